@@ -1,0 +1,4 @@
+#include "MainWindow.h"
+namespace Boxscope {
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {}
+}

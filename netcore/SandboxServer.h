@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+#include <QString>
+
+#include <memory>
+
+class QTemporaryDir;
+
+namespace Boxscope {
+
+/// A real `tarantool` process on a loopback port, in its own temporary directory.
+///
+/// The script must print "BOXSCOPE_LISTEN <host:port>" on stdout when it listens
+/// (resources/sandbox.lua does). Used by `boxscope --sandbox`, the test fixture
+/// and the benchmarks. The process is stopped by its PID when this object stops
+/// or is destroyed.
+class SandboxServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SandboxServer(QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    void setTarantoolBinary(const QString &path) { m_binary = path; }
+    /// Listen address; "127.0.0.1:0" (the default) picks a free port.
+    void setListen(const QString &listen) { m_listen = listen; }
+    /// Reuse a work directory (e.g. to restart on the same data); default: a new temp dir.
+    void setWorkDir(const QString &dir) { m_fixedWorkDir = dir; }
+
+    /// Starts the process; ready() or failed() follows.
+    void start(const QString &scriptPath);
+    /// Starts and waits (running an event loop) until ready or timeout. For tests and the CLI.
+    bool startAndWait(const QString &scriptPath, int timeoutMs = 15000);
+
+    bool isRunning() const;
+    QString host() const { return m_host; }
+    quint16 port() const { return m_port; }
+    QString uri() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
+    qint64 pid() const;
+    QString workDir() const;
+    QString errorString() const { return m_error; }
+    /// The server's own log (tarantool.log in the work dir).
+    QString serverLog() const;
+
+    /// SIGTERM by PID, then SIGKILL after a grace period; waits for the exit.
+    void stop(int graceMs = 3000);
+    /// SIGKILL at once: a server that dies mid-call.
+    void kill();
+
+    /// Locates the tarantool binary ($BOXSCOPE_TARANTOOL, then PATH).
+    static QString findTarantool();
+    /// The bundled demo script, looked up next to the executable and in the source tree.
+    static QString findSandboxScript();
+
+signals:
+    void ready(const QString &host, quint16 port);
+    void failed(const QString &message);
+    void finished(int exitCode);
+
+private:
+    void onStdout();
+    void fail(const QString &message);
+
+    QString m_binary;
+    QString m_listen = QStringLiteral("127.0.0.1:0");
+    QString m_fixedWorkDir;
+    std::unique_ptr<QTemporaryDir> m_tempDir;
+    QProcess *m_process = nullptr;
+    QByteArray m_stdout;
+    QString m_host;
+    quint16 m_port = 0;
+    QString m_error;
+    bool m_ready = false;
+};
+
+} // namespace Boxscope
