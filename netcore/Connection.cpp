@@ -26,6 +26,30 @@ const MpValue &field(const MpValue &map, uint32_t key)
     const MpValue *v = map.find(uint64_t(key));
     return v ? *v : emptyValue();
 }
+// EXECUTE answers {METADATA: [{0: name, 1: type}...], DATA: rows} for a query and
+// {SQL_INFO: {0: row_count, 1: [autoincrement ids]}} for DML; shaped as net.box
+// returns them: {metadata = {{name =, type =}...}, rows = {...}} / {row_count =, autoincrement_ids =}.
+MpValue sqlResult(const MpValue &body)
+{
+    MpValue out = MpValue::map();
+    if (const MpValue *meta = body.find(uint64_t(METADATA)); meta && meta->isArray()) {
+        MpValue columns = MpValue::array();
+        for (const MpValue &col : meta->items()) {
+            MpValue c = MpValue::map();
+            c.insert(MpValue::string("name"), field(col, 0));
+            c.insert(MpValue::string("type"), field(col, 1));
+            columns.append(std::move(c));
+        }
+        out.insert(MpValue::string("metadata"), std::move(columns));
+        out.insert(MpValue::string("rows"), field(body, DATA).isArray() ? field(body, DATA) : MpValue::array());
+    }
+    if (const MpValue *info = body.find(uint64_t(SQL_INFO)); info && info->isMap()) {
+        out.insert(MpValue::string("row_count"), field(*info, 0));
+        if (const MpValue *ids = info->find(uint64_t(1)))
+            out.insert(MpValue::string("autoincrement_ids"), *ids);
+    }
+    return out;
+}
 } // namespace
 
 ObjectRef::ObjectRef(const QString &text)
@@ -452,7 +476,7 @@ void Connection::handleFrame(const Frame &frame)
         return;
     }
     if (entry.type == EXECUTE)
-        request->complete(body, body);
+        request->complete(body, sqlResult(body));
     else
         request->complete(body, field(body, DATA));
 }

@@ -55,7 +55,7 @@ public:
     qint64 pushRetention() const { return m_retention; }
 
     /// The response body's DATA (an array: call/eval return values, selected tuples...).
-    /// For execute: the whole body (metadata, rows, SQL info).
+    /// For execute: {metadata, rows} or {row_count, autoincrement_ids}, as net.box returns it.
     const MpValue &result() const { return m_result; }
     const MpValue &responseBody() const { return m_body; }
     const Error &error() const { return m_error; }
