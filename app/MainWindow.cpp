@@ -1,4 +1,129 @@
 #include "MainWindow.h"
+
+#include "Connection.h"
+#include "ConnectionBar.h"
+#include "SandboxServer.h"
+
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+
 namespace Boxscope {
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {}
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_connection(new Connection(this))
+{
+    setWindowTitle(tr("Boxscope"));
+    setObjectName(QStringLiteral("MainWindow"));
+    resize(1200, 760);
+
+    m_connectionBar = new ConnectionBar(m_connection, this);
+    auto *bar = addToolBar(tr("Connection"));
+    bar->setObjectName(QStringLiteral("ConnectionToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(m_connectionBar);
+
+    auto *central = new QLabel(tr("Connect to a Tarantool server to send requests."), this);
+    central->setAlignment(Qt::AlignCenter);
+    central->setAccessibleName(tr("Workspace"));
+    setCentralWidget(central);
+
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(10000);
+    m_log->setAccessibleName(tr("Log"));
+    auto *dock = new QDockWidget(tr("Log"), this);
+    dock->setObjectName(QStringLiteral("LogDock"));
+    dock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+
+    connect(m_connectionBar, &ConnectionBar::logMessage, this, &MainWindow::log);
+    connect(m_connection, &Connection::unexpectedResponse, this,
+            [this](quint64 sync, quint32 code, Connection::UnexpectedKind kind) {
+                log(2, (kind == Connection::UnexpectedKind::Late ? tr("Late response for SYNC %1 (code 0x%2)")
+                                                                : tr("Response with unknown SYNC %1 (code 0x%2)"))
+                           .arg(sync)
+                           .arg(code, 0, 16));
+            });
+    statusBar()->showMessage(tr("Disconnected"));
+    connect(m_connection, &Connection::stateChanged, this, [this](Connection::State s) {
+        statusBar()->showMessage(Connection::stateName(s));
+    });
+    restoreLayout();
 }
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::log(int level, const QString &text)
+{
+    static const char *const levels[] = {"DEBUG", "INFO", "WARN", "ERROR"};
+    m_log->appendPlainText(QStringLiteral("%1 %2 %3")
+                               .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")),
+                                    QLatin1String(levels[qBound(0, level, 3)]), text));
+}
+
+void MainWindow::startSandbox()
+{
+    if (!m_sandbox) {
+        m_sandbox = new SandboxServer(this);
+        connect(m_sandbox, &SandboxServer::ready, this, [this](const QString &host, quint16 port) {
+            log(1, tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
+                       .arg(m_sandbox->pid())
+                       .arg(host)
+                       .arg(port)
+                       .arg(m_sandbox->workDir()));
+            connectTo(QStringLiteral("%1:%2").arg(host).arg(port));
+        });
+        connect(m_sandbox, &SandboxServer::failed, this, [this](const QString &message) {
+            log(3, tr("Sandbox failed: %1").arg(message));
+        });
+    }
+    const QString script = SandboxServer::findSandboxScript();
+    if (script.isEmpty()) {
+        log(3, tr("Sandbox script sandbox.lua not found next to the program"));
+        return;
+    }
+    log(1, tr("Starting the sandbox: tarantool %1").arg(script));
+    m_sandbox->start(script);
+}
+
+void MainWindow::connectTo(const QString &uri, const QString &user, const QString &password)
+{
+    m_connectionBar->setUri(uri);
+    if (!user.isEmpty())
+        m_connectionBar->setUser(user);
+    if (!password.isEmpty())
+        m_connectionBar->setPassword(password);
+    m_connectionBar->connectNow();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    m_connection->disconnectFromServer();
+    if (m_sandbox)
+        m_sandbox->stop();
+    event->accept();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+}
+
+} // namespace Boxscope

@@ -85,6 +85,7 @@ void SandboxServer::start(const QString &scriptPath)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("BOXSCOPE_LISTEN"), m_listen);
     env.insert(QStringLiteral("BOXSCOPE_WORK_DIR"), dir);
+    env.insert(QStringLiteral("BOXSCOPE_PARENT_PID"), QString::number(QCoreApplication::applicationPid()));
     m_process->setProcessEnvironment(env);
     m_process->setWorkingDirectory(dir);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);

@@ -84,5 +84,17 @@ function fail(message)
     box.error{code = 42, reason = message or 'custom failure'}
 end
 
+-- Do not outlive the program that started us, even if it was killed.
+local parent = tonumber(os.getenv('BOXSCOPE_PARENT_PID') or '')
+if parent then
+    fiber.create(function()
+        fiber.name('parent watch')
+        while fio.path.exists('/proc/' .. parent) do
+            fiber.sleep(1)
+        end
+        os.exit(0)
+    end)
+end
+
 io.stdout:write('BOXSCOPE_LISTEN ' .. tostring(box.info.listen) .. '\n')
 io.stdout:flush()

@@ -1,0 +1,177 @@
+#include "ConnectionBar.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
+
+namespace Boxscope {
+
+namespace {
+// Log levels shared with the log view.
+constexpr int kInfo = 1;
+constexpr int kError = 3;
+} // namespace
+
+ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+{
+    setAccessibleName(tr("Connection bar"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+
+    m_uri = new QLineEdit(this);
+    m_uri->setPlaceholderText(tr("host:port or unix/:path"));
+    m_uri->setAccessibleName(tr("Server URI"));
+    m_uri->setToolTip(tr("host:port, user:password@host:port or unix/:/path/to.sock"));
+    m_uri->setMinimumWidth(180);
+
+    m_user = new QLineEdit(this);
+    m_user->setPlaceholderText(tr("guest"));
+    m_user->setAccessibleName(tr("User"));
+    m_user->setMaximumWidth(120);
+
+    m_password = new QLineEdit(this);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("password"));
+    m_password->setAccessibleName(tr("Password"));
+    m_password->setMaximumWidth(120);
+
+    m_connectButton = new QPushButton(tr("Connect"), this);
+    m_connectButton->setAccessibleName(tr("Connect or disconnect"));
+
+    m_state = new QLabel(this);
+    m_state->setAccessibleName(tr("Connection state"));
+    m_state->setMinimumWidth(110);
+    m_server = new QLabel(this);
+    m_server->setAccessibleName(tr("Server version and instance"));
+    m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_rtt = new QLabel(this);
+    m_rtt->setAccessibleName(tr("Ping round-trip time"));
+
+    layout->addWidget(new QLabel(tr("URI:"), this));
+    layout->addWidget(m_uri, 2);
+    layout->addWidget(new QLabel(tr("User:"), this));
+    layout->addWidget(m_user);
+    layout->addWidget(new QLabel(tr("Password:"), this));
+    layout->addWidget(m_password);
+    layout->addWidget(m_connectButton);
+    layout->addSpacing(12);
+    layout->addWidget(m_state);
+    layout->addWidget(m_server, 1);
+    layout->addWidget(m_rtt);
+
+    m_pingTimer = new QTimer(this);
+    m_pingTimer->setInterval(10000);
+    connect(m_pingTimer, &QTimer::timeout, this, &ConnectionBar::ping);
+
+    connect(m_connectButton, &QPushButton::clicked, this, [this] {
+        if (!m_connection)
+            return;
+        if (m_connection->state() == Connection::State::Disconnected)
+            connectNow();
+        else
+            m_connection->disconnectFromServer();
+    });
+    connect(m_uri, &QLineEdit::returnPressed, this, &ConnectionBar::connectNow);
+    connect(connection, &Connection::stateChanged, this, &ConnectionBar::onStateChanged);
+    connect(connection, &Connection::disconnected, this, &ConnectionBar::onDisconnected);
+    connect(connection, &Connection::greetingReceived, this, [this](const Greeting &g) {
+        m_server->setText(tr("%1 %2 · %3").arg(g.product, g.versionString, g.instanceUuid));
+        emit logMessage(kInfo, tr("Greeting: %1 %2 (%3), instance %4")
+                                   .arg(g.product, g.versionString, g.protocol, g.instanceUuid));
+    });
+    connect(connection, &Connection::ready, this, [this] {
+        emit logMessage(kInfo, tr("Connected to %1 as %2")
+                                   .arg(m_connection->uri().displayString(),
+                                        m_user->text().isEmpty() ? QStringLiteral("guest") : m_user->text()));
+        ping();
+        m_pingTimer->start();
+    });
+    onStateChanged(connection->state());
+}
+
+void ConnectionBar::setUri(const QString &uri) { m_uri->setText(uri); }
+void ConnectionBar::setUser(const QString &user) { m_user->setText(user); }
+void ConnectionBar::setPassword(const QString &password) { m_password->setText(password); }
+QString ConnectionBar::uriText() const { return m_uri->text(); }
+QString ConnectionBar::userText() const { return m_user->text(); }
+
+void ConnectionBar::connectNow()
+{
+    if (!m_connection)
+        return;
+    Uri uri;
+    QString error;
+    if (!Uri::parse(m_uri->text(), &uri, &error)) {
+        m_state->setText(tr("bad URI"));
+        m_state->setToolTip(error);
+        emit logMessage(kError, tr("Cannot connect: %1").arg(error));
+        return;
+    }
+    ConnectOptions options;
+    options.user = m_user->text();
+    options.password = m_password->text();
+    emit logMessage(kInfo, tr("Connecting to %1").arg(uri.displayString()));
+    m_connection->connectToServer(uri, options);
+}
+
+void ConnectionBar::onStateChanged(Connection::State state)
+{
+    static const char *const colors[] = {"#888888", "#b8860b", "#b8860b", "#b8860b", "#2e8b57", "#888888"};
+    const int i = int(state);
+    QString name;
+    switch (state) {
+    case Connection::State::Disconnected: name = tr("disconnected"); break;
+    case Connection::State::Connecting: name = tr("connecting"); break;
+    case Connection::State::Greeting: name = tr("greeting"); break;
+    case Connection::State::Auth: name = tr("authenticating"); break;
+    case Connection::State::Ready: name = tr("ready"); break;
+    case Connection::State::Closing: name = tr("closing"); break;
+    }
+    m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(QLatin1String(colors[i]), name));
+    m_state->setAccessibleDescription(name);
+    if (state != Connection::State::Ready) {
+        m_pingTimer->stop();
+        m_rtt->clear();
+    }
+    if (state == Connection::State::Disconnected)
+        m_server->clear();
+    updateButton();
+}
+
+void ConnectionBar::onDisconnected(const Error &error)
+{
+    if (error.isNull()) {
+        emit logMessage(kInfo, tr("Disconnected"));
+        return;
+    }
+    m_state->setToolTip(error.message);
+    emit logMessage(kError, tr("Connection failed: %1").arg(error.message));
+}
+
+void ConnectionBar::ping()
+{
+    if (!m_connection || !m_connection->isReady())
+        return;
+    RequestOptions options;
+    options.timeoutMs = 5000;
+    Request *r = m_connection->ping(options);
+    connect(r, &Request::finished, this, [this, r] {
+        if (r->state() == Request::State::Done)
+            m_rtt->setText(tr("ping %1 ms").arg(double(r->durationNs()) / 1e6, 0, 'f', 2));
+        else
+            m_rtt->setText(tr("ping failed"));
+        r->deleteLater();
+    });
+}
+
+void ConnectionBar::updateButton()
+{
+    const bool idle = !m_connection || m_connection->state() == Connection::State::Disconnected;
+    m_connectButton->setText(idle ? tr("Connect") : tr("Disconnect"));
+}
+
+} // namespace Boxscope

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "Connection.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTimer;
+
+namespace Boxscope {
+
+/// URI, user, password, connect/disconnect, the connection state, the server's version and
+/// instance from the greeting, and the round-trip time of a periodic ping.
+class ConnectionBar : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ConnectionBar(Connection *connection, QWidget *parent = nullptr);
+
+    void setUri(const QString &uri);
+    void setUser(const QString &user);
+    void setPassword(const QString &password);
+    QString uriText() const;
+    QString userText() const;
+    /// Connects with what the fields hold.
+    void connectNow();
+
+    QLabel *stateLabel() const { return m_state; }
+    QLabel *serverLabel() const { return m_server; }
+    QLabel *rttLabel() const { return m_rtt; }
+    QPushButton *connectButton() const { return m_connectButton; }
+
+signals:
+    /// A one-line message for the log (connection events, errors).
+    void logMessage(int level, const QString &text);
+
+private:
+    void onStateChanged(Connection::State state);
+    void onDisconnected(const Error &error);
+    void ping();
+    void updateButton();
+
+    QPointer<Connection> m_connection;
+    QLineEdit *m_uri;
+    QLineEdit *m_user;
+    QLineEdit *m_password;
+    QPushButton *m_connectButton;
+    QLabel *m_state;
+    QLabel *m_server;
+    QLabel *m_rtt;
+    QTimer *m_pingTimer;
+};
+
+} // namespace Boxscope
