@@ -1,0 +1,70 @@
+#pragma once
+
+#include "MpValue.h"
+
+#include <QString>
+
+struct lua_State;
+
+namespace Boxscope {
+
+/// Conversions between MpValue and Lua 5.4 values.
+///
+/// msgpack -> Lua (push):
+///   nil          nil at the top level; box.NULL inside arrays and maps, so that
+///                sequences keep their length and map entries are not lost
+///   bool         boolean
+///   int, uint    integer; a uint above INT64_MAX becomes a float (Lua 5.4 has
+///                no unsigned integers and wrapping around would change the value)
+///   float, double float
+///   str, bin     string (the str/bin distinction is lost)
+///   array        sequence table 1..n
+///   map          table (a nil key becomes box.NULL; a NaN key is an error)
+///   ext          a "msgpack.ext" full userdata with fields `type` (integer)
+///                and `data` (string), `#ext` the payload size and tostring()
+///                "msgpack.ext(type, N bytes)". A userdata and not a table, so
+///                that toMp gives back the same MP_EXT instead of an array.
+///
+/// Lua -> msgpack (toMp), mirroring Tarantool's msgpack.encode where the two
+/// Luas agree:
+///   nil, box.NULL nil
+///   boolean      bool
+///   integer      int (uint when >= 0)
+///   float        as Tarantool (LuaJIT has only floats): a non-integral or
+///                non-finite number is a double; an integral one is an integer
+///                when it fits [-2^63, 2^64) (so 2.0 -> 2, 2^53 -> 9007199254740992,
+///                -0.0 -> 0), otherwise a double (2^64, 1e300)
+///   string       str
+///   table        empty or keys exactly 1..n -> array; anything else -> map.
+///                Unlike Tarantool, a sequence with holes ({1, nil, 3}) is a map
+///                {1: 1, 3: 3} rather than an array padded with nils: Lua cannot
+///                tell which nils were meant, box.NULL says it. Map entries are
+///                sorted (numbers, then strings, then booleans, then the rest)
+///                because Lua's iteration order changes from state to state.
+///                Metatables are ignored.
+///   msgpack.ext  ext
+///   function, userdata, thread -> error "cannot encode a function value"...
+///   Nesting deeper than kMaxDepth tables -> "table nesting too deep"; a table
+///   containing itself -> "table contains a reference cycle" (a table shared
+///   by two branches is fine and is encoded twice).
+namespace LuaValue {
+
+/// Tables nested deeper than this do not encode (Tarantool's encode_max_depth).
+constexpr int kMaxDepth = 128;
+
+/// Pushes value onto L's stack. Runs in protected mode and never raises: on
+/// failure (memory limit, NaN map key, nesting) pushes nothing, returns false
+/// and describes the failure in *error.
+bool push(lua_State *L, const MpValue &value, QString *error = nullptr);
+
+/// Converts the value at index. Does not raise and leaves the stack as it was.
+/// On failure returns false and says why in *error, with the path of the
+/// offending value ("cannot encode a function value at x[2]").
+bool toMp(lua_State *L, int index, MpValue *out, QString *error = nullptr);
+
+/// Pushes box.NULL: a NULL light userdata, recognisable without any lookup.
+void pushNull(lua_State *L);
+bool isNull(lua_State *L, int index);
+
+} // namespace LuaValue
+} // namespace Boxscope
