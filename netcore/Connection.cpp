@@ -510,7 +510,8 @@ Request *Connection::submit(uint32_t type, const QString &method, const QString 
 
 void Connection::dispatch(Entry entry)
 {
-    if (m_state != State::Ready || (entry.needsSchema && !m_schema.isLoaded())) {
+    // By-name requests wait while the schema (re)loads: a name may have just appeared.
+    if (m_state != State::Ready || (entry.needsSchema && (!m_schema.isLoaded() || m_schemaLoading))) {
         m_waiting.push_back(std::move(entry));
         return;
     }
@@ -526,7 +527,7 @@ void Connection::flushWaiting()
     for (Entry &e : waiting) {
         if (!e.request)
             continue;
-        if (e.needsSchema && !m_schema.isLoaded())
+        if (e.needsSchema && (!m_schema.isLoaded() || m_schemaLoading))
             m_waiting.push_back(std::move(e));
         else
             sendEntry(e);

@@ -81,6 +81,7 @@ MpValue updateBody(uint32_t spaceId, uint32_t indexId, const MpValue &key, const
     b.insert(k(INDEX_ID), MpValue::uinteger(indexId));
     b.insert(k(KEY), key);
     b.insert(k(TUPLE), ops);
+    b.insert(k(INDEX_BASE), MpValue::uinteger(1)); // field numbers in ops count from 1, as in Lua
     return b;
 }
 
@@ -90,6 +91,7 @@ MpValue upsertBody(uint32_t spaceId, const MpValue &tuple, const MpValue &ops)
     b.insert(k(SPACE_ID), MpValue::uinteger(spaceId));
     b.insert(k(TUPLE), tuple);
     b.insert(k(OPS), ops);
+    b.insert(k(INDEX_BASE), MpValue::uinteger(1));
     return b;
 }
 

@@ -24,6 +24,13 @@ SandboxServer::~SandboxServer()
     stop(2000);
 }
 
+QString SandboxServer::uri() const
+{
+    if (m_host.startsWith(QLatin1String("unix/:")))
+        return m_host;
+    return m_host + QLatin1Char(':') + QString::number(m_port);
+}
+
 QString SandboxServer::findTarantool()
 {
     const QString env = qEnvironmentVariable("BOXSCOPE_TARANTOOL");
@@ -138,6 +145,14 @@ void SandboxServer::onStdout()
     if (eol < 0)
         return;
     const QString addr = QString::fromUtf8(m_stdout.mid(at + 16, eol - at - 16)).trimmed();
+    if (m_listen.startsWith(QLatin1String("unix/:"))) {
+        // 2.6 reports "unix/:(socket)": the path is the one we asked for.
+        m_host = m_listen;
+        m_port = 0;
+        m_ready = true;
+        emit ready(m_host, m_port);
+        return;
+    }
     const int colon = addr.lastIndexOf(QLatin1Char(':'));
     bool ok = false;
     const uint port = colon > 0 ? addr.mid(colon + 1).toUInt(&ok) : 0;

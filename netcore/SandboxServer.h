@@ -37,7 +37,8 @@ public:
     bool isRunning() const;
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
-    QString uri() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
+    /// "host:port", or "unix/:/path" for a unix socket (host() is then that string, port() 0).
+    QString uri() const;
     qint64 pid() const;
     QString workDir() const;
     QString errorString() const { return m_error; }

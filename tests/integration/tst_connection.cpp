@@ -904,12 +904,7 @@ private slots:
         const MpValue afterUpsert = r->result();
         r = c->remove(demo, A({U(150)}));
         WAIT_DONE(r, 5000);
-
-        QEXPECT_FAIL("", "RequestEncoder::updateBody/upsertBody send no IPROTO_INDEX_BASE: field numbers are 0-based",
-                     Continue);
         QCOMPARE(updated, A({row(150, "item150", U(555))}));
-        QEXPECT_FAIL("", "RequestEncoder::updateBody/upsertBody send no IPROTO_INDEX_BASE: field numbers are 0-based",
-                     Continue);
         QCOMPARE(afterUpsert, A({row(150, "item150", U(556))}));
     }
 
@@ -967,9 +962,6 @@ private slots:
         WAIT_DONE(ddl, 5000);
         Request *r = c->select(ObjectRef(QStringLiteral("fresh_own")), A({U(1)}));
         QVERIFY(r->waitForFinished(5000));
-        QEXPECT_FAIL("", "Connection resolves names against the old schema while the reload that the eval's "
-                         "new SCHEMA_VERSION started is still in flight",
-                     Continue);
         QVERIFY2(r->state() == Request::State::Done, qPrintable(describe(r)));
         if (r->state() == Request::State::Done)
             QCOMPARE(r->result(), A({A({U(1), S("one")})}));
@@ -1098,16 +1090,13 @@ private slots:
 
     void unixSocketViaFixture()
     {
-        // TarantoolFixture / SandboxServer with a unix listen address. 2.6 reports
-        // box.info.listen as "unix/:(socket)" for it, which SandboxServer::onStdout rejects
-        // as not being host:port.
+        // TarantoolFixture / SandboxServer with a unix listen address (2.6 reports
+        // box.info.listen as "unix/:(socket)" for it).
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString path = dir.path() + QStringLiteral("/f.sock");
         TarantoolFixture fx;
         const bool started = fx.start(QStringLiteral("unix/:") + path);
-        QEXPECT_FAIL("", "SandboxServer cannot start on a unix socket: box.info.listen is 'unix/:(socket)' on 2.6",
-                     Abort);
         QVERIFY2(started, qPrintable(fx.errorString()));
         Uri uri;
         QVERIFY(Uri::parse(QStringLiteral("unix/:") + path, &uri, nullptr));
