@@ -31,14 +31,14 @@ public:
     bool visit_negative_integer(int64_t v) { return add(MpValue::integer(v)); }
     bool visit_float32(float v) { return add(MpValue::floating(v)); }
     bool visit_float64(double v) { return add(MpValue::doubleValue(v)); }
-    bool visit_str(const char *v, uint32_t size) { return add(MpValue::string(QByteArray(v, int(size)))); }
-    bool visit_bin(const char *v, uint32_t size) { return add(MpValue::binary(QByteArray(v, int(size)))); }
+    bool visit_str(const char *v, uint32_t size) { return add(MpValue::string(QByteArray(v, qsizetype(size)))); }
+    bool visit_bin(const char *v, uint32_t size) { return add(MpValue::binary(QByteArray(v, qsizetype(size)))); }
     bool visit_ext(const char *v, uint32_t size)
     {
         // msgpack-c hands over the type byte followed by the payload.
         if (size < 1)
             return false;
-        return add(MpValue::ext(int8_t(v[0]), QByteArray(v + 1, int(size - 1))));
+        return add(MpValue::ext(int8_t(v[0]), QByteArray(v + 1, qsizetype(size) - 1)));
     }
     bool start_array(uint32_t n)
     {
@@ -63,6 +63,7 @@ public:
     bool start_map_value() { return true; }
     bool end_map_value() { return true; }
     bool end_map() { return close(); }
+    // msgpack-c passes (offset before the bad byte, offset of the bad byte).
     void parse_error(size_t, size_t off)
     {
         malformed = true;
@@ -147,10 +148,10 @@ DecodeResult decode(const char *data, size_t len, int maxDepth)
     } else if (builder.malformed) {
         r.status = Status::Malformed;
         r.error = QStringLiteral("malformed msgpack: invalid type byte 0x%1 at offset %2")
-                      .arg(builder.errorOffset > 0 && builder.errorOffset <= len
-                               ? QString::number(uchar(data[builder.errorOffset - 1]), 16).rightJustified(2, QLatin1Char('0'))
+                      .arg(builder.errorOffset < len
+                               ? QString::number(uchar(data[builder.errorOffset]), 16).rightJustified(2, QLatin1Char('0'))
                                : QStringLiteral("??"))
-                      .arg(builder.errorOffset > 0 ? builder.errorOffset - 1 : 0);
+                      .arg(builder.errorOffset);
     } else {
         r.status = Status::Incomplete;
         r.error = QStringLiteral("truncated msgpack: %1 bytes end inside a value").arg(len);

@@ -1,0 +1,370 @@
+#include "MpCodec.h"
+#include "MpValue.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <limits>
+
+using namespace Boxscope;
+
+Q_DECLARE_METATYPE(Boxscope::MpValue)
+
+namespace {
+
+MpValue strOf(int n, char c = 'x')
+{
+    return MpValue::string(QByteArray(n, c));
+}
+
+MpValue arrayOf(int n)
+{
+    std::vector<MpValue> items(size_t(n), MpValue::uinteger(1));
+    return MpValue::array(std::move(items));
+}
+
+MpValue mapOf(int n)
+{
+    std::vector<std::pair<MpValue, MpValue>> entries;
+    entries.reserve(size_t(n));
+    for (int i = 0; i < n; ++i)
+        entries.emplace_back(MpValue::uinteger(uint64_t(i)), MpValue());
+    return MpValue::map(std::move(entries));
+}
+
+// A value with several levels and every kind of item, for the truncation sweep.
+MpValue multiLevel()
+{
+    return MpValue::map({
+        {MpValue::string("key"),
+         MpValue::array({MpValue::uinteger(1), MpValue::string("str"), MpValue::integer(-70000),
+                         MpValue::map({{MpValue::string("nested"), MpValue::binary(QByteArray("\x00\x01\x02", 3))}}),
+                         MpValue::doubleValue(2.5), MpValue::floating(1.5f), MpValue::boolean(true), MpValue()})},
+        {MpValue::uinteger(300), MpValue::uinteger(std::numeric_limits<uint64_t>::max())},
+        {MpValue::integer(-1), MpValue::ext(1, QByteArray::fromHex("02125c"))},
+        {MpValue::string(strOf(40).bytes()), MpValue::ext(7, QByteArray(20, 'e'))},
+    });
+}
+
+} // namespace
+
+class TestMpCodec : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void smallestEncoding_data();
+    void smallestEncoding();
+    void fixedWidthDecoding_data();
+    void fixedWidthDecoding();
+    void everyTruncationIsIncomplete();
+    void emptyInputIsIncomplete();
+    void malformedByte_data();
+    void malformedByte();
+    void depthLimit();
+    void depthBomb();
+    void hugeDeclaredLengths_data();
+    void hugeDeclaredLengths();
+    void trailingBytes();
+    void mapKeyOrderPreserved();
+    void findByIntAndStringKey();
+    void equality();
+};
+
+// Each row: a value, the header bytes its smallest encoding starts with, and the total size.
+void TestMpCodec::smallestEncoding_data()
+{
+    QTest::addColumn<MpValue>("value");
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<int>("size");
+
+    QTest::newRow("nil") << MpValue() << QByteArray::fromHex("c0") << 1;
+    QTest::newRow("false") << MpValue::boolean(false) << QByteArray::fromHex("c2") << 1;
+    QTest::newRow("true") << MpValue::boolean(true) << QByteArray::fromHex("c3") << 1;
+
+    QTest::newRow("fixint 0") << MpValue::uinteger(0) << QByteArray::fromHex("00") << 1;
+    QTest::newRow("fixint 127") << MpValue::uinteger(127) << QByteArray::fromHex("7f") << 1;
+    QTest::newRow("uint8 128") << MpValue::uinteger(128) << QByteArray::fromHex("cc80") << 2;
+    QTest::newRow("uint8 255") << MpValue::uinteger(255) << QByteArray::fromHex("ccff") << 2;
+    QTest::newRow("uint16 256") << MpValue::uinteger(256) << QByteArray::fromHex("cd0100") << 3;
+    QTest::newRow("uint16 65535") << MpValue::uinteger(65535) << QByteArray::fromHex("cdffff") << 3;
+    QTest::newRow("uint32 65536") << MpValue::uinteger(65536) << QByteArray::fromHex("ce00010000") << 5;
+    QTest::newRow("uint32 max") << MpValue::uinteger(0xffffffffu) << QByteArray::fromHex("ceffffffff") << 5;
+    QTest::newRow("uint64 2^32") << MpValue::uinteger(0x100000000ull) << QByteArray::fromHex("cf0000000100000000") << 9;
+    QTest::newRow("uint64 max") << MpValue::uinteger(std::numeric_limits<uint64_t>::max())
+                                << QByteArray::fromHex("cfffffffffffffffff") << 9;
+    QTest::newRow("integer() of a positive is uint") << MpValue::integer(5) << QByteArray::fromHex("05") << 1;
+
+    QTest::newRow("negative fixint -1") << MpValue::integer(-1) << QByteArray::fromHex("ff") << 1;
+    QTest::newRow("negative fixint -32") << MpValue::integer(-32) << QByteArray::fromHex("e0") << 1;
+    QTest::newRow("int8 -33") << MpValue::integer(-33) << QByteArray::fromHex("d0df") << 2;
+    QTest::newRow("int8 -128") << MpValue::integer(-128) << QByteArray::fromHex("d080") << 2;
+    QTest::newRow("int16 -129") << MpValue::integer(-129) << QByteArray::fromHex("d1ff7f") << 3;
+    QTest::newRow("int16 -32768") << MpValue::integer(-32768) << QByteArray::fromHex("d18000") << 3;
+    QTest::newRow("int32 -32769") << MpValue::integer(-32769) << QByteArray::fromHex("d2ffff7fff") << 5;
+    QTest::newRow("int32 min") << MpValue::integer(std::numeric_limits<int32_t>::min())
+                               << QByteArray::fromHex("d280000000") << 5;
+    QTest::newRow("int64 -2^31-1") << MpValue::integer(int64_t(std::numeric_limits<int32_t>::min()) - 1)
+                                   << QByteArray::fromHex("d3ffffffff7fffffff") << 9;
+    QTest::newRow("int64 min") << MpValue::integer(std::numeric_limits<int64_t>::min())
+                               << QByteArray::fromHex("d38000000000000000") << 9;
+
+    QTest::newRow("float32") << MpValue::floating(1.5f) << QByteArray::fromHex("ca3fc00000") << 5;
+    QTest::newRow("float64") << MpValue::doubleValue(1.5) << QByteArray::fromHex("cb3ff8000000000000") << 9;
+
+    QTest::newRow("fixstr empty") << MpValue::string("") << QByteArray::fromHex("a0") << 1;
+    QTest::newRow("fixstr 31") << strOf(31) << QByteArray::fromHex("bf78") << 32;
+    QTest::newRow("str8 32") << strOf(32) << QByteArray::fromHex("d92078") << 34;
+    QTest::newRow("str8 255") << strOf(255) << QByteArray::fromHex("d9ff78") << 257;
+    QTest::newRow("str16 256") << strOf(256) << QByteArray::fromHex("da010078") << 259;
+    QTest::newRow("str16 65535") << strOf(65535) << QByteArray::fromHex("daffff78") << 65538;
+    QTest::newRow("str32 65536") << strOf(65536) << QByteArray::fromHex("db0001000078") << 65541;
+
+    QTest::newRow("bin8 empty") << MpValue::binary(QByteArray()) << QByteArray::fromHex("c400") << 2;
+    QTest::newRow("bin8 255") << MpValue::binary(QByteArray(255, 'b')) << QByteArray::fromHex("c4ff62") << 257;
+    QTest::newRow("bin16 256") << MpValue::binary(QByteArray(256, 'b')) << QByteArray::fromHex("c5010062") << 259;
+    QTest::newRow("bin32 65536") << MpValue::binary(QByteArray(65536, 'b')) << QByteArray::fromHex("c60001000062") << 65541;
+
+    QTest::newRow("fixarray empty") << MpValue::array() << QByteArray::fromHex("90") << 1;
+    QTest::newRow("fixarray 15") << arrayOf(15) << QByteArray::fromHex("9f01") << 16;
+    QTest::newRow("array16 16") << arrayOf(16) << QByteArray::fromHex("dc001001") << 19;
+    QTest::newRow("array16 65535") << arrayOf(65535) << QByteArray::fromHex("dcffff01") << 65538;
+    QTest::newRow("array32 65536") << arrayOf(65536) << QByteArray::fromHex("dd0001000001") << 65541;
+
+    QTest::newRow("fixmap empty") << MpValue::map() << QByteArray::fromHex("80") << 1;
+    QTest::newRow("fixmap 15") << mapOf(15) << QByteArray::fromHex("8f00c0") << 31;
+    QTest::newRow("map16 16") << mapOf(16) << QByteArray::fromHex("de001000c0") << 35;
+    // Keys 0..127 take 1 byte, 128..255 two, 256..65535 three.
+    QTest::newRow("map32 65536") << mapOf(65536) << QByteArray::fromHex("df0001000000c0")
+                                 << 5 + 65536 + (128 + 128 * 2 + (65536 - 256) * 3);
+
+    QTest::newRow("fixext1") << MpValue::ext(1, "\x01") << QByteArray::fromHex("d40101") << 3;
+    QTest::newRow("fixext2") << MpValue::ext(2, "ab") << QByteArray::fromHex("d50261") << 4;
+    QTest::newRow("fixext4") << MpValue::ext(3, "abcd") << QByteArray::fromHex("d60361") << 6;
+    QTest::newRow("fixext8") << MpValue::ext(4, QByteArray(8, 'x')) << QByteArray::fromHex("d70478") << 10;
+    QTest::newRow("fixext16") << MpValue::ext(2, QByteArray(16, 'u')) << QByteArray::fromHex("d80275") << 18;
+    QTest::newRow("ext8 empty") << MpValue::ext(5, QByteArray()) << QByteArray::fromHex("c70005") << 3;
+    QTest::newRow("ext8 3") << MpValue::ext(1, "abc") << QByteArray::fromHex("c7030161") << 6;
+    QTest::newRow("ext8 negative type") << MpValue::ext(-1, "abc") << QByteArray::fromHex("c703ff61") << 6;
+    QTest::newRow("ext8 255") << MpValue::ext(6, QByteArray(255, 'i')) << QByteArray::fromHex("c7ff0669") << 258;
+    QTest::newRow("ext16 256") << MpValue::ext(6, QByteArray(256, 'i')) << QByteArray::fromHex("c801000669") << 260;
+    QTest::newRow("ext32 65536") << MpValue::ext(6, QByteArray(65536, 'i')) << QByteArray::fromHex("c9000100000669") << 65542;
+
+    QTest::newRow("nested") << MpValue::array({MpValue::map({{MpValue::string("a"), MpValue::array()}})})
+                            << QByteArray::fromHex("9181a16190") << 5;
+}
+
+void TestMpCodec::smallestEncoding()
+{
+    QFETCH(MpValue, value);
+    QFETCH(QByteArray, head);
+    QFETCH(int, size);
+
+    const QByteArray bytes = MpCodec::encode(value);
+    QCOMPARE(bytes.left(head.size()).toHex(), head.toHex());
+    QCOMPARE(bytes.size(), size);
+
+    const MpCodec::DecodeResult r = MpCodec::decodeExact(bytes.constData(), size_t(bytes.size()));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.consumed, size_t(bytes.size()));
+    QVERIFY(r.value == value);
+    QCOMPARE(r.value.type(), value.type());
+    // Re-encoding what was decoded gives the same bytes.
+    QCOMPARE(MpCodec::encode(r.value), bytes);
+}
+
+void TestMpCodec::fixedWidthDecoding_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<MpValue>("expected");
+
+    // A 2.6 server sends response codes as uint32 and SYNCs as uint64 whatever their value.
+    QTest::newRow("uint32 code 0x80") << QByteArray::fromHex("ce00000080") << MpValue::uinteger(0x80);
+    QTest::newRow("uint32 error code") << QByteArray::fromHex("ce00008021") << MpValue::uinteger(0x8021);
+    QTest::newRow("uint64 sync 7") << QByteArray::fromHex("cf0000000000000007") << MpValue::uinteger(7);
+    QTest::newRow("uint8 1") << QByteArray::fromHex("cc01") << MpValue::uinteger(1);
+    QTest::newRow("uint16 1") << QByteArray::fromHex("cd0001") << MpValue::uinteger(1);
+    QTest::newRow("int8 positive") << QByteArray::fromHex("d005") << MpValue::uinteger(5);
+    QTest::newRow("int16 -1") << QByteArray::fromHex("d1ffff") << MpValue::integer(-1);
+    QTest::newRow("int32 -1") << QByteArray::fromHex("d2ffffffff") << MpValue::integer(-1);
+    QTest::newRow("int64 positive") << QByteArray::fromHex("d30000000000000100") << MpValue::uinteger(256);
+    QTest::newRow("str8 short") << QByteArray::fromHex("d90161") << MpValue::string("a");
+    QTest::newRow("str32 short") << QByteArray::fromHex("db0000000161") << MpValue::string("a");
+    QTest::newRow("array32 one") << QByteArray::fromHex("dd0000000101") << MpValue::array({MpValue::uinteger(1)});
+    QTest::newRow("map16 one") << QByteArray::fromHex("de00010102") << MpValue::map({{MpValue::uinteger(1), MpValue::uinteger(2)}});
+    QTest::newRow("ext32 short") << QByteArray::fromHex("c9000000010161") << MpValue::ext(1, "a");
+}
+
+void TestMpCodec::fixedWidthDecoding()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(MpValue, expected);
+
+    const MpCodec::DecodeResult r = MpCodec::decodeExact(bytes.constData(), size_t(bytes.size()));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QVERIFY(r.value == expected);
+    QCOMPARE(r.value.type(), expected.type());
+}
+
+void TestMpCodec::everyTruncationIsIncomplete()
+{
+    const QByteArray bytes = MpCodec::encode(multiLevel());
+    QVERIFY(bytes.size() > 100);
+    for (qsizetype n = 0; n < bytes.size(); ++n) {
+        // A copy of exactly n bytes, so a read past the end is caught by sanitizers.
+        const QByteArray prefix = bytes.left(n);
+        const MpCodec::DecodeResult r = MpCodec::decode(prefix.constData(), size_t(prefix.size()));
+        QVERIFY2(r.status == MpCodec::Status::Incomplete,
+                 qPrintable(QStringLiteral("prefix of %1 bytes: status %2 (%3)").arg(n).arg(int(r.status)).arg(r.error)));
+        QVERIFY(!r.error.isEmpty());
+    }
+    const MpCodec::DecodeResult full = MpCodec::decodeExact(bytes.constData(), size_t(bytes.size()));
+    QVERIFY(full.ok());
+    QVERIFY(full.value == multiLevel());
+}
+
+void TestMpCodec::emptyInputIsIncomplete()
+{
+    const MpCodec::DecodeResult r = MpCodec::decode(QByteArray());
+    QCOMPARE(r.status, MpCodec::Status::Incomplete);
+}
+
+void TestMpCodec::malformedByte_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("offset");
+
+    QTest::newRow("alone") << QByteArray::fromHex("c1") << 0;
+    QTest::newRow("in an array") << QByteArray::fromHex("9201c1") << 2;
+    QTest::newRow("as a map key") << QByteArray::fromHex("82a161c0c1c0") << 4;
+    QTest::newRow("after a string") << QByteArray::fromHex("92a3616263c1") << 5;
+}
+
+void TestMpCodec::malformedByte()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, offset);
+
+    const MpCodec::DecodeResult r = MpCodec::decode(bytes);
+    QCOMPARE(r.status, MpCodec::Status::Malformed);
+    QVERIFY2(r.error.contains(QStringLiteral("0xc1")), qPrintable(r.error));
+    QVERIFY2(r.error.contains(QStringLiteral("offset %1").arg(offset)), qPrintable(r.error));
+}
+
+void TestMpCodec::depthLimit()
+{
+    // kDefaultMaxDepth containers nest fine, one more is refused.
+    QByteArray ok(MpCodec::kDefaultMaxDepth, '\x91');
+    ok += '\xc0';
+    QVERIFY(MpCodec::decodeExact(ok.constData(), size_t(ok.size())).ok());
+
+    QByteArray deep(MpCodec::kDefaultMaxDepth + 1, '\x91');
+    deep += '\xc0';
+    QCOMPARE(MpCodec::decode(deep).status, MpCodec::Status::TooDeep);
+    QCOMPARE(MpCodec::decode(deep, 1000).status, MpCodec::Status::Ok);
+}
+
+void TestMpCodec::depthBomb()
+{
+    const QByteArray bomb(10000, '\x91');
+    QElapsedTimer timer;
+    timer.start();
+    const MpCodec::DecodeResult r = MpCodec::decode(bomb);
+    QCOMPARE(r.status, MpCodec::Status::TooDeep);
+    QVERIFY(r.error.contains(QStringLiteral("256")));
+    QVERIFY(timer.elapsed() < 1000);
+}
+
+void TestMpCodec::hugeDeclaredLengths_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("status");
+
+    const int incomplete = int(MpCodec::Status::Incomplete);
+    QTest::newRow("array32 of 4G items") << QByteArray::fromHex("ddffffffff") << incomplete;
+    QTest::newRow("array32 of 4G nils, 1M present") << QByteArray::fromHex("ddffffffff") + QByteArray(1 << 20, '\xc0')
+                                                     << incomplete;
+    QTest::newRow("map32 of 4G pairs") << QByteArray::fromHex("dfffffffff") << incomplete;
+    QTest::newRow("str32 of 4 GB") << QByteArray::fromHex("dbffffffff") << incomplete;
+    QTest::newRow("str32 of 4 GB, 1 MB present") << QByteArray::fromHex("dbffffffff") + QByteArray(1 << 20, 'x')
+                                                 << incomplete;
+    QTest::newRow("bin32 of 4 GB") << QByteArray::fromHex("c6ffffffff") << incomplete;
+    QTest::newRow("ext32 of 4 GB") << QByteArray::fromHex("c9ffffffff01") << incomplete;
+    QTest::newRow("nested huge arrays") << QByteArray::fromHex("ddffffffffddffffffffddffffffff") << incomplete;
+}
+
+void TestMpCodec::hugeDeclaredLengths()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, status);
+
+    QElapsedTimer timer;
+    timer.start();
+    const MpCodec::DecodeResult r = MpCodec::decode(bytes);
+    const qint64 elapsed = timer.elapsed();
+    QCOMPARE(int(r.status), status);
+    QVERIFY(!r.error.isEmpty());
+    // Instant: nothing is reserved for the announced size, only for what the input holds.
+    QVERIFY2(elapsed < 500, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));
+}
+
+void TestMpCodec::trailingBytes()
+{
+    const QByteArray bytes = QByteArray::fromHex("92010203");
+    const MpCodec::DecodeResult loose = MpCodec::decode(bytes);
+    QVERIFY(loose.ok());
+    QCOMPARE(loose.consumed, size_t(3));
+
+    const MpCodec::DecodeResult exact = MpCodec::decodeExact(bytes.constData(), size_t(bytes.size()));
+    QCOMPARE(exact.status, MpCodec::Status::Malformed);
+    QVERIFY(exact.error.contains(QStringLiteral("trailing")));
+    QVERIFY(exact.value.isNil());
+}
+
+void TestMpCodec::mapKeyOrderPreserved()
+{
+    const QByteArray bytes = QByteArray::fromHex("83a16301a16102a16203");
+    const MpCodec::DecodeResult r = MpCodec::decodeExact(bytes.constData(), size_t(bytes.size()));
+    QVERIFY(r.ok());
+    QCOMPARE(r.value.size(), size_t(3));
+    QCOMPARE(r.value.mapKey(0).toQString(), QStringLiteral("c"));
+    QCOMPARE(r.value.mapKey(1).toQString(), QStringLiteral("a"));
+    QCOMPARE(r.value.mapKey(2).toQString(), QStringLiteral("b"));
+    QCOMPARE(MpCodec::encode(r.value), bytes);
+}
+
+void TestMpCodec::findByIntAndStringKey()
+{
+    // {0x00: 'a', 'x': 2, 0x31 as a fixed-width uint32: 3, -1: 4}
+    const QByteArray bytes = QByteArray::fromHex("8400a161a17802ce0000003103ff04");
+    const MpCodec::DecodeResult r = MpCodec::decodeExact(bytes.constData(), size_t(bytes.size()));
+    QVERIFY(r.ok());
+    const MpValue &m = r.value;
+
+    QVERIFY(m.find(uint64_t(0)));
+    QCOMPARE(m.find(uint64_t(0))->toQString(), QStringLiteral("a"));
+    QVERIFY(m.find("x"));
+    QCOMPARE(m.find("x")->toUInt64(), uint64_t(2));
+    QVERIFY(m.find(uint64_t(0x31)));
+    QCOMPARE(m.find(uint64_t(0x31))->toUInt64(), uint64_t(3));
+    QVERIFY(!m.find(uint64_t(5)));
+    QVERIFY(!m.find("y"));
+    QVERIFY(!m.find(""));
+    // A negative key is not found through an unsigned lookup.
+    QVERIFY(!m.find(std::numeric_limits<uint64_t>::max()));
+    QVERIFY(!MpValue::array({MpValue::uinteger(0)}).find(uint64_t(0)));
+    QVERIFY(!MpValue::string("x").find("x"));
+}
+
+void TestMpCodec::equality()
+{
+    QVERIFY(MpValue::integer(5) == MpValue::uinteger(5));
+    QVERIFY(MpValue::integer(-5) != MpValue::uinteger(5));
+    QVERIFY(MpValue::string("a") != MpValue::binary("a"));
+    QVERIFY(MpValue::doubleValue(std::nan("")) == MpValue::doubleValue(std::nan("")));
+    QVERIFY(MpValue::floating(1.5f) != MpValue::doubleValue(1.5)); // the width is part of the value
+    QVERIFY(MpValue::ext(1, "a") != MpValue::ext(2, "a"));
+}
+
+QTEST_APPLESS_MAIN(TestMpCodec)
+#include "tst_mpcodec.moc"
