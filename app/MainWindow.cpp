@@ -2,13 +2,17 @@
 
 #include "Connection.h"
 #include "ConnectionBar.h"
+#include "LogModel.h"
+#include "LogView.h"
+#include "RemoteCallPanel.h"
 #include "SandboxServer.h"
 
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QLabel>
-#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -29,18 +33,18 @@ MainWindow::MainWindow(QWidget *parent)
     bar->setMovable(false);
     bar->addWidget(m_connectionBar);
 
-    auto *central = new QLabel(tr("Connect to a Tarantool server to send requests."), this);
-    central->setAlignment(Qt::AlignCenter);
-    central->setAccessibleName(tr("Workspace"));
-    setCentralWidget(central);
+    m_logModel = new LogModel(this);
+    m_remoteCall = new RemoteCallPanel(m_connection, m_logModel, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setAccessibleName(tr("Panels"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_remoteCall, tr("Remote call"));
+    setCentralWidget(m_tabs);
 
-    m_log = new QPlainTextEdit(this);
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(10000);
-    m_log->setAccessibleName(tr("Log"));
+    m_logView = new LogView(m_logModel, this);
     auto *dock = new QDockWidget(tr("Log"), this);
     dock->setObjectName(QStringLiteral("LogDock"));
-    dock->setWidget(m_log);
+    dock->setWidget(m_logView);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
 
     connect(m_connectionBar, &ConnectionBar::logMessage, this, &MainWindow::log);
@@ -62,10 +66,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::log(int level, const QString &text)
 {
-    static const char *const levels[] = {"DEBUG", "INFO", "WARN", "ERROR"};
-    m_log->appendPlainText(QStringLiteral("%1 %2 %3")
-                               .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")),
-                                    QLatin1String(levels[qBound(0, level, 3)]), text));
+    m_logModel->append(level, tr("connection"), text);
 }
 
 void MainWindow::startSandbox()
@@ -117,6 +118,7 @@ void MainWindow::restoreLayout()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_remoteCall->splitter()->restoreState(settings.value(QStringLiteral("remoteCall/splitter")).toByteArray());
 }
 
 void MainWindow::saveLayout()
@@ -124,6 +126,7 @@ void MainWindow::saveLayout()
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("remoteCall/splitter"), m_remoteCall->splitter()->saveState());
 }
 
 } // namespace Boxscope

@@ -2,14 +2,16 @@
 
 #include <QMainWindow>
 
-class QPlainTextEdit;
+class QTabWidget;
 
 namespace Boxscope {
 
 class Connection;
 class ConnectionBar;
 class SandboxServer;
+class LogModel;
 class LogView;
+class RemoteCallPanel;
 
 /// Docks the panels around one connection; owns nothing but their wiring.
 class MainWindow : public QMainWindow
@@ -21,6 +23,9 @@ public:
 
     Connection *connection() const { return m_connection; }
     ConnectionBar *connectionBar() const { return m_connectionBar; }
+    RemoteCallPanel *remoteCallPanel() const { return m_remoteCall; }
+    LogModel *logModel() const { return m_logModel; }
+    LogView *logView() const { return m_logView; }
 
     /// Starts the bundled sandbox tarantool and connects to it when it listens.
     void startSandbox();
@@ -38,7 +43,10 @@ private:
     Connection *m_connection;
     ConnectionBar *m_connectionBar;
     SandboxServer *m_sandbox = nullptr;
-    QPlainTextEdit *m_log;
+    LogModel *m_logModel;
+    LogView *m_logView;
+    RemoteCallPanel *m_remoteCall;
+    QTabWidget *m_tabs;
 };
 
 } // namespace Boxscope

@@ -1,0 +1,158 @@
+#include "LogModel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QIODevice>
+
+namespace Boxscope {
+
+LogModel::LogModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(16);
+    connect(&m_flushTimer, &QTimer::timeout, this, &LogModel::flush);
+}
+
+void LogModel::append(int level, const QString &source, const QString &message)
+{
+    m_queue.push_back(Entry{QDateTime::currentDateTime(), level, source, message});
+    ++m_total;
+    // A flood queues faster than it can be shown: keep only what the cap would keep.
+    while (int(m_queue.size()) > m_cap) {
+        m_queue.pop_front();
+        ++m_dropped;
+    }
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void LogModel::flush()
+{
+    m_flushTimer.stop();
+    if (m_queue.empty())
+        return;
+    const quint64 droppedBefore = m_dropped;
+    const int incoming = int(m_queue.size());
+    const int overflow = int(m_entries.size()) + incoming - m_cap;
+    if (overflow > 0) {
+        const int remove = std::min(overflow, int(m_entries.size()));
+        if (remove > 0) {
+            beginRemoveRows({}, 0, remove - 1);
+            m_entries.erase(m_entries.begin(), m_entries.begin() + remove);
+            endRemoveRows();
+            m_dropped += quint64(remove);
+        }
+    }
+    const int first = int(m_entries.size());
+    beginInsertRows({}, first, first + incoming - 1);
+    for (Entry &e : m_queue)
+        m_entries.push_back(std::move(e));
+    m_queue.clear();
+    endInsertRows();
+    if (m_dropped != droppedBefore)
+        emit droppedChanged(m_dropped);
+}
+
+void LogModel::clear()
+{
+    beginResetModel();
+    m_entries.clear();
+    m_queue.clear();
+    m_dropped = 0;
+    m_total = 0;
+    endResetModel();
+    emit droppedChanged(0);
+}
+
+void LogModel::setCap(int rows)
+{
+    m_cap = std::max(1, rows);
+    flush();
+    const int overflow = int(m_entries.size()) - m_cap;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, overflow - 1);
+        m_entries.erase(m_entries.begin(), m_entries.begin() + overflow);
+        endRemoveRows();
+        m_dropped += quint64(overflow);
+        emit droppedChanged(m_dropped);
+    }
+}
+
+QString LogModel::levelName(int level)
+{
+    switch (level) {
+    case Debug: return tr("debug");
+    case Info: return tr("info");
+    case Warning: return tr("warning");
+    case Error: return tr("error");
+    }
+    return QString::number(level);
+}
+
+QString LogModel::formatLine(const Entry &e)
+{
+    return QStringLiteral("%1 %2 %3: %4")
+        .arg(e.time.toString(Qt::ISODateWithMs), levelName(e.level), e.source, e.message);
+}
+
+bool LogModel::save(QIODevice *device) const
+{
+    for (const Entry &e : m_entries) {
+        const QByteArray line = formatLine(e).toUtf8() + '\n';
+        if (device->write(line) != line.size())
+            return false;
+    }
+    return true;
+}
+
+int LogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int LogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant LogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Entry &e = m_entries[size_t(index.row())];
+    if (role == LevelRole)
+        return e.level;
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+        switch (index.column()) {
+        case TimeColumn: return e.time.toString(QStringLiteral("HH:mm:ss.zzz"));
+        case LevelColumn: return levelName(e.level);
+        case SourceColumn: return e.source;
+        case MessageColumn: return e.message;
+        }
+    }
+    if (role == Qt::ForegroundRole) {
+        if (e.level == Error)
+            return QBrush(QColor(0xc0, 0x20, 0x20));
+        if (e.level == Warning)
+            return QBrush(QColor(0xa0, 0x60, 0x00));
+        if (e.level == Debug)
+            return QBrush(QColor(0x70, 0x70, 0x70));
+    }
+    return {};
+}
+
+QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn: return tr("Time");
+    case LevelColumn: return tr("Level");
+    case SourceColumn: return tr("Source");
+    case MessageColumn: return tr("Message");
+    }
+    return {};
+}
+
+} // namespace Boxscope

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QTimer>
+
+#include <deque>
+
+class QIODevice;
+
+namespace Boxscope {
+
+/// The shared log: every connection event, request, push, result and error, with a
+/// timestamp, a level and a source. Appends are queued and inserted in batches (one
+/// beginInsertRows per flush, never one per line); past the cap the oldest lines are
+/// dropped and counted.
+class LogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Level { Debug = 0, Info = 1, Warning = 2, Error = 3 };
+    Q_ENUM(Level)
+    enum Column { TimeColumn, LevelColumn, SourceColumn, MessageColumn, ColumnCount };
+    enum Role { LevelRole = Qt::UserRole + 1 };
+
+    struct Entry
+    {
+        QDateTime time;
+        int level = Info;
+        QString source;
+        QString message;
+    };
+
+    explicit LogModel(QObject *parent = nullptr);
+
+    void append(int level, const QString &source, const QString &message);
+    /// Inserts what is queued now (the timer does it otherwise).
+    void flush();
+    void clear();
+
+    void setCap(int rows);
+    int cap() const { return m_cap; }
+    /// Lines dropped since the last clear (over the cap).
+    quint64 dropped() const { return m_dropped; }
+    /// Every line appended since the last clear, shown or dropped or queued.
+    quint64 total() const { return m_total; }
+    const Entry &entry(int row) const { return m_entries[size_t(row)]; }
+
+    /// Writes every line as "time level source: message".
+    bool save(QIODevice *device) const;
+    static QString levelName(int level);
+    static QString formatLine(const Entry &e);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    void droppedChanged(quint64 dropped);
+
+private:
+    std::deque<Entry> m_entries;
+    std::deque<Entry> m_queue;
+    QTimer m_flushTimer;
+    int m_cap = 50000;
+    quint64 m_dropped = 0;
+    quint64 m_total = 0;
+};
+
+} // namespace Boxscope

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace Boxscope {
+
+class LogModel;
+
+/// Shows lines at or above a level whose text contains a filter string.
+class LogFilterProxy : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setMinimumLevel(int level);
+    void setText(const QString &text);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    int m_minLevel = 0;
+    QString m_text;
+};
+
+/// The log dock: level and text filters, clear, save to a file, the dropped count;
+/// follows the newest line unless the person scrolled up.
+class LogView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LogView(LogModel *model, QWidget *parent = nullptr);
+
+    QTableView *view() const { return m_view; }
+    QComboBox *levelFilter() const { return m_level; }
+    QLineEdit *textFilter() const { return m_text; }
+    QLabel *droppedLabel() const { return m_dropped; }
+    LogFilterProxy *proxy() const { return m_proxy; }
+    /// Saves to path; false with a message box-free error string on failure.
+    bool saveTo(const QString &path, QString *error = nullptr);
+
+private:
+    void updateDropped();
+
+    LogModel *m_model;
+    LogFilterProxy *m_proxy;
+    QTableView *m_view;
+    QComboBox *m_level;
+    QLineEdit *m_text;
+    QPushButton *m_clear;
+    QPushButton *m_save;
+    QLabel *m_dropped;
+    bool m_follow = true;
+};
+
+} // namespace Boxscope

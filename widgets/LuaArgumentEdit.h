@@ -1,0 +1,48 @@
+#pragma once
+
+#include "LuaLiteral.h"
+
+#include <QPlainTextEdit>
+
+class QLabel;
+
+namespace Boxscope {
+
+/// A Lua literal editor checked as you type: the text is parsed on every change (it takes
+/// microseconds), and a syntax error is shown inline with its line and column, the line
+/// marked in the editor.
+class LuaArgumentEdit : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    enum class Mode { Values, SingleValue };
+
+    explicit LuaArgumentEdit(QWidget *parent = nullptr);
+
+    void setMode(Mode mode);
+    /// Empty text is valid and means "no values".
+    bool isValid() const { return m_result.ok || isBlank(); }
+    bool isBlank() const;
+    /// The parsed values (Values mode) or the single value wrapped in a vector.
+    std::vector<MpValue> values() const;
+    QString errorText() const { return isValid() ? QString() : m_result.error; }
+    int errorLine() const { return m_result.line; }
+    int errorColumn() const { return m_result.column; }
+    /// The label below the editor that shows the state; the owner places it.
+    QLabel *statusLabel() const { return m_status; }
+
+    QSize sizeHint() const override;
+
+signals:
+    void validityChanged(bool valid);
+
+private:
+    void check();
+
+    Mode m_mode = Mode::Values;
+    LuaLiteral::ParseResult m_result;
+    QLabel *m_status;
+    bool m_lastValid = true;
+};
+
+} // namespace Boxscope

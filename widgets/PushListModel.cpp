@@ -1,0 +1,178 @@
+#include "PushListModel.h"
+
+#include "MpFormat.h"
+#include "Request.h"
+
+namespace Boxscope {
+
+PushListModel::PushListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(16);
+    connect(&m_flushTimer, &QTimer::timeout, this, &PushListModel::flush);
+}
+
+void PushListModel::setRequest(Request *request)
+{
+    if (m_request == request)
+        return;
+    if (m_request)
+        m_request->disconnect(this);
+    beginResetModel();
+    m_request = request;
+    m_rows = 0;
+    m_first = 1;
+    endResetModel();
+    if (request) {
+        // Keep the request's buffer at least as long as the list so every row stays readable.
+        if (request->pushRetention() >= 0 && request->pushRetention() < m_cap)
+            request->setPushRetention(m_cap);
+        connect(request, &Request::pushReceived, this, &PushListModel::schedule);
+        connect(request, &Request::finished, this, &PushListModel::flush);
+        connect(request, &QObject::destroyed, this, [this] { setRequest(nullptr); });
+    }
+    flush();
+}
+
+void PushListModel::setCap(int rows)
+{
+    m_cap = std::max(1, rows);
+    if (m_request && m_request->pushRetention() >= 0 && m_request->pushRetention() < m_cap)
+        m_request->setPushRetention(m_cap);
+    flush();
+}
+
+void PushListModel::setCountOnly(bool on)
+{
+    if (m_countOnly == on)
+        return;
+    m_countOnly = on;
+    if (on && m_rows > 0) {
+        beginRemoveRows({}, 0, m_rows - 1);
+        m_first += quint64(m_rows);
+        m_rows = 0;
+        endRemoveRows();
+    }
+    flush();
+}
+
+quint64 PushListModel::totalPushes() const
+{
+    return m_request ? m_request->pushCount() : 0;
+}
+
+quint64 PushListModel::droppedPushes() const
+{
+    const quint64 total = totalPushes();
+    return total > quint64(m_rows) ? total - quint64(m_rows) : 0;
+}
+
+void PushListModel::schedule()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void PushListModel::flush()
+{
+    m_flushTimer.stop();
+    const quint64 total = totalPushes();
+    if (m_countOnly) {
+        m_first = total + 1;
+        emit countsChanged(total, droppedPushes());
+        return;
+    }
+    const quint64 shownEnd = m_first + quint64(m_rows); // one past the last shown index
+    // The window we want: the newest min(cap, total) pushes that the request still holds.
+    quint64 wantFirst = total >= quint64(m_cap) ? total - quint64(m_cap) + 1 : 1;
+    if (m_request) {
+        const quint64 held = quint64(m_request->pushes().size());
+        wantFirst = std::max(wantFirst, total - held + 1);
+    }
+    if (wantFirst > m_first && m_rows > 0) {
+        const int remove = int(std::min<quint64>(wantFirst - m_first, quint64(m_rows)));
+        beginRemoveRows({}, 0, remove - 1);
+        m_first += quint64(remove);
+        m_rows -= remove;
+        endRemoveRows();
+    }
+    if (m_rows == 0)
+        m_first = std::max(m_first, wantFirst);
+    const quint64 from = std::max(shownEnd, m_first + quint64(m_rows));
+    if (total + 1 > from) {
+        const int add = int(total + 1 - from);
+        beginInsertRows({}, m_rows, m_rows + add - 1);
+        m_rows += add;
+        endInsertRows();
+    }
+    emit countsChanged(total, droppedPushes());
+}
+
+const Push *PushListModel::pushAt(int row) const
+{
+    if (!m_request || row < 0 || row >= m_rows)
+        return nullptr;
+    const auto &pushes = m_request->pushes();
+    if (pushes.empty())
+        return nullptr;
+    const quint64 index = m_first + quint64(row);
+    const quint64 firstHeld = pushes.front().index;
+    if (index < firstHeld || index - firstHeld >= pushes.size())
+        return nullptr;
+    return &pushes[size_t(index - firstHeld)];
+}
+
+bool PushListModel::pushValue(int row, MpValue *out) const
+{
+    const Push *p = pushAt(row);
+    if (!p)
+        return false;
+    *out = p->value;
+    return true;
+}
+
+int PushListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int PushListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PushListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::TextAlignmentRole)
+        return {};
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == PreviewColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    const Push *p = pushAt(index.row());
+    switch (index.column()) {
+    case IndexColumn: return QString::number(m_first + quint64(index.row()));
+    case TimeColumn:
+        return p ? QStringLiteral("+%1 ms").arg(double(p->elapsedNs) / 1e6, 0, 'f', 1) : QString();
+    case PreviewColumn:
+        if (!p)
+            return tr("(no longer held)");
+        return role == Qt::ToolTipRole ? MpFormat::preview(p->value, 2000) : MpFormat::preview(p->value, 160);
+    }
+    return {};
+}
+
+QVariant PushListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case IndexColumn: return tr("#");
+    case TimeColumn: return tr("Time");
+    case PreviewColumn: return tr("Value");
+    }
+    return {};
+}
+
+} // namespace Boxscope

@@ -1,0 +1,212 @@
+#include "RequestHistoryModel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace Boxscope {
+
+RequestHistoryModel::RequestHistoryModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(50);
+    connect(&m_timer, &QTimer::timeout, this, &RequestHistoryModel::flush);
+}
+
+RequestHistoryModel::~RequestHistoryModel()
+{
+    for (Row &r : m_rows) {
+        if (r.request) {
+            r.request->disconnect(this);
+            delete r.request.data();
+        }
+    }
+}
+
+void RequestHistoryModel::addRequest(Request *request, const QString &argumentsText)
+{
+    if (int(m_rows.size()) >= m_cap) {
+        const int remove = int(m_rows.size()) - m_cap + 1;
+        beginRemoveRows({}, 0, remove - 1);
+        for (int i = 0; i < remove; ++i) {
+            Row &r = m_rows.front();
+            if (r.request) {
+                r.request->disconnect(this);
+                m_dirty.remove(r.request);
+                r.request->deleteLater();
+            }
+            m_rows.pop_front();
+        }
+        endRemoveRows();
+        m_dropped += quint64(remove);
+        emit droppedChanged(m_dropped);
+    }
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    m_rows.push_back(Row{request, argumentsText});
+    endInsertRows();
+    connect(request, &Request::stateChanged, this, [this, request] { markDirty(request); });
+    connect(request, &Request::pushReceived, this, [this, request] { markDirty(request); });
+    connect(request, &Request::finished, this, [this, request] { markDirty(request); });
+    connect(request, &QObject::destroyed, this, [this, request] { m_dirty.remove(request); });
+}
+
+void RequestHistoryModel::markDirty(Request *request)
+{
+    m_dirty.insert(request);
+    if (!m_timer.isActive())
+        m_timer.start();
+}
+
+void RequestHistoryModel::flush()
+{
+    m_timer.stop();
+    if (m_dirty.isEmpty() || m_rows.empty())
+        return;
+    int first = INT_MAX, last = -1;
+    // Dirty requests are almost always the newest rows: scan from the end.
+    int found = 0;
+    for (int row = int(m_rows.size()) - 1; row >= 0 && found < m_dirty.size(); --row) {
+        if (m_dirty.contains(m_rows[size_t(row)].request.data())) {
+            first = std::min(first, row);
+            last = std::max(last, row);
+            ++found;
+        }
+    }
+    m_dirty.clear();
+    if (last >= 0)
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+Request *RequestHistoryModel::request(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].request.data() : nullptr;
+}
+
+int RequestHistoryModel::rowOf(const Request *request) const
+{
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows[size_t(row)].request == request)
+            return row;
+    }
+    return -1;
+}
+
+QString RequestHistoryModel::argumentsText(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].argumentsText : QString();
+}
+
+void RequestHistoryModel::setCap(int rows)
+{
+    m_cap = std::max(1, rows);
+}
+
+void RequestHistoryModel::clear()
+{
+    beginResetModel();
+    for (Row &r : m_rows) {
+        if (r.request) {
+            r.request->disconnect(this);
+            if (!r.request->isFinished())
+                r.request->discard();
+            r.request->deleteLater();
+        }
+    }
+    m_rows.clear();
+    m_dirty.clear();
+    m_dropped = 0;
+    endResetModel();
+    emit droppedChanged(0);
+}
+
+int RequestHistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int RequestHistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString RequestHistoryModel::stateText(Request::State state)
+{
+    switch (state) {
+    case Request::State::Pending: return tr("pending");
+    case Request::State::ReceivingPushes: return tr("receiving pushes");
+    case Request::State::Done: return tr("done");
+    case Request::State::Failed: return tr("error");
+    case Request::State::TimedOut: return tr("timed out");
+    case Request::State::Discarded: return tr("discarded");
+    }
+    return {};
+}
+
+static QString msText(qint64 ns)
+{
+    if (ns < 0)
+        return QString();
+    return QStringLiteral("%1 ms").arg(double(ns) / 1e6, 0, 'f', ns < 10000000 ? 2 : 1);
+}
+
+QVariant RequestHistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Request *r = m_rows[size_t(index.row())].request;
+    if (!r)
+        return {};
+    if (role == StateRole)
+        return int(r->state());
+    if (role == Qt::ForegroundRole && index.column() == StateColumn) {
+        switch (r->state()) {
+        case Request::State::Failed:
+        case Request::State::TimedOut: return QBrush(QColor(0xc0, 0x20, 0x20));
+        case Request::State::Done: return QBrush(QColor(0x2e, 0x8b, 0x57));
+        case Request::State::Discarded: return QBrush(QColor(0x80, 0x80, 0x80));
+        default: return QBrush(QColor(0xb8, 0x86, 0x0b));
+        }
+    }
+    if (role == Qt::TextAlignmentRole) {
+        if (index.column() == PushesColumn || index.column() == FirstPushColumn || index.column() == DurationColumn
+            || index.column() == SyncColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case SyncColumn: return QString::number(r->sync());
+    case MethodColumn: return r->method();
+    case TargetColumn: return r->target();
+    case StateColumn: {
+        QString s = stateText(r->state());
+        if (role == Qt::ToolTipRole && !r->error().isNull())
+            s += QStringLiteral(": ") + r->error().message;
+        return s;
+    }
+    case PushesColumn: return QString::number(r->pushCount());
+    case FirstPushColumn: return msText(r->firstPushNs());
+    case DurationColumn: return r->isFinished() ? msText(r->durationNs()) : msText(r->elapsedNs());
+    }
+    return {};
+}
+
+QVariant RequestHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SyncColumn: return tr("SYNC");
+    case MethodColumn: return tr("Method");
+    case TargetColumn: return tr("Target");
+    case StateColumn: return tr("State");
+    case PushesColumn: return tr("Pushes");
+    case FirstPushColumn: return tr("First push");
+    case DurationColumn: return tr("Duration");
+    }
+    return {};
+}
+
+} // namespace Boxscope

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "Request.h"
+
+#include <QAbstractTableModel>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+#include <deque>
+
+namespace Boxscope {
+
+/// One row per request: method, target, state, push count, time to first push, duration.
+/// Rows update live, coalesced: a request that receives 10^5 pushes marks its row dirty and
+/// one dataChanged per ~50 ms covers all dirty rows. The model owns the requests it lists
+/// (they are deleted when their row is dropped over the cap or cleared).
+class RequestHistoryModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { SyncColumn, MethodColumn, TargetColumn, StateColumn, PushesColumn, FirstPushColumn,
+                  DurationColumn, ColumnCount };
+    enum Role { StateRole = Qt::UserRole + 1 };
+
+    explicit RequestHistoryModel(QObject *parent = nullptr);
+    ~RequestHistoryModel() override;
+
+    /// Adds a row at the end; the model takes ownership of the request.
+    void addRequest(Request *request, const QString &argumentsText = QString());
+    Request *request(int row) const;
+    int rowOf(const Request *request) const;
+    /// The arguments as the person typed them (for re-running).
+    QString argumentsText(int row) const;
+
+    void setCap(int rows);
+    int cap() const { return m_cap; }
+    quint64 dropped() const { return m_dropped; }
+    void clear();
+    /// Emits the pending dataChanged now.
+    void flush();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString stateText(Request::State state);
+
+signals:
+    void droppedChanged(quint64 dropped);
+
+private:
+    struct Row
+    {
+        QPointer<Request> request;
+        QString argumentsText;
+    };
+    void markDirty(Request *request);
+
+    std::deque<Row> m_rows;
+    QSet<Request *> m_dirty;
+    QTimer m_timer;
+    int m_cap = 5000;
+    quint64 m_dropped = 0;
+};
+
+} // namespace Boxscope
