@@ -14,6 +14,9 @@ using namespace Iproto;
 
 namespace {
 constexpr size_t kLateMemory = 65536; // SYNCs remembered as "late" after a timeout or discard
+constexpr qint64 kReadChunk = 256 * 1024;
+constexpr qint64 kReadBufferSize = 4 * 1024 * 1024;
+constexpr qint64 kSliceMs = 8;
 
 const MpValue &emptyValue()
 {
@@ -135,6 +138,7 @@ void Connection::connectToServer(const Uri &uri, const ConnectOptions &options)
     QIODevice *device;
     if (uri.isUnix()) {
         auto *sock = new QLocalSocket(this);
+        sock->setReadBufferSize(kReadBufferSize);
         connect(sock, &QLocalSocket::connected, this, &Connection::onConnected);
         connect(sock, &QLocalSocket::errorOccurred, this, [this, sock](QLocalSocket::LocalSocketError) {
             onDeviceClosed(sock->errorString());
@@ -148,6 +152,7 @@ void Connection::connectToServer(const Uri &uri, const ConnectOptions &options)
         sock->connectToServer(uri.unixPath);
     } else {
         auto *sock = new QTcpSocket(this);
+        sock->setReadBufferSize(kReadBufferSize);
         connect(sock, &QTcpSocket::connected, this, [this, sock] {
             sock->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             onConnected();
@@ -182,6 +187,7 @@ void Connection::connectToDevice(QIODevice *device, const ConnectOptions &option
 void Connection::attachDevice(QIODevice *device)
 {
     m_device = device;
+    m_drainScheduled = false;
     m_greetingBuffer.clear();
     m_decoder.reset();
     m_decoder.setMaxFrameSize(m_options.maxFrameSize);
@@ -198,7 +204,7 @@ void Connection::onConnected()
     setState(State::Greeting);
     armHandshakeTimer(m_options.greetingTimeoutMs, QStringLiteral("greeting"));
     if (m_device && m_device->bytesAvailable() > 0)
-        onReadyRead();
+        pump(false);
 }
 
 void Connection::disconnectFromServer()
@@ -251,8 +257,8 @@ void Connection::onDeviceClosed(const QString &reason)
     if (!m_device)
         return;
     // Frames that arrived with the close are still delivered before the failure.
-    if (m_device->bytesAvailable() > 0)
-        onReadyRead();
+    m_drainScheduled = false;
+    pump(true);
     if (!m_device)
         return;
     closeWithError(Error::connection(reason));
@@ -290,11 +296,19 @@ void Connection::write(const QByteArray &bytes)
 
 void Connection::onReadyRead()
 {
+    // While a drain is scheduled it reads on by itself; frames stay in order.
+    if (!m_device || m_drainScheduled)
+        return;
+    pump(false);
+}
+
+bool Connection::readSome()
+{
     if (!m_device)
-        return;
-    const QByteArray chunk = m_device->readAll();
+        return false;
+    const QByteArray chunk = m_device->read(kReadChunk);
     if (chunk.isEmpty())
-        return;
+        return false;
     if (m_tap)
         emit bytesReceived(chunk);
     qsizetype offset = 0;
@@ -303,24 +317,47 @@ void Connection::onReadyRead()
         m_greetingBuffer.append(chunk.left(need));
         offset = qMin(need, chunk.size());
         if (m_greetingBuffer.size() < Greeting::kSize)
-            return;
+            return true;
         handleGreeting();
         if (!m_device)
-            return;
+            return false;
     }
     if (offset < chunk.size())
         m_decoder.feed(chunk.constData() + offset, size_t(chunk.size() - offset));
+    return true;
+}
+
+// Handles frames until the device has nothing more. Unless `all`, it yields to the event
+// loop every few milliseconds: a burst of 10^5 pushes must not freeze the thread that owns
+// the connection (the GUI thread in the app). While it yields, the socket's bounded read
+// buffer fills up and TCP pushes back on the server.
+void Connection::pump(bool all)
+{
+    QElapsedTimer slice;
+    slice.start();
+    int handled = 0;
     Frame frame;
     for (;;) {
+        if (!m_device)
+            return;
         const FrameDecoder::Result r = m_decoder.next(&frame);
-        if (r == FrameDecoder::Result::NeedMore)
-            break;
         if (r == FrameDecoder::Result::Error) {
             closeWithError(Error::protocol(m_decoder.errorString()));
             return;
         }
-        handleFrame(frame);
-        if (!m_device)
+        if (r == FrameDecoder::Result::Frame) {
+            handleFrame(frame);
+            if (!all && (++handled & 63) == 0 && slice.elapsed() >= kSliceMs) {
+                m_drainScheduled = true;
+                QTimer::singleShot(0, this, [this] {
+                    m_drainScheduled = false;
+                    pump(false);
+                });
+                return;
+            }
+            continue;
+        }
+        if (!readSome())
             return;
     }
 }

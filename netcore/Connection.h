@@ -174,6 +174,8 @@ private:
     void attachDevice(QIODevice *device);
     void onConnected();
     void onReadyRead();
+    bool readSome();
+    void pump(bool all);
     void onDeviceClosed(const QString &reason);
     void handleGreeting();
     void handleFrame(const Frame &frame);
@@ -206,6 +208,7 @@ private:
     uint64_t m_nextSync = 1;
     qint64 m_defaultRetention = 1000000;
     bool m_tap = false;
+    bool m_drainScheduled = false;
 
     QHash<uint64_t, Entry> m_pending;        // sent, by SYNC
     std::deque<Entry> m_waiting;             // waiting for Ready or the schema

@@ -13,7 +13,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -111,14 +111,34 @@ RemoteCallPanel::~RemoteCallPanel() = default;
 QWidget *RemoteCallPanel::buildForm()
 {
     auto *left = new QWidget(this);
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // A grid, not a QFormLayout: Qt 6.4's QFormLayout writes out of bounds in
+    // heightForWidth() when rows holding word-wrapped labels are hidden.
+    auto *form = new QGridLayout;
+    form->setColumnStretch(1, 1);
+    int formRow = 0;
+    auto addRow = [&](QWidget *label, QWidget *field) {
+        if (label)
+            form->addWidget(label, formRow, 0, Qt::AlignTop | Qt::AlignLeft);
+        form->addWidget(field, formRow, label ? 1 : 0, 1, label ? 1 : 2);
+        ++formRow;
+    };
+    auto addLayoutRow = [&](QWidget *label, QLayout *field) {
+        form->addWidget(label, formRow, 0);
+        form->addLayout(field, formRow, 1);
+        ++formRow;
+    };
+    auto plainLabel = [&](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, left);
+        if (buddy)
+            l->setBuddy(buddy);
+        return l;
+    };
 
     m_method = new QComboBox(left);
     m_method->setAccessibleName(tr("Method"));
     for (const char *name : {"call", "eval", "select", "insert", "replace", "update", "upsert", "delete", "execute", "ping"})
         m_method->addItem(QLatin1String(name));
-    form->addRow(tr("&Method:"), m_method);
+    addRow(plainLabel(tr("&Method:"), m_method), m_method);
 
     m_target = new QLineEdit(left);
     m_target->setAccessibleName(tr("Target"));
@@ -128,14 +148,14 @@ QWidget *RemoteCallPanel::buildForm()
     m_completer->setFilterMode(Qt::MatchContains);
     m_targetLabel = new QLabel(tr("&Function:"), left);
     m_targetLabel->setBuddy(m_target);
-    form->addRow(m_targetLabel, m_target);
+    addRow(m_targetLabel, m_target);
 
     m_index = new QComboBox(left);
     m_index->setEditable(true);
     m_index->setAccessibleName(tr("Index"));
     m_indexLabel = new QLabel(tr("&Index:"), left);
     m_indexLabel->setBuddy(m_index);
-    form->addRow(m_indexLabel, m_index);
+    addRow(m_indexLabel, m_index);
 
     m_args = new LuaArgumentEdit(left);
     m_args->setAccessibleName(tr("Arguments"));
@@ -143,8 +163,8 @@ QWidget *RemoteCallPanel::buildForm()
     m_args->statusLabel()->setAccessibleName(tr("Arguments error"));
     m_argsLabel = new QLabel(tr("&Arguments:"), left);
     m_argsLabel->setBuddy(m_args);
-    form->addRow(m_argsLabel, m_args);
-    form->addRow(QString(), m_args->statusLabel());
+    addRow(m_argsLabel, m_args);
+    addRow(plainLabel(QString(), nullptr), m_args->statusLabel());
 
     m_ops = new LuaArgumentEdit(left);
     m_ops->setMode(LuaArgumentEdit::Mode::SingleValue);
@@ -153,8 +173,8 @@ QWidget *RemoteCallPanel::buildForm()
     m_ops->statusLabel()->setAccessibleName(tr("Update operations error"));
     m_opsLabel = new QLabel(tr("&Operations:"), left);
     m_opsLabel->setBuddy(m_ops);
-    form->addRow(m_opsLabel, m_ops);
-    form->addRow(QString(), m_ops->statusLabel());
+    addRow(m_opsLabel, m_ops);
+    addRow(plainLabel(QString(), nullptr), m_ops->statusLabel());
 
     m_async = new QCheckBox(tr("Async (several requests in flight)"), left);
     m_async->setAccessibleName(tr("Async"));
@@ -171,7 +191,7 @@ QWidget *RemoteCallPanel::buildForm()
     opts->addStretch();
     opts->addWidget(new QLabel(tr("Timeout:"), left));
     opts->addWidget(m_timeout);
-    form->addRow(tr("Options:"), opts);
+    addLayoutRow(plainLabel(tr("Options:"), nullptr), opts);
 
     m_selectOptions = new QWidget(left);
     auto *sel = new QHBoxLayout(m_selectOptions);
@@ -193,7 +213,7 @@ QWidget *RemoteCallPanel::buildForm()
     sel->addWidget(m_offset);
     sel->addWidget(new QLabel(tr("Iterator:"), m_selectOptions));
     sel->addWidget(m_iterator);
-    form->addRow(m_selectOptions);
+    addRow(nullptr, m_selectOptions);
 
     m_send = new QPushButton(tr("Send (Ctrl+Enter)"), left);
     m_send->setAccessibleName(tr("Send request"));

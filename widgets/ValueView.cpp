@@ -64,8 +64,12 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     m_errorText->setAccessibleName(tr("%1 error").arg(accessibleName));
     m_stack = new QTreeWidget(m_errorPage);
     m_stack->setAccessibleName(tr("%1 error stack").arg(accessibleName));
-    m_stack->setHeaderLabels({tr("Type"), tr("Code"), tr("Message"), tr("Location"), tr("errno")});
+    m_stack->setHeaderLabels({tr("Type"), tr("Code"), tr("Location"), tr("errno"), tr("Message")});
     m_stack->setRootIsDecorated(false);
+    m_stack->setColumnWidth(0, 120);
+    m_stack->setColumnWidth(1, 50);
+    m_stack->setColumnWidth(2, 200);
+    m_stack->setColumnWidth(3, 50);
     auto *el = new QVBoxLayout(m_errorPage);
     el->setContentsMargins(0, 0, 0, 0);
     el->addWidget(m_errorText);
@@ -126,10 +130,11 @@ void ValueView::setError(const QString &title, const Error &error)
         auto *item = new QTreeWidgetItem(m_stack);
         item->setText(0, e.type);
         item->setText(1, QString::number(e.code));
-        item->setText(2, e.message);
-        item->setText(3, e.file.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(e.file).arg(e.line));
-        item->setText(4, QString::number(e.errnoValue));
-        item->setToolTip(2, e.message);
+        item->setText(2, e.file.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(e.file).arg(e.line));
+        item->setText(3, QString::number(e.errnoValue));
+        item->setText(4, e.message);
+        item->setToolTip(4, e.message);
+        item->setToolTip(2, item->text(2));
     }
     m_stack->setVisible(!stack.entries.empty());
     m_stackPages->setCurrentWidget(m_errorPage);

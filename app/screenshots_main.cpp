@@ -1,0 +1,100 @@
+// boxscope-screenshots: regenerates the README's screenshots from the real app.
+// It starts the sandbox, drives the remote-call panel like a person would, and grabs the
+// window at the moments the README shows. Run it through scripts/screenshots.
+#include "MainWindow.h"
+
+#include "Connection.h"
+#include "LogModel.h"
+#include "LuaArgumentEdit.h"
+#include "PushListModel.h"
+#include "RemoteCallPanel.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QLineEdit>
+#include <QThread>
+
+#include <cstdio>
+#include <functional>
+
+using namespace Boxscope;
+
+static bool waitUntil(const std::function<bool()> &cond, int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!cond() && !deadline.hasExpired()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    }
+    return cond();
+}
+
+static void pause(int ms)
+{
+    waitUntil([] { return false; }, ms);
+}
+
+static bool shoot(MainWindow &w, const QString &dir, const char *name)
+{
+    QApplication::processEvents();
+    const QString path = QDir(dir).filePath(QLatin1String(name));
+    const bool ok = w.grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("boxscope-screenshots"));
+    const QString dir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QDir().mkpath(dir);
+
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    w.startSandbox();
+    if (!waitUntil([&] { return w.connection()->isReady() && w.connection()->schema().isLoaded(); }, 20000)) {
+        std::fprintf(stderr, "the sandbox did not come up\n");
+        return 1;
+    }
+    RemoteCallPanel *panel = w.remoteCallPanel();
+
+    // 1. Pushes streaming in while the result is still awaited.
+    panel->setMethod(RemoteCallPanel::Call);
+    panel->targetEdit()->setText(QStringLiteral("progress"));
+    panel->argumentsEdit()->setPlainText(QStringLiteral("{40, 0.1}"));
+    Request *r = panel->send();
+    if (!r)
+        return 1;
+    waitUntil([&] { return r->pushCount() >= 14; }, 10000);
+    panel->pushes()->flush();
+    pause(100);
+    bool ok = shoot(w, dir, "pushes-streaming.png");
+    waitUntil([&] { return r->isFinished(); }, 10000);
+
+    // 2. The documentation's server_function: the push, then the result.
+    panel->targetEdit()->setText(QStringLiteral("server_function"));
+    panel->argumentsEdit()->clear();
+    r = panel->send();
+    waitUntil([&] { return r && r->isFinished(); }, 10000);
+    pause(200);
+    ok = shoot(w, dir, "server-function.png") && ok;
+
+    // 3. A server error with its MP_ERROR stack.
+    panel->targetEdit()->setText(QStringLiteral("no_such_function"));
+    r = panel->send();
+    waitUntil([&] { return r && r->isFinished(); }, 10000);
+    pause(200);
+    ok = shoot(w, dir, "error.png") && ok;
+
+    // 4. The argument editor refusing a broken literal.
+    panel->targetEdit()->setText(QStringLiteral("echo"));
+    panel->argumentsEdit()->setPlainText(QStringLiteral("{1, 2"));
+    pause(200);
+    ok = shoot(w, dir, "bad-literal.png") && ok;
+
+    w.close();
+    return ok ? 0 : 1;
+}
