@@ -235,11 +235,11 @@ QWidget *RemoteCallPanel::buildForm()
     buttons->addStretch();
 
     m_historyView = makeTable(m_history, left, tr("Request history"));
-    m_historyView->setColumnWidth(RequestHistoryModel::SyncColumn, 50);
-    m_historyView->setColumnWidth(RequestHistoryModel::MethodColumn, 60);
-    m_historyView->setColumnWidth(RequestHistoryModel::TargetColumn, 140);
-    m_historyView->setColumnWidth(RequestHistoryModel::StateColumn, 110);
-    m_historyView->setColumnWidth(RequestHistoryModel::PushesColumn, 60);
+    m_historyView->setColumnWidth(RequestHistoryModel::SyncColumn, 48);
+    m_historyView->setColumnWidth(RequestHistoryModel::MethodColumn, 56);
+    m_historyView->setColumnWidth(RequestHistoryModel::TargetColumn, 120);
+    m_historyView->setColumnWidth(RequestHistoryModel::StateColumn, 105);
+    m_historyView->setColumnWidth(RequestHistoryModel::PushesColumn, 56);
     m_historyView->setColumnWidth(RequestHistoryModel::FirstPushColumn, 80);
 
     auto *layout = new QVBoxLayout(left);
@@ -591,7 +591,10 @@ void RemoteCallPanel::updateResult()
             values.push_back(data);
         else
             values = data.items();
-        m_result->setValues(tr("%1 — result in %2 ms").arg(head).arg(double(r->durationNs()) / 1e6, 0, 'f', 2), values);
+        QString title = tr("%1 — result in %2 ms").arg(head).arg(double(r->durationNs()) / 1e6, 0, 'f', 2);
+        if (values.empty())
+            title += tr(" (no values)");
+        m_result->setValues(title, values);
         break;
     }
     case Request::State::Failed:
