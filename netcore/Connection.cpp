@@ -214,19 +214,24 @@ void Connection::disconnectFromServer()
     setState(State::Closing);
     m_handshakeTimer.stop();
     failAll(Error::connection(QStringLiteral("Connection closed")));
-    if (m_device) {
-        QIODevice *d = m_device;
-        m_device = nullptr;
-        d->disconnect(this);
-        if (auto *tcp = qobject_cast<QTcpSocket *>(d))
-            tcp->abort();
-        else if (auto *local = qobject_cast<QLocalSocket *>(d))
-            local->abort();
-        if (m_ownsDevice)
-            d->deleteLater();
-    }
+    releaseDevice();
     setState(State::Disconnected);
     emit disconnected(Error());
+}
+
+void Connection::releaseDevice()
+{
+    if (!m_device)
+        return;
+    QIODevice *d = m_device;
+    m_device = nullptr;
+    d->disconnect(this);
+    if (auto *tcp = qobject_cast<QTcpSocket *>(d))
+        tcp->abort();
+    else if (auto *local = qobject_cast<QLocalSocket *>(d))
+        local->abort();
+    if (m_ownsDevice)
+        d->deleteLater();
 }
 
 void Connection::closeWithError(const Error &error)
@@ -237,17 +242,7 @@ void Connection::closeWithError(const Error &error)
     m_handshakeTimer.stop();
     setState(State::Closing);
     failAll(error);
-    if (m_device) {
-        QIODevice *d = m_device;
-        m_device = nullptr;
-        d->disconnect(this);
-        if (auto *tcp = qobject_cast<QTcpSocket *>(d))
-            tcp->abort();
-        else if (auto *local = qobject_cast<QLocalSocket *>(d))
-            local->abort();
-        if (m_ownsDevice)
-            d->deleteLater();
-    }
+    releaseDevice();
     setState(State::Disconnected);
     emit disconnected(error);
 }

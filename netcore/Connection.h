@@ -185,6 +185,7 @@ private:
     void flushWaiting();
     void failAll(const Error &error);
     void closeWithError(const Error &error);
+    void releaseDevice();
     void setState(State s);
     void armHandshakeTimer(int ms, const QString &what);
     void forgetRequest(Request *request, bool late);
