@@ -55,6 +55,20 @@ MpValue sqlResult(const MpValue &body)
 }
 } // namespace
 
+// Moves the DATA value out of a response body (removing the key); nil when absent.
+static MpValue takeData(MpValue &body)
+{
+    auto &items = body.items();
+    for (size_t i = 0; body.isMap() && i + 1 < items.size(); i += 2) {
+        if (items[i].isInteger() && items[i].toUInt64() == Iproto::DATA) {
+            MpValue data = std::move(items[i + 1]);
+            items.erase(items.begin() + qsizetype(i), items.begin() + qsizetype(i) + 2);
+            return data;
+        }
+    }
+    return {};
+}
+
 ObjectRef::ObjectRef(const QString &text)
 {
     bool ok = false;
@@ -341,7 +355,7 @@ void Connection::pump(bool all)
             return;
         }
         if (r == FrameDecoder::Result::Frame) {
-            handleFrame(frame);
+            handleFrame(std::move(frame));
             if (!all && (++handled & 63) == 0 && slice.elapsed() >= kSliceMs) {
                 m_drainScheduled = true;
                 QTimer::singleShot(0, this, [this] {
@@ -454,11 +468,11 @@ void Connection::sendInternal(uint32_t type, const MpValue &body, InternalHandle
     write(RequestEncoder::frame(type, sync, body));
 }
 
-void Connection::handleFrame(const Frame &frame)
+void Connection::handleFrame(Frame frame)
 {
     const uint32_t code = uint32_t(field(frame.header, REQUEST_TYPE).toUInt64());
     const uint64_t sync = field(frame.header, SYNC).toUInt64();
-    const MpValue &body = frame.body;
+    MpValue &body = frame.body;
 
     if (code == EVENT) {
         emit eventReceived(field(body, EVENT_KEY), field(body, EVENT_DATA));
@@ -488,9 +502,9 @@ void Connection::handleFrame(const Frame &frame)
     }
     Request *request = it->request;
     if (code == CHUNK) {
-        const MpValue &data = field(body, DATA);
+        MpValue data = takeData(body);
         // The push is DATA[0]; keep the whole DATA if a server ever sends another shape.
-        request->addPush(data.isArray() && data.size() == 1 ? data.at(0) : data);
+        request->addPush(data.isArray() && data.size() == 1 ? std::move(data.items().front()) : std::move(data));
         return;
     }
     Entry entry = std::move(*it);
@@ -507,10 +521,14 @@ void Connection::handleFrame(const Frame &frame)
         request->fail(Error::server(errcode, field(body, ERROR_24).toQString(), field(body, ERROR)));
         return;
     }
-    if (entry.type == EXECUTE)
-        request->complete(body, sqlResult(body));
-    else
-        request->complete(body, field(body, DATA));
+    if (entry.type == EXECUTE) {
+        MpValue result = sqlResult(body);
+        request->complete(std::move(body), std::move(result));
+        return;
+    }
+    // DATA moves out of the body: a 100 000-tuple select is never copied.
+    MpValue data = takeData(body);
+    request->complete(std::move(body), std::move(data));
 }
 
 Request *Connection::submit(uint32_t type, const QString &method, const QString &target, const MpValue &args,
@@ -524,20 +542,27 @@ Request *Connection::submit(uint32_t type, const QString &method, const QString 
     entry.request = request;
     entry.type = type;
     if (m_state == State::Disconnected || m_state == State::Closing) {
-        // Fail asynchronously so callers can connect to finished() first.
-        QPointer<Request> r(request);
-        const Error e = m_lastError.isNull() || m_lastError.kind == Error::Kind::Server
-            ? Error::connection(QStringLiteral("Connection is not established"))
-            : Error::connection(m_lastError.message);
-        QMetaObject::invokeMethod(this, [r, e] {
-            if (r)
-                r->fail(e);
-        }, Qt::QueuedConnection);
+        failQueued(request, m_lastError.isNull() || m_lastError.kind == Error::Kind::Server
+                                ? Error::connection(QStringLiteral("Connection is not established"))
+                                : Error::connection(m_lastError.message));
         return request;
     }
+    const qint64 deadline = request->m_deadlineNs;
     dispatch(std::move(entry));
-    scheduleSweep();
+    if (deadline > 0)
+        armSweep(deadline);
     return request;
+}
+
+void Connection::failQueued(Request *request, const Error &error)
+{
+    // Delivered from the event loop, so a caller that just made the request can still
+    // connect to its finished() signal.
+    QPointer<Request> r(request);
+    QMetaObject::invokeMethod(this, [r, error] {
+        if (r)
+            r->fail(error);
+    }, Qt::QueuedConnection);
 }
 
 void Connection::dispatch(Entry entry)
@@ -577,7 +602,7 @@ bool Connection::sendEntry(Entry &entry)
         const Schema::Space *space = entry.space.byName ? m_schema.space(entry.space.name) : m_schema.space(spaceId);
         if (entry.space.byName) {
             if (!space) {
-                request->fail(Error::usage(QStringLiteral("Space '%1' does not exist").arg(entry.space.name)));
+                failQueued(request, Error::usage(QStringLiteral("Space '%1' does not exist").arg(entry.space.name)));
                 return false;
             }
             spaceId = space->id;
@@ -585,7 +610,7 @@ bool Connection::sendEntry(Entry &entry)
         if (entry.index.byName) {
             const int64_t id = m_schema.indexId(spaceId, entry.index.name);
             if (id < 0) {
-                request->fail(Error::usage(QStringLiteral("No index '%1' is defined in space '%2'")
+                failQueued(request, Error::usage(QStringLiteral("No index '%1' is defined in space '%2'")
                                                .arg(entry.index.name, entry.space.toString())));
                 return false;
             }
@@ -626,6 +651,17 @@ void Connection::noteLate(uint64_t sync)
     }
 }
 
+void Connection::armSweep(qint64 deadlineNs)
+{
+    // Only an earlier deadline moves the timer: submitting stays O(1) however many
+    // requests are in flight.
+    if (m_sweepTimer.isActive() && m_sweepDeadlineNs <= deadlineNs)
+        return;
+    m_sweepDeadlineNs = deadlineNs;
+    const qint64 ms = std::max<qint64>(0, (deadlineNs - m_clock.nsecsElapsed() + 999999) / 1000000);
+    m_sweepTimer.start(int(std::min<qint64>(ms, std::numeric_limits<int>::max())));
+}
+
 void Connection::scheduleSweep()
 {
     qint64 next = std::numeric_limits<qint64>::max();
@@ -641,9 +677,8 @@ void Connection::scheduleSweep()
         m_sweepTimer.stop();
         return;
     }
-    const qint64 ms = std::max<qint64>(0, (next - m_clock.nsecsElapsed() + 999999) / 1000000);
-    if (!m_sweepTimer.isActive() || m_sweepTimer.remainingTime() > ms)
-        m_sweepTimer.start(int(std::min<qint64>(ms, std::numeric_limits<int>::max())));
+    m_sweepTimer.stop();
+    armSweep(next);
 }
 
 void Connection::sweepTimeouts()

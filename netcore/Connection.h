@@ -178,7 +178,7 @@ private:
     void pump(bool all);
     void onDeviceClosed(const QString &reason);
     void handleGreeting();
-    void handleFrame(const Frame &frame);
+    void handleFrame(Frame frame);
     void startAuth();
     void becomeReady();
     void loadSchemaNow();
@@ -190,6 +190,8 @@ private:
     void armHandshakeTimer(int ms, const QString &what);
     void forgetRequest(Request *request, bool late);
     void scheduleSweep();
+    void armSweep(qint64 deadlineNs);
+    void failQueued(Request *request, const Error &error);
     void sweepTimeouts();
     void noteLate(uint64_t sync);
 
@@ -220,6 +222,7 @@ private:
 
     QTimer m_handshakeTimer;
     QTimer m_sweepTimer;
+    qint64 m_sweepDeadlineNs = 0;
     QElapsedTimer m_clock;
 };
 

@@ -57,6 +57,7 @@ public:
     /// The response body's DATA (an array: call/eval return values, selected tuples...).
     /// For execute: {metadata, rows} or {row_count, autoincrement_ids}, as net.box returns it.
     const MpValue &result() const { return m_result; }
+    /// The rest of the response body (DATA moved out into result()).
     const MpValue &responseBody() const { return m_body; }
     const Error &error() const { return m_error; }
 

@@ -11,6 +11,29 @@ RequestHistoryModel::RequestHistoryModel(QObject *parent)
     m_timer.setSingleShot(true);
     m_timer.setInterval(50);
     connect(&m_timer, &QTimer::timeout, this, &RequestHistoryModel::flush);
+    m_tick.setInterval(250);
+    connect(&m_tick, &QTimer::timeout, this, &RequestHistoryModel::tick);
+}
+
+void RequestHistoryModel::tick()
+{
+    bool pending = false;
+    // Pending requests are the newest rows; stop at the first long run of finished ones.
+    int finishedRun = 0;
+    for (int row = int(m_rows.size()) - 1; row >= 0 && finishedRun < 64; --row) {
+        Request *r = m_rows[size_t(row)].request;
+        if (r && !r->isFinished()) {
+            m_dirty.insert(r);
+            pending = true;
+            finishedRun = 0;
+        } else {
+            ++finishedRun;
+        }
+    }
+    if (pending)
+        flush();
+    else
+        m_tick.stop();
 }
 
 RequestHistoryModel::~RequestHistoryModel()
@@ -49,6 +72,8 @@ void RequestHistoryModel::addRequest(Request *request, const QString &argumentsT
     connect(request, &Request::pushReceived, this, [this, request] { markDirty(request); });
     connect(request, &Request::finished, this, [this, request] { markDirty(request); });
     connect(request, &QObject::destroyed, this, [this, request] { m_dirty.remove(request); });
+    if (!m_tick.isActive())
+        m_tick.start();
 }
 
 void RequestHistoryModel::markDirty(Request *request)

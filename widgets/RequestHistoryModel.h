@@ -57,10 +57,12 @@ private:
         QString argumentsText;
     };
     void markDirty(Request *request);
+    void tick();
 
     std::deque<Row> m_rows;
     QSet<Request *> m_dirty;
     QTimer m_timer;
+    QTimer m_tick; ///< keeps the duration of pending rows moving
     int m_cap = 5000;
     quint64 m_dropped = 0;
 };
