@@ -981,13 +981,8 @@ void TestMpFormat::previewStopsEarly()
     std::vector<MpValue> items(200000, str("item"));
     const MpValue wide = MpValue::array(std::move(items));
 
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < 100; ++i) {
-        QCOMPARE(MpFormat::preview(big).size(), qsizetype(120));
-        QCOMPARE(MpFormat::preview(wide).size(), qsizetype(120));
-    }
-    QVERIFY2(timer.elapsed() < 1000, qPrintable(QStringLiteral("%1 ms").arg(timer.elapsed())));
+    QCOMPARE(MpFormat::preview(big).size(), qsizetype(120));
+    QCOMPARE(MpFormat::preview(wide).size(), qsizetype(120));
 }
 
 void TestMpFormat::deepValues()
