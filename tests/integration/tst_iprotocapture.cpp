@@ -1,0 +1,226 @@
+// IprotoCapture on a real Connection to tarantool (resources/sandbox.lua): both directions
+// split into frames, pushes as CHUNK, the greeting kept apart; and the same bytes fed again
+// at arbitrary chunk boundaries give the same frames.
+
+#include "Connection.h"
+#include "IprotoCapture.h"
+#include "Iproto.h"
+#include "Request.h"
+#include "SandboxServer.h"
+#include "TarantoolFixture.h"
+
+#include <QRandomGenerator>
+#include <QtTest>
+
+#include <memory>
+#include <vector>
+
+using namespace Boxscope;
+using Boxscope::Test::TarantoolFixture;
+using Boxscope::Test::waitFor;
+
+namespace {
+
+MpValue U(uint64_t v)
+{
+    return MpValue::uinteger(v);
+}
+
+// Frames of one direction with this SYNC, in order.
+std::vector<const CapturedFrame *> framesOf(const IprotoCapture &cap, CapturedFrame::Direction d, quint64 sync)
+{
+    std::vector<const CapturedFrame *> out;
+    for (const CapturedFrame &f : cap.frames()) {
+        if (f.direction == d && f.hasSync && f.sync == sync)
+            out.push_back(&f);
+    }
+    return out;
+}
+
+} // namespace
+
+class tst_IprotoCapture : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TarantoolFixture> m_fx;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!SandboxServer::findTarantool().isEmpty(), "tarantool is not installed");
+        m_fx = std::make_unique<TarantoolFixture>();
+        QVERIFY2(m_fx->start(), qPrintable(m_fx->errorString()));
+        qRegisterMetaType<CapturedFrame>();
+    }
+
+    void cleanupTestCase() { m_fx.reset(); }
+
+    void pushesSplitIntoChunkFramesThenOk()
+    {
+        Connection c;
+        IprotoCapture cap;
+        cap.attach(&c);
+        // The raw streams as the tap delivers them, for the re-split below.
+        QByteArray sent, received;
+        connect(&c, &Connection::bytesSent, this, [&](const QByteArray &b) { sent += b; });
+        connect(&c, &Connection::bytesReceived, this, [&](const QByteArray &b) { received += b; });
+        QByteArray greeting;
+        connect(&cap, &IprotoCapture::greetingCaptured, this, [&](const QByteArray &g) { greeting = g; });
+
+        Uri uri;
+        uri.host = m_fx->host();
+        uri.port = m_fx->port();
+        c.connectToServer(uri);
+        QVERIFY(waitFor([&] { return c.isReady() && c.schema().isLoaded(); }, 10000));
+
+        Request *pushN = c.call(QStringLiteral("push_n"), MpValue::array({U(3), U(8)}));
+        Request *progress = c.call(QStringLiteral("progress"), MpValue::array({U(2), U(0)}));
+        QVERIFY(pushN->waitForFinished(10000));
+        QVERIFY(progress->waitForFinished(10000));
+        QCOMPARE(pushN->state(), Request::State::Done);
+        QCOMPARE(progress->state(), Request::State::Done);
+        QVERIFY(waitFor([&] { return cap.totalBytes(CapturedFrame::Direction::Received) == quint64(received.size()); }));
+
+        // The greeting is not a frame.
+        QCOMPARE(greeting.size(), 128);
+        QCOMPARE(cap.greeting(), greeting);
+        QVERIFY(greeting.startsWith("Tarantool "));
+        QVERIFY(cap.errorString(CapturedFrame::Direction::Sent).isEmpty());
+        QVERIFY(cap.errorString(CapturedFrame::Direction::Received).isEmpty());
+
+        // client -> server: one CALL per request, with its SYNC and function name.
+        const auto req = framesOf(cap, CapturedFrame::Direction::Sent, pushN->sync());
+        QCOMPARE(req.size(), size_t(1));
+        QVERIFY(req[0]->hasCode);
+        QCOMPARE(req[0]->code, uint32_t(Iproto::CALL));
+        QCOMPARE(req[0]->typeName(), QStringLiteral("CALL"));
+        QCOMPARE(req[0]->body.find(uint64_t(Iproto::FUNCTION_NAME))->toQString(), QStringLiteral("push_n"));
+        QCOMPARE(req[0]->body.find(uint64_t(Iproto::TUPLE))->size(), size_t(2));
+        QVERIFY(req[0]->raw.size() > qsizetype(req[0]->size)); // the size prefix is in raw
+        QCOMPARE(cap.findBySync(CapturedFrame::Direction::Sent, progress->sync())->code, uint32_t(Iproto::CALL));
+
+        // server -> client: three CHUNKs (0x80) with one string each, then OK with the result.
+        const auto resp = framesOf(cap, CapturedFrame::Direction::Received, pushN->sync());
+        QCOMPARE(resp.size(), size_t(4));
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(resp[i]->code, uint32_t(0x80));
+            QCOMPARE(resp[i]->typeName(), QStringLiteral("CHUNK"));
+            QVERIFY(resp[i]->isPush());
+            const MpValue *data = resp[i]->body.find(uint64_t(Iproto::DATA));
+            QVERIFY(data);
+            QCOMPARE(data->at(0).bytes(), QByteArray("000000000") + QByteArray::number(i + 1));
+        }
+        QCOMPARE(resp[3]->code, uint32_t(Iproto::OK));
+        QCOMPARE(resp[3]->typeName(), QStringLiteral("OK"));
+        QCOMPARE(resp[3]->body.find(uint64_t(Iproto::DATA))->at(0).toUInt64(), uint64_t(3));
+        QVERIFY(resp[0]->seq < resp[3]->seq);
+        QVERIFY(resp[3]->timestampMs >= req[0]->timestampMs);
+
+        const auto prog = framesOf(cap, CapturedFrame::Direction::Received, progress->sync());
+        QCOMPARE(prog.size(), size_t(3));
+        QCOMPARE(prog[0]->typeName(), QStringLiteral("CHUNK"));
+        QCOMPARE(prog[1]->typeName(), QStringLiteral("CHUNK"));
+        QCOMPARE(prog[2]->typeName(), QStringLiteral("OK"));
+        QCOMPARE(prog[1]->body.find(uint64_t(Iproto::DATA))->at(0).find("i")->toUInt64(), uint64_t(2));
+
+        // Every byte is in a frame: the frames' raw bytes are the streams.
+        QByteArray sentFrames, receivedFrames;
+        for (const CapturedFrame &f : cap.frames())
+            (f.direction == CapturedFrame::Direction::Sent ? sentFrames : receivedFrames) += f.raw;
+        QCOMPARE(sentFrames, sent);
+        QCOMPARE(greeting + receivedFrames, received);
+        QCOMPARE(cap.droppedFrames(), quint64(0));
+
+        // The same streams fed again, cut at arbitrary places and interleaved, give the same frames.
+        for (int round = 0; round < 3; ++round) {
+            IprotoCapture replay;
+            QRandomGenerator rng(quint32(42 + round));
+            qsizetype s = 0, r = 0;
+            while (s < sent.size() || r < received.size()) {
+                const bool pickSent = r >= received.size() || (s < sent.size() && rng.bounded(2) == 0);
+                const qsizetype n = round == 0 ? 1 : qsizetype(rng.bounded(1, 40));
+                if (pickSent) {
+                    replay.feed(CapturedFrame::Direction::Sent, sent.mid(s, n));
+                    s += qMin(n, sent.size() - s);
+                } else {
+                    replay.feed(CapturedFrame::Direction::Received, received.mid(r, n));
+                    r += qMin(n, received.size() - r);
+                }
+            }
+            QCOMPARE(replay.greeting(), greeting);
+            QCOMPARE(replay.frameCount(), cap.frameCount());
+            for (const CapturedFrame::Direction d : {CapturedFrame::Direction::Sent, CapturedFrame::Direction::Received}) {
+                std::vector<const CapturedFrame *> a, b;
+                for (const CapturedFrame &f : cap.frames())
+                    if (f.direction == d)
+                        a.push_back(&f);
+                for (const CapturedFrame &f : replay.frames())
+                    if (f.direction == d)
+                        b.push_back(&f);
+                QCOMPARE(a.size(), b.size());
+                for (size_t i = 0; i < a.size(); ++i) {
+                    QCOMPARE(b[i]->raw, a[i]->raw);
+                    QCOMPARE(b[i]->sync, a[i]->sync);
+                    QCOMPARE(b[i]->code, a[i]->code);
+                    QCOMPARE(b[i]->streamOffset, a[i]->streamOffset);
+                    QVERIFY(b[i]->header == a[i]->header);
+                    QVERIFY(b[i]->body == a[i]->body);
+                }
+            }
+        }
+    }
+
+    void boundedWithDroppedCount()
+    {
+        Connection c;
+        IprotoCapture cap;
+        cap.setLimits(10, 1 << 20);
+        cap.attach(&c);
+        Uri uri;
+        uri.host = m_fx->host();
+        uri.port = m_fx->port();
+        ConnectOptions opts;
+        opts.loadSchema = false;
+        c.connectToServer(uri, opts);
+        QVERIFY(waitFor([&] { return c.isReady(); }, 10000));
+        Request *r = c.call(QStringLiteral("push_n"), MpValue::array({U(50), U(16)}));
+        QVERIFY(r->waitForFinished(10000));
+        QVERIFY(waitFor([&] { return cap.totalFrames() >= 52; }));
+        QCOMPARE(cap.frameCount(), qsizetype(10));
+        QCOMPARE(cap.droppedFrames(), cap.totalFrames() - 10);
+        // The newest are kept: the last one is the OK.
+        QCOMPARE(cap.frames().back().typeName(), QStringLiteral("OK"));
+        QCOMPARE(cap.frames().back().sync, r->sync());
+
+        // A reconnect starts the streams over: the new greeting is skipped too.
+        c.disconnectFromServer();
+        QVERIFY(waitFor([&] { return c.state() == Connection::State::Disconnected; }));
+        c.connectToServer(uri, opts);
+        QVERIFY(waitFor([&] { return c.isReady(); }, 10000));
+        Request *p = c.ping();
+        QVERIFY(p->waitForFinished(10000));
+        QVERIFY(waitFor([&] { return cap.findBySync(CapturedFrame::Direction::Received, p->sync()); }));
+        QCOMPARE(cap.findBySync(CapturedFrame::Direction::Received, p->sync())->typeName(), QStringLiteral("OK"));
+        QCOMPARE(cap.findBySync(CapturedFrame::Direction::Sent, p->sync())->typeName(), QStringLiteral("PING"));
+        QVERIFY(cap.errorString(CapturedFrame::Direction::Received).isEmpty());
+    }
+
+    void garbageIsASingleStickyError()
+    {
+        IprotoCapture cap;
+        QSignalSpy errors(&cap, &IprotoCapture::decodeError);
+        cap.feed(CapturedFrame::Direction::Sent, QByteArray("\xc1\xc1\xc1", 3));
+        cap.feed(CapturedFrame::Direction::Sent, QByteArray("more"));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(!cap.errorString(CapturedFrame::Direction::Sent).isEmpty());
+        QCOMPARE(cap.frameCount(), qsizetype(0));
+        QCOMPARE(cap.totalBytes(CapturedFrame::Direction::Sent), quint64(7));
+        cap.restartStreams();
+        QVERIFY(cap.errorString(CapturedFrame::Direction::Sent).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_IprotoCapture)
+#include "tst_iprotocapture.moc"
