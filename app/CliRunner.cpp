@@ -3,6 +3,7 @@
 #include "Iproto.h"
 #include "LuaLiteral.h"
 #include "MpFormat.h"
+#include "ScriptRunner.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -98,6 +99,7 @@ QString CliRunner::usage()
 {
     return QStringLiteral(
         "usage: boxscope-cli [--user U] [--password P] [--timeout S] [--async] URI COMMAND ...\n"
+        "       boxscope-cli script FILE.lua [URI]   (net.box-compatible Lua; URI is arg[1] and box_scope.uri)\n"
         "  URI: host:port | user:pass@host:port | unix/:PATH\n"
         "  COMMAND:\n"
         "    ping\n"
@@ -261,6 +263,8 @@ bool CliRunner::parseCommand(const QStringList &words, Submit *submit, QString *
 
 int CliRunner::run(const QStringList &argv)
 {
+    if (argv.size() > 1 && argv.at(1) == QLatin1String("script"))
+        return ScriptRunner::runCli(argv.mid(2));
     QString user, password;
     double timeoutSec = 0;
     bool async = false;

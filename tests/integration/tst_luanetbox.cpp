@@ -1,0 +1,317 @@
+// The net.box-compatible Lua runtime (LuaNetBox, `boxscope-cli script`) against a real
+// tarantool running resources/sandbox.lua.
+//
+// Differential: every tests/scripts/netbox/*.lua is run both by `tarantool SCRIPT PORT` (the
+// real net.box 2.6 is the oracle) and by `boxscope-cli script SCRIPT PORT`, with the server's
+// state reset before each run; the printed lines must be identical. In-process tests cover
+// what a differential run cannot: the event loop keeps running while a script waits, the
+// instruction budget is per resume slice, and sandbox escapes end with a clear error after
+// which the next chunk runs normally.
+
+#include "Connection.h"
+#include "LuaNetBox.h"
+#include "SandboxServer.h"
+#include "TarantoolFixture.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTimer>
+#include <QtTest>
+
+#include <memory>
+
+using namespace Boxscope;
+using Boxscope::Test::TarantoolFixture;
+
+namespace {
+
+struct ProcessRun
+{
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QString describe() const
+    {
+        return QStringLiteral("exit %1, stdout:\n%2stderr:\n%3")
+            .arg(exitCode)
+            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+    }
+};
+
+ProcessRun runProcess(const QString &program, const QStringList &args, int timeoutMs = 60000)
+{
+    ProcessRun run;
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(5000))
+        return run;
+    run.finished = Test::waitFor([&] { return p.state() == QProcess::NotRunning; }, timeoutMs);
+    if (!run.finished) {
+        p.kill(); // this child only
+        p.waitForFinished(3000);
+    }
+    run.out = p.readAllStandardOutput();
+    run.err = p.readAllStandardError();
+    run.exitCode = p.exitCode();
+    return run;
+}
+
+QString netboxScripts()
+{
+    return Test::testScript(QStringLiteral("netbox"));
+}
+
+// Runs a chunk in rt and waits for it to finish.
+bool runChunk(LuaNetBox &rt, const QByteArray &code, int timeoutMs = 20000)
+{
+    bool done = false;
+    const QMetaObject::Connection c = QObject::connect(&rt, &LuaNetBox::finished, [&] { done = true; });
+    if (!rt.start(code))
+        return false;
+    Test::waitFor([&] { return done; }, timeoutMs);
+    QObject::disconnect(c);
+    return done;
+}
+
+} // namespace
+
+class tst_LuaNetBox : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TarantoolFixture> m_fx;
+    QString m_tarantool;
+    QString m_port;
+    Connection *m_admin = nullptr;
+
+    // Puts the server back as sandbox.lua leaves it: x = 0, demo holds rows 1..10.
+    bool resetServer()
+    {
+        Request *r = m_admin->eval(QStringLiteral(
+                                       "x = 0 box.space.demo:truncate() "
+                                       "for i = 1, 10 do box.space.demo:insert{i, 'item' .. i, i * 10} end"),
+                                   MpValue::array());
+        const bool ok = r->waitForFinished(10000) && r->state() == Request::State::Done;
+        r->deleteLater();
+        return ok;
+    }
+
+    LuaNetBox *newRuntime(QStringList *lines)
+    {
+        auto *rt = new LuaNetBox(this);
+        rt->setOutput([lines](const QString &line) { lines->append(line); });
+        rt->setArguments(QStringLiteral("test"), {m_port});
+        return rt;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString cli = Test::cliPath();
+        QVERIFY2(!cli.isEmpty(), "BOXSCOPE_CLI is not set (run through ctest)");
+        QVERIFY2(QFileInfo(cli).isExecutable(), qPrintable(cli));
+        m_tarantool = SandboxServer::findTarantool();
+        QVERIFY2(!m_tarantool.isEmpty(), "tarantool is not installed");
+        m_fx = std::make_unique<TarantoolFixture>();
+        QVERIFY2(m_fx->start(), qPrintable(m_fx->errorString()));
+        QCOMPARE(m_fx->host(), QStringLiteral("127.0.0.1")); // the scripts build 127.0.0.1:PORT URIs
+        m_port = QString::number(m_fx->port());
+        m_admin = new Connection(this);
+        Uri uri;
+        QVERIFY(Uri::parse(m_fx->uri(), &uri, nullptr));
+        m_admin->connectToServer(uri);
+        QVERIFY(Test::waitFor([&] { return m_admin->isReady(); }, 10000));
+    }
+
+    void cleanupTestCase()
+    {
+        delete m_admin;
+        m_admin = nullptr;
+        m_fx.reset();
+    }
+
+    void differential_data()
+    {
+        QTest::addColumn<QString>("script");
+        const QFileInfoList files = QDir(netboxScripts()).entryInfoList({QStringLiteral("*.lua")}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 8);
+        for (const QFileInfo &f : files)
+            QTest::newRow(qPrintable(f.fileName())) << f.absoluteFilePath();
+    }
+
+    // The same script, run by tarantool and by boxscope-cli, prints the same lines.
+    void differential()
+    {
+        QFETCH(QString, script);
+        QVERIFY(resetServer());
+        const ProcessRun oracle = runProcess(m_tarantool, {script, m_port});
+        QVERIFY2(oracle.finished && oracle.exitCode == 0, qPrintable(oracle.describe()));
+        QVERIFY(resetServer());
+        const ProcessRun ours = runProcess(Test::cliPath(), {QStringLiteral("script"), script, m_port});
+        QVERIFY2(ours.finished && ours.exitCode == 0, qPrintable(ours.describe()));
+        QVERIFY2(!oracle.out.isEmpty(), "the oracle printed nothing");
+        const QList<QByteArray> expected = oracle.out.split('\n');
+        const QList<QByteArray> actual = ours.out.split('\n');
+        for (int i = 0; i < std::min(expected.size(), actual.size()); ++i)
+            QVERIFY2(expected.at(i) == actual.at(i),
+                     qPrintable(QStringLiteral("line %1: tarantool printed\n  %2\nboxscope-cli printed\n  %3")
+                                    .arg(i + 1)
+                                    .arg(QString::fromUtf8(expected.at(i)), QString::fromUtf8(actual.at(i)))));
+        QCOMPARE(actual.size(), expected.size());
+    }
+
+    // The seed's first checks, spelled out: the sync call fills messages_from_server with {1}.
+    void seedOnPushContext()
+    {
+        QVERIFY(resetServer());
+        const ProcessRun ours = runProcess(Test::cliPath(),
+                                           {QStringLiteral("script"), netboxScripts() + QStringLiteral("/seed.lua"), m_port});
+        QVERIFY2(ours.finished && ours.exitCode == 0, qPrintable(ours.describe()));
+        const QList<QByteArray> lines = ours.out.trimmed().split('\n');
+        QCOMPARE(lines.value(0), QByteArray("{1}"));
+        QCOMPARE(lines.value(1), QByteArray("{2, {}}"));
+        QCOMPARE(lines.value(2), QByteArray("{2, {}, 2, {}}"));
+    }
+
+    // pairs(0.1) on a slow function: box.NULL and a timeout error, then the loop ends.
+    void pairsTimeoutYieldsNullAndError()
+    {
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        QVERIFY(runChunk(*rt, R"(
+            local conn = require('net.box').connect(arg[1])
+            local f = conn:call('slow', {0.5}, {is_async = true})
+            for i, m in f:pairs(0.1) do print(i == box.NULL, m.code, m.type, tostring(m)) end
+            print(f:wait_result()[1])
+            conn:close())"));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
+        QCOMPARE(lines, QStringList({QStringLiteral("true\t78\tClientError\tTimeout exceeded"), QStringLiteral("0.5")}));
+    }
+
+    // A waiting script yields to the event loop: timers keep firing while it waits.
+    void waitingKeepsTheEventLoopRunning()
+    {
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&] { ++ticks; });
+        ticker.start(20);
+        bool done = false;
+        connect(rt.get(), &LuaNetBox::finished, this, [&] { done = true; });
+        QVERIFY(rt->start("local c = require('net.box').connect(arg[1]) print(c:call('slow', {0.4})) c:close()"));
+        QVERIFY(rt->isRunning()); // start() returned while the script waits
+        QVERIFY(Test::waitFor([&] { return done; }, 10000));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
+        QCOMPARE(lines, QStringList({QStringLiteral("0.4")}));
+        QVERIFY2(ticks >= 5, qPrintable(QString::number(ticks)));
+    }
+
+    // The budget is per resume slice: a script doing its work between waits is not charged
+    // for the total, but one slice that runs away is stopped.
+    void budgetIsPerSlice()
+    {
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        rt->sandbox().setInstructionBudget(300000);
+        QVERIFY(runChunk(*rt, R"(
+            local conn = require('net.box').connect(arg[1])
+            local n = 0
+            for round = 1, 5 do
+                for i = 1, 50000 do n = n + 1 end
+                conn:ping()
+            end
+            print(n)
+            conn:close())"));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
+        QCOMPARE(lines, QStringList({QStringLiteral("250000")}));
+        QVERIFY(runChunk(*rt, "local n = 0 for i = 1, 1e9 do n = n + 1 end"));
+        QVERIFY(!rt->lastOutcome().ok);
+        QVERIFY2(rt->lastOutcome().error.contains(QLatin1String("instruction budget exhausted")),
+                 qPrintable(rt->lastOutcome().error));
+    }
+
+    void sandboxEscapes_data()
+    {
+        QTest::addColumn<QByteArray>("code");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("os.execute") << QByteArray("os.execute('touch /tmp/boxscope-escaped')")
+                                    << QStringLiteral("global 'os'");
+        QTest::newRow("io.open") << QByteArray("io.open('/etc/passwd')") << QStringLiteral("global 'io'");
+        QTest::newRow("require ffi") << QByteArray("local ffi = require('ffi')")
+                                     << QStringLiteral("module 'ffi' is not available");
+        QTest::newRow("bytecode") << QByteArray("assert(load(string.dump(function() return 1 end)))()")
+                                  << QStringLiteral("binary chunk");
+        QTest::newRow("infinite loop") << QByteArray("while true do end")
+                                       << QStringLiteral("instruction budget exhausted");
+        QTest::newRow("loop in pcall") << QByteArray("pcall(function() while true do end end) print('escaped')")
+                                       << QStringLiteral("instruction budget exhausted");
+        QTest::newRow("huge string") << QByteArray("local s = string.rep('x', 2^40)")
+                                     << QStringLiteral("resulting string too large");
+        QTest::newRow("memory bomb") << QByteArray("local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 4096) .. i end")
+                                     << QStringLiteral("not enough memory");
+        QTest::newRow("top-level yield") << QByteArray("coroutine.yield(1)") << QStringLiteral("yield");
+    }
+
+    // Each escape ends with a clear error, and the same runtime then runs the next chunk.
+    void sandboxEscapes()
+    {
+        QFETCH(QByteArray, code);
+        QFETCH(QString, error);
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        QVERIFY(runChunk(*rt, code));
+        QVERIFY(!rt->lastOutcome().ok);
+        QVERIFY2(rt->lastOutcome().error.contains(error), qPrintable(rt->lastOutcome().error));
+        QVERIFY2(lines.isEmpty(), qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY(runChunk(*rt, "local c = require('net.box').connect(arg[1]) print(c:call('echo', {'next'})) c:close()"));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
+        QCOMPARE(lines, QStringList({QStringLiteral("next")}));
+        QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/boxscope-escaped")));
+    }
+
+    // Values a chunk returns come back for the console's YAML; the CLI prints them that way.
+    void returnedValuesAsYaml()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("ret.lua"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("local c = require('net.box').connect(box_scope.uri)\n"
+                "local r = {c:call('echo', {1, 'a', box.NULL})}\nc:close()\nreturn r, box_scope.uri == arg[1]\n");
+        f.close();
+        const ProcessRun run = runProcess(Test::cliPath(), {QStringLiteral("script"), path, m_port});
+        QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
+        QCOMPARE(QString::fromUtf8(run.out), QStringLiteral("---\n- - 1\n  - a\n  - null\n- true\n...\n"));
+    }
+
+    // An uncaught error: its text on stderr, exit status 1; usage errors exit 2.
+    void cliExitStatus()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("fail.lua"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("print('before')\nlocal c = require('net.box').connect(arg[1])\nc:call('fail', {'uncaught'})\n");
+        f.close();
+        const ProcessRun run = runProcess(Test::cliPath(), {QStringLiteral("script"), path, m_port});
+        QVERIFY2(run.finished && run.exitCode == 1, qPrintable(run.describe()));
+        QCOMPARE(run.out, QByteArray("before\n"));
+        QVERIFY2(run.err.contains("uncaught"), qPrintable(run.describe()));
+
+        const ProcessRun usage = runProcess(Test::cliPath(), {QStringLiteral("script")});
+        QVERIFY2(usage.finished && usage.exitCode == 2, qPrintable(usage.describe()));
+        const ProcessRun missing = runProcess(Test::cliPath(), {QStringLiteral("script"), dir.filePath(QStringLiteral("none.lua"))});
+        QVERIFY2(missing.finished && missing.exitCode == 2, qPrintable(missing.describe()));
+        const ProcessRun syntax = runProcess(Test::cliPath(), {QStringLiteral("script"), netboxScripts() + QStringLiteral("/../netbox")});
+        QVERIFY2(syntax.finished && syntax.exitCode != 0, qPrintable(syntax.describe()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_LuaNetBox)
+#include "tst_luanetbox.moc"
