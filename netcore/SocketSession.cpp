@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -28,6 +29,8 @@ SocketSession::SocketSession(QObject *parent) : QObject(parent)
     connect(&m_connectTimer, &QTimer::timeout, this, [this] { failConnect(ETIMEDOUT); });
     m_readTimer.setSingleShot(true);
     connect(&m_readTimer, &QTimer::timeout, this, &SocketSession::onReadTimer);
+    m_waitTimer.setSingleShot(true);
+    connect(&m_waitTimer, &QTimer::timeout, this, [this] { serviceWaits(true); });
 }
 
 SocketSession::~SocketSession()
@@ -178,6 +181,7 @@ void SocketSession::finishConnect()
     attachNotifiers();
     setState(State::Connected);
     emit connected();
+    serviceWaits(false);
 }
 
 void SocketSession::failConnect(int errnum, const QString &message)
@@ -192,6 +196,7 @@ void SocketSession::failConnect(int errnum, const QString &message)
     closeFd();
     setState(State::Unconnected);
     setError(errnum, message);
+    serviceWaits(true);
 }
 
 SocketSession *SocketSession::adopt(int fd, Kind kind, QObject *parent)
@@ -276,11 +281,11 @@ qint64 SocketSession::send(const QByteArray &data)
     const SocketChunk &chunk = m_transcript.append(SocketChunk::Direction::Sent, data);
     emit chunkRecorded(chunk);
     m_writeBuffer.append(data);
-    flushWrites();
-    return m_lastError.errnum == EPIPE || m_lastError.errnum == ECONNRESET ? -1 : data.size();
+    return flushWrites() ? data.size() : -1;
 }
 
-void SocketSession::flushWrites()
+// Writes what the kernel takes; false after a write error (already reported).
+bool SocketSession::flushWrites()
 {
     while (!m_writeBuffer.isEmpty() && m_fd >= 0) {
         const ssize_t n = ::send(m_fd, m_writeBuffer.constData(), size_t(m_writeBuffer.size()), MSG_NOSIGNAL);
@@ -296,20 +301,23 @@ void SocketSession::flushWrites()
                 connect(m_writeNotifier, &QSocketNotifier::activated, this, &SocketSession::onWritable);
             }
             m_writeNotifier->setEnabled(true);
-            return;
+            return true;
         }
         const int e = n < 0 ? errno : EPIPE;
         m_writeBuffer.clear();
         setError(e);
-        return;
+        return false;
     }
     if (m_writeNotifier)
-        m_writeNotifier->setEnabled(false);
+        m_writeNotifier->setEnabled(!m_waits.empty() && m_fd >= 0);
     if (m_writeBuffer.isEmpty() && m_shutdownWritePending && m_fd >= 0) {
         m_shutdownWritePending = false;
-        if (::shutdown(m_fd, SHUT_WR) != 0)
+        if (::shutdown(m_fd, SHUT_WR) != 0) {
             setError(errno);
+            return false;
+        }
     }
+    return true;
 }
 
 void SocketSession::onWritable()
@@ -326,6 +334,7 @@ void SocketSession::onWritable()
         return;
     }
     flushWrites();
+    serviceWaits(false);
 }
 
 qint64 SocketSession::sendTo(const QString &host, quint16 port, const QByteArray &data)
@@ -402,6 +411,7 @@ void SocketSession::readStream()
         break;
     }
     serviceReads();
+    serviceWaits(false);
 }
 
 void SocketSession::readDatagrams()
@@ -428,6 +438,7 @@ void SocketSession::readDatagrams()
         emit chunkRecorded(rec);
         emit datagramReceived(rec);
     }
+    serviceWaits(false);
 }
 
 bool SocketSession::recvFrom(SocketChunk *out)
@@ -652,6 +663,7 @@ bool SocketSession::close()
     closeFd();
     setState(State::Closed);
     serviceReads(); // pending reads: EOF remainder if the peer had closed, else EBADF
+    serviceWaits(true);
     emit closed();
     return true;
 }
@@ -667,6 +679,81 @@ void SocketSession::closeFd()
         m_fd = -1;
     }
     m_writeBuffer.clear();
+}
+
+// ---- state checking ------------------------------------------------------------------------
+
+bool SocketSession::isNonBlocking() const
+{
+    return m_fd < 0 || (::fcntl(m_fd, F_GETFL) & O_NONBLOCK);
+}
+
+QString SocketSession::readiness(WaitFlags what) const
+{
+    QString r;
+    if ((what & WaitRead) && isReadable())
+        r += QLatin1Char('R');
+    if ((what & WaitWrite) && isWritable()) {
+        // Room in the kernel's send buffer, asked without waiting.
+        pollfd p{m_fd, POLLOUT, 0};
+        if (::poll(&p, 1, 0) == 1 && (p.revents & POLLOUT))
+            r += QLatin1Char('W');
+    }
+    return r;
+}
+
+quint64 SocketSession::wait(WaitFlags what, int timeoutMs)
+{
+    PendingWait w;
+    w.id = m_nextWaitId++;
+    w.what = what;
+    w.deadline = timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs);
+    m_waits.push_back(w);
+    // Writability comes from the kernel: watch it while someone waits for it.
+    if ((what & WaitWrite) && m_fd >= 0 && m_state != State::Connecting) {
+        if (!m_writeNotifier) {
+            m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+            connect(m_writeNotifier, &QSocketNotifier::activated, this, &SocketSession::onWritable);
+        }
+        m_writeNotifier->setEnabled(true);
+    }
+    QMetaObject::invokeMethod(this, [this] { serviceWaits(false); }, Qt::QueuedConnection);
+    return w.id;
+}
+
+// Completes the waits that are ready (or expired, or all of them once timedOut and the socket
+// is gone), then re-arms the timer for the soonest deadline left.
+void SocketSession::serviceWaits(bool timedOut)
+{
+    if (m_waits.empty())
+        return;
+    std::deque<PendingWait> keep;
+    std::vector<std::pair<quint64, QString>> done;
+    for (PendingWait &w : m_waits) {
+        const QString r = m_fd >= 0 ? readiness(w.what) : QString();
+        if (!r.isEmpty() || w.deadline.hasExpired() || (timedOut && m_fd < 0))
+            done.emplace_back(w.id, r);
+        else
+            keep.push_back(std::move(w));
+    }
+    m_waits = std::move(keep);
+    qint64 soonest = -1;
+    bool wantWrite = false;
+    for (const PendingWait &w : m_waits) {
+        wantWrite = wantWrite || (w.what & WaitWrite);
+        if (!w.deadline.isForever()) {
+            const qint64 left = w.deadline.remainingTime();
+            soonest = soonest < 0 ? left : qMin(soonest, left);
+        }
+    }
+    if (soonest < 0)
+        m_waitTimer.stop();
+    else
+        m_waitTimer.start(int(qMin<qint64>(soonest, INT_MAX)));
+    if (m_writeNotifier && m_state != State::Connecting)
+        m_writeNotifier->setEnabled(wantWrite || !m_writeBuffer.isEmpty());
+    for (const auto &[id, what] : done)
+        emit waitFinished(id, what);
 }
 
 // ---- information ---------------------------------------------------------------------------

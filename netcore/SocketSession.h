@@ -129,6 +129,18 @@ public:
     /// writable(): connected/bound with nothing queued.
     bool isWritable() const { return m_fd >= 0 && (m_state == State::Connected || m_state == State::Bound) && m_writeBuffer.isEmpty(); }
     qsizetype bytesToWrite() const { return m_writeBuffer.size(); }
+    /// sock:nonblock(): always true, the session never blocks its thread.
+    bool isNonBlocking() const;
+
+    /// sock:wait() / readable() / writable(), without blocking: waitFinished(id, what) follows
+    /// (never from inside this call) with "R", "W", "RW" or "" when timeoutMs passed first.
+    /// Readable means a read would not wait (buffered data, EOF or an error); writable means
+    /// connected (or bound) with nothing queued and room in the kernel's buffer.
+    enum WaitFlag { WaitRead = 1, WaitWrite = 2 };
+    Q_DECLARE_FLAGS(WaitFlags, WaitFlag)
+    Q_FLAG(WaitFlags)
+    quint64 wait(WaitFlags what, int timeoutMs = -1);
+    int pendingWaits() const { return int(m_waits.size()); }
     /// Where the session was asked to connect ("127.0.0.1:3301", "unix/:/tmp/s").
     QString target() const { return m_target; }
 
@@ -147,6 +159,8 @@ signals:
     void chunkRecorded(const Boxscope::SocketChunk &chunk);
     void eofReached();
     void closed();
+    /// A wait() ended: "R", "W", "RW", or "" on timeout (or when the socket closed).
+    void waitFinished(quint64 id, const QString &what);
 
 private:
     struct PendingRead
@@ -156,7 +170,16 @@ private:
         QDeadlineTimer deadline;
     };
 
+    struct PendingWait
+    {
+        quint64 id = 0;
+        WaitFlags what;
+        QDeadlineTimer deadline;
+    };
+
     void setState(State s);
+    QString readiness(WaitFlags what) const;
+    void serviceWaits(bool timedOut);
     void startConnect(const SockaddrStorage &addr, int type);
     void finishConnect();
     void failConnect(int errnum, const QString &message = QString());
@@ -166,7 +189,7 @@ private:
     void onWritable();
     void readStream();
     void readDatagrams();
-    void flushWrites();
+    bool flushWrites();
     void scheduleService();
     void serviceReads();
     void armReadTimer();
@@ -195,6 +218,10 @@ private:
     bool m_follow = false;
     QTimer m_readTimer;
 
+    std::deque<PendingWait> m_waits;
+    quint64 m_nextWaitId = 1;
+    QTimer m_waitTimer;
+
     QByteArray m_writeBuffer;
     qsizetype m_maxWriteBuffer = 64 * 1024 * 1024;
     bool m_shutdownWritePending = false;
@@ -208,3 +235,5 @@ private:
 };
 
 } // namespace Boxscope
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Boxscope::SocketSession::WaitFlags)

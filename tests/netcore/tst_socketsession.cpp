@@ -195,6 +195,55 @@ private slots:
         QCOMPARE(p.accepted->bytesAvailable(), qsizetype(0));
     }
 
+    void waitReadableWritable()
+    {
+        TcpPair p;
+        QVERIFY(p.open());
+        SocketSession *srv = p.accepted;
+        std::map<quint64, QString> waits;
+        connect(srv, &SocketSession::waitFinished, this, [&](quint64 id, const QString &what) { waits[id] = what; });
+        QVERIFY(srv->isNonBlocking());
+        // Nothing to read yet: readable(0.1) times out with "".
+        const quint64 r1 = srv->wait(SocketSession::WaitRead, 100);
+        QVERIFY(!waits.count(r1)); // never from inside the call
+        QVERIFY(waitFor([&] { return waits.count(r1); }));
+        QCOMPARE(waits[r1], QString());
+        // writable() is at once.
+        const quint64 w1 = srv->wait(SocketSession::WaitWrite, 5000);
+        QVERIFY(waitFor([&] { return waits.count(w1); }));
+        QCOMPARE(waits[w1], QStringLiteral("W"));
+        // wait() without a deadline ends when data arrives; the data stays for read().
+        const quint64 r2 = srv->wait(SocketSession::WaitRead);
+        QCoreApplication::processEvents();
+        QVERIFY(!waits.count(r2));
+        p.client.send("x");
+        QVERIFY(waitFor([&] { return waits.count(r2); }));
+        QCOMPARE(waits[r2], QStringLiteral("R"));
+        const quint64 rw = srv->wait(SocketSession::WaitRead | SocketSession::WaitWrite, 5000);
+        QVERIFY(waitFor([&] { return waits.count(rw); }));
+        QCOMPARE(waits[rw], QStringLiteral("RW"));
+        QCOMPARE(srv->bytesAvailable(), qsizetype(1));
+        QCOMPARE(srv->pendingWaits(), 0);
+
+        // shutdown(WRITE): the peer reads EOF, this side still reads.
+        Reads clientReads(&p.client);
+        Reads srvReads(srv);
+        QVERIFY(srv->shutdown(SocketSession::ShutdownHow::Write));
+        QCOMPARE(clientReads.wait(p.client.read(10, 5000)).status, SocketResult::Status::Eof);
+        p.client.send("yz");
+        QCOMPARE(srvReads.wait(srv->read(3, 5000)).data, QByteArray("xyz"));
+        QCOMPARE(srv->send("late"), qint64(-1));
+        QCOMPARE(srv->errorNumber(), EPIPE);
+        // A later successful send is not reported as failed by that old error.
+        QCOMPARE(p.client.send("ok"), qint64(2));
+
+        // A wait on a closed socket ends with "".
+        const quint64 last = srv->wait(SocketSession::WaitRead, 5000);
+        srv->close();
+        QVERIFY(waitFor([&] { return waits.count(last); }));
+        QCOMPARE(waits[last], QString());
+    }
+
     void tcpConnectRefused()
     {
         // A port that was just free: bind, learn the port, close.
