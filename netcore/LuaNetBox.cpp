@@ -99,10 +99,10 @@ struct LuaNetBoxApi
         LuaNetBox *nb = self(L);
         const int id = int(luaL_checkinteger(L, 1));
         auto it = nb->m_connections.find(id);
-        if (it != nb->m_connections.end() && it->second.connection) {
+        // The host's connection (box_scope.current()) is not the script's to close.
+        if (it != nb->m_connections.end() && it->second.connection && it->second.owned) {
             it->second.closedByUser = true;
-            if (it->second.owned)
-                it->second.connection->disconnectFromServer();
+            it->second.connection->disconnectFromServer();
         }
         return 0;
     }
@@ -439,7 +439,16 @@ LuaNetBox::LuaNetBox(QObject *parent) : QObject(parent)
 
 LuaNetBox::~LuaNetBox()
 {
-    // Requests and connections are QObject children; the Lua state goes with m_sandbox.
+    // Owned connections go first, while the maps their signals touch still exist; the
+    // host's connection (box_scope.current()) only loses its connections to us.
+    for (auto &[id, entry] : m_connections) {
+        if (!entry.connection)
+            continue;
+        disconnect(entry.connection, nullptr, this, nullptr);
+        if (entry.owned)
+            delete entry.connection;
+    }
+    m_connections.clear();
     m_requests.clear();
 }
 

@@ -38,7 +38,8 @@ class Request;
 ///     `on_push_ctx`; futures with `is_ready`, `result`, `wait_result`, `discard`,
 ///     `pairs` — with the semantics of Tarantool 2.6's net.box.
 ///     Extensions: `on_push` is accepted with `is_async` (called as pushes are read,
-///     and the push is still kept for pairs()); `timeout` is honoured for async requests.
+///     and the push is still kept for pairs()); `timeout` is honoured for async requests;
+///     net.box 1.x's `conn:select/insert/replace/update/upsert/delete(space, ...)`.
 ///   - errors as tables {code, type, message} whose tostring() is the message;
 ///   - `box.NULL`; `print()` (to the output callback); `arg` (setArguments());
 ///     `box_scope.uri` (setScopeUri()) and `box_scope.current()` (setCurrentConnection()).

@@ -291,6 +291,21 @@ function space_methods:delete(key, opts)
     return one(opts, perform(self._conn, opts, tuples, 'delete', self.id, 0, as_key(key)))
 end
 
+-- Extension: net.box 1.x's connection-level space methods (gone from 2.x), by space name or id.
+local function space_of(conn, space)
+    local object = conn.space[space]
+    if object == nil then
+        error(client_error(36, string.format("Space '%s' does not exist", tostring(space))), 3)
+    end
+    return object
+end
+function conn_methods:select(space, key, opts) return space_of(self, space):select(key, opts) end
+function conn_methods:insert(space, tuple, opts) return space_of(self, space):insert(tuple, opts) end
+function conn_methods:replace(space, tuple, opts) return space_of(self, space):replace(tuple, opts) end
+function conn_methods:update(space, key, ops, opts) return space_of(self, space):update(key, ops, opts) end
+function conn_methods:upsert(space, tuple, ops, opts) return space_of(self, space):upsert(tuple, ops, opts) end
+function conn_methods:delete(space, key, opts) return space_of(self, space):delete(key, opts) end
+
 local function make_space(conn, id, name, indexes)
     local space = setmetatable({_conn = conn, id = id, name = name}, space_mt)
     local index = {}

@@ -191,6 +191,48 @@ private slots:
         QCOMPARE(lines, QStringList({QStringLiteral("true\t78\tClientError\tTimeout exceeded"), QStringLiteral("0.5")}));
     }
 
+    // Extensions beyond net.box 2.6 (which refuses on_push with is_async and ignores
+    // timeout there): documented in the README.
+    void extensions()
+    {
+        QVERIFY(resetServer());
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        QVERIFY(runChunk(*rt, R"(
+            local conn = require('net.box').connect(arg[1])
+            local seen = {}
+            local f = conn:call('progress', {3, 0.01}, {is_async = true, on_push = table.insert, on_push_ctx = seen})
+            print(f:wait_result()[1], #seen, seen[3].i)
+            local n = 0
+            for i, m in f:pairs() do n = n + 1 end
+            print(n)
+            f = conn:call('slow', {1}, {is_async = true, timeout = 0.1})
+            local r, e = f:wait_result()
+            print(r, e.code, tostring(e))
+            print(conn:select('demo', 2)[1][2], conn:insert('demo', {50, 'fifty'})[2])
+            print(conn:update('demo', 50, {{'=', 2, 'FIFTY'}})[2], conn:delete('demo', 50)[2])
+            print(pcall(conn.select, conn, 'no_such_space'))
+            conn:close())"));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
+        QCOMPARE(lines, QStringList({QStringLiteral("3\t3\t3"), QStringLiteral("4"),
+                                     QStringLiteral("nil\t78\tTimeout exceeded"), QStringLiteral("item2\tfifty"),
+                                     QStringLiteral("FIFTY\tFIFTY"),
+                                     QStringLiteral("false\tSpace 'no_such_space' does not exist")}));
+    }
+
+    // box_scope.current() wraps a connection the host owns (the main window's).
+    void currentConnection()
+    {
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        rt->setCurrentConnection(m_admin);
+        QVERIFY(runChunk(*rt, "local c = box_scope.current() print(c.state, c:call('echo', {7}))"));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
+        QCOMPARE(lines, QStringList({QStringLiteral("active\t7")}));
+        QVERIFY(runChunk(*rt, "box_scope.current():close()"));
+        QVERIFY(m_admin->isReady()); // close() does not close a connection the host owns
+    }
+
     // A waiting script yields to the event loop: timers keep firing while it waits.
     void waitingKeepsTheEventLoopRunning()
     {
