@@ -662,6 +662,14 @@
         <source>Exported SYNC %1 (%2 push(es)) to %3</source>
         <translation>SYNC %1 (push-сообщений: %2) экспортирован в %3</translation>
     </message>
+    <message>
+        <source>SYNC %1 pushes #%2–#%3 (%4)%5</source>
+        <translation>SYNC %1 push-сообщения №%2–№%3 (%4)%5</translation>
+    </message>
+    <message>
+        <source>, the last: %1</source>
+        <translation>, последнее: %1</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RequestHistoryModel</name>

@@ -16,7 +16,7 @@ LogModel::LogModel(QObject *parent)
 
 void LogModel::append(int level, const QString &source, const QString &message)
 {
-    m_queue.push_back(Entry{QDateTime::currentDateTime(), level, source, message});
+    m_queue.push_back(Entry{QDateTime::currentMSecsSinceEpoch(), level, source, message});
     ++m_total;
     // A flood queues faster than it can be shown: keep only what the cap would keep.
     while (int(m_queue.size()) > m_cap) {
@@ -30,9 +30,13 @@ void LogModel::append(int level, const QString &source, const QString &message)
 void LogModel::flush()
 {
     m_flushTimer.stop();
-    if (m_queue.empty())
+    if (m_queue.empty()) {
+        if (m_dropped != m_droppedSignalled) {
+            m_droppedSignalled = m_dropped;
+            emit droppedChanged(m_dropped);
+        }
         return;
-    const quint64 droppedBefore = m_dropped;
+    }
     const int incoming = int(m_queue.size());
     const int overflow = int(m_entries.size()) + incoming - m_cap;
     if (overflow > 0) {
@@ -50,8 +54,11 @@ void LogModel::flush()
         m_entries.push_back(std::move(e));
     m_queue.clear();
     endInsertRows();
-    if (m_dropped != droppedBefore)
+    // Lines trimmed while still queued count too (append() already added them).
+    if (m_dropped != m_droppedSignalled) {
+        m_droppedSignalled = m_dropped;
         emit droppedChanged(m_dropped);
+    }
 }
 
 void LogModel::clear()
@@ -60,6 +67,7 @@ void LogModel::clear()
     m_entries.clear();
     m_queue.clear();
     m_dropped = 0;
+    m_droppedSignalled = 0;
     m_total = 0;
     endResetModel();
     emit droppedChanged(0);
@@ -75,6 +83,7 @@ void LogModel::setCap(int rows)
         m_entries.erase(m_entries.begin(), m_entries.begin() + overflow);
         endRemoveRows();
         m_dropped += quint64(overflow);
+        m_droppedSignalled = m_dropped;
         emit droppedChanged(m_dropped);
     }
 }
@@ -93,15 +102,19 @@ QString LogModel::levelName(int level)
 QString LogModel::formatLine(const Entry &e)
 {
     return QStringLiteral("%1 %2 %3: %4")
-        .arg(e.time.toString(Qt::ISODateWithMs), levelName(e.level), e.source, e.message);
+        .arg(QDateTime::fromMSecsSinceEpoch(e.msecs).toString(Qt::ISODateWithMs), levelName(e.level), e.source,
+             e.message);
 }
 
 bool LogModel::save(QIODevice *device) const
 {
-    for (const Entry &e : m_entries) {
-        const QByteArray line = formatLine(e).toUtf8() + '\n';
-        if (device->write(line) != line.size())
-            return false;
+    // Shown lines, then those still queued for the next flush.
+    for (const auto *list : {&m_entries, &m_queue}) {
+        for (const Entry &e : *list) {
+            const QByteArray line = formatLine(e).toUtf8() + '\n';
+            if (device->write(line) != line.size())
+                return false;
+        }
     }
     return true;
 }
@@ -125,7 +138,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return e.level;
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case TimeColumn: return e.time.toString(QStringLiteral("HH:mm:ss.zzz"));
+        case TimeColumn: return QDateTime::fromMSecsSinceEpoch(e.msecs).toString(QStringLiteral("HH:mm:ss.zzz"));
         case LevelColumn: return levelName(e.level);
         case SourceColumn: return e.source;
         case MessageColumn: return e.message;

@@ -25,7 +25,7 @@ public:
 
     struct Entry
     {
-        QDateTime time;
+        qint64 msecs = 0; ///< since the epoch; formatted only when shown (no time-zone lookup per line)
         int level = Info;
         QString source;
         QString message;
@@ -65,6 +65,7 @@ private:
     QTimer m_flushTimer;
     int m_cap = 50000;
     quint64 m_dropped = 0;
+    quint64 m_droppedSignalled = 0;
     quint64 m_total = 0;
 };
 

@@ -30,7 +30,14 @@ void PushListModel::setRequest(Request *request)
             request->setPushRetention(m_cap);
         connect(request, &Request::pushReceived, this, &PushListModel::schedule);
         connect(request, &Request::finished, this, &PushListModel::flush);
-        connect(request, &QObject::destroyed, this, [this] { setRequest(nullptr); });
+        connect(request, &QObject::destroyed, this, [this] {
+            // The QPointer is already null here: reset directly.
+            beginResetModel();
+            m_rows = 0;
+            m_first = 1;
+            endResetModel();
+            emit countsChanged(0, 0);
+        });
     }
     flush();
 }
@@ -54,6 +61,8 @@ void PushListModel::setCountOnly(bool on)
         m_rows = 0;
         endRemoveRows();
     }
+    if (!on)
+        m_first = 1; // list again what the request still holds
     flush();
 }
 

@@ -34,6 +34,8 @@ namespace Boxscope {
 namespace {
 
 const char *const kSource = "request";
+constexpr quint64 kPushesLoggedEach = 200;
+constexpr quint64 kPushesPerLogLine = 10000;
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString &name)
 {
@@ -521,11 +523,32 @@ Request *RemoteCallPanel::rerun(Request *request)
 
 void RemoteCallPanel::track(Request *r)
 {
-    connect(r, &Request::pushReceived, this, [this, r](const MpValue &value, quint64 index) {
+    // Every push reaches the log: the first ones a line each, a flood in lines of
+    // kPushesPerLogLine, so that 10^5 pushes do not push everything else out of the log.
+    auto logged = std::make_shared<quint64>(0);
+    auto logRange = [this, r, logged](quint64 upTo, const MpValue *last) {
+        if (upTo <= *logged)
+            return;
         m_log->append(LogModel::Debug, QLatin1String(kSource),
-                      tr("SYNC %1 push #%2: %3").arg(r->sync()).arg(index).arg(MpFormat::preview(value, 200)));
+                      tr("SYNC %1 pushes #%2–#%3 (%4)%5")
+                          .arg(r->sync())
+                          .arg(*logged + 1)
+                          .arg(upTo)
+                          .arg(upTo - *logged)
+                          .arg(last ? tr(", the last: %1").arg(MpFormat::preview(*last, 200)) : QString()));
+        *logged = upTo;
+    };
+    connect(r, &Request::pushReceived, this, [this, r, logged, logRange](const MpValue &value, quint64 index) {
+        if (index <= kPushesLoggedEach) {
+            m_log->append(LogModel::Debug, QLatin1String(kSource),
+                          tr("SYNC %1 push #%2: %3").arg(r->sync()).arg(index).arg(MpFormat::preview(value, 200)));
+            *logged = index;
+        } else if (index % kPushesPerLogLine == 0) {
+            logRange(index, &value);
+        }
     });
-    connect(r, &Request::finished, this, [this, r] {
+    connect(r, &Request::finished, this, [this, r, logRange] {
+        logRange(r->pushCount(), r->pushes().empty() ? nullptr : &r->pushes().back().value);
         if (r->state() == Request::State::Done) {
             m_log->append(LogModel::Info, QLatin1String(kSource),
                           tr("SYNC %1 done in %2 ms after %3 push(es): %4")
