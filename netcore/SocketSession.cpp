@@ -381,7 +381,7 @@ void SocketSession::readStream()
 {
     QByteArray buf(kReadChunk, Qt::Uninitialized);
     for (int i = 0; i < kReadsPerActivation && m_fd >= 0; ++i) {
-        if (m_readBuffer.size() >= m_maxReadBuffer) {
+        if (m_readBuffer.size() >= readCap()) {
             // Back-pressure: the kernel keeps the rest until reads consume the buffer.
             m_readPaused = true;
             m_readNotifier->setEnabled(false);
@@ -538,11 +538,26 @@ void SocketSession::serviceReads()
         m_readBuffer.clear();
         emit followData(data);
     }
-    if (m_readPaused && m_readBuffer.size() < m_maxReadBuffer && m_readNotifier && !m_eof && !m_readError) {
+    if (m_readPaused && m_readBuffer.size() < readCap() && m_readNotifier && !m_eof && !m_readError) {
         m_readPaused = false;
         m_readNotifier->setEnabled(true);
     }
     armReadTimer();
+}
+
+// The buffer may grow past the cap for a read that cannot complete otherwise, else a read
+// with a large limit would wait for bytes the paused reader never takes.
+qsizetype SocketSession::readCap() const
+{
+    constexpr qsizetype kHardCap = 256 * 1024 * 1024;
+    if (m_reads.empty())
+        return m_maxReadBuffer;
+    const ReadSpec &front = m_reads.front().spec;
+    if (front.limit > 0)
+        return qMax(m_maxReadBuffer, qsizetype(qMin<qint64>(front.limit, kHardCap)));
+    if (!front.delimiter.isEmpty())
+        return qMax(m_maxReadBuffer, kHardCap);
+    return m_maxReadBuffer;
 }
 
 void SocketSession::armReadTimer()

@@ -92,6 +92,8 @@ public:
     /// Bytes received but not yet read.
     qsizetype bytesAvailable() const { return m_readBuffer.size(); }
     QByteArray peekBuffer() const { return m_readBuffer; }
+    /// Reading from the kernel pauses while this much is buffered, unless a pending read needs
+    /// more (its limit, or up to 256 MiB while it looks for a delimiter).
     void setMaxReadBuffer(qsizetype bytes) { m_maxReadBuffer = qMax<qsizetype>(1, bytes); }
     /// recvfrom(): the oldest datagram not yet taken (data + sender); false when none.
     bool recvFrom(SocketChunk *out);
@@ -193,6 +195,7 @@ private:
     void scheduleService();
     void serviceReads();
     void armReadTimer();
+    qsizetype readCap() const;
     void onReadTimer();
     void complete(SocketResult result);
     void closeFd();

@@ -14,6 +14,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <map>
 #include <memory>
@@ -268,6 +270,67 @@ private slots:
         // A read on the failed session is an error, not a hang.
         Reads reads(&s);
         QCOMPARE(reads.wait(s.read(1, 5000)).status, SocketResult::Status::Error);
+    }
+
+    void tcpConnectTimesOut()
+    {
+        // A listener that never accepts, with the smallest backlog: once its queue is full
+        // the kernel drops further SYNs, so a connect hangs until our timeout.
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(fd >= 0);
+        auto closeFd = qScopeGuard([fd] { ::close(fd); });
+        SockaddrStorage addr;
+        QVERIFY(SockaddrStorage::fromHostPort(QStringLiteral("127.0.0.1"), 0, &addr, nullptr));
+        QVERIFY(::bind(fd, addr.get(), addr.length) == 0);
+        QVERIFY(::listen(fd, 0) == 0);
+        const quint16 port = SocketAddress::local(fd).port;
+
+        std::vector<std::unique_ptr<SocketSession>> sessions;
+        bool timedOut = false;
+        for (int i = 0; i < 8 && !timedOut; ++i) {
+            auto s = std::make_unique<SocketSession>();
+            SocketSession *raw = s.get();
+            s->tcpConnect(QStringLiteral("127.0.0.1"), port, 300);
+            QVERIFY(waitFor([&] { return raw->state() != SocketSession::State::Connecting; }, 10000));
+            if (raw->state() == SocketSession::State::Unconnected) {
+                QCOMPARE(raw->errorNumber(), ETIMEDOUT);
+                QCOMPARE(raw->errorString(), QStringLiteral("Connection timed out"));
+                timedOut = true;
+            }
+            sessions.push_back(std::move(s));
+        }
+        if (!timedOut)
+            QSKIP("the kernel accepted every connection (no SYN drop on a full backlog here)");
+    }
+
+    void backPressureKeepsEveryByte()
+    {
+        TcpPair p;
+        QVERIFY(p.open());
+        p.accepted->setMaxReadBuffer(64 * 1024);
+        p.accepted->transcript().setLimits(100, 1024 * 1024);
+        QByteArray payload(4 * 1024 * 1024, Qt::Uninitialized);
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            payload[i] = char((i * 131) >> 3);
+        QCOMPARE(p.client.send(payload), qint64(payload.size()));
+        // The reader pauses while its buffer is full; reads of 100 000 bytes drain it in order.
+        QByteArray got;
+        Reads reads(p.accepted);
+        while (got.size() < payload.size()) {
+            const qint64 want = qMin<qint64>(100000, payload.size() - got.size());
+            const SocketResult r = reads.wait(p.accepted->read(want, 10000), 15000);
+            QVERIFY2(r.isOk(), qPrintable(r.toString() + QStringLiteral(" after %1 bytes, buffered %2, client queue %3").arg(got.size()).arg(p.accepted->bytesAvailable()).arg(p.client.bytesToWrite())));
+            QVERIFY(p.accepted->bytesAvailable() <= 100000 + 64 * 1024); // the cap, or a read's limit, plus one recv
+            got += r.data;
+        }
+        QCOMPARE(got.size(), payload.size());
+        QVERIFY(got == payload);
+        QVERIFY(waitFor([&] { return p.client.bytesToWrite() == 0; }));
+        // The transcript is bounded and counts what it dropped.
+        const SocketTranscript &t = p.accepted->transcript();
+        QCOMPARE(t.totalReceived(), quint64(payload.size()));
+        QVERIFY(t.size() <= 100 && t.bytes() <= 1024 * 1024);
+        QVERIFY(t.dropped() > 0);
     }
 
     void sendOnClosedOrUnconnected()
