@@ -99,6 +99,7 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
 void ValueView::setValues(const QString &title, const std::vector<MpValue> &values)
 {
     m_title->setText(title);
+    m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_values = values;
     m_hasValues = true;
     m_model->setValues(values);
@@ -114,6 +115,7 @@ void ValueView::setValues(const QString &title, const std::vector<MpValue> &valu
 void ValueView::setError(const QString &title, const Error &error)
 {
     m_title->setText(title);
+    m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_values.clear();
     m_hasValues = false;
     m_model->clear();
@@ -145,6 +147,7 @@ void ValueView::setError(const QString &title, const Error &error)
 void ValueView::setMessage(const QString &title, const QString &message)
 {
     m_title->setText(title);
+    m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_values.clear();
     m_hasValues = false;
     m_model->clear();
