@@ -296,6 +296,9 @@ private slots:
         QTest::newRow("memory bomb") << QByteArray("local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 4096) .. i end")
                                      << QStringLiteral("not enough memory");
         QTest::newRow("top-level yield") << QByteArray("coroutine.yield(1)") << QStringLiteral("yield");
+        QTest::newRow("wait in a coroutine")
+            << QByteArray("coroutine.wrap(function() require('net.box').connect(arg[1]) end)()")
+            << QStringLiteral("net.box cannot wait inside a coroutine");
     }
 
     // Each escape ends with a clear error, and the same runtime then runs the next chunk.
