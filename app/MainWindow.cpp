@@ -4,6 +4,7 @@
 #include "ConnectionBar.h"
 #include "LogModel.h"
 #include "LogView.h"
+#include "LuaConsolePanel.h"
 #include "RemoteCallPanel.h"
 #include "SandboxServer.h"
 
@@ -39,6 +40,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setAccessibleName(tr("Panels"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_remoteCall, tr("Remote call"));
+    m_luaConsole = new LuaConsolePanel(this);
+    m_luaConsole->setCurrentConnection(m_connection);
+    m_tabs->addTab(m_luaConsole, tr("Lua console"));
     setCentralWidget(m_tabs);
 
     m_logView = new LogView(m_logModel, this);

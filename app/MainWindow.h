@@ -11,6 +11,7 @@ class ConnectionBar;
 class SandboxServer;
 class LogModel;
 class LogView;
+class LuaConsolePanel;
 class RemoteCallPanel;
 
 /// Docks the panels around one connection; owns nothing but their wiring.
@@ -24,6 +25,7 @@ public:
     Connection *connection() const { return m_connection; }
     ConnectionBar *connectionBar() const { return m_connectionBar; }
     RemoteCallPanel *remoteCallPanel() const { return m_remoteCall; }
+    LuaConsolePanel *luaConsolePanel() const { return m_luaConsole; }
     LogModel *logModel() const { return m_logModel; }
     LogView *logView() const { return m_logView; }
 
@@ -46,6 +48,7 @@ private:
     LogModel *m_logModel;
     LogView *m_logView;
     RemoteCallPanel *m_remoteCall;
+    LuaConsolePanel *m_luaConsole;
     QTabWidget *m_tabs;
 };
 

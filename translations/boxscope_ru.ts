@@ -255,6 +255,77 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::LuaConsolePanel</name>
+    <message>
+        <source>Lua console panel</source>
+        <translation>Панель консоли Lua</translation>
+    </message>
+    <message>
+        <source>Lua output</source>
+        <translation>Вывод Lua</translation>
+    </message>
+    <message>
+        <source>What the chunks printed and returned, as Tarantool&apos;s console shows it</source>
+        <translation>Что фрагменты напечатали и вернули, как это показывает консоль Tarantool</translation>
+    </message>
+    <message>
+        <source>Lua input</source>
+        <translation>Ввод Lua</translation>
+    </message>
+    <message>
+        <source>Enter runs a complete chunk, Shift+Enter inserts a newline, Up and Down browse the history</source>
+        <translation>Enter выполняет законченный фрагмент, Shift+Enter вставляет перевод строки, стрелки вверх и вниз листают историю</translation>
+    </message>
+    <message>
+        <source>Lua, e.g. net_box = require(&apos;net.box&apos;) — Enter runs, Shift+Enter adds a line</source>
+        <translation>Lua, например net_box = require(&apos;net.box&apos;) — Enter выполняет, Shift+Enter добавляет строку</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Выполнить</translation>
+    </message>
+    <message>
+        <source>Run the input</source>
+        <translation>Выполнить введённое</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Stop the running chunk</source>
+        <translation>Остановить выполняемый фрагмент</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Clear the output</source>
+        <translation>Очистить вывод</translation>
+    </message>
+    <message>
+        <source>Console state</source>
+        <translation>Состояние консоли</translation>
+    </message>
+    <message>
+        <source>The Lua runtime could not be set up: %1</source>
+        <translation>Не удалось подготовить среду Lua: %1</translation>
+    </message>
+    <message>
+        <source>A chunk is still running</source>
+        <translation>Фрагмент ещё выполняется</translation>
+    </message>
+    <message>
+        <source>Running… (Stop aborts the chunk)</source>
+        <translation>Выполняется… (кнопка «Остановить» прерывает фрагмент)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::MainWindow</name>
     <message>
         <source>Boxscope</source>
@@ -307,6 +378,10 @@
     <message>
         <source>connection</source>
         <translation>подключение</translation>
+    </message>
+    <message>
+        <source>Lua console</source>
+        <translation>Консоль Lua</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,259 @@
+// The Lua console tab inside the real Boxscope::MainWindow, connected to a real tarantool
+// (resources/sandbox.lua), driven by keys: text typed into "Lua input", Enter, Shift+Enter,
+// Up/Down. The seed's client lines (box.session.push) are pasted one by one.
+//
+// One shared server; a fresh window per test. Nothing sleeps a fixed time: every wait is on a
+// condition with a generous limit.
+
+#include "Connection.h"
+#include "LuaConsolePanel.h"
+#include "LuaNetBox.h"
+#include "MainWindow.h"
+#include "SandboxServer.h"
+#include "TarantoolFixture.h"
+
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTextBlock>
+#include <QTimer>
+#include <QtTest>
+
+#include <memory>
+
+using namespace Boxscope;
+using Boxscope::Test::TarantoolFixture;
+using Boxscope::Test::waitFor;
+
+class tst_LuaConsole : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TarantoolFixture> m_fx;
+    std::unique_ptr<MainWindow> m_window;
+
+    LuaConsolePanel *panel() const { return m_window->luaConsolePanel(); }
+    QPlainTextEdit *input() const { return panel()->inputEdit(); }
+    QString output() const { return panel()->outputView()->toPlainText(); }
+
+    template<typename T>
+    T *byAccessibleName(const QString &name) const
+    {
+        QList<T *> found;
+        for (T *w : m_window->findChildren<T *>()) {
+            if (w->accessibleName() == name)
+                found << w;
+        }
+        return found.size() == 1 ? found.first() : nullptr;
+    }
+
+    // Types text into the input and presses Enter; waits for the run to end when one started.
+    // Returns the output the run added (empty when nothing ran).
+    QString enter(const QString &text, int timeoutMs = 15000)
+    {
+        const QString before = output();
+        input()->setFocus();
+        QTest::keyClicks(input(), text);
+        QTest::keyClick(input(), Qt::Key_Return);
+        if (!waitFor([this] { return !panel()->isRunning(); }, timeoutMs))
+            return QStringLiteral("(still running)");
+        const QString after = output();
+        return after.startsWith(before) ? after.mid(before.size()) : after;
+    }
+
+    bool hasRedLine(const QString &needle) const
+    {
+        for (QTextBlock b = panel()->outputView()->document()->firstBlock(); b.isValid(); b = b.next()) {
+            if (!b.text().contains(needle))
+                continue;
+            for (auto it = b.begin(); !it.atEnd(); ++it) {
+                const QColor c = it.fragment().charFormat().foreground().color();
+                if (it.fragment().charFormat().hasProperty(QTextFormat::ForegroundBrush) && c.red() > 100
+                    && c.green() < 80 && c.blue() < 80)
+                    return true;
+            }
+        }
+        return false;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // the console keeps its history in QSettings
+        QCoreApplication::setOrganizationName(QStringLiteral("BoxscopeTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_luaconsole"));
+        QVERIFY2(!SandboxServer::findTarantool().isEmpty(), "tarantool is not installed");
+        m_fx = std::make_unique<TarantoolFixture>();
+        QVERIFY2(m_fx->start(), qPrintable(m_fx->errorString()));
+    }
+
+    void cleanupTestCase() { m_fx.reset(); }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        Connection *c = m_window->connection();
+        m_window->connectTo(QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port()));
+        QVERIFY2(waitFor([c] { return c->isReady(); }, 10000), qPrintable(c->lastError().toString()));
+        auto *tabs = m_window->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        const int index = tabs->indexOf(panel());
+        QVERIFY(index >= 0);
+        QCOMPARE(tabs->tabText(index), QStringLiteral("Lua console"));
+        tabs->setCurrentIndex(index);
+        QVERIFY(panel()->runtime()->isValid());
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void accessibleNames()
+    {
+        QCOMPARE(byAccessibleName<QPlainTextEdit>(QStringLiteral("Lua input")), input());
+        QCOMPARE(byAccessibleName<QPlainTextEdit>(QStringLiteral("Lua output")), panel()->outputView());
+        QVERIFY(panel()->outputView()->isReadOnly());
+        QVERIFY(panel()->outputView()->maximumBlockCount() > 0);
+        QCOMPARE(byAccessibleName<QPushButton>(QStringLiteral("Stop the running chunk")), panel()->stopButton());
+        QVERIFY(!panel()->stopButton()->isEnabled());
+    }
+
+    void expressionPrintsYaml()
+    {
+        const QString out = enter(QStringLiteral("1 + 1"));
+        QVERIFY2(out.contains(QLatin1String("tarantool> 1 + 1\n")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("---\n- 2\n...")), qPrintable(out));
+        QVERIFY(input()->toPlainText().isEmpty());
+
+        const QString two = enter(QStringLiteral("1, 'a', box.NULL"));
+        QVERIFY2(two.contains(QLatin1String("---\n- 1\n- a\n- null\n...")), qPrintable(two));
+        // A statement returns nothing: an empty document.
+        const QString stmt = enter(QStringLiteral("x = 5"));
+        QVERIFY2(stmt.contains(QLatin1String("tarantool> x = 5\n---\n...")), qPrintable(stmt));
+        QVERIFY2(enter(QStringLiteral("x")).contains(QLatin1String("---\n- 5\n...")), qPrintable(output()));
+    }
+
+    void printLines()
+    {
+        const QString out = enter(QStringLiteral("print('hi') print('there')"));
+        QVERIFY2(out.contains(QLatin1String("hi\nthere\n---\n...")), qPrintable(out));
+    }
+
+    void incompleteChunkInsertsNewline()
+    {
+        const QString before = output();
+        input()->setFocus();
+        QTest::keyClicks(input(), QStringLiteral("function f()"));
+        QTest::keyClick(input(), Qt::Key_Return);
+        QVERIFY(!panel()->isRunning());
+        QCOMPARE(output(), before);
+        QCOMPARE(input()->toPlainText(), QStringLiteral("function f()\n"));
+        // Shift+Enter always inserts a newline, even in a complete chunk.
+        QTest::keyClicks(input(), QStringLiteral("return 42"));
+        QTest::keyClick(input(), Qt::Key_Return, Qt::ShiftModifier);
+        QCOMPARE(input()->toPlainText(), QStringLiteral("function f()\nreturn 42\n"));
+        QCOMPARE(output(), before);
+        // Completing the chunk runs it; the echo continues with the console's prompt.
+        const QString out = enter(QStringLiteral("end"));
+        QVERIFY2(out.contains(QLatin1String("tarantool> function f()\n         > return 42\n         > end\n---\n...")),
+                 qPrintable(out));
+        QVERIFY2(enter(QStringLiteral("f()")).contains(QLatin1String("---\n- 42\n...")), qPrintable(output()));
+    }
+
+    void errorsInRed()
+    {
+        const QString runtime = enter(QStringLiteral("error('boom')"));
+        QVERIFY2(runtime.contains(QLatin1String("- error:")) && runtime.contains(QLatin1String("boom")),
+                 qPrintable(runtime));
+        QVERIFY(hasRedLine(QStringLiteral("boom")));
+
+        const QString syntax = enter(QStringLiteral("x = = 1"));
+        QVERIFY2(syntax.contains(QLatin1String("- error:")) && syntax.contains(QLatin1String("unexpected symbol")),
+                 qPrintable(syntax));
+        QVERIFY(hasRedLine(QStringLiteral("unexpected symbol")));
+        // The next command works.
+        QVERIFY2(enter(QStringLiteral("2 * 21")).contains(QLatin1String("---\n- 42\n...")), qPrintable(output()));
+        QVERIFY(!hasRedLine(QStringLiteral("- 42")));
+    }
+
+    void seedSyncCallWithOnPush()
+    {
+        const QString uri = QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port());
+        QVERIFY2(!output().contains(QLatin1String("error")), qPrintable(output()));
+        enter(QStringLiteral("net_box = require('net.box')"));
+        enter(QStringLiteral("conn = net_box.connect('%1')").arg(uri));
+        enter(QStringLiteral("messages_from_server = {}"));
+        QVERIFY2(!output().contains(QLatin1String("error")), qPrintable(output()));
+
+        // The sync call waits about a second for the push; the GUI keeps running meanwhile.
+        int ticks = 0;
+        QTimer timer;
+        timer.setInterval(20);
+        connect(&timer, &QTimer::timeout, this, [&] { ++ticks; });
+        timer.start();
+        input()->setFocus();
+        QTest::keyClicks(input(),
+                         QStringLiteral("conn:call('server_function', {}, {is_async = false, on_push = table.insert, "
+                                        "on_push_ctx = messages_from_server})"));
+        QTest::keyClick(input(), Qt::Key_Return);
+        QVERIFY(panel()->isRunning());
+        QVERIFY(panel()->stopButton()->isEnabled());
+        QVERIFY(input()->isReadOnly());
+        QVERIFY(waitFor([&] { return ticks >= 5; }, 5000));
+        QVERIFY(panel()->isRunning()); // still waiting for the push while the timer ticked
+        // Enter while the chunk runs does nothing.
+        QTest::keyClick(input(), Qt::Key_Return);
+        QVERIFY(waitFor([this] { return !panel()->isRunning(); }, 15000));
+        timer.stop();
+        QVERIFY(!input()->isReadOnly());
+
+        const QString out = enter(QStringLiteral("messages_from_server"));
+        QVERIFY2(out.contains(QLatin1String("tarantool> messages_from_server\n---\n- - 1\n...")), qPrintable(output()));
+    }
+
+    void currentConnectionAndStop()
+    {
+        QVERIFY2(enter(QStringLiteral("box_scope.current():ping()")).contains(QLatin1String("---\n- true\n...")),
+                 qPrintable(output()));
+        input()->setFocus();
+        QTest::keyClicks(input(), QStringLiteral("box_scope.current():call('slow', {30})"));
+        QTest::keyClick(input(), Qt::Key_Return);
+        QVERIFY(panel()->isRunning());
+        QTest::mouseClick(panel()->stopButton(), Qt::LeftButton);
+        QVERIFY(waitFor([this] { return !panel()->isRunning(); }, 5000));
+        QVERIFY2(output().contains(QLatin1String("aborted")), qPrintable(output()));
+        QVERIFY2(enter(QStringLiteral("'after'")).contains(QLatin1String("---\n- after\n...")), qPrintable(output()));
+    }
+
+    void historyUpDown()
+    {
+        enter(QStringLiteral("10 + 1"));
+        enter(QStringLiteral("20 + 2"));
+        QCOMPARE(panel()->history().last(), QStringLiteral("20 + 2"));
+        input()->setFocus();
+        QTest::keyClicks(input(), QStringLiteral("draft"));
+        QTest::keyClick(input(), Qt::Key_Up);
+        QCOMPARE(input()->toPlainText(), QStringLiteral("20 + 2"));
+        QTest::keyClick(input(), Qt::Key_Up);
+        QCOMPARE(input()->toPlainText(), QStringLiteral("10 + 1"));
+        QTest::keyClick(input(), Qt::Key_Down);
+        QCOMPARE(input()->toPlainText(), QStringLiteral("20 + 2"));
+        QTest::keyClick(input(), Qt::Key_Down);
+        QCOMPARE(input()->toPlainText(), QStringLiteral("draft"));
+
+        // Persisted: a new window recalls it.
+        m_window.reset();
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QCOMPARE(panel()->history().last(), QStringLiteral("20 + 2"));
+        QVERIFY(panel()->history().size() <= LuaConsolePanel::kHistoryCap);
+        input()->setFocus();
+        QTest::keyClick(input(), Qt::Key_Up);
+        QCOMPARE(input()->toPlainText(), QStringLiteral("20 + 2"));
+    }
+};
+
+QTEST_MAIN(tst_LuaConsole)
+#include "tst_luaconsole.moc"
