@@ -6,6 +6,7 @@
 #include "Connection.h"
 #include "LogModel.h"
 #include "LuaArgumentEdit.h"
+#include "LuaConsolePanel.h"
 #include "PushListModel.h"
 #include "RemoteCallPanel.h"
 
@@ -13,6 +14,8 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QThread>
 
 #include <cstdio>
@@ -94,6 +97,30 @@ int main(int argc, char **argv)
     panel->argumentsEdit()->setPlainText(QStringLiteral("{1, 2"));
     pause(200);
     ok = shoot(w, dir, "bad-literal.png") && ok;
+
+    // 5. The Lua console: the seed's client lines, as a person would paste them.
+    if (auto *tabs = w.findChild<QTabWidget *>()) {
+        LuaConsolePanel *console = w.luaConsolePanel();
+        tabs->setCurrentWidget(console);
+        const QString port = QString::number(w.connection()->uri().port);
+        const QStringList lines = {
+            QStringLiteral("net_box = require('net.box')"),
+            QStringLiteral("conn = net_box.connect(%1)").arg(port),
+            QStringLiteral("messages_from_server = {}"),
+            QStringLiteral("conn:call('server_function', {}, {is_async = false, on_push = table.insert, "
+                           "on_push_ctx = messages_from_server})"),
+            QStringLiteral("messages_from_server"),
+            QStringLiteral("future = conn:call('server_function', {}, {is_async = true})"),
+            QStringLiteral("future:wait_result(1000)"),
+        };
+        for (const QString &line : lines) {
+            console->inputEdit()->setPlainText(line);
+            console->runInput();
+            waitUntil([&] { return !console->isRunning(); }, 10000);
+        }
+        pause(200);
+        ok = shoot(w, dir, "lua-console.png") && ok;
+    }
 
     w.close();
     return ok ? 0 : 1;
