@@ -4,6 +4,7 @@
 #include "ConnectionBar.h"
 #include "LogModel.h"
 #include "LogView.h"
+#include "LuaNetBox.h"
 #include "LuaConsolePanel.h"
 #include "RemoteCallPanel.h"
 #include "SandboxServer.h"
@@ -42,6 +43,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_remoteCall, tr("Remote call"));
     m_luaConsole = new LuaConsolePanel(this);
     m_luaConsole->setCurrentConnection(m_connection);
+    // Requests and pushes of console scripts appear in the history and the log too.
+    m_luaConsole->runtime()->setHandsOverRequests(true);
+    connect(m_luaConsole->runtime(), &LuaNetBox::requestStarted, m_remoteCall,
+            [this](Request *r) { m_remoteCall->adoptRequest(r, tr("Lua console")); });
     m_tabs->addTab(m_luaConsole, tr("Lua console"));
     setCentralWidget(m_tabs);
 

@@ -176,7 +176,8 @@ struct LuaNetBoxApi
         {
             Connection *c = it->second.connection;
             RequestOptions options;
-            options.pushRetention = 0; // pushes are collected from the signal
+            // Pushes are collected from the signal; a handed-over request keeps its own too.
+            options.pushRetention = nb->m_handsOver ? -2 : 0;
             if (timeout > 0)
                 options.timeoutMs = std::max(1, int(std::min<lua_Number>(timeout * 1000, 1e9)));
             std::vector<MpValue> args = std::move(nb->m_ret);
@@ -225,10 +226,13 @@ struct LuaNetBoxApi
                     e->second.data = req->result();
                 else
                     e->second.error = req->error();
-                req->deleteLater();
+                if (!nb->m_handsOver)
+                    req->deleteLater();
                 nb->onRequestEvent(id);
             };
             QObject::connect(r, &Request::finished, nb, done);
+            if (nb->m_handsOver)
+                emit nb->requestStarted(r);
             if (r->isFinished()) // failed at once (for instance, not connected)
                 done();
         }
@@ -292,7 +296,7 @@ struct LuaNetBoxApi
             nb->m_requests.erase(it);
             if (r && !r->isFinished())
                 r->discard();
-            if (r)
+            if (r && !nb->m_handsOver)
                 r->deleteLater();
         }
         return 0;

@@ -72,6 +72,10 @@ public:
     void setScopeUri(const QString &uri) { m_scopeUri = uri; }
     /// `box_scope.current()`: a net.box connection object over this connection (not owned).
     void setCurrentConnection(Connection *connection);
+    /// Hand every request a script makes to whoever listens to requestStarted(): the
+    /// runtime then never deletes them (the app's history owns them) and they keep their
+    /// pushes (up to the default retention) for the push list.
+    void setHandsOverRequests(bool on) { m_handsOver = on; }
 
     /// Starts a chunk. Returns false (and emits nothing) when a chunk is still
     /// running; otherwise finished() follows, possibly before start() returns
@@ -84,6 +88,8 @@ public:
 
 signals:
     void finished(bool ok);
+    /// A script sent a request (only with setHandsOverRequests(true)); the receiver owns it.
+    void requestStarted(Boxscope::Request *request);
 
 private:
     struct ConnEntry
@@ -115,6 +121,7 @@ private:
 
     LuaSandbox m_sandbox;
     bool m_ready = false;
+    bool m_handsOver = false;
     QString m_setupError;
     std::function<void(const QString &)> m_output;
     QString m_scopeUri;

@@ -745,6 +745,10 @@
         <source>, the last: %1</source>
         <translation>, последнее: %1</translation>
     </message>
+    <message>
+        <source>SYNC %1 %2 %3 (from %4)</source>
+        <translation>SYNC %1 %2 %3 (из: %4)</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RequestHistoryModel</name>

@@ -512,6 +512,14 @@ Request *RemoteCallPanel::send()
     return r;
 }
 
+void RemoteCallPanel::adoptRequest(Request *request, const QString &origin)
+{
+    m_history->addRequest(request, origin);
+    track(request);
+    m_log->append(LogModel::Info, QLatin1String(kSource),
+                  tr("SYNC %1 %2 %3 (from %4)").arg(request->sync()).arg(request->method(), request->target(), origin));
+}
+
 Request *RemoteCallPanel::rerun(Request *request)
 {
     auto it = m_forms.constFind(request);

@@ -44,6 +44,9 @@ public:
     /// Shows request in the panes beside the history.
     void showRequest(Request *request);
     Request *currentRequest() const { return m_current; }
+    /// Lists a request made elsewhere (a Lua console script) in the history and the log,
+    /// taking ownership; origin says where it came from.
+    void adoptRequest(Request *request, const QString &origin);
     /// Puts a past request back into the form and sends it again.
     Request *rerun(Request *request);
     /// Writes every held push and the result (or error) as JSON lines.

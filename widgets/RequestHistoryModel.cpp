@@ -66,11 +66,16 @@ void RequestHistoryModel::addRequest(Request *request, const QString &argumentsT
     }
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    m_rows.push_back(Row{request, argumentsText});
+    m_rows.push_back(Row{request, argumentsText, snapshotOf(request)});
     endInsertRows();
     connect(request, &Request::stateChanged, this, [this, request] { markDirty(request); });
     connect(request, &Request::pushReceived, this, [this, request] { markDirty(request); });
-    connect(request, &Request::finished, this, [this, request] { markDirty(request); });
+    connect(request, &Request::finished, this, [this, request] {
+        const int r = rowOf(request);
+        if (r >= 0)
+            m_rows[size_t(r)].snapshot = snapshotOf(request);
+        markDirty(request);
+    });
     connect(request, &QObject::destroyed, this, [this, request] { m_dirty.remove(request); });
     if (!m_tick.isActive())
         m_tick.start();
@@ -175,13 +180,27 @@ static QString msText(qint64 ns)
     return QStringLiteral("%1 ms").arg(double(ns) / 1e6, 0, 'f', ns < 10000000 ? 2 : 1);
 }
 
+QStringList RequestHistoryModel::snapshotOf(const Request *r) const
+{
+    QStringList s;
+    for (int c = 0; c < ColumnCount; ++c)
+        s << textOf(r, c, Qt::DisplayRole);
+    return s;
+}
+
 QVariant RequestHistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Request *r = m_rows[size_t(index.row())].request;
-    if (!r)
+    const Row &row = m_rows[size_t(index.row())];
+    const Request *r = row.request;
+    if (!r) {
+        if (role == Qt::DisplayRole && index.column() < row.snapshot.size())
+            return row.snapshot.at(index.column());
+        if (role == Qt::ForegroundRole)
+            return QBrush(QColor(0x80, 0x80, 0x80));
         return {};
+    }
     if (role == StateRole)
         return int(r->state());
     if (role == Qt::ForegroundRole && index.column() == StateColumn) {
@@ -201,7 +220,12 @@ QVariant RequestHistoryModel::data(const QModelIndex &index, int role) const
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
-    switch (index.column()) {
+    return textOf(r, index.column(), role);
+}
+
+QString RequestHistoryModel::textOf(const Request *r, int column, int role) const
+{
+    switch (column) {
     case SyncColumn: return QString::number(r->sync());
     case MethodColumn: return r->method();
     case TargetColumn: return r->target();

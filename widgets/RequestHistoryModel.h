@@ -55,7 +55,12 @@ private:
     {
         QPointer<Request> request;
         QString argumentsText;
+        /// The columns' text as last seen, shown after the request object is gone
+        /// (a script's connection closed and took its requests with it).
+        QStringList snapshot;
     };
+    QStringList snapshotOf(const Request *r) const;
+    QString textOf(const Request *r, int column, int role) const;
     void markDirty(Request *request);
     void tick();
 

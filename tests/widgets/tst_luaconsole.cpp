@@ -17,6 +17,10 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTextBlock>
+#include "RemoteCallPanel.h"
+#include "RequestHistoryModel.h"
+#include "LogModel.h"
+#include "Request.h"
 #include <QTimer>
 #include <QtTest>
 
@@ -225,6 +229,58 @@ private slots:
         QVERIFY(waitFor([this] { return !panel()->isRunning(); }, 5000));
         QVERIFY2(output().contains(QLatin1String("aborted")), qPrintable(output()));
         QVERIFY2(enter(QStringLiteral("'after'")).contains(QLatin1String("---\n- after\n...")), qPrintable(output()));
+    }
+
+    void scriptRequestsInHistoryAndLog()
+    {
+        RemoteCallPanel *calls = m_window->remoteCallPanel();
+        RequestHistoryModel *history = calls->history();
+        const int before = history->rowCount();
+        QVERIFY2(enter(QStringLiteral("box_scope.current():call('progress', {3, 0.01})")).contains(QLatin1String("- 3")),
+                 qPrintable(output()));
+        QVERIFY(waitFor([&] { return history->rowCount() == before + 1; }, 5000));
+        Request *r = history->request(before);
+        QVERIFY(r);
+        QCOMPARE(r->method(), QStringLiteral("call"));
+        QCOMPARE(r->target(), QStringLiteral("progress"));
+        QCOMPARE(r->state(), Request::State::Done);
+        QCOMPARE(r->pushCount(), quint64(3));
+        QCOMPARE(r->pushes().size(), size_t(3)); // kept for the push list
+        history->flush();
+        QCOMPARE(history->index(before, RequestHistoryModel::PushesColumn).data().toString(), QStringLiteral("3"));
+        LogModel *log = m_window->logModel();
+        log->flush();
+        bool sent = false, push = false, done = false;
+        for (int i = 0; i < log->rowCount(); ++i) {
+            const QString m = log->entry(i).message;
+            sent |= m.contains(QLatin1String("progress (from Lua console)"));
+            push |= m.contains(QStringLiteral("SYNC %1 push #3").arg(r->sync()));
+            done |= m.contains(QStringLiteral("SYNC %1 done").arg(r->sync()));
+        }
+        QVERIFY(sent);
+        QVERIFY(push);
+        QVERIFY(done);
+        // The request outlives the chunk: the history owns it.
+        QVERIFY(enter(QStringLiteral("1")).contains(QLatin1String("- 1")));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QVERIFY(history->request(before));
+    }
+
+    void scriptConnectionRequestsStayListed()
+    {
+        // A connection the script opens itself: its requests are listed too, and the rows
+        // keep their text after conn:close() deletes the requests with the connection.
+        RequestHistoryModel *history = m_window->remoteCallPanel()->history();
+        const int before = history->rowCount();
+        QVERIFY(enter(QStringLiteral("c = require('net.box').connect('%1')").arg(m_fx->uri())).contains(QLatin1String("---")));
+        QVERIFY2(enter(QStringLiteral("c:call('echo', {7})")).contains(QLatin1String("- 7")), qPrintable(output()));
+        QVERIFY(waitFor([&] { return history->rowCount() == before + 1; }, 5000));
+        enter(QStringLiteral("c:close()"));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        history->flush();
+        QCOMPARE(history->index(before, RequestHistoryModel::MethodColumn).data().toString(), QStringLiteral("call"));
+        QCOMPARE(history->index(before, RequestHistoryModel::TargetColumn).data().toString(), QStringLiteral("echo"));
+        QCOMPARE(history->index(before, RequestHistoryModel::StateColumn).data().toString(), QStringLiteral("done"));
     }
 
     void historyUpDown()

@@ -674,6 +674,30 @@ private slots:
         QVERIFY2(changed.count() <= 100, qPrintable(QString::number(changed.count())));
     }
 
+    void historyRowsOutliveTheirRequests()
+    {
+        // A request deleted elsewhere (its connection closed) keeps its row's text.
+        Connection other;
+        Uri uri;
+        uri.host = m_fx->host();
+        uri.port = m_fx->port();
+        other.connectToServer(uri);
+        QVERIFY(waitFor([&] { return other.isReady(); }, 10000));
+        RequestHistoryModel history;
+        Tester tester(&history, kFatal);
+        Request *r = other.call(QStringLiteral("echo"), A({U(5)}));
+        history.addRequest(r);
+        QVERIFY(finishedDone(r));
+        const QString sync = QString::number(r->sync());
+        delete r;
+        history.flush();
+        QVERIFY(!history.request(0));
+        QCOMPARE(text(history, 0, RequestHistoryModel::SyncColumn), sync);
+        QCOMPARE(text(history, 0, RequestHistoryModel::TargetColumn), QStringLiteral("echo"));
+        QCOMPARE(text(history, 0, RequestHistoryModel::StateColumn), QStringLiteral("done"));
+        QCOMPARE(text(history, 0, RequestHistoryModel::PushesColumn), QStringLiteral("0"));
+    }
+
     void historyCapDropsOldest()
     {
         RequestHistoryModel history;
