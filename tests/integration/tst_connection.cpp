@@ -8,6 +8,7 @@
 #include "MpFormat.h"
 #include "Request.h"
 #include "SandboxServer.h"
+#include "MpBuilders.h"
 #include "TarantoolFixture.h"
 
 #include <QElapsedTimer>
@@ -23,38 +24,13 @@
 #include <vector>
 
 using namespace Boxscope;
+using namespace Boxscope::Test;
 using Boxscope::Test::TarantoolFixture;
 using Boxscope::Test::waitFor;
 
-namespace Boxscope {
-char *toString(const MpValue &v)
-{
-    return qstrdup(MpFormat::toJson(v).toUtf8().constData());
-}
-} // namespace Boxscope
 
 namespace {
 
-MpValue U(uint64_t v)
-{
-    return MpValue::uinteger(v);
-}
-MpValue D(double v)
-{
-    return MpValue::doubleValue(v);
-}
-MpValue S(const char *s)
-{
-    return MpValue::string(s);
-}
-MpValue A(std::vector<MpValue> items = {})
-{
-    return MpValue::array(std::move(items));
-}
-MpValue M(std::vector<std::pair<MpValue, MpValue>> entries)
-{
-    return MpValue::map(std::move(entries));
-}
 MpValue row(uint64_t id, const char *name, const MpValue &value)
 {
     return A({U(id), S(name), value});

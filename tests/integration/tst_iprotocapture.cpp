@@ -7,6 +7,7 @@
 #include "Iproto.h"
 #include "Request.h"
 #include "SandboxServer.h"
+#include "MpBuilders.h"
 #include "TarantoolFixture.h"
 
 #include <QRandomGenerator>
@@ -16,15 +17,11 @@
 #include <vector>
 
 using namespace Boxscope;
+using namespace Boxscope::Test;
 using Boxscope::Test::TarantoolFixture;
 using Boxscope::Test::waitFor;
 
 namespace {
-
-MpValue U(uint64_t v)
-{
-    return MpValue::uinteger(v);
-}
 
 // Frames of one direction with this SYNC, in order.
 std::vector<const CapturedFrame *> framesOf(const IprotoCapture &cap, CapturedFrame::Direction d, quint64 sync)

@@ -5,6 +5,7 @@
 // ER_NO_SUCH_PROC error frame) plus frames built with RequestEncoder::frame.
 
 #include "FrameDecoder.h"
+#include "MpBuilders.h"
 #include "Iproto.h"
 #include "MpCodec.h"
 #include "MpFormat.h"
@@ -17,33 +18,9 @@
 #include <vector>
 
 using namespace Boxscope;
-
-namespace Boxscope {
-// Readable QCOMPARE failures for values.
-char *toString(const MpValue &v)
-{
-    return qstrdup(MpFormat::toJson(v).toUtf8().constData());
-}
-} // namespace Boxscope
+using namespace Boxscope::Test;
 
 namespace {
-
-MpValue U(uint64_t v)
-{
-    return MpValue::uinteger(v);
-}
-MpValue S(const char *s)
-{
-    return MpValue::string(s);
-}
-MpValue M(std::vector<std::pair<MpValue, MpValue>> entries)
-{
-    return MpValue::map(std::move(entries));
-}
-MpValue A(std::vector<MpValue> items)
-{
-    return MpValue::array(std::move(items));
-}
 
 QByteArray hex(const char *text)
 {

@@ -4,6 +4,7 @@
 // capture of the Debian tarantool 2.6.0).
 
 #include "FrameDecoder.h"
+#include "MpBuilders.h"
 #include "Greeting.h"
 #include "Iproto.h"
 #include "MpFormat.h"
@@ -20,32 +21,10 @@
 #include <vector>
 
 using namespace Boxscope;
+using namespace Boxscope::Test;
 
-namespace Boxscope {
-char *toString(const MpValue &v)
-{
-    return qstrdup(MpFormat::toJson(v).toUtf8().constData());
-}
-} // namespace Boxscope
 
 namespace {
-
-MpValue U(uint64_t v)
-{
-    return MpValue::uinteger(v);
-}
-MpValue S(const char *s)
-{
-    return MpValue::string(s);
-}
-MpValue A(std::vector<MpValue> items)
-{
-    return MpValue::array(std::move(items));
-}
-MpValue M(std::vector<std::pair<MpValue, MpValue>> entries)
-{
-    return MpValue::map(std::move(entries));
-}
 
 // One greeting line: text, space-padded to 63 bytes, then '\n'.
 QByteArray line(const QByteArray &text)

@@ -14,6 +14,7 @@
 #include "Request.h"
 #include "RequestHistoryModel.h"
 #include "SandboxServer.h"
+#include "MpBuilders.h"
 #include "TarantoolFixture.h"
 #include "ValueTreeModel.h"
 
@@ -29,41 +30,16 @@
 #include <vector>
 
 using namespace Boxscope;
+using namespace Boxscope::Test;
 using Boxscope::Test::TarantoolFixture;
 using Boxscope::Test::waitFor;
 
-namespace Boxscope {
-char *toString(const MpValue &v)
-{
-    return qstrdup(MpFormat::toJson(v).toUtf8().constData());
-}
-} // namespace Boxscope
 
 namespace {
 
 using Tester = QAbstractItemModelTester;
 constexpr auto kFatal = QAbstractItemModelTester::FailureReportingMode::Fatal;
 
-MpValue U(uint64_t v)
-{
-    return MpValue::uinteger(v);
-}
-MpValue S(const char *s)
-{
-    return MpValue::string(s);
-}
-MpValue S(const QString &s)
-{
-    return MpValue::string(s);
-}
-MpValue A(std::vector<MpValue> items = {})
-{
-    return MpValue::array(std::move(items));
-}
-MpValue M(std::vector<std::pair<MpValue, MpValue>> entries)
-{
-    return MpValue::map(std::move(entries));
-}
 
 // The string push_n(n, 16) pushes as its i-th push.
 MpValue pushNValue(quint64 i)

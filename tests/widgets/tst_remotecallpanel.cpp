@@ -16,6 +16,7 @@
 #include "Request.h"
 #include "RequestHistoryModel.h"
 #include "SandboxServer.h"
+#include "MpBuilders.h"
 #include "TarantoolFixture.h"
 #include "ValueView.h"
 
@@ -52,36 +53,15 @@
 #include <vector>
 
 using namespace Boxscope;
+using namespace Boxscope::Test;
 using Boxscope::Test::TarantoolFixture;
 using Boxscope::Test::waitFor;
 
-namespace Boxscope {
-char *toString(const MpValue &v)
-{
-    return qstrdup(MpFormat::toJson(v).toUtf8().constData());
-}
-} // namespace Boxscope
 
 namespace {
 
 constexpr auto kFatal = QAbstractItemModelTester::FailureReportingMode::Fatal;
 
-MpValue U(uint64_t v)
-{
-    return MpValue::uinteger(v);
-}
-MpValue S(const char *s)
-{
-    return MpValue::string(s);
-}
-MpValue A(std::vector<MpValue> items = {})
-{
-    return MpValue::array(std::move(items));
-}
-MpValue M(std::vector<std::pair<MpValue, MpValue>> entries)
-{
-    return MpValue::map(std::move(entries));
-}
 
 QString describe(const Request *r)
 {
