@@ -625,7 +625,7 @@ void RemoteCallPanel::updateResult()
         QString title = tr("%1 — result in %2 ms").arg(head).arg(double(r->durationNs()) / 1e6, 0, 'f', 2);
         if (values.empty())
             title += tr(" (no values)");
-        m_result->setValues(title, values);
+        m_result->setValues(title, std::move(values));
         break;
     }
     case Request::State::Failed:

@@ -14,10 +14,10 @@ ValueTreeModel::ValueTreeModel(QObject *parent)
 
 ValueTreeModel::~ValueTreeModel() = default;
 
-void ValueTreeModel::setValues(const std::vector<MpValue> &values)
+void ValueTreeModel::setValues(std::vector<MpValue> values)
 {
     beginResetModel();
-    m_values = values;
+    m_values = std::move(values);
     m_root = std::make_unique<Node>();
     m_root->expanded = true;
     for (size_t i = 0; i < m_values.size(); ++i) {

@@ -21,7 +21,8 @@ public:
     ~ValueTreeModel() override;
 
     /// Shows values (a request's result is a list of values: each is a top-level row).
-    void setValues(const std::vector<MpValue> &values);
+    void setValues(std::vector<MpValue> values);
+    const std::vector<MpValue> &values() const { return m_values; }
     void setValue(const MpValue &value);
     void clear();
 

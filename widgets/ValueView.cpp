@@ -96,18 +96,18 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     clear();
 }
 
-void ValueView::setValues(const QString &title, const std::vector<MpValue> &values)
+void ValueView::setValues(const QString &title, std::vector<MpValue> values)
 {
     m_title->setText(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
-    m_values = values;
     m_hasValues = true;
-    m_model->setValues(values);
+    const size_t count = values.size();
+    m_model->setValues(std::move(values));
     m_yamlDirty = true;
     m_stackPages->setCurrentWidget(m_tabs);
     for (auto *b : {m_copyYaml, m_copyJson, m_copyLua})
         b->setEnabled(true);
-    if (values.size() == 1)
+    if (count == 1)
         m_tree->expandToDepth(0);
     updateYaml();
 }
@@ -116,7 +116,6 @@ void ValueView::setError(const QString &title, const Error &error)
 {
     m_title->setText(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
-    m_values.clear();
     m_hasValues = false;
     m_model->clear();
     m_yaml->clear();
@@ -148,7 +147,6 @@ void ValueView::setMessage(const QString &title, const QString &message)
 {
     m_title->setText(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
-    m_values.clear();
     m_hasValues = false;
     m_model->clear();
     m_yaml->setPlainText(message);
@@ -189,16 +187,17 @@ void ValueView::updateYaml()
 
 QString ValueView::yamlText() const
 {
-    return m_hasValues ? MpFormat::yamlDocument(m_values) : QString();
+    return m_hasValues ? MpFormat::yamlDocument(m_model->values()) : QString();
 }
 
 QString ValueView::jsonText() const
 {
     if (!m_hasValues)
         return {};
-    if (m_values.size() == 1)
-        return MpFormat::toJson(m_values.front());
-    return MpFormat::toJson(MpValue::array(m_values));
+    const std::vector<MpValue> &values = m_model->values();
+    if (values.size() == 1)
+        return MpFormat::toJson(values.front());
+    return MpFormat::toJson(MpValue::array(values));
 }
 
 QString ValueView::luaText() const
@@ -206,7 +205,7 @@ QString ValueView::luaText() const
     if (!m_hasValues)
         return {};
     QStringList parts;
-    for (const MpValue &v : m_values)
+    for (const MpValue &v : m_model->values())
         parts << MpFormat::toLua(v);
     return parts.join(QStringLiteral(", "));
 }

@@ -28,7 +28,8 @@ class ValueView : public QWidget
 public:
     explicit ValueView(const QString &accessibleName, QWidget *parent = nullptr);
 
-    void setValues(const QString &title, const std::vector<MpValue> &values);
+    /// Takes the values (the tree model holds the one copy).
+    void setValues(const QString &title, std::vector<MpValue> values);
     void setError(const QString &title, const Error &error);
     void setMessage(const QString &title, const QString &message);
     void clear();
@@ -62,7 +63,6 @@ private:
     QPushButton *m_copyYaml;
     QPushButton *m_copyJson;
     QPushButton *m_copyLua;
-    std::vector<MpValue> m_values;
     bool m_yamlDirty = false;
     bool m_hasValues = false;
 };
