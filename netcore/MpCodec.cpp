@@ -2,7 +2,10 @@
 
 #include <msgpack.hpp>
 
+#include <QtEndian>
+
 #include <algorithm>
+#include <cstring>
 
 namespace Boxscope::MpCodec {
 namespace {
@@ -178,15 +181,30 @@ struct QByteArrayWriter
     void write(const char *buf, size_t len) { out->append(buf, qsizetype(len)); }
 };
 
-void pack(msgpack::packer<QByteArrayWriter> &pk, const MpValue &v)
+// msgpack-c's pack_float/pack_double write an integral value as an integer (and convert 2^64
+// to uint64_t on the way, which is undefined). The width and the type are part of the value,
+// so floats are always written as MP_FLOAT32 / MP_FLOAT64 here.
+template<typename Bits, typename F>
+void appendFloat(QByteArray &out, char tag, F value)
+{
+    static_assert(sizeof(Bits) == sizeof(F));
+    Bits bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    char buf[1 + sizeof bits];
+    buf[0] = tag;
+    qToBigEndian(bits, buf + 1);
+    out.append(buf, qsizetype(sizeof buf));
+}
+
+void pack(msgpack::packer<QByteArrayWriter> &pk, QByteArray &out, const MpValue &v)
 {
     switch (v.type()) {
     case MpValue::Type::Nil: pk.pack_nil(); break;
     case MpValue::Type::Bool: v.toBool() ? pk.pack_true() : pk.pack_false(); break;
     case MpValue::Type::Int: pk.pack_int64(v.toInt64()); break;
     case MpValue::Type::UInt: pk.pack_uint64(v.toUInt64()); break;
-    case MpValue::Type::Float: pk.pack_float(float(v.toDouble())); break;
-    case MpValue::Type::Double: pk.pack_double(v.toDouble()); break;
+    case MpValue::Type::Float: appendFloat<uint32_t>(out, char(0xca), float(v.toDouble())); break;
+    case MpValue::Type::Double: appendFloat<uint64_t>(out, char(0xcb), v.toDouble()); break;
     case MpValue::Type::Str:
         pk.pack_str(uint32_t(v.bytes().size()));
         pk.pack_str_body(v.bytes().constData(), uint32_t(v.bytes().size()));
@@ -202,12 +220,12 @@ void pack(msgpack::packer<QByteArrayWriter> &pk, const MpValue &v)
     case MpValue::Type::Array:
         pk.pack_array(uint32_t(v.items().size()));
         for (const MpValue &item : v.items())
-            pack(pk, item);
+            pack(pk, out, item);
         break;
     case MpValue::Type::Map:
         pk.pack_map(uint32_t(v.size()));
         for (const MpValue &item : v.items())
-            pack(pk, item);
+            pack(pk, out, item);
         break;
     }
 }
@@ -218,7 +236,7 @@ void encodeTo(const MpValue &value, QByteArray &out)
 {
     QByteArrayWriter w{&out};
     msgpack::packer<QByteArrayWriter> pk(w);
-    pack(pk, value);
+    pack(pk, out, value);
 }
 
 QByteArray encode(const MpValue &value)

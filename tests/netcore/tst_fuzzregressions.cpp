@@ -1,0 +1,72 @@
+// Inputs the fuzz targets in tests/fuzz/ found to break netcore, kept as unit tests.
+
+#include "FrameDecoder.h"
+#include "MpCodec.h"
+#include "MpValue.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace Boxscope;
+
+Q_DECLARE_METATYPE(Boxscope::MpValue)
+
+class TestFuzzRegressions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void floatsEncodeAsFloats_data();
+    void floatsEncodeAsFloats();
+    void doubleOfTwoToThe64RoundTrips();
+};
+
+// Encoding went through msgpack-c's pack_double / pack_float, which write an integral value as
+// an integer (2.0 → 2, changing the value's type) and convert 2^64 to uint64_t on the way
+// (undefined behaviour; UBSan: "1.84467e+19 is outside the range of representable values").
+void TestFuzzRegressions::floatsEncodeAsFloats_data()
+{
+    QTest::addColumn<MpValue>("value");
+    QTest::addColumn<QByteArray>("wire");
+    QTest::newRow("double 2^64") << MpValue::doubleValue(18446744073709551616.0)
+                                 << QByteArray::fromHex("cb43f0000000000000");
+    QTest::newRow("double -2^63") << MpValue::doubleValue(-9223372036854775808.0)
+                                  << QByteArray::fromHex("cbc3e0000000000000");
+    QTest::newRow("double 2.0") << MpValue::doubleValue(2.0) << QByteArray::fromHex("cb4000000000000000");
+    QTest::newRow("double 0.0") << MpValue::doubleValue(0.0) << QByteArray::fromHex("cb0000000000000000");
+    QTest::newRow("double -0.0") << MpValue::doubleValue(-0.0) << QByteArray::fromHex("cb8000000000000000");
+    QTest::newRow("double 1.5") << MpValue::doubleValue(1.5) << QByteArray::fromHex("cb3ff8000000000000");
+    QTest::newRow("double inf") << MpValue::doubleValue(INFINITY) << QByteArray::fromHex("cb7ff0000000000000");
+    QTest::newRow("float 2^64") << MpValue::floating(18446744073709551616.0f) << QByteArray::fromHex("ca5f800000");
+    QTest::newRow("float 3.0") << MpValue::floating(3.0f) << QByteArray::fromHex("ca40400000");
+    QTest::newRow("float 1.5") << MpValue::floating(1.5f) << QByteArray::fromHex("ca3fc00000");
+}
+
+void TestFuzzRegressions::floatsEncodeAsFloats()
+{
+    QFETCH(MpValue, value);
+    QFETCH(QByteArray, wire);
+    QCOMPARE(MpCodec::encode(value).toHex(), wire.toHex());
+    const MpCodec::DecodeResult back = MpCodec::decodeExact(wire.constData(), size_t(wire.size()));
+    QVERIFY2(back.ok(), qPrintable(back.error));
+    QCOMPARE(back.value.type(), value.type());
+    QVERIFY(back.value == value);
+}
+
+// The fuzzer's input: a frame whose body holds the double 2^64 (a Lua number 2^64 stored in a
+// tuple reads back like this); the frame decodes, and re-encoding its body keeps the double.
+void TestFuzzRegressions::doubleOfTwoToThe64RoundTrips()
+{
+    const QByteArray body = QByteArray::fromHex("9203cb43f0000000000000");
+    const QByteArray header = QByteArray::fromHex("820000011b");
+    FrameDecoder decoder;
+    decoder.feed(QByteArray(1, char(header.size() + body.size())) + header + body);
+    Frame frame;
+    QCOMPARE(decoder.next(&frame), FrameDecoder::Result::Frame);
+    QCOMPARE(MpCodec::encode(frame.body).toHex(), body.toHex());
+    QCOMPARE(frame.body.at(1).type(), MpValue::Type::Double);
+}
+
+QTEST_APPLESS_MAIN(TestFuzzRegressions)
+#include "tst_fuzzregressions.moc"
