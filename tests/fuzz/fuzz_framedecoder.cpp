@@ -1,0 +1,171 @@
+// FrameDecoder on an arbitrary byte stream, fed in three different splits: all at once, byte
+// by byte, and in chunks whose lengths come from the stream itself. Every split must give the
+// same frames (compared as re-encoded header and body, size and raw bytes) and end in the same
+// state (need more, or the same sticky error).
+//
+// Input: one option byte (bit 0: keepRaw; bits 1-2: the frame size cap), then the stream.
+
+#include "FrameDecoder.h"
+#include "MpCodec.h"
+#include "FuzzCheck.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+using namespace Boxscope;
+
+namespace {
+
+struct Seen
+{
+    QByteArray header;
+    QByteArray body;
+    bool hasBody = false;
+    uint32_t size = 0;
+    QByteArray raw;
+    bool operator==(const Seen &o) const
+    {
+        return header == o.header && body == o.body && hasBody == o.hasBody && size == o.size && raw == o.raw;
+    }
+};
+
+struct Outcome
+{
+    std::vector<Seen> frames;
+    bool error = false;
+    QString errorString;
+    size_t pending = 0;
+    uint64_t offset = 0;
+};
+
+void drain(FrameDecoder &d, Outcome &out, bool keepRaw)
+{
+    for (;;) {
+        Frame f;
+        const FrameDecoder::Result r = d.next(&f);
+        if (r == FrameDecoder::Result::NeedMore) {
+            FUZZ_CHECK(!d.hasError(), "NeedMore with an error set");
+            return;
+        }
+        if (r == FrameDecoder::Result::Error) {
+            FUZZ_CHECK(d.hasError(), "Error without an error string");
+            // Sticky: asking again and feeding more change nothing.
+            Frame again;
+            FUZZ_CHECK(d.next(&again) == FrameDecoder::Result::Error, "error not sticky");
+            return;
+        }
+        FUZZ_CHECK(f.header.isMap(), "a frame header that is not a map");
+        FUZZ_CHECK(f.size > 0 && f.size <= d.maxFrameSize(), "frame size %u outside (0, %u]", f.size,
+                   d.maxFrameSize());
+        if (keepRaw) {
+            FUZZ_CHECK(f.raw.size() > qsizetype(f.size) && f.raw.size() <= qsizetype(f.size) + 9,
+                       "raw of %lld bytes for a %u-byte frame", (long long)f.raw.size(), f.size);
+            // The raw bytes decode again to the same frame.
+            FrameDecoder again(d.maxFrameSize());
+            again.feed(f.raw);
+            Frame g;
+            FUZZ_CHECK(again.next(&g) == FrameDecoder::Result::Frame, "raw bytes do not decode");
+            FUZZ_CHECK(MpCodec::encode(g.header) == MpCodec::encode(f.header), "raw header differs");
+            FUZZ_CHECK(again.pending() == 0, "raw bytes hold more than the frame");
+        } else {
+            FUZZ_CHECK(f.raw.isEmpty(), "raw kept without keepRaw");
+        }
+        Seen s;
+        s.header = MpCodec::encode(f.header);
+        s.hasBody = !f.body.isNil();
+        s.body = MpCodec::encode(f.body);
+        s.size = f.size;
+        s.raw = f.raw;
+        out.frames.push_back(std::move(s));
+    }
+}
+
+void finish(FrameDecoder &d, Outcome &out)
+{
+    out.error = d.hasError();
+    out.errorString = d.errorString();
+    out.pending = d.pending();
+    out.offset = d.streamOffset();
+}
+
+void compare(const Outcome &a, const Outcome &b, const char *what)
+{
+    FUZZ_CHECK(a.frames.size() == b.frames.size(), "%s: %zu frames vs %zu", what, a.frames.size(),
+               b.frames.size());
+    for (size_t i = 0; i < a.frames.size(); ++i)
+        FUZZ_CHECK(a.frames[i] == b.frames[i], "%s: frame %zu differs", what, i);
+    FUZZ_CHECK(a.error == b.error, "%s: error state differs", what);
+    FUZZ_CHECK(a.errorString == b.errorString, "%s: error message differs: %s / %s", what,
+               qPrintable(a.errorString), qPrintable(b.errorString));
+    FUZZ_CHECK(a.offset == b.offset, "%s: stream offset differs", what);
+    if (!a.error)
+        FUZZ_CHECK(a.pending == b.pending, "%s: pending bytes differ", what);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    const uint8_t options = data[0];
+    const bool keepRaw = options & 1;
+    static const uint32_t caps[] = {FrameDecoder::kDefaultMaxFrameSize, 16, 300, 70000};
+    const uint32_t cap = caps[(options >> 1) & 3];
+    const char *stream = reinterpret_cast<const char *>(data + 1);
+    const size_t len = size - 1;
+
+    // All at once.
+    Outcome whole;
+    {
+        FrameDecoder d(cap);
+        d.setKeepRaw(keepRaw);
+        d.feed(stream, len);
+        drain(d, whole, keepRaw);
+        finish(d, whole);
+        if (d.hasError()) {
+            d.feed("\x80", 1);
+            FUZZ_CHECK(d.hasError(), "feed cleared the error");
+        }
+        FUZZ_CHECK(d.streamOffset() + d.pending() == len || d.hasError(),
+                   "offset %llu + pending %zu != %zu", (unsigned long long)d.streamOffset(), d.pending(), len);
+        d.reset();
+        FUZZ_CHECK(!d.hasError() && d.pending() == 0 && d.streamOffset() == 0, "reset left state behind");
+    }
+
+    // Byte by byte, draining after every byte.
+    Outcome bytewise;
+    {
+        FrameDecoder d(cap);
+        d.setKeepRaw(keepRaw);
+        for (size_t i = 0; i < len; ++i) {
+            d.feed(stream + i, 1);
+            drain(d, bytewise, keepRaw);
+        }
+        finish(d, bytewise);
+    }
+    compare(whole, bytewise, "byte by byte");
+
+    // Chunks of 1..64 bytes, the length taken from the byte at the chunk's start; sometimes
+    // two feeds before draining.
+    Outcome chunked;
+    {
+        FrameDecoder d(cap);
+        d.setKeepRaw(keepRaw);
+        size_t pos = 0;
+        bool drainNow = true;
+        while (pos < len) {
+            const uint8_t b = uint8_t(stream[pos]);
+            const size_t n = std::min<size_t>(len - pos, size_t(b % 64) + 1);
+            d.feed(stream + pos, n);
+            pos += n;
+            if (drainNow || pos == len)
+                drain(d, chunked, keepRaw);
+            drainNow = (b & 0x40) == 0;
+        }
+        finish(d, chunked);
+    }
+    compare(whole, chunked, "chunked");
+    return 0;
+}
