@@ -23,6 +23,25 @@ void printLine(const QString &line)
     std::fflush(stdout);
 }
 
+// The URI text with its password replaced, for messages: Uri::parse quotes the text it was
+// given in its errors, and a password never reaches the output.
+QString redactedUri(const QString &text)
+{
+    const int at = text.lastIndexOf(QLatin1Char('@'));
+    const int colon = at > 0 ? text.left(at).indexOf(QLatin1Char(':')) : -1;
+    if (colon < 0)
+        return text;
+    return text.left(colon) + QStringLiteral(":***") + text.mid(at);
+}
+
+// A reason on one line (server messages may span several).
+QByteArray oneLine(const QString &text)
+{
+    QString t = text;
+    t.replace(QLatin1String("\r\n"), QLatin1String(" ")).replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    return t.toUtf8();
+}
+
 QString ms(qint64 ns)
 {
     return QString::number(double(ns) / 1e6, 'f', 1);
@@ -118,7 +137,7 @@ QString CliRunner::usage()
 
 int CliRunner::usageError(const QString &message)
 {
-    std::fprintf(stderr, "boxscope-cli: %s\n", message.toUtf8().constData());
+    std::fprintf(stderr, "boxscope-cli: %s\n", oneLine(message).constData());
     std::fprintf(stderr, "Try 'boxscope-cli --help'.\n");
     return ExitUsage;
 }
@@ -303,8 +322,11 @@ int CliRunner::run(const QStringList &argv)
         return usageError(QStringLiteral("missing URI"));
     Uri uri;
     QString error;
-    if (!Uri::parse(argv.at(i), &uri, &error))
+    if (!Uri::parse(argv.at(i), &uri, &error)) {
+        Uri ignored;
+        Uri::parse(redactedUri(argv.at(i)), &ignored, &error);
         return usageError(error);
+    }
     Submit submit;
     if (!parseCommand(argv.mid(i + 1), &submit, &error))
         return usageError(error);
@@ -341,6 +363,7 @@ int CliRunner::run(const QStringList &argv)
     // One overall deadline: whatever hangs (connect, greeting, auth, the call), the CLI ends.
     QTimer overall;
     overall.setSingleShot(true);
+    overall.setTimerType(Qt::PreciseTimer);
     if (timeoutMs > 0) {
         QObject::connect(&overall, &QTimer::timeout, [&conn] {
             if (conn.state() != Connection::State::Ready)
@@ -362,7 +385,7 @@ int CliRunner::run(const QStringList &argv)
         && total.elapsed() >= timeoutMs)
         e = Error::timeout();
     printLine(errorLine(e));
-    std::fprintf(stderr, "boxscope-cli: %s\n", e.message.toUtf8().constData());
+    std::fprintf(stderr, "boxscope-cli: %s\n", oneLine(e.message).constData());
     switch (e.kind) {
     case Error::Kind::Server: return ExitServerError;
     case Error::Kind::Usage: return ExitUsage;

@@ -89,7 +89,12 @@ Connection::Connection(QObject *parent)
     m_clock.start();
     m_handshakeTimer.setSingleShot(true);
     m_sweepTimer.setSingleShot(true);
+    m_reconnectTimer.setSingleShot(true);
+    // Deadlines as given (a coarse timer may fire 5 % late: a 2 s timeout at 2.1 s).
+    m_handshakeTimer.setTimerType(Qt::PreciseTimer);
+    m_sweepTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_sweepTimer, &QTimer::timeout, this, &Connection::sweepTimeouts);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Connection::attemptReconnect);
 }
 
 Connection::~Connection()
@@ -130,17 +135,57 @@ void Connection::armHandshakeTimer(int ms, const QString &what)
 {
     m_handshakeTimer.disconnect(this);
     m_handshakeTimer.stop();
+    m_handshakeWhat = what;
     if (ms <= 0)
         return;
     connect(&m_handshakeTimer, &QTimer::timeout, this, [this, what, ms] {
-        closeWithError(Error::timeout(QStringLiteral("Timeout exceeded: no %1 within %2 ms").arg(what).arg(ms)));
+        QString message = QStringLiteral("Timeout exceeded: no %1 within %2 ms").arg(what).arg(ms);
+        // A greeting dribbled byte by byte: say how far it got.
+        if (m_state == State::Greeting && !m_greetingBuffer.isEmpty())
+            message += QStringLiteral(" (%1 of %2 bytes received)").arg(m_greetingBuffer.size()).arg(Greeting::kSize);
+        closeWithError(Error::timeout(message));
     });
     m_handshakeTimer.start(ms);
 }
 
+void Connection::setReconnectAfter(double seconds)
+{
+    const int ms = seconds > 0 ? int(std::min(seconds, 86400.0) * 1000 + 0.5) : 0;
+    if (ms == m_reconnectAfterMs)
+        return;
+    m_reconnectAfterMs = std::max(ms, seconds > 0 ? 1 : 0);
+    if (m_reconnectAfterMs == 0 && m_reconnectTimer.isActive()) {
+        m_reconnectTimer.stop();
+        m_reconnectAttempt = 0;
+    }
+    emit reconnectAfterChanged(reconnectAfter());
+}
+
+void Connection::scheduleReconnect()
+{
+    // Only a connection made by URI that failed by itself; not while a slot reacting to the
+    // failure has already reconnected or closed it.
+    if (!m_canReconnect || m_reconnectAfterMs <= 0 || m_state != State::Disconnected || m_device)
+        return;
+    m_reconnectTimer.start(m_reconnectAfterMs);
+    emit reconnectScheduled(m_reconnectAttempt + 1, m_reconnectAfterMs);
+}
+
+void Connection::attemptReconnect()
+{
+    if (m_state != State::Disconnected || m_device || !m_canReconnect)
+        return;
+    ++m_reconnectAttempt;
+    emit reconnecting(m_reconnectAttempt);
+    if (m_state != State::Disconnected || !m_canReconnect)
+        return;
+    m_lastError = Error();
+    openSocket();
+}
+
 void Connection::connectToServer(const Uri &uri, const ConnectOptions &options)
 {
-    if (m_state != State::Disconnected)
+    if (m_state != State::Disconnected || m_reconnectTimer.isActive())
         disconnectFromServer();
     m_uri = uri;
     m_options = options;
@@ -149,6 +194,14 @@ void Connection::connectToServer(const Uri &uri, const ConnectOptions &options)
         m_options.password = uri.password;
     }
     m_lastError = Error();
+    m_reconnectAttempt = 0;
+    m_canReconnect = true;
+    openSocket();
+}
+
+void Connection::openSocket()
+{
+    const Uri &uri = m_uri;
     QIODevice *device;
     if (uri.isUnix()) {
         auto *sock = new QLocalSocket(this);
@@ -187,8 +240,10 @@ void Connection::connectToServer(const Uri &uri, const ConnectOptions &options)
 
 void Connection::connectToDevice(QIODevice *device, const ConnectOptions &options)
 {
-    if (m_state != State::Disconnected)
+    if (m_state != State::Disconnected || m_reconnectTimer.isActive())
         disconnectFromServer();
+    m_canReconnect = false; // nothing to reopen
+    m_reconnectAttempt = 0;
     m_options = options;
     m_lastError = Error();
     attachDevice(device);
@@ -223,8 +278,16 @@ void Connection::onConnected()
 
 void Connection::disconnectFromServer()
 {
-    if (m_state == State::Disconnected && !m_device)
+    // A requested close also ends automatic reconnection until the next connectToServer().
+    const bool wasWaiting = m_reconnectTimer.isActive();
+    m_reconnectTimer.stop();
+    m_reconnectAttempt = 0;
+    m_canReconnect = false;
+    if (m_state == State::Disconnected && !m_device) {
+        if (wasWaiting)
+            emit disconnected(Error());
         return;
+    }
     setState(State::Closing);
     m_handshakeTimer.stop();
     failAll(Error::connection(QStringLiteral("Connection closed")));
@@ -259,6 +322,7 @@ void Connection::closeWithError(const Error &error)
     releaseDevice();
     setState(State::Disconnected);
     emit disconnected(error);
+    scheduleReconnect();
 }
 
 void Connection::onDeviceClosed(const QString &reason)
@@ -270,7 +334,31 @@ void Connection::onDeviceClosed(const QString &reason)
     pump(true);
     if (!m_device)
         return;
-    closeWithError(Error::connection(reason));
+    closeWithError(closeError(reason));
+}
+
+// The close, said as precisely as the bytes so far allow: before or within the greeting,
+// or in the middle of a frame ("Peer closed" first, as net.box says it).
+Error Connection::closeError(const QString &reason) const
+{
+    if (m_state == State::Greeting) {
+        if (m_greetingBuffer.isEmpty())
+            return Error::connection(QStringLiteral("%1 before sending a greeting").arg(reason));
+        return Error::connection(QStringLiteral("%1 after a short greeting: %2 of %3 bytes")
+                                     .arg(reason)
+                                     .arg(m_greetingBuffer.size())
+                                     .arg(Greeting::kSize));
+    }
+    if (m_decoder.pending() > 0) {
+        const uint64_t whole = m_decoder.partialFrameSize();
+        if (whole > 0)
+            return Error::connection(QStringLiteral("%1 in the middle of a frame: %2 of %3 bytes received")
+                                         .arg(reason)
+                                         .arg(m_decoder.pending())
+                                         .arg(whole));
+        return Error::connection(QStringLiteral("%1 in the middle of a frame's length prefix").arg(reason));
+    }
+    return Error::connection(reason);
 }
 
 void Connection::failAll(const Error &error)
@@ -325,8 +413,16 @@ bool Connection::readSome()
         const qsizetype need = Greeting::kSize - m_greetingBuffer.size();
         m_greetingBuffer.append(chunk.left(need));
         offset = qMin(need, chunk.size());
-        if (m_greetingBuffer.size() < Greeting::kSize)
+        if (m_greetingBuffer.size() < Greeting::kSize) {
+            // Another service (an HTTP server's error page, SSH, ...) is told apart by its first
+            // bytes: say so now rather than after a timeout or a "short greeting".
+            QString error;
+            if (!Greeting::isPlausibleStart(m_greetingBuffer, &error)) {
+                closeWithError(Error::connection(error));
+                return false;
+            }
             return true;
+        }
         handleGreeting();
         if (!m_device)
             return false;
@@ -422,6 +518,11 @@ void Connection::becomeReady()
     if (m_options.loadSchema)
         loadSchemaNow();
     emit ready();
+    if (m_reconnectAttempt > 0 && m_state == State::Ready) {
+        const int attempts = m_reconnectAttempt;
+        m_reconnectAttempt = 0;
+        emit reconnected(attempts);
+    }
     flushWaiting();
 }
 
@@ -509,6 +610,8 @@ void Connection::handleFrame(Frame frame)
     }
     Entry entry = std::move(*it);
     m_pending.erase(it);
+    // Anything more with this SYNC (a push after the result) is late, not unknown.
+    noteLate(sync);
     if (code & TYPE_ERROR) {
         const uint32_t errcode = code & 0x7fff;
         if (errcode == ER_WRONG_SCHEMA_VERSION && entry.needsSchema && entry.schemaRetries < 3) {
@@ -705,8 +808,13 @@ void Connection::sweepTimeouts()
         }
     }
     for (const QPointer<Request> &r : expired) {
-        if (r)
-            r->fail(Error::timeout(), Request::State::TimedOut);
+        if (!r)
+            continue;
+        // Requests wait unsent while the handshake goes on: say what it still waits for.
+        const bool handshake = m_state == State::Connecting || m_state == State::Greeting || m_state == State::Auth;
+        r->fail(handshake ? Error::timeout(QStringLiteral("Timeout exceeded: no %1 yet").arg(m_handshakeWhat))
+                          : Error::timeout(),
+                Request::State::TimedOut);
     }
     scheduleSweep();
 }

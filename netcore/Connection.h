@@ -74,6 +74,13 @@ struct SelectOptions
 /// waits for (late after a timeout or discard, or never sent) is reported through
 /// unexpectedResponse() and counted, never fatal. When the connection drops, every
 /// pending request fails at once with a connection error.
+///
+/// Automatic reconnection (net.box's reconnect_after) is off by default. With
+/// setReconnectAfter(N), a connection made by connectToServer() that fails or is lost (not
+/// one closed by disconnectFromServer()) is retried every N seconds until it is ready again
+/// (greeting, auth and the schema as on the first connect): reconnectScheduled() before each
+/// wait, reconnecting() when an attempt starts, reconnected() when it is ready again.
+/// Requests made while it waits to retry fail at once with the last connection error.
 class Connection : public QObject
 {
     Q_OBJECT
@@ -109,6 +116,15 @@ public:
     uint64_t unexpectedResponseCount() const { return m_unexpectedCount; }
     int pendingCount() const { return int(m_pending.size() + m_waiting.size()); }
 
+    /// Retry a lost or failed connection every `seconds` (0: never, the default). Applies from
+    /// the next loss; 0 also cancels a scheduled retry.
+    void setReconnectAfter(double seconds);
+    double reconnectAfter() const { return m_reconnectAfterMs / 1000.0; }
+    /// Waiting to retry (state() is Disconnected meanwhile).
+    bool isReconnectScheduled() const { return m_reconnectTimer.isActive(); }
+    /// Attempts since the connection was lost (0 when not reconnecting).
+    int reconnectAttempt() const { return m_reconnectAttempt; }
+
     /// Pushes kept per request unless a request says otherwise (-1: all).
     void setDefaultPushRetention(qint64 count) { m_defaultRetention = count; }
     /// Emit bytesSent / bytesReceived for every write and read (the capture view).
@@ -138,6 +154,13 @@ signals:
     void ready();
     /// The connection failed or closed; error says why (null for a requested close).
     void disconnected(const Boxscope::Error &error);
+    void reconnectAfterChanged(double seconds);
+    /// After a failure: attempt number `attempt` starts in delayMs.
+    void reconnectScheduled(int attempt, int delayMs);
+    /// A reconnect attempt starts (connecting to uri() again).
+    void reconnecting(int attempt);
+    /// Ready again after a loss, on attempt `attempts` (emitted right after ready()).
+    void reconnected(int attempts);
     void greetingReceived(const Boxscope::Greeting &greeting);
     void schemaLoaded(quint64 version);
     void requestSent(Boxscope::Request *request);
@@ -171,6 +194,10 @@ private:
     void sendInternal(uint32_t type, const MpValue &body, InternalHandler handler);
     void write(const QByteArray &bytes);
 
+    void openSocket();
+    void scheduleReconnect();
+    void attemptReconnect();
+    Error closeError(const QString &reason) const;
     void attachDevice(QIODevice *device);
     void onConnected();
     void onReadyRead();
@@ -221,6 +248,11 @@ private:
     uint64_t m_unexpectedCount = 0;
 
     QTimer m_handshakeTimer;
+    QString m_handshakeWhat; // what the handshake timer waits for ("greeting", ...)
+    QTimer m_reconnectTimer;
+    int m_reconnectAfterMs = 0;
+    int m_reconnectAttempt = 0;
+    bool m_canReconnect = false; // connected by URI and not closed on request
     QTimer m_sweepTimer;
     qint64 m_sweepDeadlineNs = 0;
     QElapsedTimer m_clock;

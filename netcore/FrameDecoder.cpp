@@ -4,6 +4,9 @@
 
 #include <QtEndian>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace Boxscope {
 
 FrameDecoder::FrameDecoder(uint32_t maxFrameSize)
@@ -29,6 +32,21 @@ void FrameDecoder::feed(const char *data, size_t len)
         m_pos = 0;
     }
     m_buffer.append(data, qsizetype(len));
+}
+
+uint64_t FrameDecoder::partialFrameSize() const
+{
+    const qsizetype avail = m_buffer.size() - m_pos;
+    if (avail <= 0)
+        return 0;
+    const auto *p = reinterpret_cast<const uchar *>(m_buffer.constData() + m_pos);
+    switch (p[0]) {
+    case 0xcc: return avail >= 2 ? 2 + uint64_t(p[1]) : 0;
+    case 0xcd: return avail >= 3 ? 3 + uint64_t(qFromBigEndian<quint16>(p + 1)) : 0;
+    case 0xce: return avail >= 5 ? 5 + uint64_t(qFromBigEndian<quint32>(p + 1)) : 0;
+    case 0xcf: return avail >= 9 ? 9 + std::min<quint64>(qFromBigEndian<quint64>(p + 1), UINT64_MAX - 9) : 0;
+    default: return p[0] <= 0x7f ? 1 + uint64_t(p[0]) : 0;
+    }
 }
 
 FrameDecoder::Result FrameDecoder::fail(const QString &message)

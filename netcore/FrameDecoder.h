@@ -49,6 +49,9 @@ public:
     QString errorString() const { return m_error; }
     /// Bytes buffered but not yet returned as frames.
     size_t pending() const { return size_t(m_buffer.size() - m_pos); }
+    /// The whole length (prefix included) of a frame that is partly buffered; 0 when no
+    /// complete length prefix is buffered (for "closed in the middle of a frame" messages).
+    uint64_t partialFrameSize() const;
     /// The whole stream offset of the next unread byte (for error messages).
     uint64_t streamOffset() const { return m_consumedTotal; }
     void reset();

@@ -9,11 +9,32 @@ static QString printable(const QByteArray &bytes)
     QString s;
     for (char c : bytes.left(64)) {
         const uchar u = uchar(c);
-        if (u == '\n')
+        if (u == '\n' || u == '\r')
             break;
         s += (u >= 0x20 && u < 0x7f) ? QChar(u) : QChar(u'.');
     }
     return s.trimmed();
+}
+
+// What a first line that is not a greeting looks like it is, for the error message.
+static QString serviceHint(const QByteArray &bytes)
+{
+    if (bytes.startsWith("HTTP/"))
+        return QStringLiteral(" (an HTTP server answered)");
+    if (bytes.startsWith("SSH-"))
+        return QStringLiteral(" (an SSH server answered)");
+    return {};
+}
+
+bool Greeting::isPlausibleStart(const QByteArray &partial, QString *error)
+{
+    static const QByteArray start("Tarantool ");
+    const qsizetype n = qMin(partial.size(), start.size());
+    if (partial.left(n) == start.left(n))
+        return true;
+    if (error)
+        *error = QStringLiteral("not a Tarantool greeting: \"%1\"%2").arg(printable(partial), serviceHint(partial));
+    return false;
 }
 
 bool Greeting::parse(const QByteArray &bytes, Greeting *out, QString *error)
@@ -28,7 +49,7 @@ bool Greeting::parse(const QByteArray &bytes, Greeting *out, QString *error)
     const QByteArray line1 = bytes.left(64);
     const QByteArray line2 = bytes.mid(64, 64);
     if (line1.at(63) != '\n' || line2.at(63) != '\n' || !line1.startsWith("Tarantool "))
-        return fail(QStringLiteral("not a Tarantool greeting: \"%1\"").arg(printable(bytes)));
+        return fail(QStringLiteral("not a Tarantool greeting: \"%1\"%2").arg(printable(bytes), serviceHint(bytes)));
 
     // "Tarantool <version> (<protocol>) <uuid>"
     static const QRegularExpression re(

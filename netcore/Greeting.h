@@ -31,6 +31,9 @@ struct Greeting
 
     /// Parses exactly kSize bytes. On failure returns false and sets *error.
     static bool parse(const QByteArray &bytes, Greeting *out, QString *error);
+    /// Whether the first bytes of a greeting (fewer than kSize) can still start one; when
+    /// they cannot (another service: an HTTP server's reply, SSH, ...), false and *error.
+    static bool isPlausibleStart(const QByteArray &partial, QString *error);
 };
 
 } // namespace Boxscope

@@ -1,0 +1,396 @@
+// SCRIPTED HOSTILE SERVER — only for faults a real tarantool cannot produce.
+#include "HostileServer.h"
+
+#include "Iproto.h"
+#include "MpCodec.h"
+#include "RequestEncoder.h"
+
+#include <QHostAddress>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QtEndian>
+
+#include <memory>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Boxscope::Test {
+
+namespace {
+
+MpValue dataBody(const MpValue &data)
+{
+    MpValue b = MpValue::map();
+    b.insert(MpValue::uinteger(Iproto::DATA), data);
+    return b;
+}
+
+QByteArray beforeValue(int i)
+{
+    return "before-" + QByteArray::number(i);
+}
+
+// One push frame with a uint64 value, built by hand (the flood writes hundreds of thousands):
+// ce <size> | {0x00: 0x80, 0x01: sync} | {0x30: [value]}
+QByteArray floodPush(uint64_t sync, uint64_t value)
+{
+    QByteArray f(5 + 14 + 12, Qt::Uninitialized);
+    uchar *p = reinterpret_cast<uchar *>(f.data());
+    p[0] = 0xce;
+    qToBigEndian<quint32>(26, p + 1);
+    const uchar header[] = {0x82, 0x00, 0xcc, 0x80, 0x01, 0xcf};
+    memcpy(p + 5, header, sizeof header);
+    qToBigEndian<quint64>(sync, p + 11);
+    const uchar body[] = {0x81, 0x30, 0x91, 0xcf};
+    memcpy(p + 19, body, sizeof body);
+    qToBigEndian<quint64>(value, p + 23);
+    return f;
+}
+
+} // namespace
+
+HostileServer::HostileServer(Fault fault, QObject *parent)
+    : QObject(parent)
+    , m_fault(fault)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &HostileServer::onNewConnection);
+}
+
+HostileServer::~HostileServer()
+{
+    // Clients go first, without signalling into a half-destroyed server.
+    for (QTcpSocket *s : m_server.findChildren<QTcpSocket *>())
+        s->disconnect(this);
+}
+
+bool HostileServer::listen()
+{
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+Uri HostileServer::uri() const
+{
+    Uri u;
+    u.host = QStringLiteral("127.0.0.1");
+    u.port = port();
+    return u;
+}
+
+QString HostileServer::address() const
+{
+    return QStringLiteral("127.0.0.1:%1").arg(port());
+}
+
+QString HostileServer::faultName(Fault fault)
+{
+    switch (fault) {
+    case Fault::None: return QStringLiteral("none");
+    case Fault::WrongGreeting: return QStringLiteral("wrong greeting");
+    case Fault::ShortGreeting: return QStringLiteral("short greeting");
+    case Fault::HttpService: return QStringLiteral("HTTP service");
+    case Fault::MalformedHeader: return QStringLiteral("malformed header");
+    case Fault::MalformedBody: return QStringLiteral("malformed body");
+    case Fault::TruncatedFrame: return QStringLiteral("truncated frame");
+    case Fault::HugeLength32: return QStringLiteral("4 GiB length (ce)");
+    case Fault::HugeLength64: return QStringLiteral("huge length (cf)");
+    case Fault::UnknownSync: return QStringLiteral("unknown SYNC");
+    case Fault::PushAfterResult: return QStringLiteral("push after result");
+    case Fault::SlowGreeting: return QStringLiteral("slow greeting");
+    case Fault::SlowResponse: return QStringLiteral("slow response");
+    case Fault::ResetMidFrame: return QStringLiteral("reset mid-frame");
+    case Fault::Flood: return QStringLiteral("flood");
+    case Fault::Silent: return QStringLiteral("silent");
+    case Fault::AuthNeverAnswered: return QStringLiteral("auth never answered");
+    case Fault::RequestNeverAnswered: return QStringLiteral("request never answered");
+    }
+    return {};
+}
+
+QByteArray HostileServer::greeting(const QByteArray &version, const QByteArray &protocol)
+{
+    QByteArray line1 = "Tarantool " + version + " (" + protocol + ") 6e079a5e-15e8-4dba-9363-5bffd4ce554d";
+    line1 = line1.leftJustified(63, ' ', true) + '\n';
+    QByteArray line2 = QByteArray(32, 'k').toBase64();
+    line2 = line2.leftJustified(63, ' ', true) + '\n';
+    return line1 + line2;
+}
+
+QByteArray HostileServer::frame(uint32_t code, uint64_t sync, const MpValue &body)
+{
+    return RequestEncoder::frame(code, sync, body);
+}
+
+QByteArray HostileServer::pushFrame(uint64_t sync, const MpValue &value)
+{
+    return frame(Iproto::CHUNK, sync, dataBody(MpValue::array({value})));
+}
+
+QByteArray HostileServer::okFrame(uint64_t sync, const MpValue &data)
+{
+    return frame(Iproto::OK, sync, dataBody(data));
+}
+
+uint64_t HostileServer::syncOf(const Frame &f)
+{
+    const MpValue *v = f.header.find(uint64_t(Iproto::SYNC));
+    return v ? v->toUInt64() : 0;
+}
+
+uint32_t HostileServer::typeOf(const Frame &f)
+{
+    const MpValue *v = f.header.find(uint64_t(Iproto::REQUEST_TYPE));
+    return v ? uint32_t(v->toUInt64()) : 0;
+}
+
+void HostileServer::dribble(QTcpSocket *socket, const QByteArray &bytes, int intervalMs)
+{
+    auto *timer = new QTimer(socket); // dies with the socket
+    auto pos = std::make_shared<qsizetype>(0);
+    QPointer<QTcpSocket> s(socket);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, s, bytes, pos] {
+        if (!s || s->state() != QAbstractSocket::ConnectedState || *pos >= bytes.size()) {
+            timer->stop();
+            timer->deleteLater();
+            return;
+        }
+        s->write(bytes.mid(*pos, 1));
+        s->flush();
+        ++*pos;
+    });
+    timer->start(intervalMs);
+}
+
+void HostileServer::reset(QTcpSocket *socket)
+{
+    socket->flush();
+    const struct linger lin = {1, 0};
+    ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &lin, sizeof lin);
+    socket->abort();
+}
+
+void HostileServer::onNewConnection()
+{
+    while (QTcpSocket *s = m_server.nextPendingConnection()) {
+        ++m_connections;
+        m_lastClient = s;
+        auto decoder = std::make_shared<FrameDecoder>();
+        connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        connect(s, &QTcpSocket::readyRead, this, [this, s, decoder] {
+            decoder->feed(s->readAll());
+            Frame f;
+            while (decoder->next(&f) == FrameDecoder::Result::Frame) {
+                m_requestTypes << typeOf(f);
+                if (onFrame)
+                    onFrame(s, f);
+                else
+                    presetFrame(s, f);
+                if (s->state() != QAbstractSocket::ConnectedState)
+                    return;
+            }
+        });
+        if (onConnect)
+            onConnect(s);
+        else
+            presetConnect(s);
+    }
+}
+
+void HostileServer::presetConnect(QTcpSocket *s)
+{
+    switch (m_fault) {
+    case Fault::Silent:
+        return;
+    case Fault::WrongGreeting:
+        // 128 bytes of another service's banner.
+        s->write(QByteArray("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n").leftJustified(128, ' '));
+        m_faultDelivered = true;
+        return;
+    case Fault::ShortGreeting:
+        s->write(greeting().left(60));
+        s->flush();
+        s->disconnectFromHost();
+        m_faultDelivered = true;
+        return;
+    case Fault::HttpService:
+        // What an HTTP server answers to bytes it cannot parse, then it closes.
+        s->write("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n"
+                 "Connection: close\r\n\r\nBad Request");
+        s->flush();
+        s->disconnectFromHost();
+        m_faultDelivered = true;
+        return;
+    case Fault::SlowGreeting:
+        dribble(s, greeting(), dribbleIntervalMs);
+        m_faultDelivered = true;
+        return;
+    default:
+        s->write(greeting());
+        return;
+    }
+}
+
+void HostileServer::presetFrame(QTcpSocket *s, const Frame &f)
+{
+    const uint32_t type = typeOf(f);
+    const uint64_t sync = syncOf(f);
+    switch (type) {
+    case Iproto::SELECT: // the schema: no spaces
+        s->write(okFrame(sync, MpValue::array()));
+        return;
+    case Iproto::PING:
+        s->write(frame(Iproto::OK, sync, MpValue::map()));
+        return;
+    case Iproto::AUTH:
+        if (m_fault != Fault::AuthNeverAnswered)
+            s->write(frame(Iproto::OK, sync, MpValue::map()));
+        return;
+    case Iproto::CALL:
+    case Iproto::EVAL:
+        break;
+    default:
+        s->write(frame(0x8000 | Iproto::ER_UNKNOWN_REQUEST_TYPE, sync, MpValue::map()));
+        return;
+    }
+    if (m_requestSeen) { // the fault follows the first request only; later ones are answered
+        s->write(okFrame(sync, MpValue::array({MpValue::string("again")})));
+        return;
+    }
+    m_requestSeen = true;
+    if (m_fault == Fault::RequestNeverAnswered)
+        return;
+    for (int i = 1; i <= pushesBefore; ++i)
+        s->write(pushFrame(sync, MpValue::string(QString::fromLatin1(beforeValue(i)))));
+    s->flush();
+    fault(s, sync);
+}
+
+void HostileServer::fault(QTcpSocket *s, uint64_t sync)
+{
+    const QByteArray result = okFrame(sync, MpValue::array({MpValue::string("done")}));
+    switch (m_fault) {
+    case Fault::MalformedHeader:
+        // A 3-byte frame whose header is 0xc1, a byte msgpack never uses.
+        s->write(QByteArray::fromHex("ce00000003c1c1c1"));
+        break;
+    case Fault::MalformedBody: {
+        MpValue header = MpValue::map();
+        header.insert(MpValue::uinteger(Iproto::REQUEST_TYPE), MpValue::uinteger(Iproto::OK));
+        header.insert(MpValue::uinteger(Iproto::SYNC), MpValue::uinteger(sync));
+        const QByteArray h = MpCodec::encode(header);
+        // A map of one entry whose value is 0xc1, a byte msgpack never uses.
+        const QByteArray body = QByteArray::fromHex("8130c1");
+        QByteArray f(5, Qt::Uninitialized);
+        f[0] = char(0xce);
+        qToBigEndian<quint32>(quint32(h.size() + body.size()), reinterpret_cast<uchar *>(f.data()) + 1);
+        s->write(f + h + body);
+        break;
+    }
+    case Fault::TruncatedFrame:
+        s->write(result.left(result.size() / 2));
+        s->flush();
+        s->disconnectFromHost();
+        break;
+    case Fault::HugeLength32:
+        s->write(QByteArray::fromHex("ceffffffff8200000100"));
+        break;
+    case Fault::HugeLength64:
+        s->write(QByteArray::fromHex("cfffffffffffffffff8200000100"));
+        break;
+    case Fault::UnknownSync:
+        s->write(okFrame(999999, MpValue::array({MpValue::string("stray")})));
+        s->write(result);
+        break;
+    case Fault::PushAfterResult:
+        s->write(result);
+        s->write(pushFrame(sync, MpValue::string("after")));
+        break;
+    case Fault::SlowResponse:
+        dribble(s, result, dribbleIntervalMs);
+        break;
+    case Fault::ResetMidFrame:
+        s->write(result.left(result.size() / 2));
+        reset(s);
+        break;
+    case Fault::Flood: {
+        QPointer<QTcpSocket> guard(s);
+        connect(s, &QTcpSocket::bytesWritten, this, [this, guard, sync] {
+            if (guard)
+                pumpFlood(guard, sync);
+        });
+        pumpFlood(s, sync);
+        break;
+    }
+    default:
+        s->write(result);
+        break;
+    }
+    m_faultDelivered = true;
+}
+
+// Keeps about 1 MiB queued in the socket: as fast as the client takes it, never more.
+void HostileServer::pumpFlood(QTcpSocket *s, uint64_t sync)
+{
+    if (m_floodDone || s->state() != QAbstractSocket::ConnectedState)
+        return;
+    while (s->bytesToWrite() < 1024 * 1024) {
+        if (floodCount > 0 && m_floodWritten >= quint64(floodCount)) {
+            s->write(okFrame(sync, MpValue::array({MpValue::uinteger(m_floodWritten)})));
+            m_floodDone = true;
+            return;
+        }
+        QByteArray batch;
+        batch.reserve(31 * 1024);
+        for (int i = 0; i < 1024 && (floodCount == 0 || m_floodWritten < quint64(floodCount)); ++i)
+            batch += floodPush(sync, ++m_floodWritten);
+        s->write(batch);
+    }
+}
+
+// ---- BlackholeListener -----------------------------------------------------------------
+
+BlackholeListener::BlackholeListener()
+{
+    m_listenFd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (m_listenFd < 0)
+        return;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    if (::bind(m_listenFd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0
+        || ::listen(m_listenFd, 0) != 0
+        || ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&addr), &len) != 0) {
+        ::close(m_listenFd);
+        m_listenFd = -1;
+        return;
+    }
+    m_port = ntohs(addr.sin_port);
+    // The filler takes the only place in the accept queue.
+    m_fillerFd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (m_fillerFd >= 0 && ::connect(m_fillerFd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+        ::close(m_fillerFd);
+        m_fillerFd = -1;
+    }
+}
+
+BlackholeListener::~BlackholeListener()
+{
+    if (m_fillerFd >= 0)
+        ::close(m_fillerFd);
+    if (m_listenFd >= 0)
+        ::close(m_listenFd);
+}
+
+Uri BlackholeListener::uri() const
+{
+    Uri u;
+    u.host = QStringLiteral("127.0.0.1");
+    u.port = m_port;
+    return u;
+}
+
+} // namespace Boxscope::Test
