@@ -2,12 +2,15 @@
 
 #include "Connection.h"
 #include "ConnectionBar.h"
+#include "IprotoCapture.h"
+#include "IprotoView.h"
 #include "LogModel.h"
 #include "LogView.h"
 #include "LuaNetBox.h"
 #include "LuaConsolePanel.h"
 #include "RemoteCallPanel.h"
 #include "SandboxServer.h"
+#include "SocketInspectorPanel.h"
 
 #include <QCloseEvent>
 #include <QDateTime>
@@ -48,6 +51,19 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_luaConsole->runtime(), &LuaNetBox::requestStarted, m_remoteCall,
             [this](Request *r) { m_remoteCall->adoptRequest(r, tr("Lua console")); });
     m_tabs->addTab(m_luaConsole, tr("Lua console"));
+    m_sockets = new SocketInspectorPanel(m_logModel, this);
+    m_tabs->addTab(m_sockets, tr("Sockets"));
+    // The remote-call connection's traffic, frame by frame, from its first byte.
+    m_capture = new IprotoCapture(this);
+    m_capture->attach(m_connection);
+    m_iprotoView = new IprotoView(m_capture, this);
+    m_tabs->addTab(m_iprotoView, tr("IPROTO traffic"));
+    connect(m_iprotoView, &IprotoView::syncActivated, this, [this](quint64 sync) {
+        if (m_remoteCall->showRequestBySync(sync))
+            m_tabs->setCurrentWidget(m_remoteCall);
+        else
+            log(2, tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
+    });
     setCentralWidget(m_tabs);
 
     m_logView = new LogView(m_logModel, this);

@@ -7,6 +7,9 @@ class QTabWidget;
 namespace Boxscope {
 
 class Connection;
+class IprotoCapture;
+class IprotoView;
+class SocketInspectorPanel;
 class ConnectionBar;
 class SandboxServer;
 class LogModel;
@@ -26,6 +29,10 @@ public:
     ConnectionBar *connectionBar() const { return m_connectionBar; }
     RemoteCallPanel *remoteCallPanel() const { return m_remoteCall; }
     LuaConsolePanel *luaConsolePanel() const { return m_luaConsole; }
+    SocketInspectorPanel *socketInspector() const { return m_sockets; }
+    IprotoView *iprotoView() const { return m_iprotoView; }
+    IprotoCapture *capture() const { return m_capture; }
+    QTabWidget *tabs() const { return m_tabs; }
     LogModel *logModel() const { return m_logModel; }
     LogView *logView() const { return m_logView; }
 
@@ -49,6 +56,9 @@ private:
     LogView *m_logView;
     RemoteCallPanel *m_remoteCall;
     LuaConsolePanel *m_luaConsole;
+    SocketInspectorPanel *m_sockets;
+    IprotoCapture *m_capture;
+    IprotoView *m_iprotoView;
     QTabWidget *m_tabs;
 };
 

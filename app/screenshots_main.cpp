@@ -8,7 +8,21 @@
 #include "LuaArgumentEdit.h"
 #include "LuaConsolePanel.h"
 #include "PushListModel.h"
+#include "IprotoView.h"
 #include "RemoteCallPanel.h"
+#include "SocketInspectorPanel.h"
+#include "SocketServer.h"
+#include "SocketServerPage.h"
+#include "SocketSession.h"
+#include "SocketSessionPage.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -120,6 +134,60 @@ int main(int argc, char **argv)
         }
         pause(200);
         ok = shoot(w, dir, "lua-console.png") && ok;
+    }
+
+    // 6. The socket inspector: a TCP server on port 0, a client sending three lines (as socat
+    //    would send a file), read back by delimiter, then EOF.
+    {
+        SocketInspectorPanel *sockets = w.socketInspector();
+        w.tabs()->setCurrentWidget(sockets);
+        SocketServerPage *serverPage = sockets->openTcpServer(QStringLiteral("127.0.0.1"), 0);
+        SocketSessionPage *client = serverPage
+            ? sockets->openTcpClient(QStringLiteral("127.0.0.1"), serverPage->server()->address().port, 2000)
+            : nullptr;
+        if (client && waitUntil([&] { return client->session()->state() == SocketSession::State::Connected
+                                          && serverPage->server()->sessions().size() == 1; }, 5000)) {
+            client->sendEdit()->setText(QStringLiteral("A\\nB\\nC\\n"));
+            client->sendFromForm();
+            client->session()->shutdown(SocketSession::ShutdownHow::Write);
+            SocketSessionPage *accepted = sockets->pageFor(serverPage->server()->sessions().first());
+            sockets->showPage(accepted);
+            accepted->delimiterEdit()->setText(QStringLiteral("\\n"));
+            accepted->readTimeoutBox()->setValue(1);
+            for (int i = 0; i < 4; ++i) {
+                accepted->readFromForm();
+                waitUntil([&] { return accepted->resultsTable()->rowCount() > i; }, 3000);
+            }
+            accepted->sendEdit()->setText(QStringLiteral("thanks\\r\\n"));
+            accepted->sendFromForm();
+            pause(300);
+            ok = shoot(w, dir, "socket-inspector.png") && ok;
+        } else {
+            std::fprintf(stderr, "socket inspector: the loopback conversation did not start\n");
+            ok = false;
+        }
+    }
+
+    // 7. The IPROTO view: a call with pushes, frame by frame, a CHUNK selected.
+    {
+        w.tabs()->setCurrentWidget(panel);
+        panel->targetEdit()->setText(QStringLiteral("push_n"));
+        panel->argumentsEdit()->setPlainText(QStringLiteral("{3}"));
+        r = panel->send();
+        waitUntil([&] { return r && r->isFinished(); }, 10000);
+        IprotoView *view = w.iprotoView();
+        w.tabs()->setCurrentWidget(view);
+        view->typeFilterEdit()->clear();
+        view->frames()->flush();
+        quint64 chunkSeq = 0;
+        for (const CapturedFrame &f : w.capture()->frames())
+            if (f.isPush() && f.hasSync && r && f.sync == r->sync())
+                chunkSeq = f.seq;
+        view->followBox()->setChecked(false);
+        if (chunkSeq)
+            view->selectFrame(chunkSeq);
+        pause(300);
+        ok = shoot(w, dir, "iproto-view.png") && ok;
     }
 
     w.close();

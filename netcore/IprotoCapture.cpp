@@ -76,6 +76,13 @@ void IprotoCapture::clear()
     emit cleared();
 }
 
+void IprotoCapture::clearFrames()
+{
+    m_frames.clear();
+    m_bytes = 0;
+    emit cleared();
+}
+
 void IprotoCapture::setLimits(qsizetype maxFrames, qsizetype maxBytes)
 {
     m_maxFrames = qMax<qsizetype>(1, maxFrames);

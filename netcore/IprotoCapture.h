@@ -71,6 +71,9 @@ public:
     /// Forgets the streams' positions: the next server bytes start with a greeting again.
     /// Captured frames stay.
     void restartStreams();
+    /// Drops every captured frame; the streams go on where they are (a live connection keeps
+    /// being split correctly) and sequence numbers continue.
+    void clearFrames();
     /// Drops every captured frame and restarts the streams (counters too).
     void clear();
 

@@ -588,6 +588,21 @@ void RemoteCallPanel::onHistorySelection()
         showRequest(r);
 }
 
+bool RemoteCallPanel::showRequestBySync(quint64 sync)
+{
+    for (int row = m_history->rowCount() - 1; row >= 0; --row) {
+        Request *r = m_history->request(row);
+        if (!r || r->sync() != sync || r->parent() != m_connection.data())
+            continue;
+        m_historyView->selectionModel()->setCurrentIndex(m_history->index(row, 0),
+                                                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_historyView->scrollTo(m_history->index(row, 0));
+        showRequest(r);
+        return true;
+    }
+    return false;
+}
+
 void RemoteCallPanel::showRequest(Request *request)
 {
     if (m_current)

@@ -44,6 +44,9 @@ public:
     /// Shows request in the panes beside the history.
     void showRequest(Request *request);
     Request *currentRequest() const { return m_current; }
+    /// Selects the newest request of this panel's connection with this SYNC in the history
+    /// (the IPROTO view links frames to requests); false when the history has none.
+    bool showRequestBySync(quint64 sync);
     /// Lists a request made elsewhere (a Lua console script) in the history and the log,
     /// taking ownership; origin says where it came from.
     void adoptRequest(Request *request, const QString &origin);

@@ -1,0 +1,620 @@
+// The socket inspector and the IPROTO view, driven through their widgets (offscreen).
+// Each of the socket module's function groups (setup, sending, receiving, flag setting,
+// client/server, teardown, error checking, information, state checking) is reached here;
+// peers are real sockets on 127.0.0.1 or unix sockets in a temp dir, and the IPROTO view
+// watches the main window's connection to a real tarantool.
+#include "AddressLookupPage.h"
+#include "ByteText.h"
+#include "Connection.h"
+#include "IprotoCapture.h"
+#include "IprotoView.h"
+#include "LogModel.h"
+#include "MainWindow.h"
+#include "RemoteCallPanel.h"
+#include "LuaArgumentEdit.h"
+#include "SocketInspectorPanel.h"
+#include "SocketOptionsEditor.h"
+#include "SocketServer.h"
+#include "SocketServerPage.h"
+#include "SocketSession.h"
+#include "SocketSessionPage.h"
+#include "SocketTranscriptModel.h"
+#include "TarantoolFixture.h"
+#include "ValueTreeModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include <memory>
+
+using namespace Boxscope;
+using Boxscope::Test::TarantoolFixture;
+using Boxscope::Test::waitFor;
+
+namespace {
+
+QString cell(QTableWidget *t, int row, int column)
+{
+    QTableWidgetItem *item = t->item(row, column);
+    return item ? item->text() : QString();
+}
+
+bool logHas(LogModel *log, const QString &sourcePrefix, const QString &text)
+{
+    log->flush();
+    for (int row = 0; row < log->rowCount(); ++row) {
+        const LogModel::Entry &e = log->entry(row);
+        if (e.source.startsWith(sourcePrefix) && e.message.contains(text))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class tst_SocketInspector : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<LogModel> m_log;
+    std::unique_ptr<SocketInspectorPanel> m_panel;
+
+    SocketServerPage *openServerFromForm()
+    {
+        m_panel->kindBox()->setCurrentIndex(m_panel->kindBox()->findData(SocketInspectorPanel::TcpServer));
+        m_panel->hostEdit()->setText(QStringLiteral("127.0.0.1"));
+        m_panel->portBox()->setValue(0);
+        m_panel->openButton()->click();
+        return qobject_cast<SocketServerPage *>(m_panel->currentPage());
+    }
+
+    SocketSessionPage *openClientFromForm(quint16 port)
+    {
+        m_panel->kindBox()->setCurrentIndex(m_panel->kindBox()->findData(SocketInspectorPanel::TcpClient));
+        m_panel->hostEdit()->setText(QStringLiteral("127.0.0.1"));
+        m_panel->portBox()->setValue(port);
+        m_panel->timeoutBox()->setValue(2);
+        m_panel->openButton()->click();
+        return qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+    }
+
+    /// The server's first accepted client, once there is one.
+    SocketSessionPage *acceptedPage(SocketServerPage *server)
+    {
+        if (!waitFor([server] { return !server->server()->sessions().isEmpty(); }))
+            return nullptr;
+        return m_panel->pageFor(server->server()->sessions().first());
+    }
+
+    void read(SocketSessionPage *page, int expectRows)
+    {
+        page->readButton()->click();
+        QVERIFY2(waitFor([&] { return page->resultsTable()->rowCount() >= expectRows; }),
+                 qPrintable(QStringLiteral("%1 rows").arg(page->resultsTable()->rowCount())));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("BoxscopeTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_socketinspector"));
+    }
+
+    void init()
+    {
+        m_log = std::make_unique<LogModel>();
+        m_panel = std::make_unique<SocketInspectorPanel>(m_log.get());
+        m_panel->resize(1200, 700);
+        m_panel->show();
+    }
+
+    void cleanup()
+    {
+        m_panel.reset();
+        m_log.reset();
+    }
+
+    // client/server + receiving: tcp_server on port 0; a client sends a file's lines the way
+    // socat would; three delimiter reads give the lines, the fourth reports EOF.
+    void tcpServerDelimiterReadsThenEof()
+    {
+        SocketServerPage *server = openServerFromForm();
+        QVERIFY(server);
+        const quint16 port = server->server()->address().port;
+        QVERIFY(port != 0);
+        QVERIFY2(server->addressLabel()->text().contains(QString::number(port)), qPrintable(server->addressLabel()->text()));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("server"), QStringLiteral("listening on 127.0.0.1:%1").arg(port)));
+
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("lines.txt")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("A\nB\nC\n");
+        file.close();
+        QTcpSocket socat;
+        socat.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(socat.waitForConnected(3000));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        socat.write(file.readAll());
+        QVERIFY(waitFor([&] { return socat.bytesToWrite() == 0; }));
+        socat.disconnectFromHost();
+
+        SocketSessionPage *page = acceptedPage(server);
+        QVERIFY(page);
+        QCOMPARE(server->clientList()->count(), 1);
+        QCOMPARE(m_panel->sessionTree()->topLevelItemCount(), 2); // lookup + server (client below it)
+        m_panel->showPage(page);
+        QCOMPARE(m_panel->currentPage(), page);
+        QTest::keyClicks(page->delimiterEdit(), QStringLiteral("\\n"));
+        for (int i = 0; i < 3; ++i)
+            read(page, i + 1);
+        QTableWidget *t = page->resultsTable();
+        const QStringList expected{QStringLiteral("A\\n"), QStringLiteral("B\\n"), QStringLiteral("C\\n")};
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(cell(t, i, SocketSessionPage::ResultStatusColumn), QStringLiteral("ok"));
+            QCOMPARE(cell(t, i, SocketSessionPage::ResultTextColumn), expected.at(i));
+            QCOMPARE(cell(t, i, SocketSessionPage::ResultSizeColumn), QStringLiteral("2"));
+            QCOMPARE(cell(t, i, SocketSessionPage::ResultRequestColumn), QStringLiteral("read('\\n')"));
+        }
+        QCOMPARE(cell(t, 1, SocketSessionPage::ResultHexColumn), QStringLiteral("42 0a"));
+        read(page, 4);
+        QCOMPARE(cell(t, 3, SocketSessionPage::ResultStatusColumn), QStringLiteral("eof"));
+        QCOMPARE(cell(t, 3, SocketSessionPage::ResultSizeColumn), QStringLiteral("0"));
+        QVERIFY2(page->stateLabel()->text().contains(QStringLiteral("EOF")), qPrintable(page->stateLabel()->text()));
+        // The transcript has what arrived on the wire, text and hex side by side.
+        page->transcript()->flush();
+        QVERIFY(page->transcript()->rowCount() >= 1);
+        QCOMPARE(page->transcript()->index(0, SocketTranscriptModel::DirectionColumn).data().toString(), QStringLiteral("received"));
+        QVERIFY(page->transcript()->index(0, SocketTranscriptModel::HexColumn).data().toString().startsWith(QStringLiteral("41 0a")));
+        // Every socket event reached the log.
+        QVERIFY(logHas(m_log.get(), QStringLiteral("server"), QStringLiteral("accepted a client")));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("read('\\n') → ok")));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("EOF")));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("read('\\n') → eof")));
+    }
+
+    // sending + receiving: text with escapes, hex, a line ending and a file through the form;
+    // a limit read returns exactly N bytes; a delimiter read on a silent peer times out.
+    void sendFormsLimitReadAndTimeout()
+    {
+        SocketServerPage *server = openServerFromForm();
+        QVERIFY(server);
+        SocketSessionPage *client = openClientFromForm(server->server()->address().port);
+        QVERIFY(client);
+        QVERIFY(waitFor([client] { return client->session()->state() == SocketSession::State::Connected; }));
+        SocketSessionPage *peer = acceptedPage(server);
+        QVERIFY(peer);
+
+        client->sendEdit()->setText(QStringLiteral("hello\\x20world"));
+        client->lineEndingBox()->setCurrentIndex(client->lineEndingBox()->findData(int(ByteText::LineEnding::CRLF)));
+        client->sendButton()->click();
+        QVERIFY(client->sendErrorLabel()->isHidden());
+        client->sendModeBox()->setCurrentIndex(client->sendModeBox()->findData(SocketSessionPage::HexMode));
+        client->lineEndingBox()->setCurrentIndex(0);
+        client->sendEdit()->setText(QStringLiteral("de ad be ef"));
+        client->sendButton()->click();
+        // A bad escape or hex text is refused with the reason, nothing sent.
+        client->sendEdit()->setText(QStringLiteral("zz"));
+        client->sendButton()->click();
+        QVERIFY(!client->sendErrorLabel()->isHidden());
+        QVERIFY(!client->sendErrorLabel()->text().isEmpty());
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("payload.bin")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("FILE");
+        file.close();
+        QVERIFY(client->sendFile(file.fileName()));
+        QVERIFY(waitFor([&] { return peer->session()->bytesAvailable() >= 13 + 4 + 4; }));
+
+        peer->limitBox()->setValue(5);
+        read(peer, 1);
+        QTableWidget *t = peer->resultsTable();
+        QCOMPARE(cell(t, 0, SocketSessionPage::ResultTextColumn), QStringLiteral("hello"));
+        QCOMPARE(cell(t, 0, SocketSessionPage::ResultSizeColumn), QStringLiteral("5"));
+        QCOMPARE(cell(t, 0, SocketSessionPage::ResultRequestColumn), QStringLiteral("read(5)"));
+        peer->limitBox()->setValue(8);
+        read(peer, 2);
+        QCOMPARE(cell(t, 1, SocketSessionPage::ResultTextColumn), QStringLiteral(" world\\r\\n"));
+        peer->limitBox()->setValue(4);
+        read(peer, 3);
+        QCOMPARE(cell(t, 2, SocketSessionPage::ResultHexColumn), QStringLiteral("de ad be ef"));
+        read(peer, 4);
+        QCOMPARE(cell(t, 3, SocketSessionPage::ResultTextColumn), QStringLiteral("FILE"));
+
+        // Silent peer: a read with a timeout ends with that status, errno and message.
+        peer->limitBox()->setValue(-1);
+        peer->delimiterEdit()->setText(QStringLiteral("\\n"));
+        peer->readTimeoutBox()->setValue(0.2);
+        read(peer, 5);
+        QCOMPARE(cell(t, 4, SocketSessionPage::ResultStatusColumn), QStringLiteral("timeout"));
+        QCOMPARE(cell(t, 4, SocketSessionPage::ResultErrnoColumn), QString::number(ETIMEDOUT));
+        QVERIFY(!cell(t, 4, SocketSessionPage::ResultMessageColumn).isEmpty());
+        QCOMPARE(cell(t, 4, SocketSessionPage::ResultRequestColumn), QStringLiteral("read('\\n', 0.2)"));
+
+        // Follow mode lists what arrives without a read.
+        peer->followBox()->setChecked(true);
+        client->sendModeBox()->setCurrentIndex(0);
+        client->sendEdit()->setText(QStringLiteral("live"));
+        client->sendButton()->click();
+        QVERIFY(waitFor([&] { return t->rowCount() >= 6; }));
+        QCOMPARE(cell(t, 5, SocketSessionPage::ResultRequestColumn), QStringLiteral("follow"));
+        QCOMPARE(cell(t, 5, SocketSessionPage::ResultTextColumn), QStringLiteral("live"));
+
+        // The client's transcript shows each send as a chunk.
+        client->transcript()->flush();
+        QCOMPARE(client->transcript()->rowCount(), 4);
+        QCOMPARE(client->transcript()->index(1, SocketTranscriptModel::HexColumn).data().toString(), QStringLiteral("de ad be ef"));
+        QCOMPARE(client->transcript()->index(0, SocketTranscriptModel::DirectionColumn).data().toString(), QStringLiteral("sent"));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("sent the file")));
+    }
+
+    // UDP: two bound sessions; sendto from one, recvfrom on the other shows the sender's port.
+    void udpSendtoRecvfrom()
+    {
+        m_panel->kindBox()->setCurrentIndex(m_panel->kindBox()->findData(SocketInspectorPanel::Udp));
+        m_panel->portBox()->setValue(0);
+        m_panel->openButton()->click();
+        auto *a = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+        m_panel->openButton()->click();
+        auto *b = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+        QVERIFY(a && b && a != b);
+        const quint16 portA = a->session()->name().port;
+        const quint16 portB = b->session()->name().port;
+        QVERIFY(portA && portB && portA != portB);
+        QVERIFY(a->nameLabel()->text().contains(QStringLiteral("SOCK_DGRAM")));
+
+        a->destinationHostEdit()->setText(QStringLiteral("127.0.0.1"));
+        a->destinationPortBox()->setValue(portB);
+        a->sendEdit()->setText(QStringLiteral("ping"));
+        a->sendButton()->click();
+        QVERIFY(a->sendErrorLabel()->isHidden());
+        QVERIFY(waitFor([b] { return b->session()->datagramsAvailable() == 1; }));
+        b->recvFromButton()->click();
+        QTableWidget *t = b->resultsTable();
+        QCOMPARE(t->rowCount(), 1);
+        QCOMPARE(cell(t, 0, SocketSessionPage::ResultRequestColumn), QStringLiteral("recvfrom"));
+        QCOMPARE(cell(t, 0, SocketSessionPage::ResultTextColumn), QStringLiteral("ping"));
+        const QString from = cell(t, 0, SocketSessionPage::ResultMessageColumn);
+        QVERIFY2(from.contains(QStringLiteral("127.0.0.1")) && from.contains(QStringLiteral("AF_INET"))
+                     && from.contains(QStringLiteral("port %1").arg(portA)),
+                 qPrintable(from));
+        b->transcript()->flush();
+        QCOMPARE(b->transcript()->index(0, SocketTranscriptModel::PeerColumn).data().toString(),
+                 QStringLiteral("127.0.0.1:%1").arg(portA));
+        // Nothing more waiting: recvfrom reports it instead of blocking.
+        b->recvFromButton()->click();
+        QCOMPARE(t->rowCount(), 2);
+        QCOMPARE(cell(t, 1, SocketSessionPage::ResultStatusColumn), QStringLiteral("error"));
+        QCOMPARE(cell(t, 1, SocketSessionPage::ResultErrnoColumn), QString::number(EAGAIN));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("datagram of 4 byte")));
+    }
+
+    // setup + error checking: tcp_connect to a closed port reports ECONNREFUSED.
+    void tcpClientRefused()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        SocketSessionPage *page = openClientFromForm(port);
+        QVERIFY(page);
+        QVERIFY(waitFor([page] { return page->session()->state() == SocketSession::State::Closed
+                                        || page->session()->errorNumber() != 0; }));
+        QCOMPARE(page->session()->errorNumber(), ECONNREFUSED);
+        QVERIFY2(page->errorLabel()->text().contains(QStringLiteral("errno %1").arg(ECONNREFUSED))
+                     && page->errorLabel()->text().contains(QStringLiteral("Connection refused")),
+                 qPrintable(page->errorLabel()->text()));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("error %1 Connection refused").arg(ECONNREFUSED)));
+    }
+
+    // information: getaddrinfo('localhost') lists the seed's table.
+    void getaddrinfoLocalhost()
+    {
+        AddressLookupPage *lookup = m_panel->lookupPage();
+        m_panel->showPage(lookup);
+        lookup->hostEdit()->setText(QStringLiteral("localhost"));
+        lookup->serviceEdit()->setText(QStringLiteral("3301"));
+        QSignalSpy done(lookup, &AddressLookupPage::finished);
+        lookup->lookupButton()->click();
+        QVERIFY(done.wait(10000));
+        QTableWidget *t = lookup->resultsTable();
+        QVERIFY2(t->rowCount() >= 1, qPrintable(lookup->statusLabel()->text()));
+        QCOMPARE(t->columnCount(), 5);
+        bool v4 = false;
+        for (int row = 0; row < t->rowCount(); ++row) {
+            QCOMPARE(cell(t, row, 4), QStringLiteral("3301"));
+            if (cell(t, row, 0) == QLatin1String("127.0.0.1") && cell(t, row, 1) == QLatin1String("AF_INET"))
+                v4 = true;
+            QVERIFY(cell(t, row, 2).startsWith(QStringLiteral("SOCK_")));
+        }
+        QVERIFY(v4);
+        // A name that cannot resolve is an error with getaddrinfo's message, not a hang.
+        lookup->hostEdit()->setText(QStringLiteral("no-such-host.invalid"));
+        lookup->lookupButton()->click();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(t->rowCount(), 0);
+        QVERIFY2(lookup->statusLabel()->text().contains(QStringLiteral("failed")), qPrintable(lookup->statusLabel()->text()));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("getaddrinfo"), QStringLiteral("failed")));
+    }
+
+    // flag setting, information, state checking, teardown on one TCP connection.
+    void optionsInformationStateTeardown()
+    {
+        SocketServerPage *server = openServerFromForm();
+        QVERIFY(server);
+        // The listening socket's options: tcp_server sets SO_REUSEADDR.
+        QCOMPARE(server->options()->displayedValue(SocketOption::ReuseAddr), QStringLiteral("true"));
+        QCOMPARE(server->options()->displayedValue(SocketOption::AcceptConn), QStringLiteral("true"));
+        const quint16 port = server->server()->address().port;
+        SocketSessionPage *client = openClientFromForm(port);
+        QVERIFY(waitFor([client] { return client->session()->state() == SocketSession::State::Connected; }));
+        SocketSessionPage *peer = acceptedPage(server);
+        QVERIFY(peer);
+
+        // name() and peer(): host, family, type, protocol, port.
+        QVERIFY(waitFor([client, port] { return client->peerLabel()->text().endsWith(QString::number(port)); }));
+        QCOMPARE(client->peerLabel()->text(), QStringLiteral("127.0.0.1  AF_INET  SOCK_STREAM  tcp  %1").arg(port));
+        QCOMPARE(client->nameLabel()->text(),
+                 QStringLiteral("127.0.0.1  AF_INET  SOCK_STREAM  tcp  %1").arg(client->session()->name().port));
+
+        // setsockopt through the form, read back by getsockopt.
+        SocketOptionsEditor *o = client->options();
+        QCOMPARE(o->displayedValue(SocketOption::KeepAlive), QStringLiteral("false"));
+        o->optionBox()->setCurrentIndex(o->optionBox()->findData(int(SocketOption::KeepAlive)));
+        o->valueEdit()->setText(QStringLiteral("true"));
+        o->setButton()->click();
+        QCOMPARE(o->displayedValue(SocketOption::KeepAlive), QStringLiteral("true"));
+        QVERIFY(o->setOption(SocketOption::TcpNoDelay, QStringLiteral("on")));
+        QCOMPARE(o->displayedValue(SocketOption::TcpNoDelay), QStringLiteral("true"));
+        QVERIFY(o->setOption(SocketOption::Linger, QStringLiteral("on 5")));
+        QCOMPARE(o->displayedValue(SocketOption::Linger), QStringLiteral("on, 5 s"));
+        QVERIFY(o->setOption(SocketOption::RcvBuf, QStringLiteral("65536")));
+        QVERIFY(o->displayedValue(SocketOption::RcvBuf).toInt() >= 65536); // Linux doubles it
+        QVERIFY(o->setOption(SocketOption::RcvTimeo, QStringLiteral("1.5")));
+        QString error;
+        QVERIFY(!o->setOption(SocketOption::KeepAlive, QStringLiteral("maybe"), &error));
+        QVERIFY2(error.contains(QStringLiteral("true or false")), qPrintable(error));
+        for (SocketOption::Name n : {SocketOption::ReuseAddr, SocketOption::Broadcast, SocketOption::SndBuf,
+                                     SocketOption::RcvLowat, SocketOption::SndLowat, SocketOption::SndTimeo})
+            QVERIFY2(!o->displayedValue(n).isEmpty(), SocketOption::name(n));
+        QCOMPARE(o->displayedValue(SocketOption::Type), QStringLiteral("SOCK_STREAM"));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("setsockopt SO_KEEPALIVE = true, reads back true")));
+
+        // State checking: writable now; wait() for readable times out on silence, then
+        // succeeds once data arrives.
+        QVERIFY(client->readinessLabel()->text().contains(QStringLiteral("writable: yes")));
+        QVERIFY(client->readinessLabel()->text().contains(QStringLiteral("nonblock: yes")));
+        peer->waitBox()->setCurrentIndex(peer->waitBox()->findData(int(SocketSession::WaitRead)));
+        peer->waitTimeoutBox()->setValue(0.1);
+        peer->waitButton()->click();
+        QVERIFY(waitFor([peer] { return peer->waitResultLabel()->text().contains(QStringLiteral("timed out")); }));
+        peer->waitTimeoutBox()->setValue(5);
+        peer->waitButton()->click();
+        client->sendEdit()->setText(QStringLiteral("x"));
+        client->sendButton()->click();
+        QVERIFY(waitFor([peer] { return peer->waitResultLabel()->text() == QLatin1String("\"R\""); }));
+        QVERIFY(waitFor([peer] { return peer->readinessLabel()->text().contains(QStringLiteral("readable: yes")); }));
+
+        // Teardown: shutdown(write) on the client is EOF for the peer; close() ends the client.
+        client->shutdownBox()->setCurrentIndex(client->shutdownBox()->findData(int(SocketSession::ShutdownHow::Write)));
+        client->shutdownButton()->click();
+        read(peer, 1); // "x"
+        read(peer, 2);
+        QCOMPARE(cell(peer->resultsTable(), 1, SocketSessionPage::ResultStatusColumn), QStringLiteral("eof"));
+        client->closeButton()->click();
+        QCOMPARE(client->session()->state(), SocketSession::State::Closed);
+        QVERIFY(client->stateLabel()->text().startsWith(QStringLiteral("closed")));
+        QVERIFY(!client->sendButton()->isEnabled());
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("shutdown(")));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("closed")));
+
+        // Removing a session closes it and takes its page away; the server stops listening.
+        const int before = m_panel->sessionCount();
+        m_panel->showPage(client);
+        m_panel->removeButton()->click();
+        QVERIFY(waitFor([&] { return m_panel->sessionCount() == before - 1; }));
+        server->closeButton()->click();
+        QCOMPARE(server->server()->state(), SocketServer::State::Closed);
+    }
+
+    // unix stream sockets as client and server.
+    void unixClientAndServer()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("inspector.sock"));
+        m_panel->kindBox()->setCurrentIndex(m_panel->kindBox()->findData(SocketInspectorPanel::UnixServer));
+        m_panel->pathEdit()->setText(path);
+        m_panel->openButton()->click();
+        auto *server = qobject_cast<SocketServerPage *>(m_panel->currentPage());
+        QVERIFY(server);
+        QVERIFY(server->addressLabel()->text().contains(path));
+        // A second server on the same path is refused with errno (the file is not removed).
+        m_panel->openButton()->click();
+        QVERIFY(!m_panel->formError()->isHidden());
+        QVERIFY2(m_panel->formError()->text().contains(QString::number(EADDRINUSE)), qPrintable(m_panel->formError()->text()));
+
+        m_panel->kindBox()->setCurrentIndex(m_panel->kindBox()->findData(SocketInspectorPanel::UnixClient));
+        m_panel->openButton()->click();
+        auto *client = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+        QVERIFY(client);
+        QVERIFY(waitFor([client] { return client->session()->state() == SocketSession::State::Connected; }));
+        QVERIFY(client->peerLabel()->text().contains(path));
+        QVERIFY(client->peerLabel()->text().contains(QStringLiteral("AF_UNIX")));
+        SocketSessionPage *peer = acceptedPage(server);
+        QVERIFY(peer);
+        client->sendEdit()->setText(QStringLiteral("over unix\\n"));
+        client->sendButton()->click();
+        peer->delimiterEdit()->setText(QStringLiteral("\\n"));
+        read(peer, 1);
+        QCOMPARE(cell(peer->resultsTable(), 0, SocketSessionPage::ResultTextColumn), QStringLiteral("over unix\\n"));
+    }
+
+    // The read-results list is bounded with a visible dropped count.
+    void resultsAreBounded()
+    {
+        m_panel->kindBox()->setCurrentIndex(m_panel->kindBox()->findData(SocketInspectorPanel::Udp));
+        m_panel->portBox()->setValue(0);
+        m_panel->openButton()->click();
+        auto *a = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+        QVERIFY(a);
+        a->setResultCap(5);
+        for (int i = 0; i < 12; ++i)
+            a->recvFromButton()->click(); // each: error EAGAIN
+        QCOMPARE(a->resultsTable()->rowCount(), 5);
+        QCOMPARE(a->droppedResults(), quint64(7));
+        QVERIFY(a->resultsDroppedLabel()->text().contains(QStringLiteral("7")));
+    }
+};
+
+/// The IPROTO view in the real main window, connected to a real tarantool.
+class tst_IprotoView : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<TarantoolFixture> m_fx;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!SandboxServer::findTarantool().isEmpty(), "tarantool is not installed");
+        m_fx = std::make_unique<TarantoolFixture>();
+        QVERIFY2(m_fx->start(), qPrintable(m_fx->errorString()));
+    }
+
+    void cleanupTestCase() { m_fx.reset(); }
+
+    // A call with pushes is split into frames with the right SYNC and codes (CHUNK for the
+    // pushes); a frame's SYNC leads to its request in the history; the AUTH frame carries the
+    // scramble, never the password.
+    void framesOfACallWithPushes()
+    {
+        MainWindow w;
+        w.show();
+        QAbstractItemModelTester tester(w.iprotoView()->frames(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        w.connectTo(QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port()), QStringLiteral("boxscope"),
+                    QStringLiteral("secret"));
+        Connection *c = w.connection();
+        QVERIFY2(waitFor([c] { return c->isReady() && c->schema().isLoaded(); }, 10000), qPrintable(c->lastError().toString()));
+
+        RemoteCallPanel *panel = w.remoteCallPanel();
+        panel->setMethod(RemoteCallPanel::Call);
+        panel->targetEdit()->setText(QStringLiteral("push_n"));
+        panel->argumentsEdit()->setPlainText(QStringLiteral("{3}"));
+        Request *r = panel->send();
+        QVERIFY(r);
+        QVERIFY(waitFor([r] { return r->isFinished(); }));
+        const quint64 sync = r->sync();
+
+        IprotoView *view = w.iprotoView();
+        IprotoCapture *capture = w.capture();
+        QVERIFY(waitFor([&] { return capture->findBySync(CapturedFrame::Direction::Received, sync); }));
+        view->frames()->flush();
+        QVERIFY(view->greetingLabel()->text().contains(QStringLiteral("Tarantool")));
+
+        // Only this request's frames: filter by SYNC.
+        view->syncFilterEdit()->setText(QString::number(sync));
+        IprotoFrameFilter *f = view->filter();
+        QCOMPARE(f->rowCount(), 5); // CALL, 3 × CHUNK, OK
+        auto type = [f](int row) { return f->index(row, IprotoFrameModel::TypeColumn).data().toString(); };
+        QCOMPARE(type(0), QStringLiteral("CALL"));
+        QCOMPARE(f->index(0, IprotoFrameModel::DirectionColumn).data().toString(), QStringLiteral("→ server"));
+        for (int row = 1; row <= 3; ++row) {
+            QCOMPARE(type(row), QStringLiteral("CHUNK"));
+            QCOMPARE(f->index(row, IprotoFrameModel::SyncColumn).data().toString(), QString::number(sync));
+            QCOMPARE(f->index(row, IprotoFrameModel::DirectionColumn).data().toString(), QStringLiteral("← server"));
+            QVERIFY(f->index(row, IprotoFrameModel::SummaryColumn).data().toString().contains(
+                QStringLiteral("%1").arg(row, 10, 10, QLatin1Char('0'))));
+        }
+        QCOMPARE(type(4), QStringLiteral("OK"));
+        QVERIFY(f->index(0, IprotoFrameModel::SummaryColumn).data().toString().contains(QStringLiteral("FUNCTION_NAME: 'push_n'")));
+        // Type filter.
+        view->typeFilterEdit()->setText(QStringLiteral("chunk"));
+        QCOMPARE(f->rowCount(), 3);
+        view->typeFilterEdit()->clear();
+
+        // A CHUNK frame in detail: header and body trees with key names, raw bytes.
+        view->frameView()->selectRow(2);
+        const CapturedFrame *frame = view->currentFrame();
+        QVERIFY(frame);
+        QVERIFY(frame->isPush());
+        QCOMPARE(frame->code, 0x80u);
+        QCOMPARE(frame->sync, sync);
+        ValueTreeModel *header = view->headerModel();
+        QStringList keys;
+        const QModelIndex top = header->index(0, 0);
+        for (int i = 0; i < header->rowCount(top); ++i)
+            keys << header->index(i, ValueTreeModel::KeyColumn, top).data().toString();
+        QVERIFY2(keys.contains(QStringLiteral("REQUEST_TYPE (0x00)")) && keys.contains(QStringLiteral("SYNC (0x01)")),
+                 qPrintable(keys.join(QLatin1Char(','))));
+        const QModelIndex bodyTop = view->bodyModel()->index(0, 0);
+        QCOMPARE(view->bodyModel()->index(0, ValueTreeModel::KeyColumn, bodyTop).data().toString(), QStringLiteral("DATA (0x30)"));
+        QVERIFY(view->rawView()->toPlainText().contains(QStringLiteral("CHUNK")));
+        QCOMPARE(frame->raw.size(), qsizetype(frame->size) + 5);
+
+        // The SYNC leads to the request in the history.
+        panel->showRequest(nullptr);
+        w.tabs()->setCurrentWidget(view);
+        QVERIFY(view->goToRequestButton()->isEnabled());
+        view->goToRequestButton()->click();
+        QCOMPARE(panel->currentRequest(), r);
+        QCOMPARE(w.tabs()->currentWidget(), panel);
+
+        // The AUTH frame: user name and scramble, never the password.
+        view->syncFilterEdit()->clear();
+        const CapturedFrame *auth = nullptr;
+        for (const CapturedFrame &cf : capture->frames())
+            if (cf.direction == CapturedFrame::Direction::Sent && cf.hasCode && cf.code == 7)
+                auth = &cf;
+        QVERIFY(auth);
+        QVERIFY(view->selectFrame(auth->seq));
+        QCOMPARE(view->frameView()->currentIndex().siblingAtColumn(IprotoFrameModel::TypeColumn).data().toString(), QStringLiteral("AUTH"));
+        QVERIFY(view->frameView()->currentIndex().siblingAtColumn(IprotoFrameModel::SummaryColumn).data().toString().contains(QStringLiteral("boxscope")));
+        for (const CapturedFrame &cf : capture->frames()) {
+            QVERIFY(!cf.raw.contains("secret"));
+        }
+        QVERIFY(!view->rawView()->toPlainText().contains(QStringLiteral("secret")));
+        QVERIFY(!IprotoFrameModel::withKeyNames(auth->body).isNil());
+
+        // Clear empties the view; new traffic comes in again.
+        view->clearButton()->click();
+        view->frames()->flush();
+        QCOMPARE(view->frames()->rowCount(), 0);
+        QVERIFY(c->ping());
+        QVERIFY(waitFor([&] { view->frames()->flush(); return view->frames()->rowCount() >= 2; }));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    int status = 0;
+    {
+        tst_SocketInspector t;
+        status |= QTest::qExec(&t, argc, argv);
+    }
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        tst_IprotoView t;
+        status |= QTest::qExec(&t, argc, argv);
+    }
+    return status;
+}
+
+#include "tst_socketinspector.moc"

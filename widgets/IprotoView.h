@@ -1,0 +1,141 @@
+#pragma once
+
+#include "IprotoCapture.h"
+#include "LiveWindowModel.h"
+
+#include <QPointer>
+#include <QSortFilterProxyModel>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+class QTreeView;
+
+namespace Boxscope {
+
+class ValueTreeModel;
+
+/// The frames of an IprotoCapture, one row each: sequence number, time, direction, size,
+/// SYNC, type (CALL, OK, CHUNK, ERROR 32 ...) and a one-line summary. Follows the capture in
+/// batches (LiveWindowModel).
+class IprotoFrameModel : public LiveWindowModel
+{
+    Q_OBJECT
+public:
+    enum Column { SeqColumn, TimeColumn, DirectionColumn, SizeColumn, SyncColumn, TypeColumn, SummaryColumn,
+                  ColumnCount };
+    enum Role { DirectionRole = Qt::UserRole + 1, SyncRole, HasSyncRole };
+
+    explicit IprotoFrameModel(IprotoCapture *capture, QObject *parent = nullptr);
+
+    IprotoCapture *capture() const { return m_capture; }
+    const CapturedFrame *frameAt(int row) const;
+
+    /// A map whose integer keys are IPROTO keys, with the keys named ("SYNC", "DATA" ...): for
+    /// the trees and the summary. Other values are returned as they are.
+    static MpValue withKeyNames(const MpValue &map);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    quint64 newestSeq() const override;
+    quint64 oldestHeldSeq() const override;
+
+private:
+    QPointer<IprotoCapture> m_capture;
+};
+
+/// Filters frames by direction, SYNC and type.
+class IprotoFrameFilter : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    /// 0 both, 1 sent only, 2 received only.
+    void setDirection(int direction);
+    /// Empty: any SYNC.
+    void setSync(const QString &sync);
+    /// Case-insensitive part of the type name ("chunk", "call", "error").
+    void setType(const QString &type);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    int m_direction = 0;
+    bool m_hasSync = false;
+    quint64 m_sync = 0;
+    QString m_type;
+};
+
+/// The IPROTO view: the remote-call connection's traffic frame by frame in both directions —
+/// size, header and body as trees with key names, and the raw bytes — with a frame's SYNC
+/// linking to its request in the history (syncActivated). The capture is bounded; the view
+/// shows how many frames were dropped. AUTH frames carry only the scramble: the password is
+/// never on the wire, so never here.
+class IprotoView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit IprotoView(IprotoCapture *capture, QWidget *parent = nullptr);
+
+    IprotoFrameModel *frames() const { return m_model; }
+    IprotoFrameFilter *filter() const { return m_filter; }
+    /// Selects the (filtered) row showing the frame with this sequence number.
+    bool selectFrame(quint64 seq);
+    /// The frame shown in the detail panes, nullptr when none.
+    const CapturedFrame *currentFrame() const;
+
+    QTableView *frameView() const { return m_view; }
+    QTreeView *headerTree() const { return m_headerTree; }
+    QTreeView *bodyTree() const { return m_bodyTree; }
+    ValueTreeModel *headerModel() const { return m_headerModel; }
+    ValueTreeModel *bodyModel() const { return m_bodyModel; }
+    QPlainTextEdit *rawView() const { return m_raw; }
+    QPushButton *goToRequestButton() const { return m_goToRequest; }
+    QComboBox *directionBox() const { return m_direction; }
+    QLineEdit *syncFilterEdit() const { return m_syncFilter; }
+    QLineEdit *typeFilterEdit() const { return m_typeFilter; }
+    QPushButton *clearButton() const { return m_clear; }
+    QCheckBox *followBox() const { return m_follow; }
+    QLabel *countsLabel() const { return m_counts; }
+    QLabel *greetingLabel() const { return m_greeting; }
+    QLabel *errorLabel() const { return m_error; }
+
+signals:
+    /// "Show the request": the SYNC of the selected frame.
+    void syncActivated(quint64 sync);
+
+private:
+    void showCurrent();
+    void updateCounts();
+
+    QPointer<IprotoCapture> m_capture;
+    IprotoFrameModel *m_model;
+    IprotoFrameFilter *m_filter;
+    ValueTreeModel *m_headerModel;
+    ValueTreeModel *m_bodyModel;
+    QTableView *m_view;
+    QTreeView *m_headerTree;
+    QTreeView *m_bodyTree;
+    QPlainTextEdit *m_raw;
+    QPushButton *m_goToRequest;
+    QComboBox *m_direction;
+    QLineEdit *m_syncFilter;
+    QLineEdit *m_typeFilter;
+    QPushButton *m_clear;
+    QCheckBox *m_follow;
+    QLabel *m_counts;
+    QLabel *m_greeting;
+    QLabel *m_error;
+    quint64 m_shownSeq = 0;
+};
+
+} // namespace Boxscope
