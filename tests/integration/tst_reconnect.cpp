@@ -1,0 +1,219 @@
+// Automatic reconnection (Connection::setReconnectAfter, net.box's reconnect_after) against a
+// REAL tarantool that is stopped by its PID in the middle of a slow call and started again
+// on the same port: the pending call fails with net.box's error, requests made while the
+// server is down fail at once, the connection retries every interval, comes back by itself
+// (auth and schema again) and new requests work. The signals tell the whole story.
+#include "Connection.h"
+#include "MpBuilders.h"
+#include "SandboxServer.h"
+#include "TarantoolFixture.h"
+
+#include <QtTest>
+
+#include <memory>
+
+using namespace Boxscope;
+using namespace Boxscope::Test;
+
+namespace {
+
+// Every step the connection reports, as one line each.
+class Story : public QObject
+{
+public:
+    QStringList lines;
+
+    explicit Story(Connection *c)
+    {
+        connect(c, &Connection::stateChanged, this,
+                [this](Connection::State s) { lines << QStringLiteral("state ") + Connection::stateName(s); });
+        connect(c, &Connection::ready, this, [this] { lines << QStringLiteral("ready"); });
+        connect(c, &Connection::schemaLoaded, this, [this] { lines << QStringLiteral("schema"); });
+        connect(c, &Connection::disconnected, this, [this](const Error &e) {
+            lines << (e.isNull() ? QStringLiteral("disconnected")
+                                 : QStringLiteral("disconnected: %1 (%2)").arg(e.message).arg(e.code));
+        });
+        connect(c, &Connection::reconnectScheduled, this, [this](int attempt, int ms) {
+            lines << QStringLiteral("retry #%1 in %2 ms").arg(attempt).arg(ms);
+        });
+        connect(c, &Connection::reconnecting, this,
+                [this](int attempt) { lines << QStringLiteral("reconnecting #%1").arg(attempt); });
+        connect(c, &Connection::reconnected, this,
+                [this](int attempt) { lines << QStringLiteral("reconnected on #%1").arg(attempt); });
+    }
+    int indexOf(const QString &line, int from = 0) const { return lines.indexOf(line, from); }
+};
+
+QString describe(const Request *r)
+{
+    return QStringLiteral("%1: %2").arg(Request::stateName(r->state()), r->error().toString());
+}
+
+} // namespace
+
+class tst_Reconnect : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY2(!SandboxServer::findTarantool().isEmpty(), "tarantool is not installed"); }
+
+    void offByDefault()
+    {
+        Connection c;
+        QCOMPARE(c.reconnectAfter(), 0.0);
+        QVERIFY(!c.isReconnectScheduled());
+        QSignalSpy changed(&c, &Connection::reconnectAfterChanged);
+        c.setReconnectAfter(1.5);
+        QCOMPARE(c.reconnectAfter(), 1.5);
+        c.setReconnectAfter(1.5); // no change, no signal
+        c.setReconnectAfter(0);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.at(0).at(0).toDouble(), 1.5);
+        QCOMPARE(changed.at(1).at(0).toDouble(), 0.0);
+    }
+
+    void serverRestartedOnTheSamePort()
+    {
+        auto first = std::make_unique<TarantoolFixture>();
+        QVERIFY2(first->start(), qPrintable(first->errorString()));
+        const quint16 port = first->port();
+        const QString listen = QStringLiteral("127.0.0.1:%1").arg(port);
+
+        Connection c;
+        c.setReconnectAfter(0.3);
+        Story story(&c);
+        Uri uri;
+        QVERIFY(Uri::parse(first->uri(), &uri, nullptr));
+        ConnectOptions o;
+        o.user = QStringLiteral("boxscope");
+        o.password = QStringLiteral("secret");
+        c.connectToServer(uri, o);
+        QVERIFY(waitFor([&] { return c.isReady() && c.schema().isLoaded(); }, 10000));
+        const QStringList connectStory = {QStringLiteral("state connecting"), QStringLiteral("state greeting"),
+                                          QStringLiteral("state auth"), QStringLiteral("state ready"),
+                                          QStringLiteral("ready"), QStringLiteral("schema")};
+        QCOMPARE(story.lines, connectStory);
+
+        Request *ok = c.call(QStringLiteral("echo"), A({S("first")}));
+        QVERIFY(ok->waitForFinished(5000));
+        QCOMPARE(ok->result(), A({S("first")}));
+
+        // The server goes away (SIGTERM by PID) while a slow call is pending.
+        Request *slow = c.call(QStringLiteral("slow"), A({U(30)}));
+        QVERIFY(waitFor([&] { return c.pendingCount() == 1 && slow->state() == Request::State::Pending; }));
+        story.lines.clear();
+        first->stop();
+        QVERIFY(slow->waitForFinished(10000));
+        QCOMPARE(slow->state(), Request::State::Failed);
+        QCOMPARE(slow->error().kind, Error::Kind::Connection);
+        QCOMPARE(slow->error().code, uint32_t(77));
+        QCOMPARE(slow->error().message, QStringLiteral("Peer closed"));
+        QVERIFY(c.isReconnectScheduled());
+        QCOMPARE(c.state(), Connection::State::Disconnected);
+
+        // While it is down: a request fails at once, with the reason.
+        Request *meanwhile = c.ping();
+        QVERIFY(meanwhile->waitForFinished(5000));
+        QCOMPARE(meanwhile->state(), Request::State::Failed);
+        QCOMPARE(meanwhile->error().code, uint32_t(77));
+        QVERIFY(!meanwhile->error().message.isEmpty());
+
+        // At least one attempt finds nobody listening.
+        QVERIFY2(waitFor([&] { return story.lines.filter(QStringLiteral("Connection refused")).size() >= 1; }, 10000),
+                 qPrintable(story.lines.join(QLatin1Char('\n'))));
+
+        // A new tarantool on the same port: the connection comes back by itself.
+        auto second = std::make_unique<TarantoolFixture>();
+        QVERIFY2(second->start(listen), qPrintable(second->errorString()));
+        QCOMPARE(second->port(), port);
+        QVERIFY2(waitFor([&] { return c.isReady() && c.schema().isLoaded() && story.lines.contains(QStringLiteral("schema")); },
+                         20000),
+                 qPrintable(story.lines.join(QLatin1Char('\n'))));
+        QVERIFY(!c.isReconnectScheduled());
+        QCOMPARE(c.reconnectAttempt(), 0);
+        QVERIFY(c.lastError().isNull());
+
+        // New requests work: authenticated again, the schema read again (a space by name).
+        Request *who = c.eval(QStringLiteral("return box.session.user()"), A());
+        QVERIFY2(who->waitForFinished(5000), qPrintable(describe(who)));
+        QCOMPARE(who->result(), A({S("boxscope")}));
+        Request *byName = c.select(QStringLiteral("demo"), A({U(3)}));
+        QVERIFY2(byName->waitForFinished(5000), qPrintable(describe(byName)));
+        QCOMPARE(byName->state(), Request::State::Done);
+        QCOMPARE(byName->result().size(), size_t(1));
+
+        // The whole story: lost, then "retry in 300 ms" / "reconnecting" per attempt, every
+        // failed attempt saying why, then the attempt that works.
+        const QStringList &s = story.lines;
+        const QString text = s.join(QLatin1Char('\n'));
+        QVERIFY2(s.size() > 8, qPrintable(text));
+        QCOMPARE(s.mid(0, 4), (QStringList{QStringLiteral("state closing"), QStringLiteral("state disconnected"),
+                                          QStringLiteral("disconnected: Peer closed (77)"),
+                                          QStringLiteral("retry #1 in 300 ms")}));
+        int i = 4;
+        int attempt = 1;
+        bool refused = false;
+        for (;; ++attempt) {
+            QVERIFY2(i < s.size() && s.at(i) == QStringLiteral("reconnecting #%1").arg(attempt), qPrintable(text));
+            QVERIFY2(s.at(i + 1) == QLatin1String("state connecting"), qPrintable(text));
+            int failed = -1;
+            for (int k = i; k < s.size() && failed < 0; ++k)
+                failed = s.at(k).startsWith(QLatin1String("disconnected: ")) ? k : -1;
+            const int readyAt = s.indexOf(QStringLiteral("ready"), i);
+            if (failed >= 0 && (readyAt < 0 || failed < readyAt)) {
+                refused = refused || s.at(failed).contains(QLatin1String("Connection refused"));
+                QVERIFY2(s.at(failed - 1) == QLatin1String("state disconnected"), qPrintable(text));
+                QVERIFY2(s.value(failed + 1) == QStringLiteral("retry #%1 in 300 ms").arg(attempt + 1), qPrintable(text));
+                i = failed + 2;
+                continue;
+            }
+            QVERIFY2(readyAt >= 0, qPrintable(text));
+            QCOMPARE(s.mid(readyAt - 3, 6), (QStringList{QStringLiteral("state greeting"), QStringLiteral("state auth"),
+                                                        QStringLiteral("state ready"), QStringLiteral("ready"),
+                                                        QStringLiteral("reconnected on #%1").arg(attempt),
+                                                        QStringLiteral("schema")}));
+            QCOMPARE(readyAt - 3, i + 2);
+            break;
+        }
+        QVERIFY(refused);
+        QVERIFY2(attempt >= 2, qPrintable(text));
+
+        // A requested close ends reconnecting: nothing is retried after it.
+        c.disconnectFromServer();
+        QVERIFY(!c.isReconnectScheduled());
+        second->stop();
+        QVERIFY(!c.isReconnectScheduled());
+        QCOMPARE(c.state(), Connection::State::Disconnected);
+    }
+
+    void disconnectStopsRetrying()
+    {
+        // A server that is gone for good: retries go on until disconnectFromServer().
+        TarantoolFixture fx;
+        QVERIFY2(fx.start(), qPrintable(fx.errorString()));
+        Connection c;
+        c.setReconnectAfter(0.2);
+        Uri uri;
+        QVERIFY(Uri::parse(fx.uri(), &uri, nullptr));
+        c.connectToServer(uri);
+        QVERIFY(waitFor([&] { return c.isReady(); }, 10000));
+        QSignalSpy attempts(&c, &Connection::reconnecting);
+        QSignalSpy disconnected(&c, &Connection::disconnected);
+        fx.stop();
+        QVERIFY(waitFor([&] { return attempts.count() >= 2; }, 10000));
+        QVERIFY(c.isReconnectScheduled() || c.state() != Connection::State::Disconnected);
+        c.disconnectFromServer();
+        QVERIFY(!c.isReconnectScheduled());
+        QCOMPARE(c.state(), Connection::State::Disconnected);
+        QCOMPARE(disconnected.last().at(0).value<Error>().isNull(), true); // a requested close
+        const int seen = attempts.count();
+        // Three intervals later: no attempt was made after the close.
+        QTest::qWait(600);
+        QCOMPARE(attempts.count(), seen);
+        QVERIFY(!c.isReconnectScheduled());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Reconnect)
+#include "tst_reconnect.moc"
