@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>Boxscope::AddressLookupPage</name>
+    <message>
+        <source>Host to look up</source>
+        <translation>Искомый хост</translation>
+    </message>
+    <message>
+        <source>port or service, e.g. 3301 or http</source>
+        <translation>порт или служба, например 3301 или http</translation>
+    </message>
+    <message>
+        <source>Port or service</source>
+        <translation>Порт или служба</translation>
+    </message>
+    <message>
+        <source>any type</source>
+        <translation>любой тип</translation>
+    </message>
+    <message>
+        <source>Socket type</source>
+        <translation>Тип сокета</translation>
+    </message>
+    <message>
+        <source>any family</source>
+        <translation>любое семейство</translation>
+    </message>
+    <message>
+        <source>Address family</source>
+        <translation>Семейство адресов</translation>
+    </message>
+    <message>
+        <source>getaddrinfo</source>
+        <translation>getaddrinfo</translation>
+    </message>
+    <message>
+        <source>Look up addresses</source>
+        <translation>Найти адреса</translation>
+    </message>
+    <message>
+        <source>Lookup status</source>
+        <translation>Состояние поиска</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>хост</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>семейство</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <source>protocol</source>
+        <translation>протокол</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>порт</translation>
+    </message>
+    <message>
+        <source>Addresses found</source>
+        <translation>Найденные адреса</translation>
+    </message>
+    <message>
+        <source>socket.getaddrinfo(host, port, {type=, family=})</source>
+        <translation>socket.getaddrinfo(host, port, {type=, family=})</translation>
+    </message>
+    <message>
+        <source>getaddrinfo(%1) failed: %2 %3</source>
+        <translation>getaddrinfo(%1) не удался: %2 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>getaddrinfo(%1): %n address(es)</source>
+        <translation>
+            <numerusform>getaddrinfo(%1): %n адрес</numerusform>
+            <numerusform>getaddrinfo(%1): %n адреса</numerusform>
+            <numerusform>getaddrinfo(%1): %n адресов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Address lookup</source>
+        <translation>Поиск адресов</translation>
+    </message>
+    <message>
+        <source>looking up %1…</source>
+        <translation>поиск %1…</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::ConnectionBar</name>
     <message>
         <source>Connection bar</source>
@@ -134,6 +225,244 @@
     <message>
         <source>Disconnect</source>
         <translation>Отключиться</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Переподключаться</translation>
+    </message>
+    <message>
+        <source>Reconnect automatically</source>
+        <translation>Переподключаться автоматически</translation>
+    </message>
+    <message>
+        <source>When the connection is lost, try again every few seconds until it is back</source>
+        <translation>При потере соединения повторять попытки каждые несколько секунд, пока оно не восстановится</translation>
+    </message>
+    <message>
+        <source>Reconnect interval</source>
+        <translation>Интервал переподключения</translation>
+    </message>
+    <message>
+        <source>Seconds between reconnect attempts</source>
+        <translation>Секунд между попытками переподключения</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s (attempt %2)</source>
+        <translation>Переподключение через %1 с (попытка %2)</translation>
+    </message>
+    <message>
+        <source>waiting to reconnect</source>
+        <translation>ожидание переподключения</translation>
+    </message>
+    <message>
+        <source>Reconnect attempt %1: connecting to %2</source>
+        <translation>Попытка переподключения %1: подключение к %2</translation>
+    </message>
+    <message>
+        <source>Reconnected to %1 as %2 (attempt %3)</source>
+        <translation>Переподключено к %1 как %2 (попытка %3)</translation>
+    </message>
+    <message>
+        <source>Connection lost: %1</source>
+        <translation>Соединение потеряно: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::IprotoFrameModel</name>
+    <message>
+        <source>→ server</source>
+        <translation>→ сервер</translation>
+    </message>
+    <message>
+        <source>← server</source>
+        <translation>← сервер</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Направление</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>SYNC</source>
+        <translation>SYNC</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Тело</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::IprotoView</name>
+    <message>
+        <source>both directions</source>
+        <translation>оба направления</translation>
+    </message>
+    <message>
+        <source>→ server (requests)</source>
+        <translation>→ сервер (запросы)</translation>
+    </message>
+    <message>
+        <source>← server (responses, pushes)</source>
+        <translation>← сервер (ответы, push-сообщения)</translation>
+    </message>
+    <message>
+        <source>Direction filter</source>
+        <translation>Фильтр по направлению</translation>
+    </message>
+    <message>
+        <source>SYNC</source>
+        <translation>SYNC</translation>
+    </message>
+    <message>
+        <source>SYNC filter</source>
+        <translation>Фильтр по SYNC</translation>
+    </message>
+    <message>
+        <source>type: call, chunk, error…</source>
+        <translation>тип: call, chunk, error…</translation>
+    </message>
+    <message>
+        <source>Type filter</source>
+        <translation>Фильтр по типу</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Следить</translation>
+    </message>
+    <message>
+        <source>Follow the newest frame</source>
+        <translation>Следить за новейшим кадром</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Clear the captured frames</source>
+        <translation>Очистить захваченные кадры</translation>
+    </message>
+    <message>
+        <source>Capture counts</source>
+        <translation>Счётчики захвата</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>Приветствие</translation>
+    </message>
+    <message>
+        <source>Capture decoding error</source>
+        <translation>Ошибка разбора захвата</translation>
+    </message>
+    <message>
+        <source>Captured IPROTO frames</source>
+        <translation>Захваченные кадры IPROTO</translation>
+    </message>
+    <message>
+        <source>Frame header</source>
+        <translation>Заголовок кадра</translation>
+    </message>
+    <message>
+        <source>Frame body</source>
+        <translation>Тело кадра</translation>
+    </message>
+    <message>
+        <source>Frame bytes as hex</source>
+        <translation>Байты кадра в hex</translation>
+    </message>
+    <message>
+        <source>Show the request</source>
+        <translation>Показать запрос</translation>
+    </message>
+    <message>
+        <source>Show the frame&apos;s request in the history</source>
+        <translation>Показать запрос этого кадра в истории</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Тело</translation>
+    </message>
+    <message>
+        <source>Frame detail</source>
+        <translation>Подробности кадра</translation>
+    </message>
+    <message>
+        <source>Decoded</source>
+        <translation>Разобранный</translation>
+    </message>
+    <message>
+        <source>Raw bytes</source>
+        <translation>Сырые байты</translation>
+    </message>
+    <message>
+        <source>Greeting: %1</source>
+        <translation>Приветствие: %1</translation>
+    </message>
+    <message>
+        <source>%1 stream cannot be split any more: %2</source>
+        <translation>Поток %1 больше нельзя разбить на кадры: %2</translation>
+    </message>
+    <message>
+        <source>Client → server</source>
+        <translation>клиент → сервер</translation>
+    </message>
+    <message>
+        <source>Server → client</source>
+        <translation>сервер → клиент</translation>
+    </message>
+    <message>
+        <source>Greeting: not seen yet</source>
+        <translation>Приветствие: ещё не получено</translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, size prefix %3, %n byte(s) in all, stream offset %4</source>
+        <translation>
+            <numerusform>№%1 %2, префикс длины %3, всего %n байт, смещение в потоке %4</numerusform>
+            <numerusform>№%1 %2, префикс длины %3, всего %n байта, смещение в потоке %4</numerusform>
+            <numerusform>№%1 %2, префикс длины %3, всего %n байт, смещение в потоке %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s)</source>
+        <translation>
+            <numerusform>%n кадр</numerusform>
+            <numerusform>%n кадра</numerusform>
+            <numerusform>%n кадров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 bytes sent, %2 received</source>
+        <translation>, байт отправлено: %1, получено: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n older frame(s) dropped</source>
+        <translation>
+            <numerusform>, %n старый кадр отброшен</numerusform>
+            <numerusform>, %n старых кадра отброшено</numerusform>
+            <numerusform>, %n старых кадров отброшено</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -382,6 +711,18 @@
     <message>
         <source>Lua console</source>
         <translation>Консоль Lua</translation>
+    </message>
+    <message>
+        <source>Sockets</source>
+        <translation>Сокеты</translation>
+    </message>
+    <message>
+        <source>IPROTO traffic</source>
+        <translation>Трафик IPROTO</translation>
+    </message>
+    <message>
+        <source>SYNC %1 is no request in the history (an internal request: auth, schema, ping)</source>
+        <translation>SYNC %1 не соответствует запросу в истории (внутренний запрос: аутентификация, схема, ping)</translation>
     </message>
 </context>
 <context>
@@ -838,6 +1179,925 @@
     <message>
         <source>tarantool reported an unexpected listen address: %1</source>
         <translation>tarantool сообщил неожиданный адрес: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::SocketInspectorPanel</name>
+    <message>
+        <source>TCP client (tcp_connect)</source>
+        <translation>TCP-клиент (tcp_connect)</translation>
+    </message>
+    <message>
+        <source>TCP server (tcp_server)</source>
+        <translation>TCP-сервер (tcp_server)</translation>
+    </message>
+    <message>
+        <source>UDP (bind)</source>
+        <translation>UDP (bind)</translation>
+    </message>
+    <message>
+        <source>Unix client (unix/)</source>
+        <translation>Unix-клиент (unix/)</translation>
+    </message>
+    <message>
+        <source>Unix server (unix/)</source>
+        <translation>Unix-сервер (unix/)</translation>
+    </message>
+    <message>
+        <source>New session kind</source>
+        <translation>Вид нового сеанса</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Хост</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Порт</translation>
+    </message>
+    <message>
+        <source>0: any free port (servers and UDP)</source>
+        <translation>0: любой свободный порт (серверы и UDP)</translation>
+    </message>
+    <message>
+        <source>/path/to/socket</source>
+        <translation>/путь/к/сокету</translation>
+    </message>
+    <message>
+        <source>Unix socket path</source>
+        <translation>Путь к unix-сокету</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>no timeout</source>
+        <translation>без тайм-аута</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>Тайм-аут подключения</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>Открыть сеанс</translation>
+    </message>
+    <message>
+        <source>Open error</source>
+        <translation>Ошибка открытия</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>хост</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>порт</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>путь</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>тайм-аут</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Сеанс</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Socket sessions</source>
+        <translation>Сеансы сокетов</translation>
+    </message>
+    <message>
+        <source>Close and remove</source>
+        <translation>Закрыть и убрать</translation>
+    </message>
+    <message>
+        <source>Close and remove the selected session</source>
+        <translation>Закрыть и убрать выбранный сеанс</translation>
+    </message>
+    <message>
+        <source>Selected session</source>
+        <translation>Выбранный сеанс</translation>
+    </message>
+    <message>
+        <source>getaddrinfo</source>
+        <translation>getaddrinfo</translation>
+    </message>
+    <message>
+        <source>Address lookup (getaddrinfo)</source>
+        <translation>Поиск адресов (getaddrinfo)</translation>
+    </message>
+    <message>
+        <source>socket #%1</source>
+        <translation>сокет №%1</translation>
+    </message>
+    <message>
+        <source>socket</source>
+        <translation>сокет</translation>
+    </message>
+    <message>
+        <source>tcp_connect(%1, %2)</source>
+        <translation>tcp_connect(%1, %2)</translation>
+    </message>
+    <message>
+        <source>tcp_connect(&apos;unix/&apos;, %1)</source>
+        <translation>tcp_connect(&apos;unix/&apos;, %1)</translation>
+    </message>
+    <message>
+        <source>UDP bind %1:%2 failed: %3</source>
+        <translation>UDP bind %1:%2 не удался: %3</translation>
+    </message>
+    <message>
+        <source>UDP socket bound to %1</source>
+        <translation>UDP-сокет привязан к %1</translation>
+    </message>
+    <message>
+        <source>tcp_server(%1, %2) failed: %3</source>
+        <translation>tcp_server(%1, %2) не удался: %3</translation>
+    </message>
+    <message>
+        <source>Unix server on %1 failed: %2</source>
+        <translation>Unix-сервер на %1 не запущен: %2</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>слушает</translation>
+    </message>
+    <message>
+        <source>server #%1</source>
+        <translation>сервер №%1</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+    <message>
+        <source>listening on %1</source>
+        <translation>слушает %1</translation>
+    </message>
+    <message>
+        <source>A unix socket needs a path</source>
+        <translation>Unix-сокету нужен путь</translation>
+    </message>
+    <message>
+        <source>A host is needed</source>
+        <translation>Нужен хост</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::SocketOptionsEditor</name>
+    <message>
+        <source>Option</source>
+        <translation>Опция</translation>
+    </message>
+    <message>
+        <source>Value (getsockopt)</source>
+        <translation>Значение (getsockopt)</translation>
+    </message>
+    <message>
+        <source>Socket options</source>
+        <translation>Опции сокета</translation>
+    </message>
+    <message>
+        <source>Option to set</source>
+        <translation>Устанавливаемая опция</translation>
+    </message>
+    <message>
+        <source>true, 65536, 0.5, on 5 …</source>
+        <translation>true, 65536, 0.5, on 5 …</translation>
+    </message>
+    <message>
+        <source>Option value</source>
+        <translation>Значение опции</translation>
+    </message>
+    <message>
+        <source>setsockopt</source>
+        <translation>setsockopt</translation>
+    </message>
+    <message>
+        <source>Set option</source>
+        <translation>Установить опцию</translation>
+    </message>
+    <message>
+        <source>Read back</source>
+        <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>Read options back</source>
+        <translation>Перечитать опции</translation>
+    </message>
+    <message>
+        <source>getsockopt() for every option</source>
+        <translation>getsockopt() для каждой опции</translation>
+    </message>
+    <message>
+        <source>Option error</source>
+        <translation>Ошибка опции</translation>
+    </message>
+    <message>
+        <source>read only</source>
+        <translation>только чтение</translation>
+    </message>
+    <message>
+        <source>%1 takes true or false</source>
+        <translation>%1 принимает true или false</translation>
+    </message>
+    <message>
+        <source>%1 takes an integer</source>
+        <translation>%1 принимает целое число</translation>
+    </message>
+    <message>
+        <source>%1 takes seconds (a number ≥ 0)</source>
+        <translation>%1 принимает секунды (число ≥ 0)</translation>
+    </message>
+    <message>
+        <source>SO_LINGER takes &quot;on SECONDS&quot; or &quot;off&quot;</source>
+        <translation>SO_LINGER принимает «on СЕКУНДЫ» или «off»</translation>
+    </message>
+    <message>
+        <source>%1 is read only</source>
+        <translation>%1 только для чтения</translation>
+    </message>
+    <message>
+        <source>setsockopt %1 = %2, reads back %3</source>
+        <translation>setsockopt %1 = %2, прочитано обратно %3</translation>
+    </message>
+    <message>
+        <source>setsockopt %1: %2</source>
+        <translation>setsockopt %1: %2</translation>
+    </message>
+    <message>
+        <source>No socket</source>
+        <translation>Нет сокета</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::SocketServerPage</name>
+    <message>
+        <source>Server state</source>
+        <translation>Состояние сервера</translation>
+    </message>
+    <message>
+        <source>Bound address (name)</source>
+        <translation>Привязанный адрес (name)</translation>
+    </message>
+    <message>
+        <source>Accepted clients</source>
+        <translation>Принятые клиенты</translation>
+    </message>
+    <message>
+        <source>Stop listening</source>
+        <translation>Перестать слушать</translation>
+    </message>
+    <message>
+        <source>close() the listening socket; accepted clients stay open</source>
+        <translation>close() слушающего сокета; принятые клиенты остаются открытыми</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Состояние:</translation>
+    </message>
+    <message>
+        <source>name():</source>
+        <translation>name():</translation>
+    </message>
+    <message>
+        <source>Accepted clients (accept()) — double-click to open:</source>
+        <translation>Принятые клиенты (accept()) — двойной щелчок открывает:</translation>
+    </message>
+    <message>
+        <source>Options of the listening socket:</source>
+        <translation>Опции слушающего сокета:</translation>
+    </message>
+    <message>
+        <source>error %1 %2</source>
+        <translation>ошибка %1 %2</translation>
+    </message>
+    <message>
+        <source>#%1  %2</source>
+        <translation>№%1  %2</translation>
+    </message>
+    <message>
+        <source>accepted a client from %1</source>
+        <translation>принят клиент с %1</translation>
+    </message>
+    <message>
+        <source>Closed server</source>
+        <translation>Закрытый сервер</translation>
+    </message>
+    <message>
+        <source>Unix server %1</source>
+        <translation>Unix-сервер %1</translation>
+    </message>
+    <message>
+        <source>TCP server %1</source>
+        <translation>TCP-сервер %1</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>не запущен</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>слушает</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n client(s) accepted</source>
+        <translation>
+            <numerusform>%1, принят %n клиент</numerusform>
+            <numerusform>%1, принято %n клиента</numerusform>
+            <numerusform>%1, принято %n клиентов</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::SocketSessionPage</name>
+    <message>
+        <source>TCP client</source>
+        <translation>TCP-клиент</translation>
+    </message>
+    <message>
+        <source>TCP accepted</source>
+        <translation>TCP принятый</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>Unix client</source>
+        <translation>Unix-клиент</translation>
+    </message>
+    <message>
+        <source>Unix accepted</source>
+        <translation>Unix принятый</translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation>Сокет</translation>
+    </message>
+    <message>
+        <source>Session state</source>
+        <translation>Состояние сеанса</translation>
+    </message>
+    <message>
+        <source>Local address (name)</source>
+        <translation>Локальный адрес (name)</translation>
+    </message>
+    <message>
+        <source>Peer address (peer)</source>
+        <translation>Адрес собеседника (peer)</translation>
+    </message>
+    <message>
+        <source>Last error (errno)</source>
+        <translation>Последняя ошибка (errno)</translation>
+    </message>
+    <message>
+        <source>Readiness</source>
+        <translation>Готовность</translation>
+    </message>
+    <message>
+        <source>readable</source>
+        <translation>чтение</translation>
+    </message>
+    <message>
+        <source>writable</source>
+        <translation>запись</translation>
+    </message>
+    <message>
+        <source>either (wait)</source>
+        <translation>любое (wait)</translation>
+    </message>
+    <message>
+        <source>Wait for</source>
+        <translation>Ждать</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>no timeout</source>
+        <translation>без тайм-аута</translation>
+    </message>
+    <message>
+        <source>Wait timeout</source>
+        <translation>Тайм-аут ожидания</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Ждать</translation>
+    </message>
+    <message>
+        <source>sock:readable() / writable() / wait(): without blocking, reports when the socket is ready</source>
+        <translation>sock:readable() / writable() / wait(): без блокировки сообщает, когда сокет готов</translation>
+    </message>
+    <message>
+        <source>Wait result</source>
+        <translation>Результат ожидания</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Состояние:</translation>
+    </message>
+    <message>
+        <source>name():</source>
+        <translation>name():</translation>
+    </message>
+    <message>
+        <source>peer():</source>
+        <translation>peer():</translation>
+    </message>
+    <message>
+        <source>error():</source>
+        <translation>error():</translation>
+    </message>
+    <message>
+        <source>Ready:</source>
+        <translation>Готов:</translation>
+    </message>
+    <message>
+        <source>Text with escapes (\n, \r\n, \xNN) or hex bytes</source>
+        <translation>Текст с экранированием (\n, \r\n, \xNN) или байты в hex</translation>
+    </message>
+    <message>
+        <source>Data to send</source>
+        <translation>Данные для отправки</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Send as</source>
+        <translation>Отправить как</translation>
+    </message>
+    <message>
+        <source>no line ending</source>
+        <translation>без конца строки</translation>
+    </message>
+    <message>
+        <source>Line ending</source>
+        <translation>Конец строки</translation>
+    </message>
+    <message>
+        <source>Destination host</source>
+        <translation>Хост назначения</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>хост</translation>
+    </message>
+    <message>
+        <source>Destination port</source>
+        <translation>Порт назначения</translation>
+    </message>
+    <message>
+        <source>sendto</source>
+        <translation>sendto</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Send file…</source>
+        <translation>Отправить файл…</translation>
+    </message>
+    <message>
+        <source>Send a file</source>
+        <translation>Отправить файл</translation>
+    </message>
+    <message>
+        <source>Send error</source>
+        <translation>Ошибка отправки</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>на</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>без ограничения</translation>
+    </message>
+    <message>
+        <source>Read limit</source>
+        <translation>Предел чтения</translation>
+    </message>
+    <message>
+        <source>read(limit): at most this many bytes</source>
+        <translation>read(limit): не больше стольких байт</translation>
+    </message>
+    <message>
+        <source>delimiter, e.g. \n</source>
+        <translation>разделитель, например \n</translation>
+    </message>
+    <message>
+        <source>Read delimiter</source>
+        <translation>Разделитель чтения</translation>
+    </message>
+    <message>
+        <source>Read timeout</source>
+        <translation>Тайм-аут чтения</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Читать</translation>
+    </message>
+    <message>
+        <source>Cancel reads</source>
+        <translation>Отменить чтения</translation>
+    </message>
+    <message>
+        <source>Cancel pending reads</source>
+        <translation>Отменить ожидающие чтения</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Следить</translation>
+    </message>
+    <message>
+        <source>Follow: show everything as it arrives</source>
+        <translation>Следить: показывать всё по мере поступления</translation>
+    </message>
+    <message>
+        <source>recvfrom</source>
+        <translation>recvfrom</translation>
+    </message>
+    <message>
+        <source>Receive a datagram</source>
+        <translation>Принять датаграмму</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>предел</translation>
+    </message>
+    <message>
+        <source>delimiter</source>
+        <translation>разделитель</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>тайм-аут</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Errno</source>
+        <translation>Errno</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Read results</source>
+        <translation>Результаты чтения</translation>
+    </message>
+    <message>
+        <source>Read results dropped</source>
+        <translation>Отброшено результатов чтения</translation>
+    </message>
+    <message>
+        <source>Transcript: every chunk sent and received</source>
+        <translation>Журнал обмена: каждый отправленный и полученный фрагмент</translation>
+    </message>
+    <message>
+        <source>Transcript counts</source>
+        <translation>Счётчики журнала обмена</translation>
+    </message>
+    <message>
+        <source>Selected chunk as hex dump</source>
+        <translation>Выбранный фрагмент в виде hex-дампа</translation>
+    </message>
+    <message>
+        <source>Select a chunk to see all of its bytes</source>
+        <translation>Выберите фрагмент, чтобы увидеть все его байты</translation>
+    </message>
+    <message>
+        <source>Session sections</source>
+        <translation>Разделы сеанса</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Обмен</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Опции</translation>
+    </message>
+    <message>
+        <source>write (SHUT_WR)</source>
+        <translation>запись (SHUT_WR)</translation>
+    </message>
+    <message>
+        <source>read (SHUT_RD)</source>
+        <translation>чтение (SHUT_RD)</translation>
+    </message>
+    <message>
+        <source>both (SHUT_RDWR)</source>
+        <translation>обе (SHUT_RDWR)</translation>
+    </message>
+    <message>
+        <source>Shut down which side</source>
+        <translation>Какую сторону закрыть</translation>
+    </message>
+    <message>
+        <source>Shutdown</source>
+        <translation>Shutdown</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Close the socket</source>
+        <translation>Закрыть сокет</translation>
+    </message>
+    <message>
+        <source>follow on</source>
+        <translation>слежение включено</translation>
+    </message>
+    <message>
+        <source>follow off</source>
+        <translation>слежение выключено</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>ожидание…</translation>
+    </message>
+    <message>
+        <source>shutdown(%1)</source>
+        <translation>shutdown(%1)</translation>
+    </message>
+    <message>
+        <source>shutdown failed: %1</source>
+        <translation>shutdown не удался: %1</translation>
+    </message>
+    <message>
+        <source>state %1</source>
+        <translation>состояние %1</translation>
+    </message>
+    <message>
+        <source>connected: name %1, peer %2</source>
+        <translation>подключено: name %1, peer %2</translation>
+    </message>
+    <message>
+        <source>error %1 %2</source>
+        <translation>ошибка %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 → %2, %n byte(s)</source>
+        <translation>
+            <numerusform>%1 → %2, %n байт</numerusform>
+            <numerusform>%1 → %2, %n байта</numerusform>
+            <numerusform>%1 → %2, %n байт</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>datagram of %n byte(s) from %1</source>
+        <translation>
+            <numerusform>датаграмма из %n байта от %1</numerusform>
+            <numerusform>датаграмма из %n байт от %1</numerusform>
+            <numerusform>датаграмма из %n байт от %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>peer closed its side (EOF)</source>
+        <translation>собеседник закрыл свою сторону (EOF)</translation>
+    </message>
+    <message>
+        <source>follow</source>
+        <translation>слежение</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+    <message>
+        <source>timed out (&quot;&quot;)</source>
+        <translation>тайм-аут (&quot;&quot;)</translation>
+    </message>
+    <message>
+        <source>wait → &quot;%1&quot;</source>
+        <translation>wait → &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Closed socket</source>
+        <translation>Закрытый сокет</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>удалён</translation>
+    </message>
+    <message>
+        <source>, peer closed (EOF)</source>
+        <translation>, собеседник закрыл соединение (EOF)</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n byte(s) buffered</source>
+        <translation>
+            <numerusform>, в буфере %n байт</numerusform>
+            <numerusform>, в буфере %n байта</numerusform>
+            <numerusform>, в буфере %n байт</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n datagram(s) waiting</source>
+        <translation>
+            <numerusform>, ждёт %n датаграмма</numerusform>
+            <numerusform>, ждут %n датаграммы</numerusform>
+            <numerusform>, ждут %n датаграмм</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n read(s) pending</source>
+        <translation>
+            <numerusform>, ожидает %n чтение</numerusform>
+            <numerusform>, ожидают %n чтения</numerusform>
+            <numerusform>, ожидают %n чтений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none (errno 0)</source>
+        <translation>нет (errno 0)</translation>
+    </message>
+    <message>
+        <source>errno %1: %2</source>
+        <translation>errno %1: %2</translation>
+    </message>
+    <message>
+        <source>readable: %1, writable: %2, nonblock: %3</source>
+        <translation>чтение: %1, запись: %2, nonblock: %3</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>sendto %1:%2</source>
+        <translation>sendto %1:%2</translation>
+    </message>
+    <message>
+        <source>send</source>
+        <translation>send</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 не удался: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n byte(s)</source>
+        <translation>
+            <numerusform>%1: %n байт</numerusform>
+            <numerusform>%1: %n байта</numerusform>
+            <numerusform>%1: %n байт</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>Sending %1 failed: %2</source>
+        <translation>Не удалось отправить %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>sent the file %1: %n byte(s)</source>
+        <translation>
+            <numerusform>отправлен файл %1: %n байт</numerusform>
+            <numerusform>отправлен файл %1: %n байта</numerusform>
+            <numerusform>отправлен файл %1: %n байт</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delimiter: %1</source>
+        <translation>Разделитель: %1</translation>
+    </message>
+    <message>
+        <source>from %1 (%2, port %3)</source>
+        <translation>от %1 (%2, порт %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older result(s) dropped</source>
+        <translation>
+            <numerusform>%n старый результат отброшен</numerusform>
+            <numerusform>%n старых результата отброшено</numerusform>
+            <numerusform>%n старых результатов отброшено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, %n byte(s)</source>
+        <translation>
+            <numerusform>№%1 %2, %n байт</numerusform>
+            <numerusform>№%1 %2, %n байта</numerusform>
+            <numerusform>№%1 %2, %n байт</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>отправлено</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>получено</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) shown</source>
+        <translation>
+            <numerusform>показан %n фрагмент</numerusform>
+            <numerusform>показано %n фрагмента</numerusform>
+            <numerusform>показано %n фрагментов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 bytes received, %2 bytes sent</source>
+        <translation>; байт получено: %1, отправлено: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n older chunk(s) dropped</source>
+        <translation>
+            <numerusform>; %n старый фрагмент отброшен</numerusform>
+            <numerusform>; %n старых фрагмента отброшено</numerusform>
+            <numerusform>; %n старых фрагментов отброшено</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::SocketTranscriptModel</name>
+    <message>
+        <source>sent</source>
+        <translation>отправлено</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>получено</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Направление</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Собеседник</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
     </message>
 </context>
 <context>
