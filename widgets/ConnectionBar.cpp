@@ -1,8 +1,11 @@
 #include "ConnectionBar.h"
 
+#include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QTimer>
 
@@ -11,7 +14,19 @@ namespace Boxscope {
 namespace {
 // Log levels shared with the log view.
 constexpr int kInfo = 1;
+constexpr int kWarning = 2;
 constexpr int kError = 3;
+
+// The URI text with its password replaced: Uri::parse quotes the text it was given in its
+// errors, and a password never reaches the log.
+QString redactedUri(const QString &text)
+{
+    const int at = text.lastIndexOf(QLatin1Char('@'));
+    const int colon = at > 0 ? text.left(at).indexOf(QLatin1Char(':')) : -1;
+    if (colon < 0)
+        return text;
+    return text.left(colon) + QStringLiteral(":***") + text.mid(at);
+}
 } // namespace
 
 ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
@@ -42,6 +57,19 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     m_connectButton = new QPushButton(tr("Connect"), this);
     m_connectButton->setAccessibleName(tr("Connect or disconnect"));
 
+    m_reconnect = new QCheckBox(tr("Reconnect"), this);
+    m_reconnect->setAccessibleName(tr("Reconnect automatically"));
+    m_reconnect->setToolTip(tr("When the connection is lost, try again every few seconds until it is back"));
+    m_reconnectInterval = new QDoubleSpinBox(this);
+    m_reconnectInterval->setAccessibleName(tr("Reconnect interval"));
+    m_reconnectInterval->setToolTip(tr("Seconds between reconnect attempts"));
+    m_reconnectInterval->setRange(0.1, 3600);
+    m_reconnectInterval->setDecimals(1);
+    m_reconnectInterval->setSingleStep(1);
+    m_reconnectInterval->setSuffix(tr(" s"));
+    m_reconnectInterval->setValue(2.0);
+    showReconnectSetting(connection->reconnectAfter());
+
     m_state = new QLabel(this);
     m_state->setAccessibleName(tr("Connection state"));
     m_state->setMinimumWidth(110);
@@ -58,6 +86,8 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     layout->addWidget(new QLabel(tr("Password:"), this));
     layout->addWidget(m_password);
     layout->addWidget(m_connectButton);
+    layout->addWidget(m_reconnect);
+    layout->addWidget(m_reconnectInterval);
     layout->addSpacing(12);
     layout->addWidget(m_state);
     layout->addWidget(m_server, 1);
@@ -70,10 +100,36 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     connect(m_connectButton, &QPushButton::clicked, this, [this] {
         if (!m_connection)
             return;
-        if (m_connection->state() == Connection::State::Disconnected)
+        // Disconnect also stops a pending reconnect.
+        if (m_connection->state() == Connection::State::Disconnected && !m_connection->isReconnectScheduled())
             connectNow();
         else
             m_connection->disconnectFromServer();
+    });
+    connect(m_reconnect, &QCheckBox::toggled, this, &ConnectionBar::applyReconnect);
+    connect(m_reconnectInterval, &QDoubleSpinBox::valueChanged, this, [this] {
+        if (m_reconnect->isChecked())
+            applyReconnect();
+    });
+    connect(connection, &Connection::reconnectAfterChanged, this, &ConnectionBar::showReconnectSetting);
+    connect(connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
+        emit logMessage(kWarning, tr("Reconnecting in %1 s (attempt %2)")
+                                      .arg(QLocale().toString(delayMs / 1000.0, 'g', 4))
+                                      .arg(attempt));
+        const QString name = tr("waiting to reconnect");
+        m_state->setText(QStringLiteral("<span style='color:#b8860b'>●</span> %1").arg(name));
+        m_state->setAccessibleDescription(name);
+        updateButton();
+    });
+    connect(connection, &Connection::reconnecting, this, [this](int attempt) {
+        emit logMessage(kInfo, tr("Reconnect attempt %1: connecting to %2")
+                                   .arg(attempt)
+                                   .arg(m_connection->uri().displayString()));
+    });
+    connect(connection, &Connection::reconnected, this, [this](int attempts) {
+        emit logMessage(kInfo, tr("Reconnected to %1 as %2 (attempt %3)")
+                                   .arg(m_connection->uri().displayString(), userName())
+                                   .arg(attempts));
     });
     connect(m_uri, &QLineEdit::returnPressed, this, &ConnectionBar::connectNow);
     connect(connection, &Connection::stateChanged, this, &ConnectionBar::onStateChanged);
@@ -84,9 +140,9 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
                                    .arg(g.product, g.versionString, g.protocol, g.instanceUuid));
     });
     connect(connection, &Connection::ready, this, [this] {
-        emit logMessage(kInfo, tr("Connected to %1 as %2")
-                                   .arg(m_connection->uri().displayString(),
-                                        m_user->text().isEmpty() ? QStringLiteral("guest") : m_user->text()));
+        // A reconnect says so itself (reconnected).
+        if (m_connection->reconnectAttempt() == 0)
+            emit logMessage(kInfo, tr("Connected to %1 as %2").arg(m_connection->uri().displayString(), userName()));
         ping();
         m_pingTimer->start();
     });
@@ -99,6 +155,29 @@ void ConnectionBar::setPassword(const QString &password) { m_password->setText(p
 QString ConnectionBar::uriText() const { return m_uri->text(); }
 QString ConnectionBar::userText() const { return m_user->text(); }
 
+QString ConnectionBar::userName() const
+{
+    // Credentials in the URI win over the fields, as in Connection.
+    if (m_connection && !m_connection->uri().user.isEmpty())
+        return m_connection->uri().user;
+    return m_user->text().isEmpty() ? QStringLiteral("guest") : m_user->text();
+}
+
+void ConnectionBar::applyReconnect()
+{
+    if (m_connection)
+        m_connection->setReconnectAfter(m_reconnect->isChecked() ? m_reconnectInterval->value() : 0.0);
+}
+
+void ConnectionBar::showReconnectSetting(double seconds)
+{
+    const QSignalBlocker blockCheck(m_reconnect);
+    const QSignalBlocker blockSpin(m_reconnectInterval);
+    m_reconnect->setChecked(seconds > 0);
+    if (seconds > 0)
+        m_reconnectInterval->setValue(seconds);
+}
+
 void ConnectionBar::connectNow()
 {
     if (!m_connection)
@@ -106,6 +185,8 @@ void ConnectionBar::connectNow()
     Uri uri;
     QString error;
     if (!Uri::parse(m_uri->text(), &uri, &error)) {
+        Uri ignored;
+        Uri::parse(redactedUri(m_uri->text()), &ignored, &error);
         m_state->setText(tr("bad URI"));
         m_state->setToolTip(error);
         emit logMessage(kError, tr("Cannot connect: %1").arg(error));
@@ -133,6 +214,8 @@ void ConnectionBar::onStateChanged(Connection::State state)
     }
     m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(QLatin1String(colors[i]), name));
     m_state->setAccessibleDescription(name);
+    if (state == Connection::State::Ready)
+        m_wasReady = true;
     if (state != Connection::State::Ready) {
         m_pingTimer->stop();
         m_rtt->clear();
@@ -144,12 +227,18 @@ void ConnectionBar::onStateChanged(Connection::State state)
 
 void ConnectionBar::onDisconnected(const Error &error)
 {
+    const bool wasReady = m_wasReady;
+    m_wasReady = false;
+    updateButton();
     if (error.isNull()) {
         emit logMessage(kInfo, tr("Disconnected"));
         return;
     }
     m_state->setToolTip(error.message);
-    emit logMessage(kError, tr("Connection failed: %1").arg(error.message));
+    if (wasReady)
+        emit logMessage(kError, tr("Connection lost: %1").arg(error.message));
+    else
+        emit logMessage(kError, tr("Connection failed: %1").arg(error.message));
 }
 
 void ConnectionBar::ping()
@@ -170,7 +259,8 @@ void ConnectionBar::ping()
 
 void ConnectionBar::updateButton()
 {
-    const bool idle = !m_connection || m_connection->state() == Connection::State::Disconnected;
+    const bool idle = !m_connection
+        || (m_connection->state() == Connection::State::Disconnected && !m_connection->isReconnectScheduled());
     m_connectButton->setText(idle ? tr("Connect") : tr("Disconnect"));
 }
 

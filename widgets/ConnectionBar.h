@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -13,8 +14,10 @@ class QTimer;
 
 namespace Boxscope {
 
-/// URI, user, password, connect/disconnect, the connection state, the server's version and
-/// instance from the greeting, and the round-trip time of a periodic ping.
+/// URI, user, password, connect/disconnect, automatic reconnection (on/off and the interval,
+/// the Connection's reconnect_after), the connection state, the server's version and
+/// instance from the greeting, and the round-trip time of a periodic ping. Every connection
+/// event goes to the log (logMessage); passwords never do.
 class ConnectionBar : public QWidget
 {
     Q_OBJECT
@@ -33,6 +36,8 @@ public:
     QLabel *serverLabel() const { return m_server; }
     QLabel *rttLabel() const { return m_rtt; }
     QPushButton *connectButton() const { return m_connectButton; }
+    QCheckBox *reconnectCheckBox() const { return m_reconnect; }
+    QDoubleSpinBox *reconnectIntervalBox() const { return m_reconnectInterval; }
 
 signals:
     /// A one-line message for the log (connection events, errors).
@@ -41,14 +46,20 @@ signals:
 private:
     void onStateChanged(Connection::State state);
     void onDisconnected(const Error &error);
+    void applyReconnect();
+    void showReconnectSetting(double seconds);
     void ping();
     void updateButton();
+    QString userName() const;
 
     QPointer<Connection> m_connection;
     QLineEdit *m_uri;
     QLineEdit *m_user;
     QLineEdit *m_password;
     QPushButton *m_connectButton;
+    QCheckBox *m_reconnect;
+    QDoubleSpinBox *m_reconnectInterval;
+    bool m_wasReady = false;
     QLabel *m_state;
     QLabel *m_server;
     QLabel *m_rtt;
