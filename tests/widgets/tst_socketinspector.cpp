@@ -25,6 +25,9 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QHeaderView>
+#include <QPlainTextEdit>
+#include <QTabBar>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -464,6 +467,33 @@ private slots:
         peer->delimiterEdit()->setText(QStringLiteral("\\n"));
         read(peer, 1);
         QCOMPARE(cell(peer->resultsTable(), 0, SocketSessionPage::ResultTextColumn), QStringLiteral("over unix\\n"));
+    }
+
+    // Every interactive widget and live view of every kind of page has an accessible name.
+    void accessibleNames()
+    {
+        SocketServerPage *server = openServerFromForm();
+        QVERIFY(server);
+        openClientFromForm(server->server()->address().port);
+        QVERIFY(acceptedPage(server));
+        m_panel->openUdp(QStringLiteral("127.0.0.1"), 0);
+        QStringList unnamed;
+        const auto widgets = m_panel->findChildren<QWidget *>();
+        for (QWidget *w : widgets) {
+            const bool interactive = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
+                || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+                || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w);
+            if (!interactive || qobject_cast<QHeaderView *>(w))
+                continue;
+            // Parts Qt builds inside a composite widget speak through their owner.
+            QWidget *p = w->parentWidget();
+            if (qobject_cast<QAbstractSpinBox *>(p) || qobject_cast<QComboBox *>(p) || qobject_cast<QTabBar *>(p)
+                || qobject_cast<QAbstractItemView *>(p) || (p && qobject_cast<QAbstractItemView *>(p->parentWidget())))
+                continue;
+            if (w->accessibleName().isEmpty())
+                unnamed << QStringLiteral("%1 %2").arg(QLatin1String(w->metaObject()->className()), w->objectName());
+        }
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 
     // The read-results list is bounded with a visible dropped count.
