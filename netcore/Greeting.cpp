@@ -64,7 +64,9 @@ bool Greeting::parse(const QByteArray &bytes, Greeting *out, QString *error)
     g.versionString = m.captured(2);
     g.protocol = m.captured(3);
     g.instanceUuid = m.captured(4);
-    static const QRegularExpression ver(QStringLiteral("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?"));
+    // At most 5 digits a component (a longer one leaves the version at 0.0.0), so that
+    // versionId() cannot overflow whatever the peer sends.
+    static const QRegularExpression ver(QStringLiteral("^(\\d{1,5})\\.(\\d{1,5})(?:\\.(\\d{1,5}))?(?!\\d)"));
     const QRegularExpressionMatch vm = ver.match(g.versionString);
     if (vm.hasMatch()) {
         g.major = vm.captured(1).toInt();

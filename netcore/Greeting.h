@@ -17,7 +17,8 @@ struct Greeting
 
     QString product;       ///< "Tarantool"
     QString versionString; ///< "2.6.0" (as sent; may carry a suffix like "2.11.1-0-g...")
-    int major = 0;
+    int major = 0;         ///< major, minor, patch: 0 when the version is not N.N[.N] with
+                           ///< at most 5 digits a component
     int minor = 0;
     int patch = 0;
     QString protocol;      ///< "Binary", "Lua console", ...

@@ -1,6 +1,7 @@
 // Inputs the fuzz targets in tests/fuzz/ found to break netcore, kept as unit tests.
 
 #include "FrameDecoder.h"
+#include "Greeting.h"
 #include "MpCodec.h"
 #include "MpValue.h"
 
@@ -20,6 +21,8 @@ private slots:
     void floatsEncodeAsFloats_data();
     void floatsEncodeAsFloats();
     void doubleOfTwoToThe64RoundTrips();
+    void greetingVersionCannotOverflow_data();
+    void greetingVersionCannotOverflow();
 };
 
 // Encoding went through msgpack-c's pack_double / pack_float, which write an integral value as
@@ -66,6 +69,40 @@ void TestFuzzRegressions::doubleOfTwoToThe64RoundTrips()
     QCOMPARE(decoder.next(&frame), FrameDecoder::Result::Frame);
     QCOMPARE(MpCodec::encode(frame.body).toHex(), body.toHex());
     QCOMPARE(frame.body.at(1).type(), MpValue::Type::Double);
+}
+
+// A greeting is whatever the peer sends: "Tarantool 2147483647.0 (Binary)" made versionId()
+// overflow an int (UBSan: "signed integer overflow: 2147483647 * 10000").
+void TestFuzzRegressions::greetingVersionCannotOverflow_data()
+{
+    QTest::addColumn<QByteArray>("version");
+    QTest::addColumn<int>("major");
+    QTest::addColumn<int>("minor");
+    QTest::addColumn<int>("patch");
+    QTest::newRow("int max") << QByteArray("2147483647.0") << 0 << 0 << 0;
+    QTest::newRow("huge minor") << QByteArray("2.4294967296.1") << 0 << 0 << 0;
+    QTest::newRow("six digits") << QByteArray("100000.1.1") << 0 << 0 << 0;
+    QTest::newRow("huge patch") << QByteArray("2.6.1234567") << 2 << 6 << 0;
+    QTest::newRow("five digits") << QByteArray("99999.99999.99999") << 99999 << 99999 << 99999;
+    QTest::newRow("real") << QByteArray("2.11.1-0-g96877bd35") << 2 << 11 << 1;
+}
+
+void TestFuzzRegressions::greetingVersionCannotOverflow()
+{
+    QFETCH(QByteArray, version);
+    QFETCH(int, major);
+    QFETCH(int, minor);
+    QFETCH(int, patch);
+    const QByteArray line1 = ("Tarantool " + version + " (Binary)").leftJustified(63, ' ') + '\n';
+    const QByteArray line2 = QByteArray("a0SNaDquEP34QzEvGQ0614dteQ7wOxGqzoW7Y19kqAs=").leftJustified(63, ' ') + '\n';
+    Greeting g;
+    QString error;
+    QVERIFY2(Greeting::parse(line1 + line2, &g, &error), qPrintable(error));
+    QCOMPARE(g.versionString, QString::fromLatin1(version));
+    QCOMPARE(g.major, major);
+    QCOMPARE(g.minor, minor);
+    QCOMPARE(g.patch, patch);
+    QCOMPARE(qint64(g.versionId()), qint64(major) * 10000 + qint64(minor) * 100 + patch);
 }
 
 QTEST_APPLESS_MAIN(TestFuzzRegressions)
