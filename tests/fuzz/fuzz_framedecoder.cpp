@@ -46,6 +46,11 @@ void drain(FrameDecoder &d, Outcome &out, bool keepRaw)
         const FrameDecoder::Result r = d.next(&f);
         if (r == FrameDecoder::Result::NeedMore) {
             FUZZ_CHECK(!d.hasError(), "NeedMore with an error set");
+            // What is buffered is less than one frame: its announced length is beyond it.
+            const uint64_t partial = d.partialFrameSize();
+            FUZZ_CHECK(partial == 0 || partial > d.pending(), "partial frame of %llu bytes with %zu pending",
+                       (unsigned long long)partial, d.pending());
+            FUZZ_CHECK(d.pending() > 0 || partial == 0, "a partial frame with nothing pending");
             return;
         }
         if (r == FrameDecoder::Result::Error) {

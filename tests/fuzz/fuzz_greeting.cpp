@@ -29,6 +29,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(g.major >= 0 && g.minor >= 0 && g.patch >= 0, "negative version %d.%d.%d", g.major, g.minor,
                g.patch);
 
+    // The first bytes of a greeting that parses are a plausible start at every length, and a
+    // start judged implausible never becomes a greeting.
+    for (qsizetype n : {qsizetype(0), qsizetype(1), qsizetype(9), qsizetype(10), qsizetype(11), qsizetype(64),
+                        qsizetype(127), qsizetype(size % Greeting::kSize)}) {
+        if (n > bytes.size())
+            continue;
+        QString why;
+        const bool plausible = Greeting::isPlausibleStart(bytes.left(n), &why);
+        if (ok)
+            FUZZ_CHECK(plausible, "the first %lld bytes of a greeting judged implausible", (long long)n);
+        if (!plausible) {
+            FUZZ_CHECK(!why.isEmpty(), "implausible without a message");
+            FUZZ_CHECK(!ok, "accepted a greeting whose start is implausible");
+        }
+    }
+
     // A null error pointer is allowed.
     Greeting h;
     FUZZ_CHECK(Greeting::parse(bytes, &h, nullptr) == ok, "result depends on the error pointer");
