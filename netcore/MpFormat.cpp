@@ -368,6 +368,11 @@ bool tarantoolPrintable(const Bytes &s)
 class YamlEmitter
 {
 public:
+    explicit YamlEmitter(const YamlAnchors *anchors = nullptr)
+        : m_anchors(anchors && !anchors->isEmpty() ? anchors : nullptr)
+    {
+    }
+
     const Out &output() const { return m_out; }
 
     void document(const MpValue &root)
@@ -416,6 +421,47 @@ private:
     bool m_whitespace = true;
     bool m_indention = true;
     int m_indent = -1;
+
+    // Anchors: the path of the node being emitted (kept only when there are marks) and the
+    // first mark not yet met. Nodes are met in pre-order, the order of the sorted marks.
+    using Mark = YamlAnchors::Mark;
+    const YamlAnchors *m_anchors = nullptr;
+    std::vector<size_t> m_path;
+    size_t m_nextMark = 0;
+
+    void enterChild(size_t index)
+    {
+        if (m_anchors)
+            m_path.push_back(index);
+    }
+    void leaveChild()
+    {
+        if (m_anchors)
+            m_path.pop_back();
+    }
+    // The mark of the node at m_path; each node asks once, in emission order.
+    const Mark *takeMark()
+    {
+        if (!m_anchors)
+            return nullptr;
+        const std::vector<Mark> &marks = m_anchors->marks;
+        while (m_nextMark < marks.size() && marks[m_nextMark].path < m_path)
+            ++m_nextMark;
+        if (m_nextMark < marks.size() && marks[m_nextMark].path == m_path)
+            return &marks[m_nextMark++];
+        return nullptr;
+    }
+    // yaml_emitter_process_anchor(): "&N" or "*N" after a space unless at a line start.
+    void writeMark(const Mark &mark)
+    {
+        writeIndicator(mark.kind == YamlAnchors::Kind::Alias ? "*" : "&", true, false, false);
+        char buf[16];
+        const auto r = std::to_chars(buf, buf + sizeof(buf), mark.number);
+        for (const char *c = buf; c < r.ptr; ++c)
+            put(*c);
+        m_whitespace = false;
+        m_indention = false;
+    }
 
     void endDocument()
     {
@@ -912,6 +958,20 @@ private:
 
     void emitNode(const MpValue &v, int depth, bool mappingContext, bool simpleKey)
     {
+        emitMarkedNode(v, depth, mappingContext, simpleKey, takeMark());
+    }
+
+    void emitMarkedNode(const MpValue &v, int depth, bool mappingContext, bool simpleKey, const Mark *mark)
+    {
+        if (mark) {
+            writeMark(*mark);
+            if (mark->kind == YamlAnchors::Kind::Alias) {
+                // yaml_emitter_emit_alias(): a simple key "*0 : value".
+                if (simpleKey)
+                    put(' ');
+                return;
+            }
+        }
         if (depth < kMaxDepth && v.isArray())
             emitSequence(v.items().data(), v.items().size(), depth, mappingContext);
         else if (depth < kMaxDepth && v.isMap())
@@ -944,7 +1004,9 @@ private:
         for (size_t i = 0; i < count; ++i) {
             writeIndent();
             writeIndicator("-", true, false, true);
+            enterChild(i);
             emitNode(items[i], depth + 1, false, false);
+            leaveChild();
         }
         m_indent = savedIndent;
     }
@@ -961,12 +1023,18 @@ private:
             const MpValue &key = v.mapKey(i);
             const MpValue &value = v.mapValue(i);
             writeIndent();
-            // yaml_emitter_check_simple_key(): short one-line scalars and empty collections.
+            enterChild(2 * i);
+            const Mark *keyMark = takeMark();
+            const bool alias = keyMark && keyMark->kind == YamlAnchors::Kind::Alias;
+            // yaml_emitter_check_simple_key(): aliases, short one-line scalars and empty
+            // collections (an anchor is never long enough to matter).
             bool simple;
             Scalar keyScalar;
             Analysis keyAnalysis;
-            const bool container = depth + 1 < kMaxDepth && (key.isArray() || key.isMap());
-            if (container) {
+            const bool container = !alias && depth + 1 < kMaxDepth && (key.isArray() || key.isMap());
+            if (alias) {
+                simple = true;
+            } else if (container) {
                 simple = key.size() == 0;
             } else {
                 keyScalar = depth + 1 < kMaxDepth ? scalarFor(key, depth + 1) : stringScalar(kTooDeep);
@@ -974,21 +1042,30 @@ private:
                 simple = isSimpleKey(keyScalar, keyAnalysis);
             }
             if (simple) {
-                if (container)
-                    emitNode(key, depth + 1, true, true);
-                else
+                if (container || alias) {
+                    emitMarkedNode(key, depth + 1, true, true, keyMark);
+                } else {
+                    if (keyMark)
+                        writeMark(*keyMark);
                     emitScalar(keyScalar, keyAnalysis, true);
+                }
                 writeIndicator(":", false, false, false);
             } else {
                 writeIndicator("?", true, false, true);
-                if (container)
-                    emitNode(key, depth + 1, true, false);
-                else
+                if (container) {
+                    emitMarkedNode(key, depth + 1, true, false, keyMark);
+                } else {
+                    if (keyMark)
+                        writeMark(*keyMark);
                     emitScalar(keyScalar, keyAnalysis, false);
+                }
                 writeIndent();
                 writeIndicator(":", true, false, true);
             }
+            leaveChild();
+            enterChild(2 * i + 1);
             emitNode(value, depth + 1, true, false);
+            leaveChild();
         }
         m_indent = savedIndent;
     }
@@ -1559,9 +1636,9 @@ private:
 
 } // namespace
 
-QString toYaml(const MpValue &v)
+QString toYaml(const MpValue &v, const YamlAnchors *anchors)
 {
-    YamlEmitter e;
+    YamlEmitter e(anchors);
     e.document(v);
     // "---" then " " (scalar) or "\n" (block collection), and "...\n" at the end.
     const Out &doc = e.output();
@@ -1571,11 +1648,11 @@ QString toYaml(const MpValue &v)
     return QString::fromUtf8(doc.data() + from, std::max<qsizetype>(0, to - from));
 }
 
-QString yamlDocument(const std::vector<MpValue> &values)
+QString yamlDocument(const std::vector<MpValue> &values, const YamlAnchors *anchors)
 {
     if (values.empty())
         return QStringLiteral("---\n...\n");
-    YamlEmitter e;
+    YamlEmitter e(anchors);
     e.sequenceDocument(values);
     return QString::fromUtf8(e.output().data(), qsizetype(e.output().size()));
 }

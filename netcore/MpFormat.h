@@ -19,6 +19,29 @@ namespace MpFormat {
 
 constexpr int kMaxDepth = 512;
 
+/// Anchors and aliases of a YAML document whose values share tables, as Tarantool's YAML
+/// encoder prints a Lua table met more than once ("&0" where it is printed first, "*0" for
+/// every later occurrence, a cycle included). Lua values give them: LuaValue::toMpShared().
+///
+/// A node is named by its path of child indices from the root, each an index into its
+/// parent's MpValue::items(): an array item by its position, a map key by 2 * i and its value
+/// by 2 * i + 1. In yamlDocument() the first index picks the value. Marks are sorted by path,
+/// which is the order the emitter meets the nodes in. An anchored node is printed with
+/// "&<number>" before it; an alias node is printed as "*<number>" alone (its value in the
+/// tree is a placeholder and is not printed). Marks whose path names no node are ignored.
+struct YamlAnchors
+{
+    enum class Kind { Anchor, Alias };
+    struct Mark
+    {
+        std::vector<size_t> path;
+        Kind kind = Kind::Anchor;
+        int number = 0;
+    };
+    std::vector<Mark> marks;
+    bool isEmpty() const { return marks.empty(); }
+};
+
 /// The value as YAML, byte for byte what Tarantool's `yaml.encode(v)` produces for the
 /// equivalent Lua value, without the document markers: yaml.encode(v) is
 /// "---" + (" " or "\n") + toYaml(v) + "...\n". The emulation covers libyaml's emitter
@@ -37,11 +60,14 @@ constexpr int kMaxDepth = 512;
 /// - arrays and maps always use block style (values decoded by net.box carry a flow-style
 ///   hint in Tarantool; values typed at the console do not).
 /// The empty string at the root is the empty text, as yaml.encode('') is "---\n...\n".
-QString toYaml(const MpValue &v);
+/// With anchors, nodes are marked as libyaml does: "&0 []" (empty), "- &0" with the block
+/// on the next line, "x: *0", and a root anchor right after "---" ("--- &0\nself: *0\n").
+QString toYaml(const MpValue &v, const YamlAnchors *anchors = nullptr);
 
 /// What Tarantool's interactive console prints for `return v1, v2, ...`:
-/// "---\n- v1\n- v2\n...\n", and "---\n...\n" when there are no values.
-QString yamlDocument(const std::vector<MpValue> &values);
+/// "---\n- v1\n- v2\n...\n", and "---\n...\n" when there are no values. The anchors'
+/// paths start with the index of the value.
+QString yamlDocument(const std::vector<MpValue> &values, const YamlAnchors *anchors = nullptr);
 
 /// One line of JSON. The mapping:
 /// - nil → null, bool → true/false, integers exactly (the full int64/uint64 range);
