@@ -385,6 +385,14 @@ struct LuaNetBoxApi
         return pushRet(L, nb);
     }
 
+    // C.by_value(metatable): tables with it print in full every time (see LuaValue).
+    static int byValue(lua_State *L)
+    {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        LuaValue::markPrintedByValue(L, 1);
+        return 0;
+    }
+
     // print(...): tab-separated tostring() of the arguments, box.NULL as Tarantool prints it.
     static int print(lua_State *L)
     {
@@ -417,7 +425,8 @@ struct LuaNetBoxApi
         static const luaL_Reg functions[] = {
             {"connect", connect}, {"state", state}, {"close", close}, {"request", request},
             {"take", take}, {"discard", discard}, {"wait", waitRequest}, {"wait_conn", waitConnection},
-            {"clock", clock}, {"space", space}, {"current", current}, {"uri", uri}, {nullptr, nullptr},
+            {"clock", clock}, {"space", space}, {"current", current}, {"uri", uri}, {"by_value", byValue},
+            {nullptr, nullptr},
         };
         if (luaL_loadbufferx(L, LuaNetBoxPrelude::kSource, sizeof(LuaNetBoxPrelude::kSource) - 1,
                              "=net.box", "t") != LUA_OK)
@@ -614,16 +623,11 @@ void LuaNetBox::resumeSlice()
         finish(false, message);
         return;
     }
-    std::vector<MpValue> values;
+    // Converted for printing: shared tables and cycles become YAML anchors and aliases.
     QString error;
-    for (int i = 1; i <= nresults; ++i) {
-        MpValue v;
-        if (!LuaValue::toMp(m_thread, lua_gettop(m_thread) - nresults + i, &v, &error))
-            break;
-        values.push_back(std::move(v));
-    }
-    m_outcome.values = std::move(values);
-    finish(error.isEmpty(), error);
+    const bool converted = LuaValue::toMpShared(m_thread, lua_gettop(m_thread) - nresults + 1, nresults,
+                                                &m_outcome.values, &m_outcome.anchors, &error);
+    finish(converted, error);
 }
 
 void LuaNetBox::finish(bool ok, const QString &error)
@@ -641,8 +645,10 @@ void LuaNetBox::finish(bool ok, const QString &error)
     ++m_runGeneration;
     m_outcome.ok = ok;
     m_outcome.error = error;
-    if (!ok)
+    if (!ok) {
         m_outcome.values.clear();
+        m_outcome.anchors = MpFormat::YamlAnchors();
+    }
     if (!ok && m_sandbox.memoryLimit() != 0 && m_sandbox.memoryUsed() > m_sandbox.memoryLimit() / 4)
         m_sandbox.collectGarbage();
     emit finished(ok);

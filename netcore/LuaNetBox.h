@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "LuaSandbox.h"
+#include "MpFormat.h"
 #include "MpValue.h"
 
 #include <QByteArray>
@@ -52,8 +53,9 @@ public:
     struct Outcome
     {
         bool ok = false;
-        std::vector<MpValue> values; ///< what the chunk returned
-        QString error;               ///< the uncaught error's text when !ok
+        std::vector<MpValue> values;   ///< what the chunk returned (LuaValue::toMpShared)
+        MpFormat::YamlAnchors anchors; ///< its shared tables, for MpFormat::yamlDocument
+        QString error;                 ///< the uncaught error's text when !ok
     };
 
     explicit LuaNetBox(QObject *parent = nullptr);

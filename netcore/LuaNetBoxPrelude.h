@@ -12,6 +12,8 @@
 //   C.wait(req, timeout), C.wait_conn(conn, timeout): yield until something happens
 //   C.clock() -> seconds, C.space(conn, name|id) -> id, name, {index name = id}
 //   C.current() -> connection id | nil, C.uri() -> string | nil
+//   C.by_value(metatable): tables with it are printed in full every time, never as YAML
+//   aliases (Tarantool's tuples and errors are cdata, which its YAML encoder never anchors)
 namespace Boxscope::LuaNetBoxPrelude {
 
 inline constexpr const char kSource[] = R"LUA(
@@ -23,6 +25,7 @@ local E_PROC_LUA, E_NO_CONNECTION, E_TIMEOUT = 32, 77, 78
 -- box.error-like values: tostring() gives the message.
 local error_index = {}
 local error_mt = {__index = error_index, __tostring = function(e) return tostring(e.message) end}
+C.by_value(error_mt)
 local function new_error(code, etype, message)
     -- Tarantool 2.6 exposes no code for Lua errors raised by the server.
     if etype == 'LuajitError' then code = nil end
@@ -55,6 +58,7 @@ local function flow(v, depth)
     return '{' .. concat(parts, ', ') .. '}'
 end
 local tuple_mt = {__tostring = function(t) return flow(t, 0) end}
+C.by_value(tuple_mt)
 local function tuples(data)
     for i = 1, #data do
         if type(data[i]) == 'table' then setmetatable(data[i], tuple_mt) end

@@ -1,6 +1,7 @@
 #include "LuaValue.h"
 
 #include "MpCodec.h"
+#include "MpFormat.h"
 
 #include <lua.hpp>
 
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,6 +23,8 @@ namespace {
 // lua_rawgetp never allocates, unlike a lookup by name, so toMp can check for
 // it without any chance of raising.
 const char kExtMetatableKey = 0;
+// A metatable marked by markPrintedByValue() has `true` under this address.
+const char kByValueKey = 0;
 
 // An ext userdata block: this header, then `size` payload bytes. Plain data:
 // Lua frees the block without a finalizer.
@@ -262,15 +266,40 @@ QString pathSegment(const MpValue &key)
     return QStringLiteral("[?]");
 }
 
+// A table's place in its parent's MpValue::items() and the table there (shared mode).
+struct TableRef
+{
+    size_t index;
+    int table;
+};
+
+// One table in shared mode: its items, with a nil placeholder for every table in it.
+struct TableNode
+{
+    MpValue value;
+    std::vector<TableRef> refs; // sorted by index
+    int references = 0;         // how often a table refers to it (a root counts as one)
+};
+
+// Tables met while converting in shared mode need this many nested C calls at most; the
+// depth that counts (kMaxDepth) is the one of the tree as printed, checked afterwards.
+constexpr int kMaxSharedDiscoveryDepth = 4 * kMaxDepth;
+
 class Encoder
 {
 public:
-    explicit Encoder(lua_State *L)
+    // Plain mode (toMp): every table is converted where it is met; a cycle is an error.
+    // Shared mode (toMpShared): each table is converted once into nodes(); where a table
+    // is met, the value is a nil placeholder and *ref is the table's node.
+    explicit Encoder(lua_State *L, bool shared = false)
         : m_L(L)
+        , m_shared(shared)
     {
     }
 
-    bool encode(int index, int depth, MpValue *out)
+    std::vector<TableNode> &nodes() { return m_nodes; }
+
+    bool encode(int index, int depth, MpValue *out, int *ref = nullptr)
     {
         switch (lua_type(m_L, index)) {
         case LUA_TNIL:
@@ -292,7 +321,11 @@ public:
             return true;
         }
         case LUA_TTABLE:
-            return encodeTable(index, depth, out);
+            if (m_shared && printedByValue(index))
+                return encodeByValue(index, depth, out);
+            if (m_shared)
+                return encodeShared(index, depth, out, ref);
+            return encodeTable(index, depth, out, nullptr);
         case LUA_TLIGHTUSERDATA:
             if (lua_touserdata(m_L, index) == nullptr) { // box.NULL
                 *out = MpValue();
@@ -344,12 +377,58 @@ private:
         return true;
     }
 
-    bool encodeTable(int index, int depth, MpValue *out)
+    bool printedByValue(int index)
     {
-        if (depth >= kMaxDepth)
+        if (!lua_checkstack(m_L, 2) || !lua_getmetatable(m_L, index))
+            return false;
+        const bool marked = lua_rawgetp(m_L, -1, &kByValueKey) == LUA_TBOOLEAN && lua_toboolean(m_L, -1);
+        lua_pop(m_L, 2);
+        return marked;
+    }
+
+    // Shared mode, a table that stands for a value (a tuple): converted as toMp does, where
+    // it is met, every time.
+    bool encodeByValue(int index, int depth, MpValue *out)
+    {
+        m_shared = false;
+        const bool ok = encodeTable(index, depth, out, nullptr);
+        m_shared = true;
+        return ok;
+    }
+
+    bool encodeShared(int index, int depth, MpValue *out, int *ref)
+    {
+        const void *identity = lua_topointer(m_L, index);
+        const auto found = m_ids.find(identity);
+        *out = MpValue();
+        if (found != m_ids.end()) {
+            ++m_nodes[size_t(found->second)].references;
+            *ref = found->second;
+            return true;
+        }
+        if (depth >= kMaxSharedDiscoveryDepth)
+            return fail(QStringLiteral("table nesting too deep (limit is %1)").arg(kMaxDepth));
+        const int id = int(m_nodes.size());
+        m_ids.emplace(identity, id);
+        m_nodes.emplace_back();
+        m_nodes.back().references = 1;
+        MpValue value;
+        std::vector<TableRef> refs;
+        if (!encodeTable(index, depth, &value, &refs))
+            return false;
+        m_nodes[size_t(id)].value = std::move(value); // m_nodes may have grown meanwhile
+        m_nodes[size_t(id)].refs = std::move(refs);
+        *ref = id;
+        return true;
+    }
+
+    // refs is null in plain mode; in shared mode it receives the table's own table refs.
+    bool encodeTable(int index, int depth, MpValue *out, std::vector<TableRef> *refs)
+    {
+        if (!m_shared && depth >= kMaxDepth)
             return fail(QStringLiteral("table nesting too deep (limit is %1)").arg(kMaxDepth));
         const void *identity = lua_topointer(m_L, index);
-        if (std::find(m_path.begin(), m_path.end(), identity) != m_path.end())
+        if (!m_shared && std::find(m_path.begin(), m_path.end(), identity) != m_path.end())
             return fail(QStringLiteral("table contains a reference cycle"));
         if (!lua_checkstack(m_L, 3))
             return fail(QStringLiteral("table nesting too deep for the Lua stack"));
@@ -359,6 +438,8 @@ private:
             MpValue key;
             MpValue value;
             lua_Integer position; // the key when it is a positive integer, else 0
+            int keyRef = -1;      // shared mode: the tables in key and value
+            int valueRef = -1;
         };
         std::vector<Entry> entries;
         lua_Integer maxPosition = 0;
@@ -377,12 +458,12 @@ private:
                 positionsOnly = false;
             }
             maxPosition = std::max(maxPosition, entry.position);
-            if (!encode(keyIndex, depth + 1, &entry.key)) {
+            if (!encode(keyIndex, depth + 1, &entry.key, &entry.keyRef)) {
                 m_path.pop_back();
                 lua_settop(m_L, top);
                 return false;
             }
-            if (!encode(valueIndex, depth + 1, &entry.value)) {
+            if (!encode(valueIndex, depth + 1, &entry.value, &entry.valueRef)) {
                 m_where.prepend(pathSegment(entry.key));
                 m_path.pop_back();
                 lua_settop(m_L, top);
@@ -396,25 +477,97 @@ private:
         // Distinct positive integer keys whose maximum is their count are 1..n.
         if (positionsOnly && size_t(maxPosition) == entries.size()) {
             std::vector<MpValue> items(entries.size());
-            for (Entry &entry : entries)
-                items[size_t(entry.position - 1)] = std::move(entry.value);
+            for (Entry &entry : entries) {
+                const size_t at = size_t(entry.position - 1);
+                items[at] = std::move(entry.value);
+                if (entry.valueRef >= 0)
+                    refs->push_back({at, entry.valueRef});
+            }
+            if (refs)
+                std::sort(refs->begin(), refs->end(),
+                          [](const TableRef &a, const TableRef &b) { return a.index < b.index; });
             *out = MpValue::array(std::move(items));
             return true;
         }
-        std::stable_sort(entries.begin(), entries.end(),
-                         [](const Entry &a, const Entry &b) { return keyLess(a.key, b.key); });
+        // A table key is a placeholder in shared mode: it sorts where a converted table would.
+        std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+            if (a.keyRef >= 0 || b.keyRef >= 0)
+                return (a.keyRef >= 0 ? 4 : keyRank(a.key)) < (b.keyRef >= 0 ? 4 : keyRank(b.key));
+            return keyLess(a.key, b.key);
+        });
         MpValue map = MpValue::map();
         map.items().reserve(entries.size() * 2);
-        for (Entry &entry : entries)
+        for (size_t i = 0; i < entries.size(); ++i) {
+            Entry &entry = entries[i];
+            if (entry.keyRef >= 0)
+                refs->push_back({2 * i, entry.keyRef});
+            if (entry.valueRef >= 0)
+                refs->push_back({2 * i + 1, entry.valueRef});
             map.insert(std::move(entry.key), std::move(entry.value));
+        }
         *out = std::move(map);
         return true;
     }
 
     lua_State *m_L;
+    bool m_shared;
     std::vector<const void *> m_path; // tables being encoded, outermost first
+    std::unordered_map<const void *, int> m_ids; // shared mode: table -> node
+    std::vector<TableNode> m_nodes;
     QString m_error;
     QString m_where;
+};
+
+// Shared mode, second step: the tree as the YAML emitter walks it (array items in order, map
+// keys before their values). A table is expanded where it is met first and anchored there
+// when more than one reference leads to it; every later meeting is an alias.
+class SharedTree
+{
+public:
+    SharedTree(std::vector<TableNode> &nodes, MpFormat::YamlAnchors *anchors)
+        : m_nodes(nodes)
+        , m_anchors(anchors)
+        , m_numbers(nodes.size(), -1)
+        , m_met(nodes.size(), false)
+    {
+    }
+
+    // Puts table `table`, met at m_path and depth, into *slot.
+    bool place(int table, int depth, MpValue *slot)
+    {
+        const size_t t = size_t(table);
+        if (m_met[t]) {
+            m_anchors->marks.push_back({m_path, MpFormat::YamlAnchors::Kind::Alias, m_numbers[t]});
+            return true;
+        }
+        m_met[t] = true;
+        if (m_nodes[t].references > 1) {
+            m_numbers[t] = m_nextNumber++;
+            m_anchors->marks.push_back({m_path, MpFormat::YamlAnchors::Kind::Anchor, m_numbers[t]});
+        }
+        if (depth >= kMaxDepth)
+            return false;
+        MpValue value = std::move(m_nodes[t].value);
+        for (const TableRef &ref : m_nodes[t].refs) {
+            m_path.push_back(ref.index);
+            const bool ok = place(ref.table, depth + 1, &value.items()[ref.index]);
+            m_path.pop_back();
+            if (!ok)
+                return false;
+        }
+        *slot = std::move(value);
+        return true;
+    }
+
+    std::vector<size_t> &path() { return m_path; }
+
+private:
+    std::vector<TableNode> &m_nodes;
+    MpFormat::YamlAnchors *m_anchors;
+    std::vector<int> m_numbers; // anchor numbers, in the order the anchors are printed
+    std::vector<bool> m_met;
+    std::vector<size_t> m_path;
+    int m_nextNumber = 0;
 };
 
 } // namespace
@@ -452,6 +605,46 @@ bool toMp(lua_State *L, int index, MpValue *out, QString *error)
     if (out)
         *out = std::move(value);
     return true;
+}
+
+bool toMpShared(lua_State *L, int index, int count, std::vector<MpValue> *out, MpFormat::YamlAnchors *anchors,
+                QString *error)
+{
+    const int first = lua_absindex(L, index);
+    Encoder encoder(L, true);
+    std::vector<MpValue> values(size_t(std::max(count, 0)));
+    std::vector<int> roots(values.size(), -1);
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (!encoder.encode(first + int(i), 0, &values[i], &roots[i])) {
+            if (error)
+                *error = encoder.message();
+            return false;
+        }
+    }
+    MpFormat::YamlAnchors marks;
+    SharedTree tree(encoder.nodes(), &marks);
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (roots[i] < 0)
+            continue;
+        tree.path().assign(1, i);
+        if (!tree.place(roots[i], 0, &values[i])) {
+            if (error)
+                *error = QStringLiteral("table nesting too deep (limit is %1)").arg(kMaxDepth);
+            return false;
+        }
+    }
+    if (out)
+        *out = std::move(values);
+    if (anchors)
+        *anchors = std::move(marks);
+    return true;
+}
+
+void markPrintedByValue(lua_State *L, int index)
+{
+    index = lua_absindex(L, index);
+    lua_pushboolean(L, 1);
+    lua_rawsetp(L, index, &kByValueKey);
 }
 
 void pushNull(lua_State *L)

@@ -4,9 +4,15 @@
 
 #include <QString>
 
+#include <vector>
+
 struct lua_State;
 
 namespace Boxscope {
+
+namespace MpFormat {
+struct YamlAnchors;
+}
 
 /// Conversions between MpValue and Lua 5.4 values.
 ///
@@ -47,6 +53,11 @@ namespace Boxscope {
 ///   Nesting deeper than kMaxDepth tables -> "table nesting too deep"; a table
 ///   containing itself -> "table contains a reference cycle" (a table shared
 ///   by two branches is fine and is encoded twice).
+///
+/// For printing (toMpShared), tables keep their identity as Tarantool's YAML
+/// encoder sees it: a table met more than once is printed in full where the
+/// emitter meets it first, with an anchor, and as an alias everywhere else,
+/// cycles included.
 namespace LuaValue {
 
 /// Tables nested deeper than this do not encode (Tarantool's encode_max_depth).
@@ -61,6 +72,25 @@ bool push(lua_State *L, const MpValue &value, QString *error = nullptr);
 /// On failure returns false and says why in *error, with the path of the
 /// offending value ("cannot encode a function value at x[2]").
 bool toMp(lua_State *L, int index, MpValue *out, QString *error = nullptr);
+
+/// Converts the count values from index on for one YAML document, as the console
+/// prints `return v1, v2, ...` (MpFormat::yamlDocument(*out, anchors)): like toMp,
+/// except that tables keep their identity. A table that more than one reference
+/// leads to (from any table, or twice among the values) gets an anchor where the
+/// YAML emitter meets it first and an alias wherever it is met again, so shared
+/// tables print once and cycles are no error. In *out an alias is a nil
+/// placeholder. Anchors are numbered from 0 in the order they are printed; map
+/// entries are in toMp's sorted order, which the numbering follows. kMaxDepth
+/// bounds the tree as printed. Tables whose metatable is marked by
+/// markPrintedByValue() have no identity here: they are converted where they are
+/// met, as toMp does. Does not raise and leaves the stack as it was.
+bool toMpShared(lua_State *L, int index, int count, std::vector<MpValue> *out, MpFormat::YamlAnchors *anchors,
+                QString *error = nullptr);
+
+/// Marks the metatable at index: tables with it stand for values that Tarantool
+/// has as cdata (tuples, errors), which its YAML encoder never anchors, so
+/// toMpShared() prints them in full every time. May raise (memory).
+void markPrintedByValue(lua_State *L, int index);
 
 /// Pushes box.NULL: a NULL light userdata, recognisable without any lookup.
 void pushNull(lua_State *L);

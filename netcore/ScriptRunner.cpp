@@ -69,7 +69,7 @@ int ScriptRunner::runFile(const QString &path, const QStringList &scriptArgs, co
         return ExitError;
     }
     if (!outcome.values.empty()) {
-        QString yaml = MpFormat::yamlDocument(outcome.values);
+        QString yaml = MpFormat::yamlDocument(outcome.values, &outcome.anchors);
         if (yaml.endsWith(QLatin1Char('\n')))
             yaml.chop(1);
         out(yaml);

@@ -192,7 +192,7 @@ void LuaConsolePanel::onFinished(bool ok)
     const LuaNetBox::Outcome &outcome = m_netbox->lastOutcome();
     QString yaml;
     if (ok) {
-        yaml = MpFormat::yamlDocument(outcome.values);
+        yaml = MpFormat::yamlDocument(outcome.values, &outcome.anchors);
     } else {
         // Tarantool's console shows an uncaught error as a one-item document: "- error: ...".
         std::vector<std::pair<MpValue, MpValue>> entry;
