@@ -10,6 +10,7 @@
 
 #include "Connection.h"
 #include "LuaNetBox.h"
+#include "MpFormat.h"
 #include "SandboxServer.h"
 #include "TarantoolFixture.h"
 
@@ -174,6 +175,33 @@ private slots:
         QCOMPARE(lines.value(0), QByteArray("{1}"));
         QCOMPARE(lines.value(1), QByteArray("{2, {}}"));
         QCOMPARE(lines.value(2), QByteArray("{2, {}, 2, {}}"));
+    }
+
+    // The seed's last `messages`, as the console prints it: the final response that both
+    // pairs() loops inserted is one table, printed with an anchor and then an alias.
+    void seedConsoleMessagesAnchored()
+    {
+        QVERIFY(resetServer());
+        const ProcessRun ours = runProcess(
+            Test::cliPath(), {QStringLiteral("script"), netboxScripts() + QStringLiteral("/seed_console.lua"), m_port});
+        QVERIFY2(ours.finished && ours.exitCode == 0, qPrintable(ours.describe()));
+        QCOMPARE(ours.out, QByteArray("{1}\n{2, {}}\n---\n- - 2\n  - &0 []\n  - 2\n  - *0\n...\n"));
+    }
+
+    // Tuples are cdata in Tarantool, never anchored: one tuple returned twice prints twice.
+    // A table the script shares is anchored.
+    void tuplesPrintedByValue()
+    {
+        QVERIFY(resetServer());
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        QVERIFY(runChunk(*rt, "local c = require('net.box').connect(arg[1]) local t = c.space.demo:get(1) c:close() "
+                              "local shared = {t} return t, t, shared, shared"));
+        const LuaNetBox::Outcome &outcome = rt->lastOutcome();
+        QVERIFY2(outcome.ok, qPrintable(outcome.error));
+        QCOMPARE(MpFormat::yamlDocument(outcome.values, &outcome.anchors),
+                 QStringLiteral("---\n- - 1\n  - item1\n  - 10\n- - 1\n  - item1\n  - 10\n"
+                                "- &0\n  - - 1\n    - item1\n    - 10\n- *0\n...\n"));
     }
 
     // pairs(0.1) on a slow function: box.NULL and a timeout error, then the loop ends.

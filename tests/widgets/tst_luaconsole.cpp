@@ -217,6 +217,18 @@ private slots:
         QVERIFY2(out.contains(QLatin1String("tarantool> messages_from_server\n---\n- - 1\n...")), qPrintable(output()));
     }
 
+    // A table met twice prints once with an anchor, then as an alias; a cycle is no error.
+    void sharedTablesAsAnchors()
+    {
+        const QString out = enter(QStringLiteral("t = {}; return {t, t}"));
+        QVERIFY2(out.contains(QLatin1String("tarantool> t = {}; return {t, t}\n---\n- - &0 []\n  - *0\n...")),
+                 qPrintable(out));
+        QVERIFY(!hasRedLine(QStringLiteral("&0")));
+        enter(QStringLiteral("c = {} c.self = c"));
+        const QString cycle = enter(QStringLiteral("c"));
+        QVERIFY2(cycle.contains(QLatin1String("tarantool> c\n---\n- &0\n  self: *0\n...")), qPrintable(cycle));
+    }
+
     void currentConnectionAndStop()
     {
         QVERIFY2(enter(QStringLiteral("box_scope.current():ping()")).contains(QLatin1String("---\n- true\n...")),
