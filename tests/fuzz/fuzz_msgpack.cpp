@@ -10,6 +10,10 @@
 #include "MpFormat.h"
 #include "MpValue.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -95,10 +99,24 @@ void walk(const MpValue &v, int depth)
         walk(item, depth + 1);
 }
 
+// JSON text must be one line that a JSON parser reads (Qt's parser nests up to 1024 levels;
+// the formatter stops at MpFormat::kMaxDepth).
+QJsonArray parseJson(const QString &json, const char *what)
+{
+    FUZZ_CHECK(!json.contains(QLatin1Char('\n')), "%s: a newline in JSON", what);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson((QLatin1Char('[') + json + QLatin1Char(']')).toUtf8(), &error);
+    FUZZ_CHECK(error.error == QJsonParseError::NoError, "%s: invalid JSON (%s at %d): %.300s", what,
+               qPrintable(error.errorString()), error.offset, qPrintable(json));
+    return doc.array();
+}
+
 void format(const MpValue &v)
 {
     checkText(MpFormat::toYaml(v), "toYaml");
-    checkText(MpFormat::toJson(v), "toJson");
+    const QString json = MpFormat::toJson(v);
+    checkText(json, "toJson");
+    parseJson(json, "toJson");
     checkText(MpFormat::toLua(v), "toLua");
     for (int maxChars : {1, 2, 10, 120}) {
         const QString p = MpFormat::preview(v, maxChars);
@@ -111,8 +129,15 @@ void format(const MpValue &v)
     } else {
         checkText(MpFormat::yamlDocument({v}), "yamlDocument");
     }
-    if (v.isStr() || v.isBin())
-        checkText(MpFormat::jsonString(QString::fromUtf8(v.bytes())), "jsonString");
+    if (v.isStr() || v.isBin()) {
+        // jsonString reads back as the same string.
+        const QString text = QString::fromUtf8(v.bytes());
+        const QString quoted = MpFormat::jsonString(text);
+        checkText(quoted, "jsonString");
+        const QJsonArray back = parseJson(quoted, "jsonString");
+        FUZZ_CHECK(back.size() == 1 && back.at(0).isString() && back.at(0).toString() == text,
+                   "jsonString does not read back: %s", qPrintable(quoted));
+    }
 }
 
 } // namespace
