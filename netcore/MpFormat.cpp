@@ -401,12 +401,14 @@ private:
         const char *tagHandle = nullptr; // "!!" or "!"
         Bytes tagSuffix;
         Style style = Style::Any;
+        bool isString = false; // a Lua string: single-quoted in flow context
         qsizetype tagLength() const { return tagHandle ? qsizetype(std::strlen(tagHandle)) + tagSuffix.size() : 0; }
     };
 
     struct Analysis
     {
         bool multiline = false;
+        bool flowPlainAllowed = true;
         bool blockPlainAllowed = true;
         bool singleQuotedAllowed = true;
         bool blockAllowed = true;
@@ -428,6 +430,8 @@ private:
     const YamlAnchors *m_anchors = nullptr;
     std::vector<size_t> m_path;
     size_t m_nextMark = 0;
+    size_t m_nextFlow = 0;
+    int m_flowLevel = 0; // libyaml's flow_level: > 0 inside a flow collection
 
     void enterChild(size_t index)
     {
@@ -450,6 +454,21 @@ private:
         if (m_nextMark < marks.size() && marks[m_nextMark].path == m_path)
             return &marks[m_nextMark++];
         return nullptr;
+    }
+    // Whether the collection at m_path starts a flow node; each collection asks once, in
+    // emission order, unless it is inside a flow node already.
+    bool takeFlow()
+    {
+        if (!m_anchors)
+            return false;
+        const std::vector<std::vector<size_t>> &flow = m_anchors->flow;
+        while (m_nextFlow < flow.size() && flow[m_nextFlow] < m_path)
+            ++m_nextFlow;
+        if (m_nextFlow < flow.size() && flow[m_nextFlow] == m_path) {
+            ++m_nextFlow;
+            return true;
+        }
+        return false;
     }
     // yaml_emitter_process_anchor(): "&N" or "*N" after a space unless at a line start.
     void writeMark(const Mark &mark)
@@ -592,6 +611,7 @@ private:
         if (!tarantoolPrintable(bytes))
             return binaryScalar(bytes);
         s.text = bytes;
+        s.isString = true;
         // strstr(): the search stops at an embedded NUL.
         const qsizetype nul = bytes.indexOf('\0');
         const qsizetype dbl = bytes.indexOf("\n\n");
@@ -633,24 +653,25 @@ private:
         return stringScalar(kTooDeep);
     }
 
-    // libyaml's yaml_emitter_analyze_scalar(), minus what only flow context needs.
+    // libyaml's yaml_emitter_analyze_scalar().
     static Analysis analyze(const Bytes &value)
     {
         Analysis a;
         const auto *start = reinterpret_cast<const uchar *>(value.constData());
         const uchar *end = start + value.size();
         if (start == end) {
+            a.flowPlainAllowed = false;
             a.blockAllowed = false;
             return a;
         }
-        bool blockIndicators = false;
+        bool flowIndicators = false, blockIndicators = false;
         bool lineBreaks = false, specialCharacters = false;
         bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
         bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
 
         if ((at(start, end) == '-' && at(start, end, 1) == '-' && at(start, end, 2) == '-')
             || (at(start, end) == '.' && at(start, end, 1) == '.' && at(start, end, 2) == '.'))
-            blockIndicators = true;
+            flowIndicators = blockIndicators = true;
 
         bool precededByWhitespace = true;
         bool followedByWhitespace = isBlankZ(start + width(*start), end);
@@ -659,16 +680,24 @@ private:
             const uchar c = *p;
             if (p == start) {
                 if (c && std::strchr("#,[]{}&*!|>'\"%@`", c))
-                    blockIndicators = true;
-                if ((c == '?' || c == ':') && followedByWhitespace)
-                    blockIndicators = true;
+                    flowIndicators = blockIndicators = true;
+                if (c == '?' || c == ':') {
+                    flowIndicators = true;
+                    if (followedByWhitespace)
+                        blockIndicators = true;
+                }
                 if (c == '-' && followedByWhitespace)
-                    blockIndicators = true;
+                    flowIndicators = blockIndicators = true;
             } else {
-                if (c == ':' && followedByWhitespace)
-                    blockIndicators = true;
+                if (c && std::strchr(",?[]{}", c))
+                    flowIndicators = true;
+                if (c == ':') {
+                    flowIndicators = true;
+                    if (followedByWhitespace)
+                        blockIndicators = true;
+                }
                 if (c == '#' && precededByWhitespace)
-                    blockIndicators = true;
+                    flowIndicators = blockIndicators = true;
             }
             if (!isPrintable(p, end))
                 specialCharacters = true;
@@ -705,15 +734,17 @@ private:
         }
         a.multiline = lineBreaks;
         if (leadingSpace || leadingBreak || trailingSpace || trailingBreak)
-            a.blockPlainAllowed = false;
+            a.flowPlainAllowed = a.blockPlainAllowed = false;
         if (trailingSpace)
             a.blockAllowed = false;
         if (breakSpace)
-            a.blockPlainAllowed = a.singleQuotedAllowed = false;
+            a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = false;
         if (spaceBreak || specialCharacters)
-            a.blockPlainAllowed = a.singleQuotedAllowed = a.blockAllowed = false;
+            a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = a.blockAllowed = false;
         if (lineBreaks)
-            a.blockPlainAllowed = false;
+            a.flowPlainAllowed = a.blockPlainAllowed = false;
+        if (flowIndicators)
+            a.flowPlainAllowed = false;
         if (blockIndicators)
             a.blockPlainAllowed = false;
         return a;
@@ -726,17 +757,23 @@ private:
 
     void emitScalar(const Scalar &s, const Analysis &a, bool simpleKey)
     {
-        // yaml_emitter_select_scalar_style(), block context (flow_level is always 0 here).
-        Style style = s.style == Style::Any ? Style::Plain : s.style;
+        // Tarantool's encoder asks for single quotes for every string in flow mode.
+        const bool flow = m_flowLevel > 0;
+        Style style = s.style;
+        if (flow && s.isString && (style == Style::Any || style == Style::Literal))
+            style = Style::Single;
+        // yaml_emitter_select_scalar_style().
+        if (style == Style::Any)
+            style = Style::Plain;
         if (simpleKey && a.multiline)
             style = Style::Double;
         if (style == Style::Plain) {
-            if (!a.blockPlainAllowed || (s.text.isEmpty() && simpleKey))
+            if ((flow ? !a.flowPlainAllowed : !a.blockPlainAllowed) || (s.text.isEmpty() && (flow || simpleKey)))
                 style = Style::Single;
         }
         if (style == Style::Single && !a.singleQuotedAllowed)
             style = Style::Double;
-        if (style == Style::Literal && (!a.blockAllowed || simpleKey))
+        if (style == Style::Literal && (!a.blockAllowed || flow || simpleKey))
             style = Style::Double;
 
         if (s.tagHandle) {
@@ -972,14 +1009,98 @@ private:
                 return;
             }
         }
-        if (depth < kMaxDepth && v.isArray())
+        const bool container = depth < kMaxDepth && (v.isArray() || v.isMap());
+        if (container && (m_flowLevel > 0 || takeFlow())) {
+            if (v.isArray())
+                emitFlowSequence(v, depth);
+            else
+                emitFlowMapping(v, depth);
+        } else if (container && v.isArray())
             emitSequence(v.items().data(), v.items().size(), depth, mappingContext);
-        else if (depth < kMaxDepth && v.isMap())
+        else if (container)
             emitMapping(v, depth);
         else {
             const Scalar s = depth < kMaxDepth ? scalarFor(v, depth) : stringScalar(kTooDeep);
             emitScalar(s, analyze(s.text), simpleKey);
         }
+    }
+
+    // yaml_emitter_emit_flow_sequence_item(): "[", items after ", ", a new line (at the
+    // collection's indentation) before an item that would start past best_width, "]".
+    void emitFlowSequence(const MpValue &v, int depth)
+    {
+        writeIndicator("[", true, true, false);
+        const int savedIndent = m_indent;
+        m_indent = m_indent < 0 ? kBestIndent : m_indent + kBestIndent;
+        ++m_flowLevel;
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (i > 0)
+                writeIndicator(",", false, false, false);
+            if (m_column > kBestWidth)
+                writeIndent();
+            enterChild(i);
+            emitNode(v.at(i), depth + 1, false, false);
+            leaveChild();
+        }
+        --m_flowLevel;
+        m_indent = savedIndent;
+        writeIndicator("]", false, false, false);
+    }
+
+    // yaml_emitter_emit_flow_mapping_key() / _value(): "{'k': v, ...}"; a key that is not
+    // simple is written "? key : value".
+    void emitFlowMapping(const MpValue &v, int depth)
+    {
+        writeIndicator("{", true, true, false);
+        const int savedIndent = m_indent;
+        m_indent = m_indent < 0 ? kBestIndent : m_indent + kBestIndent;
+        ++m_flowLevel;
+        for (size_t i = 0; i < v.size(); ++i) {
+            const MpValue &key = v.mapKey(i);
+            if (i > 0)
+                writeIndicator(",", false, false, false);
+            if (m_column > kBestWidth)
+                writeIndent();
+            enterChild(2 * i);
+            const Mark *keyMark = takeMark();
+            const bool alias = keyMark && keyMark->kind == YamlAnchors::Kind::Alias;
+            bool simple;
+            Scalar keyScalar;
+            Analysis keyAnalysis;
+            const bool container = !alias && depth + 1 < kMaxDepth && (key.isArray() || key.isMap());
+            if (alias) {
+                simple = true;
+            } else if (container) {
+                simple = key.size() == 0;
+            } else {
+                keyScalar = depth + 1 < kMaxDepth ? scalarFor(key, depth + 1) : stringScalar(kTooDeep);
+                keyAnalysis = analyze(keyScalar.text);
+                simple = isSimpleKey(keyScalar, keyAnalysis);
+            }
+            if (!simple)
+                writeIndicator("?", true, false, false);
+            if (container || alias) {
+                emitMarkedNode(key, depth + 1, true, simple, keyMark);
+            } else {
+                if (keyMark)
+                    writeMark(*keyMark);
+                emitScalar(keyScalar, keyAnalysis, simple);
+            }
+            leaveChild();
+            if (simple) {
+                writeIndicator(":", false, false, false);
+            } else {
+                if (m_column > kBestWidth)
+                    writeIndent();
+                writeIndicator(":", true, false, false);
+            }
+            enterChild(2 * i + 1);
+            emitNode(v.mapValue(i), depth + 1, true, false);
+            leaveChild();
+        }
+        --m_flowLevel;
+        m_indent = savedIndent;
+        writeIndicator("}", false, false, false);
     }
 
     void emitEmptyFlow(const char *open, const char *close)

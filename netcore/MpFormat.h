@@ -39,7 +39,12 @@ struct YamlAnchors
         int number = 0;
     };
     std::vector<Mark> marks;
-    bool isEmpty() const { return marks.empty(); }
+    /// The nodes printed in flow style ("[1, 'a']", "{'k': 1}"), as Tarantool's YAML encoder
+    /// prints tables marked `__serialize = 'seq'` or `'map'` (the msgpack decoder's tables)
+    /// and tuples; everything inside a flow node is flow too. Paths as in marks, sorted;
+    /// paths of scalars are ignored.
+    std::vector<std::vector<size_t>> flow;
+    bool isEmpty() const { return marks.empty() && flow.empty(); }
 };
 
 /// The value as YAML, byte for byte what Tarantool's `yaml.encode(v)` produces for the
@@ -57,8 +62,10 @@ struct YamlAnchors
 /// - decimal, uuid, datetime and interval print as their tostring() text, an error as its
 ///   (outermost) message, as Tarantool does; other ext types, and ext payloads that do not
 ///   decode, print as a locally tagged scalar `!ext:<type> <base64 of the payload>`;
-/// - arrays and maps always use block style (values decoded by net.box carry a flow-style
-///   hint in Tarantool; values typed at the console do not).
+/// - arrays and maps use block style, except the nodes the anchors' `flow` names: those print
+///   as libyaml prints flow collections ("[1, 'a', {'k': 2}]", continued on the next line
+///   past column 80), with every string in them single-quoted (or double-quoted when it must
+///   be), as Tarantool's encoder asks for in flow mode.
 /// The empty string at the root is the empty text, as yaml.encode('') is "---\n...\n".
 /// With anchors, nodes are marked as libyaml does: "&0 []" (empty), "- &0" with the block
 /// on the next line, "x: *0", and a root anchor right after "---" ("--- &0\nself: *0\n").
