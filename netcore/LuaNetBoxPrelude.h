@@ -57,9 +57,11 @@ local function flow(v, depth)
     table.sort(parts)
     return '{' .. concat(parts, ', ') .. '}'
 end
-local tuple_mt = {__tostring = function(t) return flow(t, 0) end}
+-- Tuples print in flow style, as Tarantool's cdata tuples; the list of them in block style.
+local tuple_mt = {__tostring = function(t) return flow(t, 0) end, __serialize = 'seq'}
 C.by_value(tuple_mt)
 local function tuples(data)
+    setmetatable(data, nil)
     for i = 1, #data do
         if type(data[i]) == 'table' then setmetatable(data[i], tuple_mt) end
     end

@@ -25,6 +25,9 @@ namespace {
 const char kExtMetatableKey = 0;
 // A metatable marked by markPrintedByValue() has `true` under this address.
 const char kByValueKey = 0;
+// The metatables push() gives arrays and maps, as Tarantool's msgpack decoder does.
+const char kSeqMetatableKey = 0;
+const char kMapMetatableKey = 0;
 
 // An ext userdata block: this header, then `size` payload bytes. Plain data:
 // Lua frees the block without a finalizer.
@@ -104,6 +107,19 @@ void pushExt(lua_State *L, const MpValue &value)
     lua_setmetatable(L, -2);
 }
 
+// {__serialize = kind}, one per kind and state, shared by every decoded table.
+void pushSerializeMetatable(lua_State *L, const char *key, const char *kind)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, key) == LUA_TTABLE)
+        return;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 1);
+    lua_pushstring(L, kind);
+    lua_setfield(L, -2, "__serialize");
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, key);
+}
+
 int tableSizeHint(size_t n)
 {
     return int(std::min<size_t>(n, size_t(std::numeric_limits<int>::max())));
@@ -145,6 +161,8 @@ void pushValue(lua_State *L, const MpValue &value, int depth, bool nested)
         break;
     case MpValue::Type::Array:
         lua_createtable(L, tableSizeHint(value.size()), 0);
+        pushSerializeMetatable(L, &kSeqMetatableKey, "seq");
+        lua_setmetatable(L, -2);
         for (size_t i = 0; i < value.size(); ++i) {
             pushValue(L, value.at(i), depth + 1, true);
             lua_rawseti(L, -2, lua_Integer(i) + 1);
@@ -152,6 +170,8 @@ void pushValue(lua_State *L, const MpValue &value, int depth, bool nested)
         break;
     case MpValue::Type::Map:
         lua_createtable(L, 0, tableSizeHint(value.size()));
+        pushSerializeMetatable(L, &kMapMetatableKey, "map");
+        lua_setmetatable(L, -2);
         for (size_t i = 0; i < value.size(); ++i) {
             const MpValue &key = value.mapKey(i);
             if (key.isFloat() && std::isnan(key.toDouble()))
@@ -266,6 +286,16 @@ QString pathSegment(const MpValue &key)
     return QStringLiteral("[?]");
 }
 
+// A table's metatable's __serialize, as Tarantool's YAML encoder reads it: "seq" and "map"
+// print in flow style, "sequence"/"array" and "mapping" in block style; for printing, the map
+// kinds make a map of any table, the empty one and 1..n included.
+enum class Serialize { None, Seq, Sequence, Map, Mapping };
+
+bool isMapKind(Serialize s)
+{
+    return s == Serialize::Map || s == Serialize::Mapping;
+}
+
 // A table's place in its parent's MpValue::items() and the table there (shared mode).
 struct TableRef
 {
@@ -278,6 +308,8 @@ struct TableNode
 {
     MpValue value;
     std::vector<TableRef> refs; // sorted by index
+    std::vector<size_t> flowItems; // items that are flow tables converted by value
+    bool flow = false;             // printed in flow style
     int references = 0;         // how often a table refers to it (a root counts as one)
 };
 
@@ -294,12 +326,14 @@ public:
     explicit Encoder(lua_State *L, bool shared = false)
         : m_L(L)
         , m_shared(shared)
+        , m_printing(shared)
     {
     }
 
     std::vector<TableNode> &nodes() { return m_nodes; }
 
-    bool encode(int index, int depth, MpValue *out, int *ref = nullptr)
+    // *flow (when given) tells whether a table converted by value prints in flow style.
+    bool encode(int index, int depth, MpValue *out, int *ref = nullptr, bool *flow = nullptr)
     {
         switch (lua_type(m_L, index)) {
         case LUA_TNIL:
@@ -322,7 +356,7 @@ public:
         }
         case LUA_TTABLE:
             if (m_shared && printedByValue(index))
-                return encodeByValue(index, depth, out);
+                return encodeByValue(index, depth, out, flow);
             if (m_shared)
                 return encodeShared(index, depth, out, ref);
             return encodeTable(index, depth, out, nullptr);
@@ -386,12 +420,46 @@ private:
         return marked;
     }
 
+    // The metatable's __serialize, read without anything that could raise: the metatable is
+    // walked with lua_next and only string keys and values are looked at.
+    Serialize serializeOf(int index)
+    {
+        if (!lua_checkstack(m_L, 3) || !lua_getmetatable(m_L, index))
+            return Serialize::None;
+        Serialize kind = Serialize::None;
+        const int mt = lua_gettop(m_L);
+        lua_pushnil(m_L);
+        while (lua_next(m_L, mt) != 0) {
+            if (lua_type(m_L, -2) == LUA_TSTRING && lua_type(m_L, -1) == LUA_TSTRING) {
+                size_t keyLength = 0, length = 0;
+                const char *key = lua_tolstring(m_L, -2, &keyLength);
+                if (keyLength == 11 && std::memcmp(key, "__serialize", 11) == 0) {
+                    const char *text = lua_tolstring(m_L, -1, &length);
+                    const QByteArray value(text, qsizetype(length));
+                    if (value == "seq")
+                        kind = Serialize::Seq;
+                    else if (value == "sequence" || value == "array")
+                        kind = Serialize::Sequence;
+                    else if (value == "map")
+                        kind = Serialize::Map;
+                    else if (value == "mapping")
+                        kind = Serialize::Mapping;
+                    lua_pop(m_L, 2);
+                    break;
+                }
+            }
+            lua_pop(m_L, 1);
+        }
+        lua_settop(m_L, mt - 1);
+        return kind;
+    }
+
     // Shared mode, a table that stands for a value (a tuple): converted as toMp does, where
     // it is met, every time.
-    bool encodeByValue(int index, int depth, MpValue *out)
+    bool encodeByValue(int index, int depth, MpValue *out, bool *flow)
     {
         m_shared = false;
-        const bool ok = encodeTable(index, depth, out, nullptr);
+        const bool ok = encodeTable(index, depth, out, nullptr, nullptr, flow);
         m_shared = true;
         return ok;
     }
@@ -414,16 +482,24 @@ private:
         m_nodes.back().references = 1;
         MpValue value;
         std::vector<TableRef> refs;
-        if (!encodeTable(index, depth, &value, &refs))
+        std::vector<size_t> flowItems;
+        bool flow = false;
+        if (!encodeTable(index, depth, &value, &refs, &flowItems, &flow))
             return false;
-        m_nodes[size_t(id)].value = std::move(value); // m_nodes may have grown meanwhile
-        m_nodes[size_t(id)].refs = std::move(refs);
+        TableNode &node = m_nodes[size_t(id)]; // m_nodes may have grown meanwhile
+        node.value = std::move(value);
+        node.refs = std::move(refs);
+        node.flowItems = std::move(flowItems);
+        node.flow = flow;
         *ref = id;
         return true;
     }
 
-    // refs is null in plain mode; in shared mode it receives the table's own table refs.
-    bool encodeTable(int index, int depth, MpValue *out, std::vector<TableRef> *refs)
+    // refs is null in plain mode; in shared mode it receives the table's own table refs and
+    // flowItems the items that are flow tables converted by value. *flow: whether the table
+    // prints in flow style.
+    bool encodeTable(int index, int depth, MpValue *out, std::vector<TableRef> *refs,
+                     std::vector<size_t> *flowItems = nullptr, bool *flow = nullptr)
     {
         if (!m_shared && depth >= kMaxDepth)
             return fail(QStringLiteral("table nesting too deep (limit is %1)").arg(kMaxDepth));
@@ -440,7 +516,10 @@ private:
             lua_Integer position; // the key when it is a positive integer, else 0
             int keyRef = -1;      // shared mode: the tables in key and value
             int valueRef = -1;
+            bool keyFlow = false; // shared mode: a flow table by value in key and value
+            bool valueFlow = false;
         };
+        const Serialize serialize = serializeOf(index);
         std::vector<Entry> entries;
         lua_Integer maxPosition = 0;
         bool positionsOnly = true;
@@ -458,12 +537,12 @@ private:
                 positionsOnly = false;
             }
             maxPosition = std::max(maxPosition, entry.position);
-            if (!encode(keyIndex, depth + 1, &entry.key, &entry.keyRef)) {
+            if (!encode(keyIndex, depth + 1, &entry.key, &entry.keyRef, &entry.keyFlow)) {
                 m_path.pop_back();
                 lua_settop(m_L, top);
                 return false;
             }
-            if (!encode(valueIndex, depth + 1, &entry.value, &entry.valueRef)) {
+            if (!encode(valueIndex, depth + 1, &entry.value, &entry.valueRef, &entry.valueFlow)) {
                 m_where.prepend(pathSegment(entry.key));
                 m_path.pop_back();
                 lua_settop(m_L, top);
@@ -475,17 +554,23 @@ private:
         m_path.pop_back();
 
         // Distinct positive integer keys whose maximum is their count are 1..n.
-        if (positionsOnly && size_t(maxPosition) == entries.size()) {
+        if (positionsOnly && size_t(maxPosition) == entries.size() && !(m_printing && isMapKind(serialize))) {
             std::vector<MpValue> items(entries.size());
             for (Entry &entry : entries) {
                 const size_t at = size_t(entry.position - 1);
                 items[at] = std::move(entry.value);
                 if (entry.valueRef >= 0)
                     refs->push_back({at, entry.valueRef});
+                if (entry.valueFlow && flowItems)
+                    flowItems->push_back(at);
             }
             if (refs)
                 std::sort(refs->begin(), refs->end(),
                           [](const TableRef &a, const TableRef &b) { return a.index < b.index; });
+            if (flowItems)
+                std::sort(flowItems->begin(), flowItems->end());
+            if (flow)
+                *flow = serialize == Serialize::Seq;
             *out = MpValue::array(std::move(items));
             return true;
         }
@@ -503,14 +588,21 @@ private:
                 refs->push_back({2 * i, entry.keyRef});
             if (entry.valueRef >= 0)
                 refs->push_back({2 * i + 1, entry.valueRef});
+            if (entry.keyFlow && flowItems)
+                flowItems->push_back(2 * i);
+            if (entry.valueFlow && flowItems)
+                flowItems->push_back(2 * i + 1);
             map.insert(std::move(entry.key), std::move(entry.value));
         }
+        if (flow)
+            *flow = serialize == Serialize::Map;
         *out = std::move(map);
         return true;
     }
 
     lua_State *m_L;
     bool m_shared;
+    bool m_printing; // toMpShared: __serialize's map kinds make maps (toMp ignores metatables)
     std::vector<const void *> m_path; // tables being encoded, outermost first
     std::unordered_map<const void *, int> m_ids; // shared mode: table -> node
     std::vector<TableNode> m_nodes;
@@ -544,6 +636,13 @@ public:
         if (m_nodes[t].references > 1) {
             m_numbers[t] = m_nextNumber++;
             m_anchors->marks.push_back({m_path, MpFormat::YamlAnchors::Kind::Anchor, m_numbers[t]});
+        }
+        if (m_nodes[t].flow)
+            m_anchors->flow.push_back(m_path);
+        for (size_t item : m_nodes[t].flowItems) {
+            m_path.push_back(item);
+            m_anchors->flow.push_back(m_path);
+            m_path.pop_back();
         }
         if (depth >= kMaxDepth)
             return false;
@@ -614,14 +713,17 @@ bool toMpShared(lua_State *L, int index, int count, std::vector<MpValue> *out, M
     Encoder encoder(L, true);
     std::vector<MpValue> values(size_t(std::max(count, 0)));
     std::vector<int> roots(values.size(), -1);
+    MpFormat::YamlAnchors marks;
     for (size_t i = 0; i < values.size(); ++i) {
-        if (!encoder.encode(first + int(i), 0, &values[i], &roots[i])) {
+        bool flow = false;
+        if (!encoder.encode(first + int(i), 0, &values[i], &roots[i], &flow)) {
             if (error)
                 *error = encoder.message();
             return false;
         }
+        if (flow)
+            marks.flow.push_back({i});
     }
-    MpFormat::YamlAnchors marks;
     SharedTree tree(encoder.nodes(), &marks);
     for (size_t i = 0; i < values.size(); ++i) {
         if (roots[i] < 0)
@@ -633,6 +735,7 @@ bool toMpShared(lua_State *L, int index, int count, std::vector<MpValue> *out, M
             return false;
         }
     }
+    std::sort(marks.flow.begin(), marks.flow.end());
     if (out)
         *out = std::move(values);
     if (anchors)

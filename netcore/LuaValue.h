@@ -24,8 +24,11 @@ struct YamlAnchors;
 ///                no unsigned integers and wrapping around would change the value)
 ///   float, double float
 ///   str, bin     string (the str/bin distinction is lost)
-///   array        sequence table 1..n
-///   map          table (a nil key becomes box.NULL; a NaN key is an error)
+///   array        sequence table 1..n with metatable {__serialize = 'seq'}
+///   map          table with metatable {__serialize = 'map'} (a nil key becomes
+///                box.NULL; a NaN key is an error). The two metatables are
+///                shared by all decoded tables, as Tarantool's msgpack decoder
+///                does; they make the console print them in flow style.
 ///   ext          a "msgpack.ext" full userdata with fields `type` (integer)
 ///                and `data` (string), `#ext` the payload size and tostring()
 ///                "msgpack.ext(type, N bytes)". A userdata and not a table, so
@@ -57,7 +60,10 @@ struct YamlAnchors;
 /// For printing (toMpShared), tables keep their identity as Tarantool's YAML
 /// encoder sees it: a table met more than once is printed in full where the
 /// emitter meets it first, with an anchor, and as an alias everywhere else,
-/// cycles included.
+/// cycles included. Its metatable's __serialize counts as in Tarantool's YAML
+/// encoder: 'seq' and 'map' print in flow style (and everything inside them),
+/// 'sequence', 'array' and 'mapping' in block style, and 'map' / 'mapping'
+/// make a map even of an empty or 1..n table.
 namespace LuaValue {
 
 /// Tables nested deeper than this do not encode (Tarantool's encode_max_depth).
@@ -81,7 +87,8 @@ bool toMp(lua_State *L, int index, MpValue *out, QString *error = nullptr);
 /// tables print once and cycles are no error. In *out an alias is a nil
 /// placeholder. Anchors are numbered from 0 in the order they are printed; map
 /// entries are in toMp's sorted order, which the numbering follows. kMaxDepth
-/// bounds the tree as printed. Tables whose metatable is marked by
+/// bounds the tree as printed. anchors->flow receives the flow-style nodes
+/// (see above). Tables whose metatable is marked by
 /// markPrintedByValue() have no identity here: they are converted where they are
 /// met, as toMp does. Does not raise and leaves the stack as it was.
 bool toMpShared(lua_State *L, int index, int count, std::vector<MpValue> *out, MpFormat::YamlAnchors *anchors,

@@ -229,6 +229,18 @@ private slots:
         QVERIFY2(cycle.contains(QLatin1String("tarantool> c\n---\n- &0\n  self: *0\n...")), qPrintable(cycle));
     }
 
+    // Server results print in flow style, as decoded msgpack does in Tarantool's console.
+    void serverResultsInFlowStyle()
+    {
+        const QString uri = QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port());
+        enter(QStringLiteral("flow_conn = require('net.box').connect('%1')").arg(uri));
+        const QString call = enter(QStringLiteral("flow_conn:call('echo', {{1, 'a', {x = 1}}})"));
+        QVERIFY2(call.contains(QLatin1String("---\n- [1, 'a', {'x': 1}]\n...")), qPrintable(call));
+        const QString rows = enter(QStringLiteral("flow_conn.space.demo:select(1)"));
+        QVERIFY2(rows.contains(QLatin1String("---\n- - [1, 'item1', 10]\n...")), qPrintable(rows));
+        enter(QStringLiteral("flow_conn:close()"));
+    }
+
     void currentConnectionAndStop()
     {
         QVERIFY2(enter(QStringLiteral("box_scope.current():ping()")).contains(QLatin1String("---\n- true\n...")),
