@@ -175,6 +175,20 @@ void TestYamlFlow::emitterFlowPaths()
     // yaml.encode({box.tuple.new({1, 'a', {2, 3}}), {k = setmetatable({'b'}, {__serialize = 'seq'})}})
     QCOMPARE(MpFormat::yamlDocument(values, &marks),
              QStringLiteral("---\n- [1, 'a', [2, 3]]\n- k: ['b']\n...\n"));
+    // A key that would start past column 80 goes to the next line, after the "{": the console's
+    // {conn:eval('... t[i] = {id = i, name = "n" .. i} ... return t')} (Tarantool's key order).
+    std::vector<MpValue> records;
+    for (int i = 1; i <= 12; ++i)
+        records.push_back(map({{str("name"), MpValue::string(QByteArray("n") + QByteArray::number(i))},
+                               {str("id"), MpValue::uinteger(uint64_t(i))}}));
+    MpFormat::YamlAnchors list;
+    list.flow = {{0, 0}};
+    QCOMPARE(MpFormat::yamlDocument({arr({arr(std::move(records))})}, &list),
+             QStringLiteral("---\n- - [{'name': 'n1', 'id': 1}, {'name': 'n2', 'id': 2}, {'name': 'n3', 'id': 3}, {\n"
+                            "      'name': 'n4', 'id': 4}, {'name': 'n5', 'id': 5}, {'name': 'n6', 'id': 6}, {\n"
+                            "      'name': 'n7', 'id': 7}, {'name': 'n8', 'id': 8}, {'name': 'n9', 'id': 9}, {\n"
+                            "      'name': 'n10', 'id': 10}, {'name': 'n11', 'id': 11}, {'name': 'n12', 'id': 12}]\n"
+                            "...\n"));
     // A flow root: yaml.encode(setmetatable({1, 'x'}, {__serialize = 'seq'})) is "--- [1, 'x']\n...\n".
     MpFormat::YamlAnchors root;
     root.flow = {{}};

@@ -33,6 +33,10 @@ conn:call('progress', {2, 0}, {on_push = table.insert, on_push_ctx = messages})
 local shared = conn:call('echo', {{1}})
 local mixed = {inner = shared, list = {shared, 'x'}}
 local evaluated = {conn:eval('return {1, {2, {3, {4}}}}, {}, {{}}, box.tuple.new({1, {a = {2}}, "s p"})')}
+local scalars = {conn:eval([[return {require('decimal').new('1.5'), '\xff\xfe',
+    require('uuid').fromstr('6b1c4c1e-1b1e-4b8e-9b1e-1b1e4b8e9b1e'), 'x\0y', -1.25, 1e20, 'a:', 'a: ',
+    {['a b c'] = "it's"}, {[true] = false}, {[1.5] = 'x'}}, {[{1}] = 2}]])}
+local records = {conn:eval([[local t = {} for i = 1, 12 do t[i] = {name = 'n' .. i} end return t]])}
 
 -- tarantool keeps running while a connection is open.
 conn:close()
@@ -49,5 +53,7 @@ return console(
     messages,
     shared,
     mixed,
-    evaluated
+    evaluated,
+    scalars,
+    records
 )
