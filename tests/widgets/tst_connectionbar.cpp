@@ -202,17 +202,23 @@ private slots:
         QCOMPARE(story.at(0), QStringLiteral("Connection lost: Peer closed"));
         QCOMPARE(story.at(1), QStringLiteral("Reconnecting in 0.3 s (attempt 1)"));
         QCOMPARE(story.at(2), QStringLiteral("Reconnect attempt 1: connecting to %1").arg(address));
+        // Attempts fail while nobody listens ("Connection refused") or while the new server
+        // still bootstraps (after its greeting); each failure says why and schedules the next.
         int attempt = 1;
         int i = 3;
-        while (story.value(i).startsWith(QLatin1String("Connection failed: "))) {
+        for (;;) {
+            if (story.value(i).startsWith(QLatin1String("Greeting: Tarantool ")))
+                ++i;
+            if (!story.value(i).startsWith(QLatin1String("Connection failed: ")))
+                break;
             ++attempt;
             QCOMPARE(story.value(i + 1), QStringLiteral("Reconnecting in 0.3 s (attempt %1)").arg(attempt));
             QCOMPARE(story.value(i + 2), QStringLiteral("Reconnect attempt %1: connecting to %2").arg(attempt).arg(address));
             i += 3;
         }
         QVERIFY2(attempt >= 2, qPrintable(text));
-        QVERIFY2(story.value(i).startsWith(QStringLiteral("Greeting: Tarantool ")), qPrintable(text));
-        QCOMPARE(story.value(i + 1), QStringLiteral("Reconnected to %1 as boxscope (attempt %2)").arg(address).arg(attempt));
+        QVERIFY2(story.value(i - 1).startsWith(QStringLiteral("Greeting: Tarantool ")), qPrintable(text));
+        QCOMPARE(story.value(i), QStringLiteral("Reconnected to %1 as boxscope (attempt %2)").arg(address).arg(attempt));
         QVERIFY2(!text.contains(QLatin1String("secret")), qPrintable(text));
 
         // It works again, as the same user.
