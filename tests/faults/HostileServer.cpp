@@ -176,6 +176,9 @@ void HostileServer::onNewConnection()
     while (QTcpSocket *s = m_server.nextPendingConnection()) {
         ++m_connections;
         m_lastClient = s;
+        // Every scripted write leaves at once (no Nagle delay): a reset after half a frame
+        // comes after that half, not instead of it.
+        s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto decoder = std::make_shared<FrameDecoder>();
         connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
         connect(s, &QTcpSocket::readyRead, this, [this, s, decoder] {

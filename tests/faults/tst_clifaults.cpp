@@ -69,7 +69,8 @@ private slots:
         row("push after result", int(Fault::PushAfterResult), 0, QString(), "", 2);
         row("slow greeting", int(Fault::SlowGreeting), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout", 0);
         row("slow response", int(Fault::SlowResponse), 3, QStringLiteral("Timeout exceeded"), "timeout", 2);
-        row("reset mid-frame", int(Fault::ResetMidFrame), 3, QStringLiteral("Peer closed"), "connection", 2);
+        row("reset mid-frame", int(Fault::ResetMidFrame), 3, QStringLiteral("Peer closed in the middle of a frame: "),
+            "connection", 2);
         row("silent peer", int(Fault::Silent), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout", 0);
         row("auth never answered", int(Fault::AuthNeverAnswered), 3, QStringLiteral("Timeout exceeded: no auth response"),
             "timeout", 0, {QStringLiteral("--user"), QStringLiteral("someone"), QStringLiteral("--password"), QStringLiteral("pw")});
@@ -126,6 +127,7 @@ private slots:
         // One error event and one line on stderr, saying the same.
         QCOMPARE(last.value(QLatin1String("event")).toString(), QStringLiteral("error"));
         const QString message = last.value(QLatin1String("message")).toString();
+        qInfo("exit %d: %s", r.exitCode, qPrintable(message));
         QVERIFY2(message.startsWith(reason), qPrintable(message));
         QCOMPARE(last.value(QLatin1String("kind")).toString(), kind);
         QCOMPARE(last.value(QLatin1String("code")).toInt(), kind == QLatin1String("timeout") ? 78 : 77);

@@ -335,7 +335,11 @@ private slots:
         const Error &e = s->call->error();
         QCOMPARE(e.kind, Error::Kind::Connection);
         QCOMPARE(e.code, uint32_t(77));
-        QVERIFY2(e.message.startsWith(QLatin1String("Peer closed")), qPrintable(e.message));
+        // Sockets report a reset as a close; the half frame before it is still read.
+        const QByteArray whole = HostileServer::okFrame(s->call->sync(), A({S("done")}));
+        QCOMPARE(e.message, QStringLiteral("Peer closed in the middle of a frame: %1 of %2 bytes received")
+                                .arg(whole.size() / 2)
+                                .arg(whole.size()));
         QCOMPARE(s->pushes.values, kBefore);
         QCOMPARE(kept(s->call), kBefore);
         checkClosedWith(*s, e);
