@@ -84,6 +84,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connection, &Connection::stateChanged, this, [this](Connection::State s) {
         statusBar()->showMessage(Connection::stateName(s));
     });
+    connect(m_connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
+        statusBar()->showMessage(tr("waiting to reconnect (attempt %1 in %2 s)").arg(attempt).arg(delayMs / 1000.0));
+    });
     restoreLayout();
 }
 
@@ -144,6 +147,8 @@ void MainWindow::restoreLayout()
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_remoteCall->splitter()->restoreState(settings.value(QStringLiteral("remoteCall/splitter")).toByteArray());
+    // The connection bar's Reconnect toggle follows the connection's setting.
+    m_connection->setReconnectAfter(settings.value(QStringLiteral("connection/reconnectAfter"), 0.0).toDouble());
 }
 
 void MainWindow::saveLayout()
@@ -152,6 +157,7 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("remoteCall/splitter"), m_remoteCall->splitter()->saveState());
+    settings.setValue(QStringLiteral("connection/reconnectAfter"), m_connection->reconnectAfter());
 }
 
 } // namespace Boxscope

@@ -724,6 +724,10 @@
         <source>SYNC %1 is no request in the history (an internal request: auth, schema, ping)</source>
         <translation>SYNC %1 не соответствует запросу в истории (внутренний запрос: аутентификация, схема, ping)</translation>
     </message>
+    <message>
+        <source>waiting to reconnect (attempt %1 in %2 s)</source>
+        <translation>ожидание переподключения (попытка %1 через %2 с)</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::PushListModel</name>
