@@ -23,17 +23,6 @@ void printLine(const QString &line)
     std::fflush(stdout);
 }
 
-// The URI text with its password replaced, for messages: Uri::parse quotes the text it was
-// given in its errors, and a password never reaches the output.
-QString redactedUri(const QString &text)
-{
-    const int at = text.lastIndexOf(QLatin1Char('@'));
-    const int colon = at > 0 ? text.left(at).indexOf(QLatin1Char(':')) : -1;
-    if (colon < 0)
-        return text;
-    return text.left(colon) + QStringLiteral(":***") + text.mid(at);
-}
-
 // A reason on one line (server messages may span several).
 QByteArray oneLine(const QString &text)
 {
@@ -324,7 +313,7 @@ int CliRunner::run(const QStringList &argv)
     QString error;
     if (!Uri::parse(argv.at(i), &uri, &error)) {
         Uri ignored;
-        Uri::parse(redactedUri(argv.at(i)), &ignored, &error);
+        Uri::parse(Uri::redacted(argv.at(i)), &ignored, &error);
         return usageError(error);
     }
     Submit submit;

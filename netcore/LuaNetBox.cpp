@@ -59,9 +59,11 @@ struct LuaNetBoxApi
         {
             Uri uri;
             QString error;
-            if (!Uri::parse(QString::fromUtf8(uriText), &uri, &error)) {
+            // Messages quote the URI without its password.
+            if (!Uri::parse(QString::fromUtf8(uriText), &uri, nullptr)) {
+                Uri::parse(Uri::redacted(QString::fromUtf8(uriText)), &uri, &error);
                 nb->m_ret = {MpValue(), MpValue::string(QStringLiteral("Invalid URI '%1': %2")
-                                                           .arg(QString::fromUtf8(uriText), error))};
+                                                           .arg(Uri::redacted(QString::fromUtf8(uriText)), error))};
             } else {
                 ConnectOptions options;
                 if (user)

@@ -70,4 +70,13 @@ bool Uri::parse(const QString &input, Uri *out, QString *error)
     return true;
 }
 
+QString Uri::redacted(const QString &text)
+{
+    const int at = text.lastIndexOf(QLatin1Char('@'));
+    const int colon = at > 0 ? text.left(at).indexOf(QLatin1Char(':')) : -1;
+    if (colon < 0)
+        return text;
+    return text.left(colon) + QStringLiteral(":***") + text.mid(at);
+}
+
 } // namespace Boxscope

@@ -22,6 +22,8 @@ struct Uri
     QString displayString() const;
 
     static bool parse(const QString &text, Uri *out, QString *error);
+    /// The URI text with its password replaced by "***", for messages ("user:***@host:port").
+    static QString redacted(const QString &text);
 };
 
 } // namespace Boxscope

@@ -17,16 +17,6 @@ constexpr int kInfo = 1;
 constexpr int kWarning = 2;
 constexpr int kError = 3;
 
-// The URI text with its password replaced: Uri::parse quotes the text it was given in its
-// errors, and a password never reaches the log.
-QString redactedUri(const QString &text)
-{
-    const int at = text.lastIndexOf(QLatin1Char('@'));
-    const int colon = at > 0 ? text.left(at).indexOf(QLatin1Char(':')) : -1;
-    if (colon < 0)
-        return text;
-    return text.left(colon) + QStringLiteral(":***") + text.mid(at);
-}
 } // namespace
 
 ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
@@ -186,7 +176,7 @@ void ConnectionBar::connectNow()
     QString error;
     if (!Uri::parse(m_uri->text(), &uri, &error)) {
         Uri ignored;
-        Uri::parse(redactedUri(m_uri->text()), &ignored, &error);
+        Uri::parse(Uri::redacted(m_uri->text()), &ignored, &error);
         m_state->setText(tr("bad URI"));
         m_state->setToolTip(error);
         emit logMessage(kError, tr("Cannot connect: %1").arg(error));

@@ -115,6 +115,8 @@ private slots:
     void init()
     {
         m_window = std::make_unique<MainWindow>();
+        // The window restores the last test's reconnect setting (QSettings): start with it off.
+        m_window->connection()->setReconnectAfter(0);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
