@@ -788,6 +788,7 @@ void Connection::sweepTimeouts()
 {
     const qint64 now = m_clock.nsecsElapsed();
     QList<QPointer<Request>> expired;
+    QList<QPointer<Request>> waitedForSchema; // by-name requests held while the schema loads
     for (auto it = m_pending.begin(); it != m_pending.end();) {
         Request *r = it->request;
         if (r && r->m_deadlineNs > 0 && r->m_deadlineNs <= now) {
@@ -802,6 +803,8 @@ void Connection::sweepTimeouts()
         Request *r = it->request;
         if (r && r->m_deadlineNs > 0 && r->m_deadlineNs <= now) {
             expired << r;
+            if (m_state == State::Ready && it->needsSchema)
+                waitedForSchema << r;
             it = m_waiting.erase(it);
         } else {
             ++it;
@@ -813,7 +816,8 @@ void Connection::sweepTimeouts()
         // Requests wait unsent while the handshake goes on: say what it still waits for.
         const bool handshake = m_state == State::Connecting || m_state == State::Greeting || m_state == State::Auth;
         r->fail(handshake ? Error::timeout(QStringLiteral("Timeout exceeded: no %1 yet").arg(m_handshakeWhat))
-                          : Error::timeout(),
+                : waitedForSchema.contains(r) ? Error::timeout(QStringLiteral("Timeout exceeded: the schema is still loading"))
+                                              : Error::timeout(),
                 Request::State::TimedOut);
     }
     scheduleSweep();

@@ -48,7 +48,7 @@ struct LuaNetBoxApi
         return luaL_error(L, "%s", nb->m_errorText.constData());
     }
 
-    // C.connect(uri, user, password, timeout) -> id | nil, message
+    // C.connect(uri, user, password, timeout, reconnect_after) -> id | nil, message
     static int connect(lua_State *L)
     {
         LuaNetBox *nb = self(L);
@@ -56,6 +56,7 @@ struct LuaNetBoxApi
         const char *user = luaL_optstring(L, 2, nullptr);
         const char *password = luaL_optstring(L, 3, nullptr);
         const lua_Number timeout = luaL_optnumber(L, 4, 0);
+        const lua_Number reconnectAfter = luaL_optnumber(L, 5, 0);
         {
             Uri uri;
             QString error;
@@ -76,6 +77,8 @@ struct LuaNetBoxApi
                 }
                 auto *connection = new Connection(nb);
                 const int id = nb->addConnection(connection, true);
+                if (reconnectAfter > 0)
+                    connection->setReconnectAfter(reconnectAfter);
                 connection->connectToServer(uri, options);
                 nb->m_ret = {MpValue::integer(id)};
             }
@@ -83,7 +86,7 @@ struct LuaNetBoxApi
         return pushRet(L, nb);
     }
 
-    // C.state(id) -> name, error | nil
+    // C.state(id) -> name, error | nil, reconnects (reconnect_after is on)
     static int state(lua_State *L)
     {
         LuaNetBox *nb = self(L);
@@ -91,7 +94,11 @@ struct LuaNetBoxApi
         {
             QString error;
             const QString name = nb->connectionStateName(id, &error);
-            nb->m_ret = {MpValue::string(name), error.isEmpty() ? MpValue() : MpValue::string(error)};
+            auto it = nb->m_connections.find(id);
+            const bool reconnects = it != nb->m_connections.end() && it->second.connection
+                && !it->second.closedByUser && it->second.connection->reconnectAfter() > 0;
+            nb->m_ret = {MpValue::string(name), error.isEmpty() ? MpValue() : MpValue::string(error),
+                         MpValue::boolean(reconnects)};
         }
         return pushRet(L, nb);
     }
@@ -511,6 +518,7 @@ int LuaNetBox::addConnection(Connection *connection, bool owned)
     connect(connection, &Connection::stateChanged, this, event);
     connect(connection, &Connection::schemaLoaded, this, event);
     connect(connection, &Connection::disconnected, this, event);
+    connect(connection, &Connection::reconnectScheduled, this, event);
     return id;
 }
 
@@ -540,7 +548,8 @@ QString LuaNetBox::connectionStateName(int id, QString *error) const
         break;
     }
     *error = c->lastError().isNull() ? QStringLiteral("Connection closed") : c->lastError().message;
-    return QStringLiteral("error");
+    // net.box's reconnect_after: lost, and waiting for the next attempt.
+    return c->isReconnectScheduled() ? QStringLiteral("error_reconnect") : QStringLiteral("error");
 }
 
 void LuaNetBox::onConnectionEvent(int id)

@@ -173,12 +173,30 @@ local function conn_state(conn) return C.state(conn._id) end
 local function perform(conn, opts, shape, method, ...)
     if opts ~= nil and type(opts) ~= 'table' then error('Usage: options must be a table', 3) end
     opts = opts or {}
-    local state, message = conn_state(conn)
+    local timeout = opts.timeout
+    if timeout ~= nil and type(timeout) ~= 'number' then error('Usage: timeout must be a number', 3) end
+    local state, message, reconnects = conn_state(conn)
+    if state == 'error_reconnect' then
+        -- As net.box: while the connection waits to reconnect, a request waits for it within
+        -- its timeout (through every attempt) and then fails with the last connection error;
+        -- a future cannot wait and fails at once.
+        if opts.is_async then error(client_error(E_NO_CONNECTION, message or 'Connection closed')) end
+        local last, left = message, timeout or INF
+        while left > 0 and (state == 'error_reconnect' or (reconnects and (state == 'initial' or state == 'auth'))) do
+            local ts = C.clock()
+            C.wait_conn(conn._id, left)
+            left = left - (C.clock() - ts)
+            state, message, reconnects = conn_state(conn)
+            last = message or last
+        end
+        if state ~= 'active' and state ~= 'fetch_schema' then
+            error(client_error(E_NO_CONNECTION, last or 'Connection closed'))
+        end
+        if timeout then timeout = math.max(left, 0.001) end
+    end
     if state == 'error' or state == 'closed' or state == 'closing' then
         error(client_error(E_NO_CONNECTION, message or 'Connection closed'))
     end
-    local timeout = opts.timeout
-    if timeout ~= nil and type(timeout) ~= 'number' then error('Usage: timeout must be a number', 3) end
     local id = C.request(conn._id, timeout, method, ...)
     local f = setmetatable({id = id, messages = {}, is_async = opts.is_async and true or false,
                             on_push = opts.on_push, on_push_ctx = opts.on_push_ctx, shape = shape},
@@ -351,7 +369,8 @@ function net_box.connect(uri, opts)
     if type(uri) == 'table' then opts, uri = uri, nil end
     opts = opts or {}
     if uri == nil then uri = opts.uri end
-    local id, message = C.connect(tostring(uri), opts.user, opts.password, opts.connect_timeout)
+    local id, message = C.connect(tostring(uri), opts.user, opts.password, opts.connect_timeout,
+                                  opts.reconnect_after)
     if not id then error(message, 2) end
     local conn = setmetatable({_id = id}, conn_mt)
     if opts.wait_connected ~= false then

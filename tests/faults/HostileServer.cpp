@@ -105,6 +105,7 @@ QString HostileServer::faultName(Fault fault)
     case Fault::Silent: return QStringLiteral("silent");
     case Fault::AuthNeverAnswered: return QStringLiteral("auth never answered");
     case Fault::RequestNeverAnswered: return QStringLiteral("request never answered");
+    case Fault::SchemaNeverAnswered: return QStringLiteral("schema never answered");
     }
     return {};
 }
@@ -241,7 +242,8 @@ void HostileServer::presetFrame(QTcpSocket *s, const Frame &f)
     const uint64_t sync = syncOf(f);
     switch (type) {
     case Iproto::SELECT: // the schema: no spaces
-        s->write(okFrame(sync, MpValue::array()));
+        if (m_fault != Fault::SchemaNeverAnswered)
+            s->write(okFrame(sync, MpValue::array()));
         return;
     case Iproto::PING:
         s->write(frame(Iproto::OK, sync, MpValue::map()));

@@ -51,6 +51,7 @@ public:
         Silent,               ///< accepts and never sends a byte
         AuthNeverAnswered,    ///< greets, never answers AUTH
         RequestNeverAnswered, ///< greets, answers the schema, never answers the request
+        SchemaNeverAnswered,  ///< greets, answers PING, never answers the schema SELECTs
     };
     Q_ENUM(Fault)
 

@@ -101,6 +101,30 @@ private slots:
         QCOMPARE(p->state(), Request::State::Done);
     }
 
+    void schemaNeverAnswered()
+    {
+        // The server authenticates and answers pings but never the schema SELECTs: a by-name
+        // request waits for the schema only within its own timeout and says why it timed out;
+        // requests by id are not held back.
+        HostileServer server(Fault::SchemaNeverAnswered);
+        QVERIFY(server.listen());
+        Connection c;
+        c.connectToServer(server.uri());
+        QVERIFY(waitFor([&] { return c.isReady(); }));
+        QVERIFY(!c.schema().isLoaded());
+        RequestOptions ro;
+        ro.timeoutMs = 300;
+        Request *byName = c.select(QStringLiteral("demo"), A({U(1)}), {}, ro);
+        Request *p = c.ping();
+        QVERIFY(p->waitForFinished(5000));
+        QCOMPARE(p->state(), Request::State::Done);
+        QVERIFY(byName->waitForFinished(10000));
+        QCOMPARE(byName->state(), Request::State::TimedOut);
+        QCOMPARE(byName->error().code, uint32_t(78));
+        QCOMPARE(byName->error().message, QStringLiteral("Timeout exceeded: the schema is still loading"));
+        QVERIFY(c.isReady());
+    }
+
     void requestTimeoutDuringHandshake()
     {
         // The request's own deadline ends it while the connection still waits for a greeting

@@ -4,6 +4,7 @@
 // server is down fail at once, the connection retries every interval, comes back by itself
 // (auth and schema again) and new requests work. The signals tell the whole story.
 #include "Connection.h"
+#include "LuaNetBox.h"
 #include "MpBuilders.h"
 #include "SandboxServer.h"
 #include "TarantoolFixture.h"
@@ -212,6 +213,56 @@ private slots:
         QTest::qWait(600);
         QCOMPARE(attempts.count(), seen);
         QVERIFY(!c.isReconnectScheduled());
+    }
+    // The console's net.box.connect(uri, {reconnect_after = N}), as net.box 2.6 does it: while
+    // the server is down the state is 'error_reconnect' with the reason, a sync request waits
+    // for the connection within its timeout and then fails with that reason, a future fails at
+    // once; when a tarantool starts on the port, a waiting request goes through.
+    void luaReconnectAfter()
+    {
+        quint16 port = 0;
+        {
+            TarantoolFixture probe; // a free port that nobody listens on once it stops
+            QVERIFY2(probe.start(), qPrintable(probe.errorString()));
+            port = probe.port();
+        }
+        QStringList lines;
+        LuaNetBox rt;
+        rt.setOutput([&lines](const QString &line) { lines.append(line); });
+        rt.setArguments(QStringLiteral("test"), {QString::number(port)});
+        bool done = false;
+        connect(&rt, &LuaNetBox::finished, this, [&] { done = true; });
+        QVERIFY(rt.start(R"(
+            local c = require('net.box').connect('127.0.0.1:' .. arg[1], {reconnect_after = 0.1,
+                wait_connected = false, user = 'boxscope', password = 'secret'})
+            while c.state ~= 'error_reconnect' do c:wait_connected(0.05) end
+            print(c.state, c.error, c:is_connected())
+            print(c:wait_connected(0.2), c.state)
+            print(c:ping({timeout = 0.2}))
+            local ok, e = pcall(c.eval, c, 'return 1', {}, {timeout = 0.3})
+            print(ok, e.code, tostring(e))
+            ok, e = pcall(c.eval, c, 'return 1', {}, {is_async = true})
+            print(ok, e.code, tostring(e))
+            print('waiting')
+            print(c:eval('return box.session.user()', {}, {timeout = 30}))
+            print(c.state, c.error, c:is_connected())
+            c:close()
+            print(c.state, c.error))"));
+        std::unique_ptr<TarantoolFixture> server;
+        QVERIFY2(waitFor([&] { return lines.contains(QStringLiteral("waiting")) || done; }, 15000),
+                 qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY2(!done, qPrintable(rt.lastOutcome().error));
+        QTest::qWait(300); // the request waits through a few refused attempts first
+        server = std::make_unique<TarantoolFixture>();
+        QVERIFY2(server->start(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(server->errorString()));
+        QVERIFY2(waitFor([&] { return done; }, 30000), qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY2(rt.lastOutcome().ok, qPrintable(rt.lastOutcome().error));
+        QCOMPARE(lines, (QStringList{QStringLiteral("error_reconnect\tConnection refused\tfalse"),
+                                     QStringLiteral("false\terror_reconnect"), QStringLiteral("false"),
+                                     QStringLiteral("false\t77\tConnection refused"),
+                                     QStringLiteral("false\t77\tConnection refused"), QStringLiteral("waiting"),
+                                     QStringLiteral("boxscope"), QStringLiteral("active\tnil\ttrue"),
+                                     QStringLiteral("closed\tConnection closed")}));
     }
 };
 
