@@ -17,6 +17,43 @@ constexpr int kInfo = 1;
 constexpr int kWarning = 2;
 constexpr int kError = 3;
 
+// A label that gives way on a narrow window: it shows as much of its text as fits, with an
+// ellipsis, and the whole text as its tooltip and accessible description.
+class ElidedLabel : public QLabel
+{
+public:
+    using QLabel::QLabel;
+    void setFullText(const QString &text)
+    {
+        m_full = text;
+        setToolTip(text);
+        setAccessibleDescription(text);
+        updateGeometry();
+        elide();
+    }
+    QSize sizeHint() const override
+    {
+        return {fontMetrics().horizontalAdvance(m_full) + 2 * margin() + 4, QLabel::sizeHint().height()};
+    }
+    QSize minimumSizeHint() const override { return {fontMetrics().horizontalAdvance(QLatin1Char('m')) * 4, 0}; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        elide();
+    }
+
+private:
+    void elide()
+    {
+        const QString shown = fontMetrics().elidedText(m_full, Qt::ElideRight, contentsRect().width());
+        if (shown != text())
+            setText(shown);
+    }
+    QString m_full;
+};
+
 } // namespace
 
 ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
@@ -63,14 +100,17 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     m_state = new QLabel(this);
     m_state->setAccessibleName(tr("Connection state"));
     m_state->setMinimumWidth(110);
-    m_server = new QLabel(this);
+    m_server = new ElidedLabel(this);
     m_server->setAccessibleName(tr("Server version and instance"));
     m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const int inputWidth = fontMetrics().horizontalAdvance(QLatin1Char('m')) * 8;
+    m_user->setMinimumWidth(inputWidth);
+    m_password->setMinimumWidth(inputWidth);
     m_rtt = new QLabel(this);
     m_rtt->setAccessibleName(tr("Ping round-trip time"));
 
     layout->addWidget(new QLabel(tr("URI:"), this));
-    layout->addWidget(m_uri, 2);
+    layout->addWidget(m_uri, 1);
     layout->addWidget(new QLabel(tr("User:"), this));
     layout->addWidget(m_user);
     layout->addWidget(new QLabel(tr("Password:"), this));
@@ -125,7 +165,8 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     connect(connection, &Connection::stateChanged, this, &ConnectionBar::onStateChanged);
     connect(connection, &Connection::disconnected, this, &ConnectionBar::onDisconnected);
     connect(connection, &Connection::greetingReceived, this, [this](const Greeting &g) {
-        m_server->setText(tr("%1 %2 · %3").arg(g.product, g.versionString, g.instanceUuid));
+        static_cast<ElidedLabel *>(m_server)->setFullText(
+            tr("%1 %2 · %3").arg(g.product, g.versionString, g.instanceUuid));
         emit logMessage(kInfo, tr("Greeting: %1 %2 (%3), instance %4")
                                    .arg(g.product, g.versionString, g.protocol, g.instanceUuid));
     });
@@ -210,8 +251,9 @@ void ConnectionBar::onStateChanged(Connection::State state)
         m_pingTimer->stop();
         m_rtt->clear();
     }
-    if (state == Connection::State::Disconnected)
-        m_server->clear();
+    if (state == Connection::State::Disconnected) {
+        static_cast<ElidedLabel *>(m_server)->setFullText(QString());
+    }
     updateButton();
 }
 
