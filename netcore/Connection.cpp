@@ -143,6 +143,11 @@ void Connection::armHandshakeTimer(int ms, const QString &what)
         // A greeting dribbled byte by byte: say how far it got.
         if (m_state == State::Greeting && !m_greetingBuffer.isEmpty())
             message += QStringLiteral(" (%1 of %2 bytes received)").arg(m_greetingBuffer.size()).arg(Greeting::kSize);
+        // Silence: Tarantool greets as soon as it accepts, so this is likely another service
+        // that waits for its client to speak first (HTTP, a database of another kind).
+        else if (m_state == State::Greeting)
+            message += QStringLiteral(" (the peer accepted and sent nothing; Tarantool greets at once, so this "
+                                      "may be a service that waits for the client, such as HTTP)");
         closeWithError(Error::timeout(message));
     });
     m_handshakeTimer.start(ms);
