@@ -17,10 +17,13 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QSplitter>
+#include <QMenu>
+#include <QMenuBar>
 #include <QTabWidget>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace Boxscope {
 
@@ -87,6 +90,22 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
         statusBar()->showMessage(tr("waiting to reconnect (attempt %1 in %2 s)").arg(attempt).arg(delayMs / 1000.0));
     });
+
+    // The local sandbox tarantool: started with --sandbox or from here; restarted on the same
+    // port when it died (or to get its demo data back).
+    menuBar()->setAccessibleName(tr("Menu bar"));
+    // The overflow button a narrow window shows for menus that do not fit.
+    if (auto *more = menuBar()->findChild<QToolButton *>(QStringLiteral("qt_menubar_ext_button")))
+        more->setAccessibleName(tr("More menus"));
+    QMenu *sandboxMenu = menuBar()->addMenu(tr("&Sandbox"));
+    sandboxMenu->setAccessibleName(tr("Sandbox menu"));
+    m_startSandbox = sandboxMenu->addAction(tr("&Start sandbox"), this, &MainWindow::startSandbox);
+    m_startSandbox->setToolTip(tr("Start a local tarantool with demo data and connect to it"));
+    m_restartSandbox = sandboxMenu->addAction(tr("&Restart sandbox"), this, &MainWindow::restartSandbox);
+    m_restartSandbox->setToolTip(tr("Start the sandbox again on the same port and connect to it"));
+    m_stopSandbox = sandboxMenu->addAction(tr("Sto&p sandbox"), this, &MainWindow::stopSandbox);
+    updateSandboxActions();
+
     restoreLayout();
 }
 
@@ -97,21 +116,40 @@ void MainWindow::log(int level, const QString &text)
     m_logModel->append(level, tr("connection"), text);
 }
 
+void MainWindow::ensureSandbox()
+{
+    if (m_sandbox)
+        return;
+    m_sandbox = new SandboxServer(this);
+    connect(m_sandbox, &SandboxServer::ready, this, [this](const QString &host, quint16 port) {
+        m_sandboxPid = m_sandbox->pid();
+        log(1, tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
+                   .arg(m_sandboxPid)
+                   .arg(host)
+                   .arg(port)
+                   .arg(m_sandbox->workDir()));
+        updateSandboxActions();
+        connectTo(QStringLiteral("%1:%2").arg(host).arg(port));
+    });
+    connect(m_sandbox, &SandboxServer::failed, this, [this](const QString &message) {
+        log(3, tr("Sandbox failed: %1").arg(message));
+        updateSandboxActions();
+    });
+    connect(m_sandbox, &SandboxServer::exited, this, [this](const QString &how) {
+        log(3, tr("Sandbox tarantool (PID %1) %2; Sandbox > Restart sandbox starts it again on port %3")
+                   .arg(m_sandboxPid)
+                   .arg(how)
+                   .arg(m_sandbox->port()));
+        updateSandboxActions();
+    });
+}
+
 void MainWindow::startSandbox()
 {
-    if (!m_sandbox) {
-        m_sandbox = new SandboxServer(this);
-        connect(m_sandbox, &SandboxServer::ready, this, [this](const QString &host, quint16 port) {
-            log(1, tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
-                       .arg(m_sandbox->pid())
-                       .arg(host)
-                       .arg(port)
-                       .arg(m_sandbox->workDir()));
-            connectTo(QStringLiteral("%1:%2").arg(host).arg(port));
-        });
-        connect(m_sandbox, &SandboxServer::failed, this, [this](const QString &message) {
-            log(3, tr("Sandbox failed: %1").arg(message));
-        });
+    ensureSandbox();
+    if (m_sandbox->isRunning()) {
+        log(2, tr("The sandbox is already running (PID %1)").arg(m_sandbox->pid()));
+        return;
     }
     const QString script = SandboxServer::findSandboxScript();
     if (script.isEmpty()) {
@@ -120,6 +158,36 @@ void MainWindow::startSandbox()
     }
     log(1, tr("Starting the sandbox: tarantool %1").arg(script));
     m_sandbox->start(script);
+    updateSandboxActions();
+}
+
+void MainWindow::restartSandbox()
+{
+    if (!m_sandbox || m_sandbox->scriptPath().isEmpty()) {
+        startSandbox();
+        return;
+    }
+    log(1, tr("Restarting the sandbox on port %1").arg(m_sandbox->port()));
+    m_sandbox->restart();
+    updateSandboxActions();
+}
+
+void MainWindow::stopSandbox()
+{
+    if (!m_sandbox || !m_sandbox->isRunning())
+        return;
+    log(1, tr("Stopping the sandbox (PID %1)").arg(m_sandbox->pid()));
+    m_sandbox->stop();
+    updateSandboxActions();
+}
+
+void MainWindow::updateSandboxActions()
+{
+    const bool running = m_sandbox && m_sandbox->isRunning();
+    const bool started = m_sandbox && !m_sandbox->scriptPath().isEmpty();
+    m_startSandbox->setEnabled(!running);
+    m_restartSandbox->setEnabled(started);
+    m_stopSandbox->setEnabled(running);
 }
 
 void MainWindow::connectTo(const QString &uri, const QString &user, const QString &password)

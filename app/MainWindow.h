@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QTabWidget;
 
 namespace Boxscope {
@@ -38,6 +39,13 @@ public:
 
     /// Starts the bundled sandbox tarantool and connects to it when it listens.
     void startSandbox();
+    /// Starts it again on the same port (after it died or to get fresh data) and reconnects.
+    void restartSandbox();
+    void stopSandbox();
+    SandboxServer *sandbox() const { return m_sandbox; }
+    QAction *startSandboxAction() const { return m_startSandbox; }
+    QAction *restartSandboxAction() const { return m_restartSandbox; }
+    QAction *stopSandboxAction() const { return m_stopSandbox; }
     /// Connects to uri (credentials inside the URI or in user/password).
     void connectTo(const QString &uri, const QString &user = QString(), const QString &password = QString());
 
@@ -47,11 +55,17 @@ protected:
 private:
     void log(int level, const QString &text);
     void restoreLayout();
+    void ensureSandbox();
+    void updateSandboxActions();
     void saveLayout();
 
     Connection *m_connection;
     ConnectionBar *m_connectionBar;
     SandboxServer *m_sandbox = nullptr;
+    qint64 m_sandboxPid = 0;
+    QAction *m_startSandbox = nullptr;
+    QAction *m_restartSandbox = nullptr;
+    QAction *m_stopSandbox = nullptr;
     LogModel *m_logModel;
     LogView *m_logView;
     RemoteCallPanel *m_remoteCall;

@@ -60,10 +60,16 @@ QString SandboxServer::findSandboxScript()
 
 void SandboxServer::start(const QString &scriptPath)
 {
+    if (m_process && m_process->state() == QProcess::NotRunning) { // it ended by itself
+        m_process->disconnect(this);
+        m_process->deleteLater();
+        m_process = nullptr;
+    }
     if (m_process) {
         fail(tr("The sandbox is already running"));
         return;
     }
+    m_script = scriptPath;
     m_ready = false;
     m_error.clear();
     m_stdout.clear();
@@ -101,8 +107,11 @@ void SandboxServer::start(const QString &scriptPath)
         if (e == QProcess::FailedToStart)
             fail(tr("tarantool failed to start: %1").arg(m_process->errorString()));
     });
-    connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus) {
-        if (!m_ready) {
+    connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+        if (m_ready && !m_stopping) {
+            emit exited(status == QProcess::CrashExit ? tr("was killed by signal %1").arg(code)
+                                                      : tr("exited with code %1").arg(code));
+        } else {
             const QString err = QString::fromUtf8(m_process->readAllStandardError()).trimmed();
             fail(tr("tarantool exited with code %1 before listening%2")
                      .arg(code)
@@ -201,6 +210,7 @@ void SandboxServer::stop(int graceMs)
 {
     if (!m_process)
         return;
+    m_stopping = true;
     if (m_process->state() != QProcess::NotRunning) {
         ::kill(pid_t(m_process->processId()), SIGTERM);
         if (!m_process->waitForFinished(graceMs)) {
@@ -212,12 +222,25 @@ void SandboxServer::stop(int graceMs)
     delete m_process;
     m_process = nullptr;
     m_ready = false;
+    m_stopping = false;
+}
+
+void SandboxServer::restart()
+{
+    if (m_script.isEmpty())
+        return;
+    stop();
+    // The same port: a connection that reconnects finds it there.
+    if (m_port != 0)
+        m_listen = QStringLiteral("%1:%2").arg(m_host).arg(m_port);
+    start(m_script);
 }
 
 void SandboxServer::kill()
 {
     if (!m_process)
         return;
+    m_stopping = true;
     if (m_process->state() != QProcess::NotRunning) {
         ::kill(pid_t(m_process->processId()), SIGKILL);
         m_process->waitForFinished(3000);
@@ -226,6 +249,7 @@ void SandboxServer::kill()
     delete m_process;
     m_process = nullptr;
     m_ready = false;
+    m_stopping = false;
 }
 
 } // namespace Boxscope

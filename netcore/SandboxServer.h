@@ -45,6 +45,12 @@ public:
     /// The server's own log (tarantool.log in the work dir).
     QString serverLog() const;
 
+    /// Stops it (if running) and starts the same script again on the same address (port), so a
+    /// connection with reconnect on finds it again.
+    void restart();
+    /// The script of the last start(), empty before.
+    QString scriptPath() const { return m_script; }
+
     /// SIGTERM by PID, then SIGKILL after a grace period; waits for the exit.
     void stop(int graceMs = 3000);
     /// SIGKILL at once: a server that dies mid-call.
@@ -59,6 +65,9 @@ signals:
     void ready(const QString &host, quint16 port);
     void failed(const QString &message);
     void finished(int exitCode);
+    /// The process ended by itself after it was ready (not by stop() or kill()): how it ended,
+    /// e.g. "exited with code 1" or "was killed by signal 9".
+    void exited(const QString &how);
 
 private:
     void onStdout();
@@ -67,6 +76,7 @@ private:
     QString m_binary;
     QString m_listen = QStringLiteral("127.0.0.1:0");
     QString m_fixedWorkDir;
+    QString m_script;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     QProcess *m_process = nullptr;
     QByteArray m_stdout;
@@ -74,6 +84,7 @@ private:
     quint16 m_port = 0;
     QString m_error;
     bool m_ready = false;
+    bool m_stopping = false; // stop() or kill(): not an exit to report
 };
 
 } // namespace Boxscope

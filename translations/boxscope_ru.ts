@@ -728,6 +728,58 @@
         <source>waiting to reconnect (attempt %1 in %2 s)</source>
         <translation>ожидание переподключения (попытка %1 через %2 с)</translation>
     </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>Строка меню</translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox</source>
+        <translation>&amp;Песочница</translation>
+    </message>
+    <message>
+        <source>Sandbox menu</source>
+        <translation>Меню песочницы</translation>
+    </message>
+    <message>
+        <source>&amp;Start sandbox</source>
+        <translation>&amp;Запустить песочницу</translation>
+    </message>
+    <message>
+        <source>Start a local tarantool with demo data and connect to it</source>
+        <translation>Запустить локальный tarantool с демонстрационными данными и подключиться к нему</translation>
+    </message>
+    <message>
+        <source>&amp;Restart sandbox</source>
+        <translation>П&amp;ерезапустить песочницу</translation>
+    </message>
+    <message>
+        <source>Start the sandbox again on the same port and connect to it</source>
+        <translation>Запустить песочницу заново на том же порту и подключиться к ней</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p sandbox</source>
+        <translation>&amp;Остановить песочницу</translation>
+    </message>
+    <message>
+        <source>Sandbox tarantool (PID %1) %2; Sandbox &gt; Restart sandbox starts it again on port %3</source>
+        <translation>Tarantool песочницы (PID %1) %2; Песочница &gt; Перезапустить песочницу запустит его снова на порту %3</translation>
+    </message>
+    <message>
+        <source>The sandbox is already running (PID %1)</source>
+        <translation>Песочница уже запущена (PID %1)</translation>
+    </message>
+    <message>
+        <source>Restarting the sandbox on port %1</source>
+        <translation>Перезапуск песочницы на порту %1</translation>
+    </message>
+    <message>
+        <source>Stopping the sandbox (PID %1)</source>
+        <translation>Остановка песочницы (PID %1)</translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation>Другие меню</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::PushListModel</name>
@@ -1183,6 +1235,14 @@
     <message>
         <source>tarantool reported an unexpected listen address: %1</source>
         <translation>tarantool сообщил неожиданный адрес: %1</translation>
+    </message>
+    <message>
+        <source>was killed by signal %1</source>
+        <translation>завершён сигналом %1</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>завершился с кодом %1</translation>
     </message>
 </context>
 <context>
