@@ -1049,6 +1049,48 @@ private:
 
     // yaml_emitter_emit_flow_mapping_key() / _value(): "{'k': v, ...}"; a key that is not
     // simple is written "? key : value".
+    // A mapping key of a node at depth, with its anchor or alias mark taken.
+    struct MapKey
+    {
+        const Mark *mark = nullptr;
+        bool alias = false;
+        bool container = false;
+        bool simple = false;
+        Scalar scalar;
+        Analysis analysis;
+    };
+
+    // yaml_emitter_check_simple_key(): aliases, short one-line scalars and empty collections
+    // (an anchor is never long enough to matter) are simple keys; others take "? ".
+    MapKey mapKey(const MpValue &key, int depth)
+    {
+        MapKey k;
+        k.mark = takeMark();
+        k.alias = k.mark && k.mark->kind == YamlAnchors::Kind::Alias;
+        k.container = !k.alias && depth + 1 < kMaxDepth && (key.isArray() || key.isMap());
+        if (k.alias) {
+            k.simple = true;
+        } else if (k.container) {
+            k.simple = key.size() == 0;
+        } else {
+            k.scalar = depth + 1 < kMaxDepth ? scalarFor(key, depth + 1) : stringScalar(kTooDeep);
+            k.analysis = analyze(k.scalar.text);
+            k.simple = isSimpleKey(k.scalar, k.analysis);
+        }
+        return k;
+    }
+
+    void emitMapKey(const MpValue &key, int depth, const MapKey &k, bool simpleKey)
+    {
+        if (k.container || k.alias) {
+            emitMarkedNode(key, depth + 1, true, simpleKey, k.mark);
+        } else {
+            if (k.mark)
+                writeMark(*k.mark);
+            emitScalar(k.scalar, k.analysis, simpleKey);
+        }
+    }
+
     void emitFlowMapping(const MpValue &v, int depth)
     {
         writeIndicator("{", true, true, false);
@@ -1062,32 +1104,12 @@ private:
             if (m_column > kBestWidth)
                 writeIndent();
             enterChild(2 * i);
-            const Mark *keyMark = takeMark();
-            const bool alias = keyMark && keyMark->kind == YamlAnchors::Kind::Alias;
-            bool simple;
-            Scalar keyScalar;
-            Analysis keyAnalysis;
-            const bool container = !alias && depth + 1 < kMaxDepth && (key.isArray() || key.isMap());
-            if (alias) {
-                simple = true;
-            } else if (container) {
-                simple = key.size() == 0;
-            } else {
-                keyScalar = depth + 1 < kMaxDepth ? scalarFor(key, depth + 1) : stringScalar(kTooDeep);
-                keyAnalysis = analyze(keyScalar.text);
-                simple = isSimpleKey(keyScalar, keyAnalysis);
-            }
-            if (!simple)
+            const MapKey k = mapKey(key, depth);
+            if (!k.simple)
                 writeIndicator("?", true, false, false);
-            if (container || alias) {
-                emitMarkedNode(key, depth + 1, true, simple, keyMark);
-            } else {
-                if (keyMark)
-                    writeMark(*keyMark);
-                emitScalar(keyScalar, keyAnalysis, simple);
-            }
+            emitMapKey(key, depth, k, k.simple);
             leaveChild();
-            if (simple) {
+            if (k.simple) {
                 writeIndicator(":", false, false, false);
             } else {
                 if (m_column > kBestWidth)
@@ -1145,41 +1167,13 @@ private:
             const MpValue &value = v.mapValue(i);
             writeIndent();
             enterChild(2 * i);
-            const Mark *keyMark = takeMark();
-            const bool alias = keyMark && keyMark->kind == YamlAnchors::Kind::Alias;
-            // yaml_emitter_check_simple_key(): aliases, short one-line scalars and empty
-            // collections (an anchor is never long enough to matter).
-            bool simple;
-            Scalar keyScalar;
-            Analysis keyAnalysis;
-            const bool container = !alias && depth + 1 < kMaxDepth && (key.isArray() || key.isMap());
-            if (alias) {
-                simple = true;
-            } else if (container) {
-                simple = key.size() == 0;
-            } else {
-                keyScalar = depth + 1 < kMaxDepth ? scalarFor(key, depth + 1) : stringScalar(kTooDeep);
-                keyAnalysis = analyze(keyScalar.text);
-                simple = isSimpleKey(keyScalar, keyAnalysis);
-            }
-            if (simple) {
-                if (container || alias) {
-                    emitMarkedNode(key, depth + 1, true, true, keyMark);
-                } else {
-                    if (keyMark)
-                        writeMark(*keyMark);
-                    emitScalar(keyScalar, keyAnalysis, true);
-                }
+            const MapKey k = mapKey(key, depth);
+            if (k.simple) {
+                emitMapKey(key, depth, k, true);
                 writeIndicator(":", false, false, false);
             } else {
                 writeIndicator("?", true, false, true);
-                if (container) {
-                    emitMarkedNode(key, depth + 1, true, false, keyMark);
-                } else {
-                    if (keyMark)
-                        writeMark(*keyMark);
-                    emitScalar(keyScalar, keyAnalysis, false);
-                }
+                emitMapKey(key, depth, k, false);
                 writeIndent();
                 writeIndicator(":", true, false, true);
             }
