@@ -2,7 +2,10 @@
 
 #include "SocketOption.h"
 
+#include <QPointer>
 #include <QWidget>
+
+#include <cerrno>
 
 #include <functional>
 
@@ -30,6 +33,29 @@ public:
 
     /// The socket to work on; tcp says whether TCP-only options apply.
     void setSocket(Getter get, Setter set, bool tcp);
+    /// The same for a socket object with socketDescriptor() and setOption(); errnoOf(socket)
+    /// gives the errno of its last failed call. A socket that is gone or closed reads EBADF.
+    template<typename Socket, typename ErrnoOf>
+    void setSocketObject(Socket *socket, bool tcp, ErrnoOf errnoOf)
+    {
+        QPointer<Socket> guard(socket);
+        setSocket(
+            [guard](SocketOption::Name o, int *err) -> QVariant {
+                if (!guard || guard->socketDescriptor() < 0) {
+                    *err = EBADF;
+                    return {};
+                }
+                return SocketOption::get(guard->socketDescriptor(), o, err);
+            },
+            [guard, errnoOf](SocketOption::Name o, const QVariant &v, int *err) {
+                if (!guard)
+                    return false;
+                const bool ok = guard->setOption(o, v);
+                *err = ok ? 0 : errnoOf(guard.data());
+                return ok;
+            },
+            tcp);
+    }
     /// Reads every option back (getsockopt).
     void refresh();
     /// Parses text for option and sets it; false with *error on a bad value or a failed call.

@@ -47,23 +47,8 @@ SocketServerPage::SocketServerPage(SocketServer *server, QWidget *parent)
     buttons->addWidget(m_close);
     layout->addLayout(buttons);
 
-    QPointer<SocketServer> guard(server);
-    m_options->setSocket(
-        [guard](SocketOption::Name o, int *err) -> QVariant {
-            if (!guard || guard->socketDescriptor() < 0) {
-                *err = EBADF;
-                return {};
-            }
-            return SocketOption::get(guard->socketDescriptor(), o, err);
-        },
-        [guard](SocketOption::Name o, const QVariant &v, int *err) {
-            if (!guard)
-                return false;
-            const bool ok = guard->setOption(o, v);
-            *err = ok ? 0 : guard->lastError().errnum;
-            return ok;
-        },
-        !server->isUnix());
+    m_options->setSocketObject(server, !server->isUnix(),
+                               [](SocketServer *s) { return s->lastError().errnum; });
     connect(m_options, &SocketOptionsEditor::logMessage, this, &SocketServerPage::logMessage);
 
     connect(m_close, &QPushButton::clicked, this, [this] {

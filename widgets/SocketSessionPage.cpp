@@ -438,23 +438,7 @@ void SocketSessionPage::attachOptions()
 {
     const SocketSession::Kind kind = m_session ? m_session->kind() : SocketSession::Kind::None;
     const bool tcp = kind == SocketSession::Kind::TcpClient || kind == SocketSession::Kind::TcpAccepted;
-    QPointer<SocketSession> guard(m_session);
-    m_options->setSocket(
-        [guard](SocketOption::Name o, int *err) -> QVariant {
-            if (!guard || guard->socketDescriptor() < 0) {
-                *err = EBADF;
-                return {};
-            }
-            return SocketOption::get(guard->socketDescriptor(), o, err);
-        },
-        [guard](SocketOption::Name o, const QVariant &v, int *err) {
-            if (!guard)
-                return false;
-            const bool ok = guard->setOption(o, v);
-            *err = ok ? 0 : guard->errorNumber();
-            return ok;
-        },
-        tcp);
+    m_options->setSocketObject(m_session.data(), tcp, [](SocketSession *s) { return s->errorNumber(); });
 }
 
 QString SocketSessionPage::title() const
