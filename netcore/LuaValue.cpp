@@ -249,7 +249,9 @@ bool keyLess(const MpValue &a, const MpValue &b)
     case 2:
         return !a.toBool() && b.toBool();
     default:
-        return false; // tables as keys: keep the iteration order (stable sort)
+        // Tables as keys: by their msgpack bytes. Lua iterates them in an order that depends on
+        // their addresses, so the same literal would otherwise encode differently run to run.
+        return MpCodec::encode(a) < MpCodec::encode(b);
     }
 }
 

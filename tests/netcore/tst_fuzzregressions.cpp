@@ -2,6 +2,7 @@
 
 #include "FrameDecoder.h"
 #include "Greeting.h"
+#include "LuaLiteral.h"
 #include "MpCodec.h"
 #include "MpValue.h"
 
@@ -23,6 +24,7 @@ private slots:
     void doubleOfTwoToThe64RoundTrips();
     void greetingVersionCannotOverflow_data();
     void greetingVersionCannotOverflow();
+    void tableKeysHaveOneOrder();
 };
 
 // Encoding went through msgpack-c's pack_double / pack_float, which write an integral value as
@@ -103,6 +105,35 @@ void TestFuzzRegressions::greetingVersionCannotOverflow()
     QCOMPARE(g.minor, minor);
     QCOMPARE(g.patch, patch);
     QCOMPARE(qint64(g.versionId()), qint64(major) * 10000 + qint64(minor) * 100 + patch);
+}
+
+// Tables as map keys kept Lua's iteration order, which follows the tables' addresses: parse()
+// and parseValues() of the same literal encoded its map differently ("parse and parseValues
+// disagree"). They are ordered by their msgpack bytes now.
+void TestFuzzRegressions::tableKeysHaveOneOrder()
+{
+    QString literal = QStringLiteral("{");
+    for (int i = 40; i >= 1; --i)
+        literal += QStringLiteral("[{%1}] = %1, ").arg(i);
+    literal += QStringLiteral("[{x = 1}] = 'map', [{}] = 'empty', a = 'string key', [1.5] = 'number key'}");
+    const LuaLiteral::ParseResult one = LuaLiteral::parse(literal);
+    QVERIFY2(one.ok, qPrintable(one.error));
+    const QByteArray wire = MpCodec::encode(one.value);
+    for (int run = 0; run < 20; ++run) {
+        const LuaLiteral::ParseResult again = run % 2 ? LuaLiteral::parse(literal) : LuaLiteral::parseValues(literal);
+        QVERIFY2(again.ok, qPrintable(again.error));
+        QCOMPARE(MpCodec::encode(again.value), wire);
+    }
+    // Numbers, then strings, then the table keys by their bytes: {x = 1} (0x81...) < {} (0x90) < {1} ... {40}.
+    const MpValue &m = one.value;
+    QVERIFY(m.isMap());
+    QCOMPARE(m.size(), size_t(44));
+    QCOMPARE(m.mapKey(0).toDouble(), 1.5);
+    QCOMPARE(m.mapKey(1).toQString(), QStringLiteral("a"));
+    QCOMPARE(MpCodec::encode(m.mapKey(2)), QByteArray::fromHex("81a17801"));
+    QCOMPARE(MpCodec::encode(m.mapKey(3)), QByteArray::fromHex("90"));
+    for (int i = 1; i <= 40; ++i)
+        QCOMPARE(m.mapValue(size_t(3 + i)).toInt64(), int64_t(i));
 }
 
 QTEST_APPLESS_MAIN(TestFuzzRegressions)
