@@ -580,7 +580,10 @@ private:
         std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
             if (a.keyRef >= 0 || b.keyRef >= 0)
                 return (a.keyRef >= 0 ? 4 : keyRank(a.key)) < (b.keyRef >= 0 ? 4 : keyRank(b.key));
-            return keyLess(a.key, b.key);
+            if (keyLess(a.key, b.key) || keyLess(b.key, a.key))
+                return keyLess(a.key, b.key);
+            // Equal table keys ({1} twice): by value, for one order run to run.
+            return keyRank(a.key) == 4 && MpCodec::encode(a.value) < MpCodec::encode(b.value);
         });
         MpValue map = MpValue::map();
         map.items().reserve(entries.size() * 2);

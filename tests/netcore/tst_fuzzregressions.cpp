@@ -115,7 +115,8 @@ void TestFuzzRegressions::tableKeysHaveOneOrder()
     QString literal = QStringLiteral("{");
     for (int i = 40; i >= 1; --i)
         literal += QStringLiteral("[{%1}] = %1, ").arg(i);
-    literal += QStringLiteral("[{x = 1}] = 'map', [{}] = 'empty', a = 'string key', [1.5] = 'number key'}");
+    literal += QStringLiteral("[{x = 1}] = 'map', [{}] = 'empty', a = 'string key', [1.5] = 'number key', "
+                              "[{41}] = 'b', [{41}] = 'a'}"); // equal table keys: ordered by value
     const LuaLiteral::ParseResult one = LuaLiteral::parse(literal);
     QVERIFY2(one.ok, qPrintable(one.error));
     const QByteArray wire = MpCodec::encode(one.value);
@@ -127,13 +128,15 @@ void TestFuzzRegressions::tableKeysHaveOneOrder()
     // Numbers, then strings, then the table keys by their bytes: {x = 1} (0x81...) < {} (0x90) < {1} ... {40}.
     const MpValue &m = one.value;
     QVERIFY(m.isMap());
-    QCOMPARE(m.size(), size_t(44));
+    QCOMPARE(m.size(), size_t(46));
     QCOMPARE(m.mapKey(0).toDouble(), 1.5);
     QCOMPARE(m.mapKey(1).toQString(), QStringLiteral("a"));
     QCOMPARE(MpCodec::encode(m.mapKey(2)), QByteArray::fromHex("81a17801"));
     QCOMPARE(MpCodec::encode(m.mapKey(3)), QByteArray::fromHex("90"));
     for (int i = 1; i <= 40; ++i)
         QCOMPARE(m.mapValue(size_t(3 + i)).toInt64(), int64_t(i));
+    QCOMPARE(m.mapValue(44).toQString(), QStringLiteral("a"));
+    QCOMPARE(m.mapValue(45).toQString(), QStringLiteral("b"));
 }
 
 QTEST_APPLESS_MAIN(TestFuzzRegressions)
