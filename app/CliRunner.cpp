@@ -1,9 +1,9 @@
 #include "CliRunner.h"
 
-#include "Iproto.h"
-#include "LuaLiteral.h"
-#include "MpFormat.h"
-#include "ScriptRunner.h"
+#include "iproto/Iproto.h"
+#include "lua/LuaLiteral.h"
+#include "format/MpFormat.h"
+#include "lua/ScriptRunner.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Connection.h"
+#include "client/Connection.h"
 
 #include <QStringList>
 

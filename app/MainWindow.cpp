@@ -1,15 +1,15 @@
 #include "MainWindow.h"
 
-#include "Connection.h"
+#include "client/Connection.h"
 #include "ConnectionBar.h"
-#include "IprotoCapture.h"
+#include "client/IprotoCapture.h"
 #include "IprotoView.h"
 #include "LogModel.h"
 #include "LogView.h"
-#include "LuaNetBox.h"
+#include "lua/LuaNetBox.h"
 #include "LuaConsolePanel.h"
 #include "RemoteCallPanel.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "SocketInspectorPanel.h"
 
 #include <QCloseEvent>

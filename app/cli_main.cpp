@@ -1,6 +1,6 @@
 #include "CliRunner.h"
 
-#include "Uri.h"
+#include "iproto/Uri.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #include "MainWindow.h"
 
-#include "Connection.h"
+#include "client/Connection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -3,7 +3,7 @@
 // window at the moments the README shows. Run it through scripts/screenshots.
 #include "MainWindow.h"
 
-#include "Connection.h"
+#include "client/Connection.h"
 #include "LogModel.h"
 #include "LuaArgumentEdit.h"
 #include "LuaConsolePanel.h"
@@ -11,9 +11,9 @@
 #include "IprotoView.h"
 #include "RemoteCallPanel.h"
 #include "SocketInspectorPanel.h"
-#include "SocketServer.h"
+#include "sockets/SocketServer.h"
 #include "SocketServerPage.h"
-#include "SocketSession.h"
+#include "sockets/SocketSession.h"
 #include "SocketSessionPage.h"
 
 #include <QCheckBox>

@@ -11,9 +11,9 @@
 //
 // Everything runs on the event loop and Request signals; nothing polls. Timing covers the
 // measured loop only (connect and warm-up excluded), with std::chrono::steady_clock.
-#include "Connection.h"
-#include "Request.h"
-#include "Uri.h"
+#include "client/Connection.h"
+#include "client/Request.h"
+#include "iproto/Uri.h"
 
 #include <QCoreApplication>
 #include <QFile>

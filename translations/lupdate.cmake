@@ -1,4 +1,5 @@
-# Runs lupdate over every source that may hold tr() strings.
+# Runs lupdate over every source that may hold tr() strings. Includes resolve from the library
+# roots only (following msgpack's and Qt's headers costs minutes and finds no strings).
 #   cmake -DLUPDATE=<lupdate> -DSOURCE_DIR=<repo> -DTS_FILES="a.ts;b.ts" [-DCHECK_ONLY=ON] -P lupdate.cmake
 # With CHECK_ONLY, the .ts files are updated in a temporary copy and the run fails when
 # any string is new, changed or unfinished: the translation is not complete.
@@ -15,7 +16,8 @@ foreach(ts ${TS_FILES})
     else()
         set(work ${ts})
     endif()
-    execute_process(COMMAND ${LUPDATE} -no-obsolete -locations none -silent ${sources} -ts ${work}
+    execute_process(COMMAND ${LUPDATE} -no-obsolete -locations none -silent
+                            -I${SOURCE_DIR}/netcore -I${SOURCE_DIR}/widgets ${sources} -ts ${work}
                     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
     if(NOT rc EQUAL 0)
         message(FATAL_ERROR "lupdate failed on ${ts}: ${out}${err}")

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AddressResolver.h"
+#include "sockets/AddressResolver.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
 #include "IprotoView.h"
 
-#include "ByteText.h"
-#include "Connection.h"
-#include "Iproto.h"
-#include "MpFormat.h"
+#include "sockets/ByteText.h"
+#include "client/Connection.h"
+#include "iproto/Iproto.h"
+#include "format/MpFormat.h"
 #include "ValueTreeModel.h"
 
 #include <QBrush>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "IprotoCapture.h"
+#include "client/IprotoCapture.h"
 #include "LiveWindowModel.h"
 
 #include <QPointer>

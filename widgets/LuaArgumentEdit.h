@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LuaLiteral.h"
+#include "lua/LuaLiteral.h"
 
 #include <QPlainTextEdit>
 

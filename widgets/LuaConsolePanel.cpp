@@ -1,9 +1,9 @@
 #include "LuaConsolePanel.h"
 
-#include "LuaNetBox.h"
-#include "LuaSandbox.h"
-#include "MpFormat.h"
-#include "MpValue.h"
+#include "lua/LuaNetBox.h"
+#include "lua/LuaSandbox.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>

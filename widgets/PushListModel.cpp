@@ -1,7 +1,7 @@
 #include "PushListModel.h"
 
-#include "MpFormat.h"
-#include "Request.h"
+#include "format/MpFormat.h"
+#include "client/Request.h"
 
 namespace Boxscope {
 

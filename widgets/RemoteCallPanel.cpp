@@ -2,7 +2,7 @@
 
 #include "LogModel.h"
 #include "LuaArgumentEdit.h"
-#include "MpFormat.h"
+#include "format/MpFormat.h"
 #include "PushListModel.h"
 #include "RequestHistoryModel.h"
 #include "ValueView.h"

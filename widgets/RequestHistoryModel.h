@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Request.h"
+#include "client/Request.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>

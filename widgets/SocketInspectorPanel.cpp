@@ -3,9 +3,9 @@
 #include "AddressLookupPage.h"
 #include "LogModel.h"
 #include "SocketOptionsEditor.h"
-#include "SocketServer.h"
+#include "sockets/SocketServer.h"
 #include "SocketServerPage.h"
-#include "SocketSession.h"
+#include "sockets/SocketSession.h"
 #include "SocketSessionPage.h"
 
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #include "SocketOptionsEditor.h"
 
-#include "SocketResult.h"
+#include "sockets/SocketResult.h"
 
 #include <QComboBox>
 

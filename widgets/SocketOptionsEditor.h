@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SocketOption.h"
+#include "sockets/SocketOption.h"
 
 #include <QPointer>
 #include <QWidget>

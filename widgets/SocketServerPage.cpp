@@ -1,7 +1,7 @@
 #include "SocketServerPage.h"
 
 #include "SocketOptionsEditor.h"
-#include "SocketSession.h"
+#include "sockets/SocketSession.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>

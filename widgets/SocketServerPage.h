@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SocketServer.h"
+#include "sockets/SocketServer.h"
 
 #include <QPointer>
 #include <QWidget>

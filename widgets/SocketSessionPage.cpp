@@ -1,6 +1,6 @@
 #include "SocketSessionPage.h"
 
-#include "ByteText.h"
+#include "sockets/ByteText.h"
 #include "SocketOptionsEditor.h"
 #include "SocketTranscriptModel.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "SocketResult.h"
-#include "SocketSession.h"
+#include "sockets/SocketResult.h"
+#include "sockets/SocketSession.h"
 
 #include <QPointer>
 #include <QTimer>

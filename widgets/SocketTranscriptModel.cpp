@@ -1,7 +1,7 @@
 #include "SocketTranscriptModel.h"
 
-#include "ByteText.h"
-#include "SocketSession.h"
+#include "sockets/ByteText.h"
+#include "sockets/SocketSession.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,7 +1,7 @@
 #include "ValueTreeModel.h"
 
-#include "MpExt.h"
-#include "MpFormat.h"
+#include "msgpack/MpExt.h"
+#include "format/MpFormat.h"
 
 namespace Boxscope {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "MpValue.h"
+#include "msgpack/MpValue.h"
 
 #include <QAbstractItemModel>
 

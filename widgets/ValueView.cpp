@@ -1,7 +1,7 @@
 #include "ValueView.h"
 
-#include "MpExt.h"
-#include "MpFormat.h"
+#include "msgpack/MpExt.h"
+#include "format/MpFormat.h"
 #include "ValueTreeModel.h"
 
 #include <QApplication>

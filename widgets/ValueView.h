@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Error.h"
-#include "MpValue.h"
+#include "iproto/Error.h"
+#include "msgpack/MpValue.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
 // SCRIPTED HOSTILE SERVER — only for faults a real tarantool cannot produce.
 #include "HostileServer.h"
 
-#include "Iproto.h"
-#include "MpCodec.h"
-#include "RequestEncoder.h"
+#include "iproto/Iproto.h"
+#include "msgpack/MpCodec.h"
+#include "iproto/RequestEncoder.h"
 
 #include <QHostAddress>
 #include <QTcpSocket>

@@ -10,9 +10,9 @@
 // (waitFor, Request::waitForFinished, QSignalSpy::wait).
 #pragma once
 
-#include "FrameDecoder.h"
-#include "MpValue.h"
-#include "Uri.h"
+#include "iproto/FrameDecoder.h"
+#include "msgpack/MpValue.h"
+#include "iproto/Uri.h"
 
 #include <QList>
 #include <QObject>

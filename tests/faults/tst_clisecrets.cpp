@@ -6,7 +6,7 @@
 // SCRIPTED HOSTILE SERVER only for an AUTH that is never answered and a wrong greeting.
 #include "CliProcess.h"
 #include "HostileServer.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
 
 #include <QFile>

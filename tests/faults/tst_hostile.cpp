@@ -2,9 +2,9 @@
 // faults a real tarantool cannot produce. One test per scenario. Each checks the specific
 // error the affected requests fail with, what becomes of the connection (closed, or still
 // ready), that every push received before the fault is kept, and that nothing crashes.
-#include "Connection.h"
+#include "client/Connection.h"
 #include "HostileServer.h"
-#include "Iproto.h"
+#include "iproto/Iproto.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
 

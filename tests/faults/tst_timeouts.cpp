@@ -2,9 +2,9 @@
 // (net.box's code 78) — nothing waits forever. Against the SCRIPTED HOSTILE SERVER (and a
 // black-hole port), only because a real tarantool always answers: a silent peer, an AUTH
 // that is never answered and a request that is never answered cannot be had from it.
-#include "Connection.h"
+#include "client/Connection.h"
 #include "HostileServer.h"
-#include "Iproto.h"
+#include "iproto/Iproto.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
 

@@ -5,8 +5,8 @@
 //
 // Input: one option byte (bit 0: keepRaw; bits 1-2: the frame size cap), then the stream.
 
-#include "FrameDecoder.h"
-#include "MpCodec.h"
+#include "iproto/FrameDecoder.h"
+#include "msgpack/MpCodec.h"
 #include "FuzzCheck.h"
 
 #include <cstddef>

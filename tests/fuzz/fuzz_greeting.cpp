@@ -2,7 +2,7 @@
 // connection uses on what it returns.
 
 #include "FuzzCheck.h"
-#include "Greeting.h"
+#include "iproto/Greeting.h"
 
 #include <cstddef>
 #include <cstdint>

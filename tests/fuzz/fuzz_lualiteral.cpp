@@ -3,10 +3,10 @@
 // back as a value again; an error's position must lie inside the text.
 
 #include "FuzzCheck.h"
-#include "LuaLiteral.h"
-#include "MpCodec.h"
-#include "MpFormat.h"
-#include "MpValue.h"
+#include "lua/LuaLiteral.h"
+#include "msgpack/MpCodec.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -5,10 +5,10 @@
 // so the formatters' own depth cut-off is exercised too.
 
 #include "FuzzCheck.h"
-#include "MpCodec.h"
-#include "MpExt.h"
-#include "MpFormat.h"
-#include "MpValue.h"
+#include "msgpack/MpCodec.h"
+#include "msgpack/MpExt.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

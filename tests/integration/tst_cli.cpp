@@ -2,7 +2,7 @@
 // resources/sandbox.lua. Every stdout line must be one JSON object; exit status 0 result,
 // 1 server error, 2 usage error, 3 connection error or timeout.
 
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
 
 #include <QElapsedTimer>

@@ -4,10 +4,10 @@
 // address start their own. Time bounds are generous on purpose: the push of
 // server_function() is due 1000 ms after the call and is checked against >= 900 ms.
 
-#include "Connection.h"
-#include "MpFormat.h"
-#include "Request.h"
-#include "SandboxServer.h"
+#include "client/Connection.h"
+#include "format/MpFormat.h"
+#include "client/Request.h"
+#include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
 

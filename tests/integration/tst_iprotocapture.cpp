@@ -2,11 +2,11 @@
 // split into frames, pushes as CHUNK, the greeting kept apart; and the same bytes fed again
 // at arbitrary chunk boundaries give the same frames.
 
-#include "Connection.h"
-#include "IprotoCapture.h"
-#include "Iproto.h"
-#include "Request.h"
-#include "SandboxServer.h"
+#include "client/Connection.h"
+#include "client/IprotoCapture.h"
+#include "iproto/Iproto.h"
+#include "client/Request.h"
+#include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
 

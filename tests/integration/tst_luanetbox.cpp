@@ -8,10 +8,10 @@
 // instruction budget is per resume slice, and sandbox escapes end with a clear error after
 // which the next chunk runs normally.
 
-#include "Connection.h"
-#include "LuaNetBox.h"
-#include "MpFormat.h"
-#include "SandboxServer.h"
+#include "client/Connection.h"
+#include "lua/LuaNetBox.h"
+#include "format/MpFormat.h"
+#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
 
 #include <QDir>

@@ -3,10 +3,10 @@
 // on the same port: the pending call fails with net.box's error, requests made while the
 // server is down fail at once, the connection retries every interval, comes back by itself
 // (auth and schema again) and new requests work. The signals tell the whole story.
-#include "Connection.h"
-#include "LuaNetBox.h"
+#include "client/Connection.h"
+#include "lua/LuaNetBox.h"
 #include "MpBuilders.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
 
 #include <QtTest>

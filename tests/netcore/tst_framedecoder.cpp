@@ -4,13 +4,13 @@
 // SYNC 7 answered by two CHUNKs and an OK, all with fixed-width `ce`/`cf` header ints, and the
 // ER_NO_SUCH_PROC error frame) plus frames built with RequestEncoder::frame.
 
-#include "FrameDecoder.h"
+#include "iproto/FrameDecoder.h"
 #include "MpBuilders.h"
-#include "Iproto.h"
-#include "MpCodec.h"
-#include "MpFormat.h"
-#include "MpValue.h"
-#include "RequestEncoder.h"
+#include "iproto/Iproto.h"
+#include "msgpack/MpCodec.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
+#include "iproto/RequestEncoder.h"
 
 #include <QtEndian>
 #include <QtTest>

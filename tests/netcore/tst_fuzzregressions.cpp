@@ -1,10 +1,10 @@
 // Inputs the fuzz targets in tests/fuzz/ found to break netcore, kept as unit tests.
 
-#include "FrameDecoder.h"
-#include "Greeting.h"
-#include "LuaLiteral.h"
-#include "MpCodec.h"
-#include "MpValue.h"
+#include "iproto/FrameDecoder.h"
+#include "iproto/Greeting.h"
+#include "lua/LuaLiteral.h"
+#include "msgpack/MpCodec.h"
+#include "msgpack/MpValue.h"
 
 #include <QTest>
 

@@ -3,15 +3,15 @@
 // Wire facts are from /work/shared/IPROTO.md and reference/netbox-baseline.md (a raw-socket
 // capture of the Debian tarantool 2.6.0).
 
-#include "FrameDecoder.h"
+#include "iproto/FrameDecoder.h"
 #include "MpBuilders.h"
-#include "Greeting.h"
-#include "Iproto.h"
-#include "MpFormat.h"
-#include "MpValue.h"
-#include "RequestEncoder.h"
-#include "Scramble.h"
-#include "Uri.h"
+#include "iproto/Greeting.h"
+#include "iproto/Iproto.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
+#include "iproto/RequestEncoder.h"
+#include "iproto/Scramble.h"
+#include "iproto/Uri.h"
 
 #include <QCryptographicHash>
 #include <QtEndian>

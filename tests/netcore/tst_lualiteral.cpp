@@ -1,8 +1,8 @@
-#include "LuaLiteral.h"
-#include "LuaSandbox.h"
-#include "LuaValue.h"
-#include "MpCodec.h"
-#include "MpValue.h"
+#include "lua/LuaLiteral.h"
+#include "lua/LuaSandbox.h"
+#include "lua/LuaValue.h"
+#include "msgpack/MpCodec.h"
+#include "msgpack/MpValue.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

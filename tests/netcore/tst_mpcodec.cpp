@@ -1,5 +1,5 @@
-#include "MpCodec.h"
-#include "MpValue.h"
+#include "msgpack/MpCodec.h"
+#include "msgpack/MpValue.h"
 
 #include <QElapsedTimer>
 #include <QTest>

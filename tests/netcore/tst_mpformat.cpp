@@ -1,7 +1,7 @@
-#include "MpCodec.h"
-#include "MpExt.h"
-#include "MpFormat.h"
-#include "MpValue.h"
+#include "msgpack/MpCodec.h"
+#include "msgpack/MpExt.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -2,11 +2,11 @@
 // IPROTO from a script. Used only for what the local tarantool 2.6 cannot produce: a 2.10+
 // greeting with the IPROTO_ID exchange, a silent or non-IPROTO peer, a malformed frame,
 // a response with a SYNC nobody sent, and a push after the final result.
-#include "Connection.h"
-#include "FrameDecoder.h"
-#include "Iproto.h"
-#include "MpCodec.h"
-#include "RequestEncoder.h"
+#include "client/Connection.h"
+#include "iproto/FrameDecoder.h"
+#include "iproto/Iproto.h"
+#include "msgpack/MpCodec.h"
+#include "iproto/RequestEncoder.h"
 #include "TarantoolFixture.h"
 
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 // Socket sessions with the socket module's semantics, on 127.0.0.1 and unix sockets in a
 // temp dir. Everything is asynchronous: the tests wait on conditions, never for a fixed time.
 
-#include "AddressResolver.h"
-#include "ByteText.h"
-#include "SocketServer.h"
-#include "SocketSession.h"
+#include "sockets/AddressResolver.h"
+#include "sockets/ByteText.h"
+#include "sockets/SocketServer.h"
+#include "sockets/SocketSession.h"
 #include "TarantoolFixture.h"
 
 #include <QSignalSpy>

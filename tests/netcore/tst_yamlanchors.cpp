@@ -5,10 +5,10 @@
 // Tarantool prints Lua's hash order and Boxscope sorted keys: those rows say so, and the
 // emitter-level tests reproduce Tarantool's own order from hand-made maps.
 
-#include "LuaNetBox.h"
-#include "LuaSandbox.h"
-#include "MpFormat.h"
-#include "MpValue.h"
+#include "lua/LuaNetBox.h"
+#include "lua/LuaSandbox.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
 #include "TarantoolFixture.h"
 
 #include <QTest>

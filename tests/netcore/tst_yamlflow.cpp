@@ -6,11 +6,11 @@
 // and "mapping" stay in block style, everything inside a flow collection is flow, strings in
 // flow are quoted, and long flow collections continue on the next line past column 80.
 
-#include "LuaNetBox.h"
-#include "LuaValue.h"
-#include "LuaSandbox.h"
-#include "MpFormat.h"
-#include "MpValue.h"
+#include "lua/LuaNetBox.h"
+#include "lua/LuaValue.h"
+#include "lua/LuaSandbox.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
 #include "TarantoolFixture.h"
 
 #include <QTest>

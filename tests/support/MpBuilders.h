@@ -2,8 +2,8 @@
 
 // Short builders for expected msgpack values in tests, and how QCOMPARE prints an MpValue.
 
-#include "MpFormat.h"
-#include "MpValue.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
 
 #include <QString>
 #include <QtTest>

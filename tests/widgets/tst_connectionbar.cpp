@@ -4,12 +4,12 @@
 // port, the log tells the whole reconnect story; and a password typed into the bar (user
 // boxscope/secret from resources/sandbox.lua), put into the URI or mistyped never appears in
 // a log line or in any settings file written meanwhile (a private XDG config dir).
-#include "Connection.h"
+#include "client/Connection.h"
 #include "ConnectionBar.h"
 #include "LogModel.h"
 #include "MainWindow.h"
 #include "MpBuilders.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
 
 #include <QBuffer>

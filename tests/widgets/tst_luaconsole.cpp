@@ -5,11 +5,11 @@
 // One shared server; a fresh window per test. Nothing sleeps a fixed time: every wait is on a
 // condition with a generous limit.
 
-#include "Connection.h"
+#include "client/Connection.h"
 #include "LuaConsolePanel.h"
-#include "LuaNetBox.h"
+#include "lua/LuaNetBox.h"
 #include "MainWindow.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
 
 #include <QPlainTextEdit>
@@ -20,7 +20,7 @@
 #include "RemoteCallPanel.h"
 #include "RequestHistoryModel.h"
 #include "LogModel.h"
-#include "Request.h"
+#include "client/Request.h"
 #include <QTimer>
 #include <QtTest>
 

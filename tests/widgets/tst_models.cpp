@@ -6,14 +6,14 @@
 // The live models insert in batches from a single-shot timer: the tests count rowsInserted
 // signals and wait on conditions (Boxscope::Test::waitFor), never on fixed sleeps.
 
-#include "Connection.h"
+#include "client/Connection.h"
 #include "LogModel.h"
 #include "LogView.h"
-#include "MpFormat.h"
+#include "format/MpFormat.h"
 #include "PushListModel.h"
-#include "Request.h"
+#include "client/Request.h"
 #include "RequestHistoryModel.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
 #include "ValueTreeModel.h"

@@ -6,16 +6,16 @@
 // purpose; nothing sleeps a fixed time: every wait is on a condition. server_function()'s push
 // is due 1000 ms after the call and is checked against >= 900 ms.
 
-#include "Connection.h"
+#include "client/Connection.h"
 #include "LogModel.h"
 #include "LuaArgumentEdit.h"
 #include "MainWindow.h"
-#include "MpFormat.h"
+#include "format/MpFormat.h"
 #include "PushListModel.h"
 #include "RemoteCallPanel.h"
-#include "Request.h"
+#include "client/Request.h"
 #include "RequestHistoryModel.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
 #include "ValueView.h"

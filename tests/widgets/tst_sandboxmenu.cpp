@@ -3,11 +3,11 @@
 // crash would) the log says how it ended and the connection says "Peer closed"; "Restart
 // sandbox" starts it again on the same port and the connection (with reconnect on) comes back
 // by itself; "Stop sandbox" stops it without reporting an unexpected exit.
-#include "Connection.h"
+#include "client/Connection.h"
 #include "LogModel.h"
 #include "MainWindow.h"
 #include "MpBuilders.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
 
 #include <QAction>

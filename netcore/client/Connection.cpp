@@ -1,0 +1,927 @@
+#include "client/Connection.h"
+
+#include "iproto/RequestEncoder.h"
+#include "iproto/Scramble.h"
+
+#include <QLocalSocket>
+#include <QTcpSocket>
+
+#include <limits>
+
+namespace Boxscope {
+
+using namespace Iproto;
+
+namespace {
+constexpr size_t kLateMemory = 65536; // SYNCs remembered as "late" after a timeout or discard
+constexpr qint64 kReadChunk = 256 * 1024;
+constexpr qint64 kReadBufferSize = 4 * 1024 * 1024;
+constexpr qint64 kSliceMs = 8;
+
+const MpValue &emptyValue()
+{
+    static const MpValue v;
+    return v;
+}
+
+const MpValue &field(const MpValue &map, uint32_t key)
+{
+    const MpValue *v = map.find(uint64_t(key));
+    return v ? *v : emptyValue();
+}
+// EXECUTE answers {METADATA: [{0: name, 1: type}...], DATA: rows} for a query and
+// {SQL_INFO: {0: row_count, 1: [autoincrement ids]}} for DML; shaped as net.box
+// returns them: {metadata = {{name =, type =}...}, rows = {...}} / {row_count =, autoincrement_ids =}.
+MpValue sqlResult(const MpValue &body)
+{
+    MpValue out = MpValue::map();
+    if (const MpValue *meta = body.find(uint64_t(METADATA)); meta && meta->isArray()) {
+        MpValue columns = MpValue::array();
+        for (const MpValue &col : meta->items()) {
+            MpValue c = MpValue::map();
+            c.insert(MpValue::string("name"), field(col, 0));
+            c.insert(MpValue::string("type"), field(col, 1));
+            columns.append(std::move(c));
+        }
+        out.insert(MpValue::string("metadata"), std::move(columns));
+        out.insert(MpValue::string("rows"), field(body, DATA).isArray() ? field(body, DATA) : MpValue::array());
+    }
+    if (const MpValue *info = body.find(uint64_t(SQL_INFO)); info && info->isMap()) {
+        out.insert(MpValue::string("row_count"), field(*info, 0));
+        if (const MpValue *ids = info->find(uint64_t(1)))
+            out.insert(MpValue::string("autoincrement_ids"), *ids);
+    }
+    return out;
+}
+} // namespace
+
+// Moves the DATA value out of a response body (removing the key); nil when absent.
+static MpValue takeData(MpValue &body)
+{
+    auto &items = body.items();
+    for (size_t i = 0; body.isMap() && i + 1 < items.size(); i += 2) {
+        if (items[i].isInteger() && items[i].toUInt64() == Iproto::DATA) {
+            MpValue data = std::move(items[i + 1]);
+            items.erase(items.begin() + qsizetype(i), items.begin() + qsizetype(i) + 2);
+            return data;
+        }
+    }
+    return {};
+}
+
+ObjectRef::ObjectRef(const QString &text)
+{
+    bool ok = false;
+    const uint v = text.toUInt(&ok);
+    if (ok) {
+        id = v;
+    } else {
+        byName = true;
+        name = text;
+    }
+}
+
+Connection::Connection(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<Boxscope::MpValue>();
+    qRegisterMetaType<Boxscope::Error>();
+    m_clock.start();
+    m_handshakeTimer.setSingleShot(true);
+    m_sweepTimer.setSingleShot(true);
+    m_reconnectTimer.setSingleShot(true);
+    // Deadlines as given (a coarse timer may fire 5 % late: a 2 s timeout at 2.1 s).
+    m_handshakeTimer.setTimerType(Qt::PreciseTimer);
+    m_sweepTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &Connection::sweepTimeouts);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Connection::attemptReconnect);
+}
+
+Connection::~Connection()
+{
+    // Requests are children and die with us; make sure none reports into a dead connection.
+    m_pending.clear();
+    m_waiting.clear();
+    if (m_device) {
+        m_device->disconnect(this);
+        if (m_ownsDevice)
+            delete m_device;
+        m_device = nullptr;
+    }
+}
+
+QString Connection::stateName(State s)
+{
+    switch (s) {
+    case State::Disconnected: return QStringLiteral("disconnected");
+    case State::Connecting: return QStringLiteral("connecting");
+    case State::Greeting: return QStringLiteral("greeting");
+    case State::Auth: return QStringLiteral("auth");
+    case State::Ready: return QStringLiteral("ready");
+    case State::Closing: return QStringLiteral("closing");
+    }
+    return {};
+}
+
+void Connection::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    emit stateChanged(s);
+}
+
+void Connection::armHandshakeTimer(int ms, const QString &what)
+{
+    m_handshakeTimer.disconnect(this);
+    m_handshakeTimer.stop();
+    m_handshakeWhat = what;
+    if (ms <= 0)
+        return;
+    connect(&m_handshakeTimer, &QTimer::timeout, this, [this, what, ms] {
+        QString message = QStringLiteral("Timeout exceeded: no %1 within %2 ms").arg(what).arg(ms);
+        // A greeting dribbled byte by byte: say how far it got.
+        if (m_state == State::Greeting && !m_greetingBuffer.isEmpty())
+            message += QStringLiteral(" (%1 of %2 bytes received)").arg(m_greetingBuffer.size()).arg(Greeting::kSize);
+        // Silence: Tarantool greets as soon as it accepts, so this is likely another service
+        // that waits for its client to speak first (HTTP, a database of another kind).
+        else if (m_state == State::Greeting)
+            message += QStringLiteral(" (the peer accepted and sent nothing; Tarantool greets at once, so this "
+                                      "may be a service that waits for the client, such as HTTP)");
+        closeWithError(Error::timeout(message));
+    });
+    m_handshakeTimer.start(ms);
+}
+
+void Connection::setReconnectAfter(double seconds)
+{
+    const int ms = seconds > 0 ? int(std::min(seconds, 86400.0) * 1000 + 0.5) : 0;
+    if (ms == m_reconnectAfterMs)
+        return;
+    m_reconnectAfterMs = std::max(ms, seconds > 0 ? 1 : 0);
+    if (m_reconnectAfterMs == 0 && m_reconnectTimer.isActive()) {
+        m_reconnectTimer.stop();
+        m_reconnectAttempt = 0;
+    }
+    emit reconnectAfterChanged(reconnectAfter());
+}
+
+void Connection::scheduleReconnect()
+{
+    // Only a connection made by URI that failed by itself; not while a slot reacting to the
+    // failure has already reconnected or closed it.
+    if (!m_canReconnect || m_reconnectAfterMs <= 0 || m_state != State::Disconnected || m_device)
+        return;
+    m_reconnectTimer.start(m_reconnectAfterMs);
+    emit reconnectScheduled(m_reconnectAttempt + 1, m_reconnectAfterMs);
+}
+
+void Connection::attemptReconnect()
+{
+    if (m_state != State::Disconnected || m_device || !m_canReconnect)
+        return;
+    ++m_reconnectAttempt;
+    emit reconnecting(m_reconnectAttempt);
+    if (m_state != State::Disconnected || !m_canReconnect)
+        return;
+    m_lastError = Error();
+    openSocket();
+}
+
+void Connection::connectToServer(const Uri &uri, const ConnectOptions &options)
+{
+    if (m_state != State::Disconnected || m_reconnectTimer.isActive())
+        disconnectFromServer();
+    m_uri = uri;
+    m_options = options;
+    if (!uri.user.isEmpty()) {
+        m_options.user = uri.user;
+        m_options.password = uri.password;
+    }
+    m_lastError = Error();
+    m_reconnectAttempt = 0;
+    m_canReconnect = true;
+    openSocket();
+}
+
+void Connection::openSocket()
+{
+    const Uri &uri = m_uri;
+    QIODevice *device;
+    if (uri.isUnix()) {
+        auto *sock = new QLocalSocket(this);
+        sock->setReadBufferSize(kReadBufferSize);
+        connect(sock, &QLocalSocket::connected, this, &Connection::onConnected);
+        connect(sock, &QLocalSocket::errorOccurred, this, [this, sock](QLocalSocket::LocalSocketError) {
+            onDeviceClosed(sock->errorString());
+        });
+        connect(sock, &QLocalSocket::disconnected, this, [this] { onDeviceClosed(QStringLiteral("Peer closed")); });
+        device = sock;
+        attachDevice(device);
+        m_ownsDevice = true;
+        setState(State::Connecting);
+        armHandshakeTimer(m_options.connectTimeoutMs, QStringLiteral("connection"));
+        sock->connectToServer(uri.unixPath);
+    } else {
+        auto *sock = new QTcpSocket(this);
+        sock->setReadBufferSize(kReadBufferSize);
+        connect(sock, &QTcpSocket::connected, this, [this, sock] {
+            sock->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            onConnected();
+        });
+        connect(sock, &QTcpSocket::errorOccurred, this, [this, sock](QAbstractSocket::SocketError e) {
+            onDeviceClosed(e == QAbstractSocket::RemoteHostClosedError ? QStringLiteral("Peer closed")
+                                                                       : sock->errorString());
+        });
+        connect(sock, &QTcpSocket::disconnected, this, [this] { onDeviceClosed(QStringLiteral("Peer closed")); });
+        device = sock;
+        attachDevice(device);
+        m_ownsDevice = true;
+        setState(State::Connecting);
+        armHandshakeTimer(m_options.connectTimeoutMs, QStringLiteral("connection"));
+        sock->connectToHost(uri.host, uri.port);
+    }
+}
+
+void Connection::connectToDevice(QIODevice *device, const ConnectOptions &options)
+{
+    if (m_state != State::Disconnected || m_reconnectTimer.isActive())
+        disconnectFromServer();
+    m_canReconnect = false; // nothing to reopen
+    m_reconnectAttempt = 0;
+    m_options = options;
+    m_lastError = Error();
+    attachDevice(device);
+    m_ownsDevice = false;
+    connect(device, &QIODevice::aboutToClose, this, [this] { onDeviceClosed(QStringLiteral("Peer closed")); });
+    setState(State::Connecting);
+    onConnected();
+}
+
+void Connection::attachDevice(QIODevice *device)
+{
+    m_device = device;
+    m_drainScheduled = false;
+    m_greetingBuffer.clear();
+    m_decoder.reset();
+    m_decoder.setMaxFrameSize(m_options.maxFrameSize);
+    m_schema.clear();
+    m_schemaLoading = false;
+    m_internal.clear();
+    m_serverFeatures = MpValue();
+    m_serverProtocolVersion = 0;
+    connect(device, &QIODevice::readyRead, this, &Connection::onReadyRead);
+}
+
+void Connection::onConnected()
+{
+    setState(State::Greeting);
+    armHandshakeTimer(m_options.greetingTimeoutMs, QStringLiteral("greeting"));
+    if (m_device && m_device->bytesAvailable() > 0)
+        pump(false);
+}
+
+void Connection::disconnectFromServer()
+{
+    // A requested close also ends automatic reconnection until the next connectToServer().
+    const bool wasWaiting = m_reconnectTimer.isActive();
+    m_reconnectTimer.stop();
+    m_reconnectAttempt = 0;
+    m_canReconnect = false;
+    if (m_state == State::Disconnected && !m_device) {
+        if (wasWaiting)
+            emit disconnected(Error());
+        return;
+    }
+    setState(State::Closing);
+    m_handshakeTimer.stop();
+    failAll(Error::connection(QStringLiteral("Connection closed")));
+    releaseDevice();
+    setState(State::Disconnected);
+    emit disconnected(Error());
+}
+
+void Connection::releaseDevice()
+{
+    if (!m_device)
+        return;
+    QIODevice *d = m_device;
+    m_device = nullptr;
+    d->disconnect(this);
+    if (auto *tcp = qobject_cast<QTcpSocket *>(d))
+        tcp->abort();
+    else if (auto *local = qobject_cast<QLocalSocket *>(d))
+        local->abort();
+    if (m_ownsDevice)
+        d->deleteLater();
+}
+
+void Connection::closeWithError(const Error &error)
+{
+    if (m_state == State::Disconnected && !m_device)
+        return;
+    m_lastError = error;
+    m_handshakeTimer.stop();
+    setState(State::Closing);
+    failAll(error);
+    releaseDevice();
+    setState(State::Disconnected);
+    emit disconnected(error);
+    scheduleReconnect();
+}
+
+void Connection::onDeviceClosed(const QString &reason)
+{
+    if (!m_device)
+        return;
+    // Frames that arrived with the close are still delivered before the failure.
+    m_drainScheduled = false;
+    pump(true);
+    if (!m_device)
+        return;
+    closeWithError(closeError(reason));
+}
+
+// The close, said as precisely as the bytes so far allow: before or within the greeting,
+// or in the middle of a frame ("Peer closed" first, as net.box says it).
+Error Connection::closeError(const QString &reason) const
+{
+    if (m_state == State::Greeting) {
+        if (m_greetingBuffer.isEmpty())
+            return Error::connection(QStringLiteral("%1 before sending a greeting").arg(reason));
+        return Error::connection(QStringLiteral("%1 after a short greeting: %2 of %3 bytes")
+                                     .arg(reason)
+                                     .arg(m_greetingBuffer.size())
+                                     .arg(Greeting::kSize));
+    }
+    if (m_decoder.pending() > 0) {
+        const uint64_t whole = m_decoder.partialFrameSize();
+        if (whole > 0)
+            return Error::connection(QStringLiteral("%1 in the middle of a frame: %2 of %3 bytes received")
+                                         .arg(reason)
+                                         .arg(m_decoder.pending())
+                                         .arg(whole));
+        return Error::connection(QStringLiteral("%1 in the middle of a frame's length prefix").arg(reason));
+    }
+    return Error::connection(reason);
+}
+
+void Connection::failAll(const Error &error)
+{
+    m_sweepTimer.stop();
+    QHash<uint64_t, Entry> pending;
+    pending.swap(m_pending);
+    std::deque<Entry> waiting;
+    waiting.swap(m_waiting);
+    m_internal.clear();
+    // By SYNC order, so the requests fail in the order they were made.
+    QList<uint64_t> syncs = pending.keys();
+    std::sort(syncs.begin(), syncs.end());
+    for (uint64_t s : syncs) {
+        if (Request *r = pending.value(s).request)
+            r->fail(error, error.kind == Error::Kind::Timeout ? Request::State::TimedOut : Request::State::Failed);
+    }
+    for (Entry &e : waiting) {
+        if (e.request)
+            e.request->fail(error, error.kind == Error::Kind::Timeout ? Request::State::TimedOut : Request::State::Failed);
+    }
+}
+
+void Connection::write(const QByteArray &bytes)
+{
+    if (!m_device)
+        return;
+    m_device->write(bytes);
+    if (m_tap)
+        emit bytesSent(bytes);
+}
+
+void Connection::onReadyRead()
+{
+    // While a drain is scheduled it reads on by itself; frames stay in order.
+    if (!m_device || m_drainScheduled)
+        return;
+    pump(false);
+}
+
+bool Connection::readSome()
+{
+    if (!m_device)
+        return false;
+    const QByteArray chunk = m_device->read(kReadChunk);
+    if (chunk.isEmpty())
+        return false;
+    if (m_tap)
+        emit bytesReceived(chunk);
+    qsizetype offset = 0;
+    if (m_state == State::Greeting || m_state == State::Connecting) {
+        const qsizetype need = Greeting::kSize - m_greetingBuffer.size();
+        m_greetingBuffer.append(chunk.left(need));
+        offset = qMin(need, chunk.size());
+        if (m_greetingBuffer.size() < Greeting::kSize) {
+            // Another service (an HTTP server's error page, SSH, ...) is told apart by its first
+            // bytes: say so now rather than after a timeout or a "short greeting".
+            QString error;
+            if (!Greeting::isPlausibleStart(m_greetingBuffer, &error)) {
+                closeWithError(Error::connection(error));
+                return false;
+            }
+            return true;
+        }
+        handleGreeting();
+        if (!m_device)
+            return false;
+    }
+    if (offset < chunk.size())
+        m_decoder.feed(chunk.constData() + offset, size_t(chunk.size() - offset));
+    return true;
+}
+
+// Handles frames until the device has nothing more. Unless `all`, it yields to the event
+// loop every few milliseconds: a burst of 10^5 pushes must not freeze the thread that owns
+// the connection (the GUI thread in the app). While it yields, the socket's bounded read
+// buffer fills up and TCP pushes back on the server.
+void Connection::pump(bool all)
+{
+    QElapsedTimer slice;
+    slice.start();
+    int handled = 0;
+    Frame frame;
+    for (;;) {
+        if (!m_device)
+            return;
+        const FrameDecoder::Result r = m_decoder.next(&frame);
+        if (r == FrameDecoder::Result::Error) {
+            closeWithError(Error::protocol(m_decoder.errorString()));
+            return;
+        }
+        if (r == FrameDecoder::Result::Frame) {
+            handleFrame(std::move(frame));
+            if (!all && (++handled & 63) == 0 && slice.elapsed() >= kSliceMs) {
+                m_drainScheduled = true;
+                QTimer::singleShot(0, this, [this] {
+                    m_drainScheduled = false;
+                    pump(false);
+                });
+                return;
+            }
+            continue;
+        }
+        if (!readSome())
+            return;
+    }
+}
+
+void Connection::handleGreeting()
+{
+    QString error;
+    if (!Greeting::parse(m_greetingBuffer, &m_greeting, &error)) {
+        closeWithError(Error::connection(error));
+        return;
+    }
+    emit greetingReceived(m_greeting);
+    if (m_greeting.atLeast(2, 10)) {
+        // Feature negotiation; a server that does not know ID answers with
+        // ER_UNKNOWN_REQUEST_TYPE, which only means "no features".
+        sendInternal(ID, RequestEncoder::idBody(kProtocolVersion, MpValue::array({MpValue::uinteger(0),
+                                                                                 MpValue::uinteger(1),
+                                                                                 MpValue::uinteger(2)})),
+                     [this](uint32_t code, const MpValue &body, const MpValue &) {
+                         if (code == OK) {
+                             m_serverProtocolVersion = field(body, VERSION).toUInt64();
+                             m_serverFeatures = field(body, FEATURES);
+                         }
+                     });
+    }
+    if (!m_options.user.isEmpty() && m_options.user != QLatin1String("guest"))
+        startAuth();
+    else
+        becomeReady();
+}
+
+void Connection::startAuth()
+{
+    setState(State::Auth);
+    armHandshakeTimer(m_options.authTimeoutMs, QStringLiteral("auth response"));
+    const QByteArray scramble = chapSha1Scramble(m_options.password.toUtf8(), m_greeting.salt);
+    sendInternal(AUTH, RequestEncoder::authBody(m_options.user, scramble),
+                 [this](uint32_t code, const MpValue &body, const MpValue &) {
+                     if (code == OK) {
+                         becomeReady();
+                         return;
+                     }
+                     Error e = Error::server(code & 0x7fff, field(body, ERROR_24).toQString(), field(body, ERROR));
+                     e.kind = Error::Kind::Connection; // the connection cannot be used
+                     closeWithError(e);
+                 });
+}
+
+void Connection::becomeReady()
+{
+    m_handshakeTimer.stop();
+    setState(State::Ready);
+    if (m_options.loadSchema)
+        loadSchemaNow();
+    emit ready();
+    if (m_reconnectAttempt > 0 && m_state == State::Ready) {
+        const int attempts = m_reconnectAttempt;
+        m_reconnectAttempt = 0;
+        emit reconnected(attempts);
+    }
+    flushWaiting();
+}
+
+void Connection::reloadSchema()
+{
+    if (m_state == State::Ready)
+        loadSchemaNow();
+}
+
+void Connection::loadSchemaNow()
+{
+    if (m_schemaLoading)
+        return;
+    m_schemaLoading = true;
+    auto rows = std::make_shared<std::pair<MpValue, MpValue>>();
+    auto got = std::make_shared<int>(0);
+    auto finish = [this, rows, got](uint64_t version) {
+        if (++*got < 2)
+            return;
+        m_schemaLoading = false;
+        m_schema.load(rows->first, rows->second, version);
+        emit schemaLoaded(version);
+        flushWaiting();
+    };
+    const uint32_t all = 0xffffffffu;
+    sendInternal(SELECT, RequestEncoder::selectBody(VSPACE_ID, 0, MpValue::array(), ALL, 0, all),
+                 [rows, finish](uint32_t code, const MpValue &body, const MpValue &header) {
+                     if (code == OK)
+                         rows->first = field(body, DATA);
+                     finish(field(header, SCHEMA_VERSION).toUInt64());
+                 });
+    sendInternal(SELECT, RequestEncoder::selectBody(VINDEX_ID, 0, MpValue::array(), ALL, 0, all),
+                 [rows, finish](uint32_t code, const MpValue &body, const MpValue &header) {
+                     if (code == OK)
+                         rows->second = field(body, DATA);
+                     finish(field(header, SCHEMA_VERSION).toUInt64());
+                 });
+}
+
+void Connection::sendInternal(uint32_t type, const MpValue &body, InternalHandler handler)
+{
+    const uint64_t sync = m_nextSync++;
+    m_internal.insert(sync, std::move(handler));
+    write(RequestEncoder::frame(type, sync, body));
+}
+
+void Connection::handleFrame(Frame frame)
+{
+    const uint32_t code = uint32_t(field(frame.header, REQUEST_TYPE).toUInt64());
+    const uint64_t sync = field(frame.header, SYNC).toUInt64();
+    MpValue &body = frame.body;
+
+    if (code == EVENT) {
+        emit eventReceived(field(body, EVENT_KEY), field(body, EVENT_DATA));
+        return;
+    }
+    if (auto it = m_internal.find(sync); it != m_internal.end()) {
+        if (code == CHUNK)
+            return;
+        InternalHandler h = std::move(*it);
+        m_internal.erase(it);
+        h(code, body, frame.header);
+        return;
+    }
+    // A changed schema version means names may now map to other ids.
+    if (const MpValue *sv = frame.header.find(uint64_t(SCHEMA_VERSION))) {
+        if (m_schema.isLoaded() && !m_schemaLoading && sv->toUInt64() != m_schema.version() && m_options.loadSchema)
+            loadSchemaNow();
+    }
+    auto it = m_pending.find(sync);
+    if (it == m_pending.end() || !it->request) {
+        if (it != m_pending.end())
+            m_pending.erase(it);
+        ++m_unexpectedCount;
+        const bool late = m_lateSet.count(sync) > 0;
+        emit unexpectedResponse(sync, code, late ? UnexpectedKind::Late : UnexpectedKind::Unknown);
+        return;
+    }
+    Request *request = it->request;
+    if (code == CHUNK) {
+        MpValue data = takeData(body);
+        // The push is DATA[0]; keep the whole DATA if a server ever sends another shape.
+        request->addPush(data.isArray() && data.size() == 1 ? std::move(data.items().front()) : std::move(data));
+        return;
+    }
+    Entry entry = std::move(*it);
+    m_pending.erase(it);
+    // Anything more with this SYNC (a push after the result) is late, not unknown.
+    noteLate(sync);
+    if (code & TYPE_ERROR) {
+        const uint32_t errcode = code & 0x7fff;
+        if (errcode == ER_WRONG_SCHEMA_VERSION && entry.needsSchema && entry.schemaRetries < 3) {
+            ++entry.schemaRetries;
+            m_waiting.push_back(std::move(entry));
+            m_schema.clear();
+            loadSchemaNow();
+            return;
+        }
+        request->fail(Error::server(errcode, field(body, ERROR_24).toQString(), field(body, ERROR)));
+        return;
+    }
+    if (entry.type == EXECUTE) {
+        MpValue result = sqlResult(body);
+        request->complete(std::move(body), std::move(result));
+        return;
+    }
+    // DATA moves out of the body: a 100 000-tuple select is never copied.
+    MpValue data = takeData(body);
+    request->complete(std::move(body), std::move(data));
+}
+
+Request *Connection::submit(uint32_t type, const QString &method, const QString &target, const MpValue &args,
+                            const RequestOptions &opts, Entry entry)
+{
+    auto *request = new Request(this, m_nextSync++, method, target, args);
+    request->setPushRetention(opts.pushRetention == -2 ? m_defaultRetention : opts.pushRetention);
+    request->m_timeoutMs = opts.timeoutMs;
+    if (opts.timeoutMs > 0)
+        request->m_deadlineNs = m_clock.nsecsElapsed() + qint64(opts.timeoutMs) * 1000000;
+    entry.request = request;
+    entry.type = type;
+    if (m_state == State::Disconnected || m_state == State::Closing) {
+        failQueued(request, m_lastError.isNull() || m_lastError.kind == Error::Kind::Server
+                                ? Error::connection(QStringLiteral("Connection is not established"))
+                                : Error::connection(m_lastError.message));
+        return request;
+    }
+    const qint64 deadline = request->m_deadlineNs;
+    dispatch(std::move(entry));
+    if (deadline > 0)
+        armSweep(deadline);
+    return request;
+}
+
+void Connection::failQueued(Request *request, const Error &error)
+{
+    // Delivered from the event loop, so a caller that just made the request can still
+    // connect to its finished() signal.
+    QPointer<Request> r(request);
+    QMetaObject::invokeMethod(this, [r, error] {
+        if (r)
+            r->fail(error);
+    }, Qt::QueuedConnection);
+}
+
+void Connection::dispatch(Entry entry)
+{
+    // By-name requests wait while the schema (re)loads: a name may have just appeared.
+    if (m_state != State::Ready || (entry.needsSchema && (!m_schema.isLoaded() || m_schemaLoading))) {
+        m_waiting.push_back(std::move(entry));
+        return;
+    }
+    sendEntry(entry);
+}
+
+void Connection::flushWaiting()
+{
+    if (m_state != State::Ready)
+        return;
+    std::deque<Entry> waiting;
+    waiting.swap(m_waiting);
+    for (Entry &e : waiting) {
+        if (!e.request)
+            continue;
+        if (e.needsSchema && (!m_schema.isLoaded() || m_schemaLoading))
+            m_waiting.push_back(std::move(e));
+        else
+            sendEntry(e);
+    }
+}
+
+bool Connection::sendEntry(Entry &entry)
+{
+    Request *request = entry.request;
+    if (!request)
+        return false;
+    uint32_t spaceId = entry.space.id;
+    uint32_t indexId = entry.index.id;
+    if (entry.needsSchema) {
+        const Schema::Space *space = entry.space.byName ? m_schema.space(entry.space.name) : m_schema.space(spaceId);
+        if (entry.space.byName) {
+            if (!space) {
+                failQueued(request, Error::usage(QStringLiteral("Space '%1' does not exist").arg(entry.space.name)));
+                return false;
+            }
+            spaceId = space->id;
+        }
+        if (entry.index.byName) {
+            const int64_t id = m_schema.indexId(spaceId, entry.index.name);
+            if (id < 0) {
+                failQueued(request, Error::usage(QStringLiteral("No index '%1' is defined in space '%2'")
+                                               .arg(entry.index.name, entry.space.toString())));
+                return false;
+            }
+            indexId = uint32_t(id);
+        }
+    }
+    const MpValue body = entry.build(spaceId, indexId);
+    const uint64_t sync = request->sync();
+    write(RequestEncoder::frame(entry.type, sync, body, entry.needsSchema ? m_schema.version() : 0));
+    if (entry.schemaRetries == 0)
+        request->markSent();
+    m_pending.insert(sync, std::move(entry));
+    emit requestSent(request);
+    return true;
+}
+
+void Connection::forgetRequest(Request *request, bool late)
+{
+    const uint64_t sync = request->sync();
+    const bool wasSent = m_pending.remove(sync) > 0;
+    for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
+        if (it->request == request) {
+            m_waiting.erase(it);
+            break;
+        }
+    }
+    if (wasSent && late)
+        noteLate(sync);
+}
+
+void Connection::noteLate(uint64_t sync)
+{
+    if (m_lateSet.insert(sync).second)
+        m_lateOrder.push_back(sync);
+    while (m_lateOrder.size() > kLateMemory) {
+        m_lateSet.erase(m_lateOrder.front());
+        m_lateOrder.pop_front();
+    }
+}
+
+void Connection::armSweep(qint64 deadlineNs)
+{
+    // Only an earlier deadline moves the timer: submitting stays O(1) however many
+    // requests are in flight.
+    if (m_sweepTimer.isActive() && m_sweepDeadlineNs <= deadlineNs)
+        return;
+    m_sweepDeadlineNs = deadlineNs;
+    const qint64 ms = std::max<qint64>(0, (deadlineNs - m_clock.nsecsElapsed() + 999999) / 1000000);
+    m_sweepTimer.start(int(std::min<qint64>(ms, std::numeric_limits<int>::max())));
+}
+
+void Connection::scheduleSweep()
+{
+    qint64 next = std::numeric_limits<qint64>::max();
+    for (const Entry &e : std::as_const(m_pending)) {
+        if (e.request && e.request->m_deadlineNs > 0)
+            next = std::min(next, e.request->m_deadlineNs);
+    }
+    for (const Entry &e : m_waiting) {
+        if (e.request && e.request->m_deadlineNs > 0)
+            next = std::min(next, e.request->m_deadlineNs);
+    }
+    if (next == std::numeric_limits<qint64>::max()) {
+        m_sweepTimer.stop();
+        return;
+    }
+    m_sweepTimer.stop();
+    armSweep(next);
+}
+
+void Connection::sweepTimeouts()
+{
+    const qint64 now = m_clock.nsecsElapsed();
+    QList<QPointer<Request>> expired;
+    QList<QPointer<Request>> waitedForSchema; // by-name requests held while the schema loads
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        Request *r = it->request;
+        if (r && r->m_deadlineNs > 0 && r->m_deadlineNs <= now) {
+            expired << r;
+            noteLate(it.key());
+            it = m_pending.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_waiting.begin(); it != m_waiting.end();) {
+        Request *r = it->request;
+        if (r && r->m_deadlineNs > 0 && r->m_deadlineNs <= now) {
+            expired << r;
+            if (m_state == State::Ready && it->needsSchema)
+                waitedForSchema << r;
+            it = m_waiting.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const QPointer<Request> &r : expired) {
+        if (!r)
+            continue;
+        // Requests wait unsent while the handshake goes on: say what it still waits for.
+        const bool handshake = m_state == State::Connecting || m_state == State::Greeting || m_state == State::Auth;
+        r->fail(handshake ? Error::timeout(QStringLiteral("Timeout exceeded: no %1 yet").arg(m_handshakeWhat))
+                : waitedForSchema.contains(r) ? Error::timeout(QStringLiteral("Timeout exceeded: the schema is still loading"))
+                                              : Error::timeout(),
+                Request::State::TimedOut);
+    }
+    scheduleSweep();
+}
+
+// ---- request builders -------------------------------------------------------------
+
+Request *Connection::ping(const RequestOptions &opts)
+{
+    Entry e;
+    e.build = [](uint32_t, uint32_t) { return RequestEncoder::pingBody(); };
+    return submit(PING, QStringLiteral("ping"), QString(), MpValue(), opts, std::move(e));
+}
+
+Request *Connection::call(const QString &function, const MpValue &args, const RequestOptions &opts)
+{
+    Entry e;
+    e.build = [function, args](uint32_t, uint32_t) { return RequestEncoder::callBody(function, args); };
+    return submit(CALL, QStringLiteral("call"), function, args, opts, std::move(e));
+}
+
+Request *Connection::eval(const QString &expression, const MpValue &args, const RequestOptions &opts)
+{
+    Entry e;
+    e.build = [expression, args](uint32_t, uint32_t) { return RequestEncoder::evalBody(expression, args); };
+    return submit(EVAL, QStringLiteral("eval"), expression, args, opts, std::move(e));
+}
+
+Request *Connection::select(const ObjectRef &space, const MpValue &key, const SelectOptions &s,
+                            const RequestOptions &opts)
+{
+    Entry e;
+    e.space = space;
+    e.index = s.index;
+    e.needsSchema = space.byName || s.index.byName;
+    e.build = [key, s](uint32_t spaceId, uint32_t indexId) {
+        return RequestEncoder::selectBody(spaceId, indexId, key, s.iterator, s.offset, s.limit);
+    };
+    return submit(SELECT, QStringLiteral("select"), space.toString(), key, opts, std::move(e));
+}
+
+Request *Connection::insert(const ObjectRef &space, const MpValue &tuple, const RequestOptions &opts)
+{
+    Entry e;
+    e.space = space;
+    e.needsSchema = space.byName;
+    e.build = [tuple](uint32_t spaceId, uint32_t) { return RequestEncoder::tupleBody(spaceId, tuple); };
+    return submit(INSERT, QStringLiteral("insert"), space.toString(), tuple, opts, std::move(e));
+}
+
+Request *Connection::replace(const ObjectRef &space, const MpValue &tuple, const RequestOptions &opts)
+{
+    Entry e;
+    e.space = space;
+    e.needsSchema = space.byName;
+    e.build = [tuple](uint32_t spaceId, uint32_t) { return RequestEncoder::tupleBody(spaceId, tuple); };
+    return submit(REPLACE, QStringLiteral("replace"), space.toString(), tuple, opts, std::move(e));
+}
+
+Request *Connection::update(const ObjectRef &space, const MpValue &key, const MpValue &ops, const ObjectRef &index,
+                            const RequestOptions &opts)
+{
+    Entry e;
+    e.space = space;
+    e.index = index;
+    e.needsSchema = space.byName || index.byName;
+    e.build = [key, ops](uint32_t spaceId, uint32_t indexId) {
+        return RequestEncoder::updateBody(spaceId, indexId, key, ops);
+    };
+    return submit(UPDATE, QStringLiteral("update"), space.toString(), MpValue::array({key, ops}), opts, std::move(e));
+}
+
+Request *Connection::upsert(const ObjectRef &space, const MpValue &tuple, const MpValue &ops,
+                            const RequestOptions &opts)
+{
+    Entry e;
+    e.space = space;
+    e.needsSchema = space.byName;
+    e.build = [tuple, ops](uint32_t spaceId, uint32_t) { return RequestEncoder::upsertBody(spaceId, tuple, ops); };
+    return submit(UPSERT, QStringLiteral("upsert"), space.toString(), MpValue::array({tuple, ops}), opts,
+                  std::move(e));
+}
+
+Request *Connection::remove(const ObjectRef &space, const MpValue &key, const ObjectRef &index,
+                            const RequestOptions &opts)
+{
+    Entry e;
+    e.space = space;
+    e.index = index;
+    e.needsSchema = space.byName || index.byName;
+    e.build = [key](uint32_t spaceId, uint32_t indexId) { return RequestEncoder::deleteBody(spaceId, indexId, key); };
+    return submit(DELETE, QStringLiteral("delete"), space.toString(), key, opts, std::move(e));
+}
+
+Request *Connection::execute(const QString &sql, const MpValue &binds, const RequestOptions &opts)
+{
+    Entry e;
+    e.build = [sql, binds](uint32_t, uint32_t) { return RequestEncoder::executeBody(sql, binds); };
+    return submit(EXECUTE, QStringLiteral("execute"), sql, binds, opts, std::move(e));
+}
+
+} // namespace Boxscope

@@ -1,0 +1,264 @@
+#pragma once
+
+#include "iproto/Error.h"
+#include "iproto/FrameDecoder.h"
+#include "iproto/Greeting.h"
+#include "iproto/Iproto.h"
+#include "msgpack/MpValue.h"
+#include "client/Request.h"
+#include "iproto/Schema.h"
+#include "iproto/Uri.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <deque>
+#include <functional>
+#include <unordered_set>
+
+class QIODevice;
+
+namespace Boxscope {
+
+/// A space or index named by id or by name (resolved through the schema).
+struct ObjectRef
+{
+    ObjectRef() = default;
+    ObjectRef(uint32_t id) : id(id) {}
+    ObjectRef(int id) : id(uint32_t(id)) {}
+    /// A string of digits is an id; anything else a name.
+    ObjectRef(const QString &text);
+    ObjectRef(const char *text) : ObjectRef(QString::fromUtf8(text)) {}
+
+    bool byName = false;
+    uint32_t id = 0;
+    QString name;
+    QString toString() const { return byName ? name : QString::number(id); }
+};
+
+struct ConnectOptions
+{
+    QString user;     ///< empty: guest
+    QString password;
+    int connectTimeoutMs = 10000;
+    int greetingTimeoutMs = 10000;
+    int authTimeoutMs = 10000;
+    uint32_t maxFrameSize = FrameDecoder::kDefaultMaxFrameSize;
+    bool loadSchema = true;
+};
+
+struct RequestOptions
+{
+    int timeoutMs = 0;          ///< 0: none
+    qint64 pushRetention = -2;  ///< -2: the connection's default; -1: keep all; 0: keep none
+};
+
+struct SelectOptions
+{
+    ObjectRef index = ObjectRef(0u);
+    uint32_t iterator = Iproto::EQ;
+    uint32_t offset = 0;
+    uint32_t limit = 0xffffffffu;
+};
+
+/// An IPROTO client connection: greeting, chap-sha1 auth, IPROTO_ID on 2.10+, the schema,
+/// and many requests in flight multiplexed by SYNC.
+///
+///   Disconnected -> Connecting -> Greeting -> Auth -> Ready -> Closing -> Disconnected
+///
+/// Requests made before Ready wait for it. Each request is a Request handle: pushes
+/// (IPROTO_CHUNK) in order, then one result or error. A response whose SYNC no request
+/// waits for (late after a timeout or discard, or never sent) is reported through
+/// unexpectedResponse() and counted, never fatal. When the connection drops, every
+/// pending request fails at once with a connection error.
+///
+/// Automatic reconnection (net.box's reconnect_after) is off by default. With
+/// setReconnectAfter(N), a connection made by connectToServer() that fails or is lost (not
+/// one closed by disconnectFromServer()) is retried every N seconds until it is ready again
+/// (greeting, auth and the schema as on the first connect): reconnectScheduled() before each
+/// wait, reconnecting() when an attempt starts, reconnected() when it is ready again.
+/// Requests made while it waits to retry fail at once with the last connection error.
+class Connection : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Disconnected, Connecting, Greeting, Auth, Ready, Closing };
+    Q_ENUM(State)
+
+    enum class UnexpectedKind { Late, Unknown };
+    Q_ENUM(UnexpectedKind)
+
+    explicit Connection(QObject *parent = nullptr);
+    ~Connection() override;
+
+    /// Starts connecting (TCP or unix socket). Credentials in the URI override options.
+    void connectToServer(const Uri &uri, const ConnectOptions &options = {});
+    /// Speaks IPROTO over an already open device (tests, fuzzers, hostile servers).
+    void connectToDevice(QIODevice *device, const ConnectOptions &options = {});
+    /// Closes the connection; pending requests fail with a connection error.
+    void disconnectFromServer();
+
+    State state() const { return m_state; }
+    static QString stateName(State s);
+    bool isReady() const { return m_state == State::Ready; }
+    const Greeting &greeting() const { return m_greeting; }
+    const Uri &uri() const { return m_uri; }
+    /// Why the connection last failed or closed (null when it has not).
+    const Error &lastError() const { return m_lastError; }
+    const Schema &schema() const { return m_schema; }
+    /// Features the server announced in IPROTO_ID (empty on 2.6).
+    const MpValue &serverFeatures() const { return m_serverFeatures; }
+    uint64_t serverProtocolVersion() const { return m_serverProtocolVersion; }
+
+    uint64_t unexpectedResponseCount() const { return m_unexpectedCount; }
+    int pendingCount() const { return int(m_pending.size() + m_waiting.size()); }
+
+    /// Retry a lost or failed connection every `seconds` (0: never, the default). Applies from
+    /// the next loss; 0 also cancels a scheduled retry.
+    void setReconnectAfter(double seconds);
+    double reconnectAfter() const { return m_reconnectAfterMs / 1000.0; }
+    /// Waiting to retry (state() is Disconnected meanwhile).
+    bool isReconnectScheduled() const { return m_reconnectTimer.isActive(); }
+    /// Attempts since the connection was lost (0 when not reconnecting).
+    int reconnectAttempt() const { return m_reconnectAttempt; }
+
+    /// Pushes kept per request unless a request says otherwise (-1: all).
+    void setDefaultPushRetention(qint64 count) { m_defaultRetention = count; }
+    /// Emit bytesSent / bytesReceived for every write and read (the capture view).
+    void setTrafficTap(bool on) { m_tap = on; }
+    void setDecoderKeepsRaw(bool on) { m_decoder.setKeepRaw(on); }
+
+    Request *ping(const RequestOptions &opts = {});
+    Request *call(const QString &function, const MpValue &args, const RequestOptions &opts = {});
+    Request *eval(const QString &expression, const MpValue &args, const RequestOptions &opts = {});
+    Request *select(const ObjectRef &space, const MpValue &key, const SelectOptions &select = {},
+                    const RequestOptions &opts = {});
+    Request *insert(const ObjectRef &space, const MpValue &tuple, const RequestOptions &opts = {});
+    Request *replace(const ObjectRef &space, const MpValue &tuple, const RequestOptions &opts = {});
+    Request *update(const ObjectRef &space, const MpValue &key, const MpValue &ops,
+                    const ObjectRef &index = ObjectRef(0u), const RequestOptions &opts = {});
+    Request *upsert(const ObjectRef &space, const MpValue &tuple, const MpValue &ops,
+                    const RequestOptions &opts = {});
+    Request *remove(const ObjectRef &space, const MpValue &key, const ObjectRef &index = ObjectRef(0u),
+                    const RequestOptions &opts = {});
+    Request *execute(const QString &sql, const MpValue &binds, const RequestOptions &opts = {});
+
+    /// Re-reads _vspace and _vindex.
+    void reloadSchema();
+
+signals:
+    void stateChanged(Boxscope::Connection::State state);
+    void ready();
+    /// The connection failed or closed; error says why (null for a requested close).
+    void disconnected(const Boxscope::Error &error);
+    void reconnectAfterChanged(double seconds);
+    /// After a failure: attempt number `attempt` starts in delayMs.
+    void reconnectScheduled(int attempt, int delayMs);
+    /// A reconnect attempt starts (connecting to uri() again).
+    void reconnecting(int attempt);
+    /// Ready again after a loss, on attempt `attempts` (emitted right after ready()).
+    void reconnected(int attempts);
+    void greetingReceived(const Boxscope::Greeting &greeting);
+    void schemaLoaded(quint64 version);
+    void requestSent(Boxscope::Request *request);
+    void unexpectedResponse(quint64 sync, quint32 code, Boxscope::Connection::UnexpectedKind kind);
+    /// IPROTO_EVENT (watchers, 2.10+): key and data.
+    void eventReceived(const Boxscope::MpValue &key, const Boxscope::MpValue &data);
+    void bytesSent(const QByteArray &bytes);
+    void bytesReceived(const QByteArray &bytes);
+
+private:
+    friend class Request;
+
+    // A request waiting for Ready or the schema, or in flight.
+    struct Entry
+    {
+        QPointer<Request> request;
+        uint32_t type = 0;
+        ObjectRef space;
+        ObjectRef index;
+        bool needsSchema = false;
+        int schemaRetries = 0;
+        // Builds the body from resolved space and index ids.
+        std::function<MpValue(uint32_t spaceId, uint32_t indexId)> build;
+    };
+    using InternalHandler = std::function<void(uint32_t code, const MpValue &body, const MpValue &header)>;
+
+    Request *submit(uint32_t type, const QString &method, const QString &target, const MpValue &args,
+                    const RequestOptions &opts, Entry entry);
+    void dispatch(Entry entry);
+    bool sendEntry(Entry &entry);
+    void sendInternal(uint32_t type, const MpValue &body, InternalHandler handler);
+    void write(const QByteArray &bytes);
+
+    void openSocket();
+    void scheduleReconnect();
+    void attemptReconnect();
+    Error closeError(const QString &reason) const;
+    void attachDevice(QIODevice *device);
+    void onConnected();
+    void onReadyRead();
+    bool readSome();
+    void pump(bool all);
+    void onDeviceClosed(const QString &reason);
+    void handleGreeting();
+    void handleFrame(Frame frame);
+    void startAuth();
+    void becomeReady();
+    void loadSchemaNow();
+    void flushWaiting();
+    void failAll(const Error &error);
+    void closeWithError(const Error &error);
+    void releaseDevice();
+    void setState(State s);
+    void armHandshakeTimer(int ms, const QString &what);
+    void forgetRequest(Request *request, bool late);
+    void scheduleSweep();
+    void armSweep(qint64 deadlineNs);
+    void failQueued(Request *request, const Error &error);
+    void sweepTimeouts();
+    void noteLate(uint64_t sync);
+
+    State m_state = State::Disconnected;
+    Uri m_uri;
+    ConnectOptions m_options;
+    QIODevice *m_device = nullptr;
+    bool m_ownsDevice = false;
+    QByteArray m_greetingBuffer;
+    Greeting m_greeting;
+    FrameDecoder m_decoder;
+    Error m_lastError;
+    Schema m_schema;
+    bool m_schemaLoading = false;
+    MpValue m_serverFeatures;
+    uint64_t m_serverProtocolVersion = 0;
+    uint64_t m_nextSync = 1;
+    qint64 m_defaultRetention = 1000000;
+    bool m_tap = false;
+    bool m_drainScheduled = false;
+
+    QHash<uint64_t, Entry> m_pending;        // sent, by SYNC
+    std::deque<Entry> m_waiting;             // waiting for Ready or the schema
+    QHash<uint64_t, InternalHandler> m_internal;
+    std::unordered_set<uint64_t> m_lateSet;  // timed out or discarded, bounded
+    std::deque<uint64_t> m_lateOrder;
+    uint64_t m_unexpectedCount = 0;
+
+    QTimer m_handshakeTimer;
+    QString m_handshakeWhat; // what the handshake timer waits for ("greeting", ...)
+    QTimer m_reconnectTimer;
+    int m_reconnectAfterMs = 0;
+    int m_reconnectAttempt = 0;
+    bool m_canReconnect = false; // connected by URI and not closed on request
+    QTimer m_sweepTimer;
+    qint64 m_sweepDeadlineNs = 0;
+    QElapsedTimer m_clock;
+};
+
+} // namespace Boxscope
+
+Q_DECLARE_METATYPE(Boxscope::MpValue)
+Q_DECLARE_METATYPE(Boxscope::Error)

@@ -1,0 +1,131 @@
+#pragma once
+
+#include "iproto/FrameDecoder.h"
+#include "msgpack/MpValue.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <deque>
+
+namespace Boxscope {
+
+class Connection;
+
+/// One IPROTO packet seen on the wire, in either direction.
+struct CapturedFrame
+{
+    /// Sent: client -> server; Received: server -> client.
+    enum class Direction { Received, Sent };
+
+    quint64 seq = 0;          ///< 1, 2, ... over both directions (dropped ones included)
+    Direction direction = Direction::Sent;
+    qint64 timestampMs = 0;   ///< when the bytes that completed the frame were seen
+    quint64 streamOffset = 0; ///< offset of the frame's size prefix in its direction's stream
+    uint32_t size = 0;        ///< the size prefix's value: header + body bytes
+    MpValue header;
+    MpValue body;             ///< nil when the packet has no body
+    QByteArray raw;           ///< the whole packet, prefix included
+    bool hasSync = false;
+    quint64 sync = 0;
+    bool hasCode = false;
+    uint32_t code = 0;        ///< REQUEST_TYPE: the request type, or the response code
+
+    /// "CALL", "PING" for requests; "OK", "CHUNK", "ERROR 32" for responses; the number when
+    /// unknown.
+    QString typeName() const;
+    bool isPush() const { return direction == Direction::Received && hasCode && code == 0x80; }
+    bool isError() const { return direction == Direction::Received && hasCode && (code & 0x8000); }
+};
+
+/// A bounded record of a Connection's IPROTO traffic, split into frames per direction.
+///
+///   client -> server:  <frame> <frame> ...                 (frames from the first byte)
+///   server -> client:  <greeting: 128 bytes> <frame> ...   (the greeting is kept apart)
+///
+/// attach() turns on the connection's traffic tap; each direction has its own FrameDecoder
+/// (keepRaw), so chunk boundaries do not matter. A new connect (state Connecting) starts both
+/// directions over. Decoding errors are sticky per direction (the stream cannot be resynced):
+/// decodeError() once, later bytes of that direction are counted but not split.
+///
+/// At most maxFrames frames and maxBytes raw bytes are kept; the oldest go first and are
+/// counted in droppedFrames().
+class IprotoCapture : public QObject
+{
+    Q_OBJECT
+public:
+    using Direction = CapturedFrame::Direction;
+
+    explicit IprotoCapture(QObject *parent = nullptr);
+    ~IprotoCapture() override;
+
+    /// Captures c's traffic from now on (call before connecting to see the greeting).
+    void attach(Connection *c);
+    void detach();
+    Connection *connection() const { return m_connection; }
+
+    /// Feeds bytes seen in one direction (what attach() does per chunk; tests and replays).
+    void feed(Direction direction, const QByteArray &bytes, qint64 timestampMs = 0);
+    /// Forgets the streams' positions: the next server bytes start with a greeting again.
+    /// Captured frames stay.
+    void restartStreams();
+    /// Drops every captured frame; the streams go on where they are (a live connection keeps
+    /// being split correctly) and sequence numbers continue.
+    void clearFrames();
+    /// Drops every captured frame and restarts the streams (counters too).
+    void clear();
+
+    void setLimits(qsizetype maxFrames, qsizetype maxBytes);
+    qsizetype maxFrames() const { return m_maxFrames; }
+    qsizetype maxBytes() const { return m_maxBytes; }
+    /// The largest frame a direction accepts before it stops (FrameDecoder's cap).
+    void setMaxFrameSize(uint32_t bytes);
+
+    const std::deque<CapturedFrame> &frames() const { return m_frames; }
+    qsizetype frameCount() const { return qsizetype(m_frames.size()); }
+    qsizetype bytes() const { return m_bytes; }
+    quint64 droppedFrames() const { return m_droppedFrames; }
+    quint64 totalFrames() const { return m_nextSeq - 1; }
+    quint64 totalBytes(Direction d) const { return m_streams[index(d)].total; }
+    /// The last greeting seen (128 bytes once complete).
+    QByteArray greeting() const { return m_greeting; }
+    /// The sticky decoding error of a direction, empty when none.
+    QString errorString(Direction d) const { return m_streams[index(d)].decoder.errorString(); }
+    /// The newest captured frame of a direction with this SYNC, nullptr when none is kept.
+    const CapturedFrame *findBySync(Direction d, quint64 sync) const;
+
+signals:
+    void frameCaptured(const Boxscope::CapturedFrame &frame);
+    void greetingCaptured(const QByteArray &greeting);
+    void decodeError(Boxscope::CapturedFrame::Direction direction, const QString &message);
+    void cleared();
+
+private:
+    struct Stream
+    {
+        FrameDecoder decoder;
+        quint64 total = 0;
+        bool failed = false;
+    };
+    static int index(Direction d) { return d == Direction::Sent ? 0 : 1; }
+    void store(CapturedFrame frame);
+    void trim();
+
+    QPointer<Connection> m_connection;
+    QList<QMetaObject::Connection> m_links;
+    Stream m_streams[2];
+    QByteArray m_greeting;
+    bool m_greetingDone = false;
+    std::deque<CapturedFrame> m_frames;
+    qsizetype m_maxFrames = 20000;
+    qsizetype m_maxBytes = 32 * 1024 * 1024;
+    qsizetype m_bytes = 0;
+    quint64 m_nextSeq = 1;
+    quint64 m_droppedFrames = 0;
+};
+
+} // namespace Boxscope
+
+Q_DECLARE_METATYPE(Boxscope::CapturedFrame)

@@ -1,0 +1,133 @@
+#include "client/Request.h"
+
+#include "client/Connection.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+namespace Boxscope {
+
+Request::Request(Connection *connection, uint64_t sync, const QString &method, const QString &target,
+                 const MpValue &arguments)
+    : QObject(connection)
+    , m_connection(connection)
+    , m_sync(sync)
+    , m_method(method)
+    , m_target(target)
+    , m_arguments(arguments)
+{
+    m_timer.start();
+}
+
+Request::~Request()
+{
+    if (!isFinished() && m_connection)
+        m_connection->forgetRequest(this, true);
+}
+
+QString Request::stateName(State s)
+{
+    switch (s) {
+    case State::Pending: return QStringLiteral("pending");
+    case State::ReceivingPushes: return QStringLiteral("receiving pushes");
+    case State::Done: return QStringLiteral("done");
+    case State::Failed: return QStringLiteral("error");
+    case State::TimedOut: return QStringLiteral("timed out");
+    case State::Discarded: return QStringLiteral("discarded");
+    }
+    return {};
+}
+
+void Request::setPushRetention(qint64 count)
+{
+    m_retention = count;
+    if (m_retention >= 0) {
+        while (qint64(m_pushes.size()) > m_retention) {
+            m_pushes.pop_front();
+            ++m_droppedPushes;
+        }
+    }
+}
+
+void Request::markSent()
+{
+    m_timer.start();
+}
+
+void Request::addPush(MpValue value)
+{
+    if (isFinished())
+        return;
+    const qint64 ns = m_timer.nsecsElapsed();
+    ++m_pushCount;
+    if (m_firstPushNs < 0)
+        m_firstPushNs = ns;
+    if (m_retention != 0) {
+        m_pushes.push_back(Push{value, m_pushCount, ns});
+        if (m_retention > 0 && qint64(m_pushes.size()) > m_retention) {
+            m_pushes.pop_front();
+            ++m_droppedPushes;
+        }
+    } else {
+        ++m_droppedPushes;
+    }
+    if (m_state == State::Pending)
+        setState(State::ReceivingPushes);
+    emit pushReceived(value, m_pushCount);
+}
+
+void Request::complete(MpValue body, MpValue data)
+{
+    if (isFinished())
+        return;
+    m_durationNs = m_timer.nsecsElapsed();
+    m_body = std::move(body);
+    m_result = std::move(data);
+    setState(State::Done);
+    emit finished();
+}
+
+void Request::fail(const Error &error, State state)
+{
+    if (isFinished())
+        return;
+    m_durationNs = m_timer.nsecsElapsed();
+    m_error = error;
+    setState(state);
+    emit finished();
+}
+
+void Request::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    emit stateChanged(s);
+}
+
+void Request::discard()
+{
+    if (isFinished())
+        return;
+    if (m_connection)
+        m_connection->forgetRequest(this, true);
+    fail(Error::discarded(), State::Discarded);
+}
+
+bool Request::waitForFinished(int timeoutMs)
+{
+    if (isFinished())
+        return true;
+    QEventLoop loop;
+    connect(this, &Request::finished, &loop, &QEventLoop::quit);
+    QTimer timer;
+    if (timeoutMs >= 0) {
+        timer.setSingleShot(true);
+        connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+        timer.start(timeoutMs);
+    }
+    loop.exec();
+    return isFinished();
+}
+
+} // namespace Boxscope

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "iproto/Error.h"
+#include "msgpack/MpValue.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <deque>
+
+namespace Boxscope {
+
+class Connection;
+
+/// One push (IPROTO_CHUNK) received for a request.
+struct Push
+{
+    MpValue value;      ///< the pushed value (the CHUNK's DATA[0])
+    uint64_t index = 0; ///< 1-based, in arrival order
+    qint64 elapsedNs = 0; ///< since the request was sent
+};
+
+/// A request in flight: a handle that receives its pushes in order, then exactly one
+/// final result or error. Owned by the Connection that made it (the caller may delete
+/// it at any time; a pending request deleted that way counts as discarded).
+///
+/// It keeps its pushes for pull-style reading (pairs() in the Lua binding), up to a
+/// retention cap; older pushes beyond the cap are dropped and counted.
+class Request : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Pending, ReceivingPushes, Done, Failed, TimedOut, Discarded };
+    Q_ENUM(State)
+
+    ~Request() override;
+
+    uint64_t sync() const { return m_sync; }
+    /// "call", "eval", "select", ... and the function / expression / space it targets.
+    QString method() const { return m_method; }
+    QString target() const { return m_target; }
+    MpValue arguments() const { return m_arguments; }
+
+    State state() const { return m_state; }
+    bool isFinished() const { return m_state >= State::Done; }
+    static QString stateName(State s);
+
+    const std::deque<Push> &pushes() const { return m_pushes; }
+    uint64_t pushCount() const { return m_pushCount; }
+    uint64_t droppedPushes() const { return m_droppedPushes; }
+    /// How many pushes to keep (-1: all). Pushes are always signalled; this only bounds memory.
+    void setPushRetention(qint64 count);
+    qint64 pushRetention() const { return m_retention; }
+
+    /// The response body's DATA (an array: call/eval return values, selected tuples...).
+    /// For execute: {metadata, rows} or {row_count, autoincrement_ids}, as net.box returns it.
+    const MpValue &result() const { return m_result; }
+    /// The rest of the response body (DATA moved out into result()).
+    const MpValue &responseBody() const { return m_body; }
+    const Error &error() const { return m_error; }
+
+    /// Since the request was sent (ns); to the first push; to completion (-1 when not yet).
+    qint64 elapsedNs() const { return m_timer.isValid() ? m_timer.nsecsElapsed() : 0; }
+    qint64 firstPushNs() const { return m_firstPushNs; }
+    qint64 durationNs() const { return m_durationNs; }
+    qint64 timeoutMs() const { return m_timeoutMs; }
+
+    /// Stops waiting: the request fails with a "discarded" error at once; a response that
+    /// comes later is reported by the connection as a late response.
+    void discard();
+
+    /// Runs a local event loop until finished or timeoutMs passes (-1: no limit). For the CLI
+    /// and tests; never call it on the GUI thread.
+    bool waitForFinished(int timeoutMs = -1);
+
+signals:
+    void pushReceived(const Boxscope::MpValue &value, quint64 index);
+    void stateChanged(Boxscope::Request::State state);
+    void finished();
+
+private:
+    friend class Connection;
+    explicit Request(Connection *connection, uint64_t sync, const QString &method, const QString &target,
+                     const MpValue &arguments);
+
+    void markSent();
+    void addPush(MpValue value);
+    void complete(MpValue body, MpValue data);
+    void fail(const Error &error, State state = State::Failed);
+    void setState(State s);
+
+    QPointer<Connection> m_connection;
+    uint64_t m_sync;
+    QString m_method;
+    QString m_target;
+    MpValue m_arguments;
+    State m_state = State::Pending;
+    std::deque<Push> m_pushes;
+    uint64_t m_pushCount = 0;
+    uint64_t m_droppedPushes = 0;
+    qint64 m_retention = 1000000;
+    MpValue m_result;
+    MpValue m_body;
+    Error m_error;
+    QElapsedTimer m_timer;
+    qint64 m_firstPushNs = -1;
+    qint64 m_durationNs = -1;
+    qint64 m_timeoutMs = 0;
+    qint64 m_deadlineNs = 0; ///< on the connection's monotonic clock, 0 = none
+};
+
+} // namespace Boxscope

@@ -1,0 +1,136 @@
+#include "iproto/FrameDecoder.h"
+
+#include "msgpack/MpCodec.h"
+
+#include <QtEndian>
+
+#include <algorithm>
+#include <cstdint>
+
+namespace Boxscope {
+
+FrameDecoder::FrameDecoder(uint32_t maxFrameSize)
+    : m_maxFrameSize(maxFrameSize)
+{
+}
+
+void FrameDecoder::reset()
+{
+    m_buffer.clear();
+    m_pos = 0;
+    m_consumedTotal = 0;
+    m_error.clear();
+}
+
+void FrameDecoder::feed(const char *data, size_t len)
+{
+    if (hasError() || len == 0)
+        return;
+    // Drop what was consumed before growing: keeps the buffer at about one frame plus a read.
+    if (m_pos > 0 && (m_pos >= m_buffer.size() || m_pos > 65536)) {
+        m_buffer.remove(0, m_pos);
+        m_pos = 0;
+    }
+    m_buffer.append(data, qsizetype(len));
+}
+
+uint64_t FrameDecoder::partialFrameSize() const
+{
+    const qsizetype avail = m_buffer.size() - m_pos;
+    if (avail <= 0)
+        return 0;
+    const auto *p = reinterpret_cast<const uchar *>(m_buffer.constData() + m_pos);
+    switch (p[0]) {
+    case 0xcc: return avail >= 2 ? 2 + uint64_t(p[1]) : 0;
+    case 0xcd: return avail >= 3 ? 3 + uint64_t(qFromBigEndian<quint16>(p + 1)) : 0;
+    case 0xce: return avail >= 5 ? 5 + uint64_t(qFromBigEndian<quint32>(p + 1)) : 0;
+    case 0xcf: return avail >= 9 ? 9 + std::min<quint64>(qFromBigEndian<quint64>(p + 1), UINT64_MAX - 9) : 0;
+    default: return p[0] <= 0x7f ? 1 + uint64_t(p[0]) : 0;
+    }
+}
+
+FrameDecoder::Result FrameDecoder::fail(const QString &message)
+{
+    m_error = message;
+    return Result::Error;
+}
+
+FrameDecoder::Result FrameDecoder::next(Frame *out)
+{
+    if (hasError())
+        return Result::Error;
+    const qsizetype avail = m_buffer.size() - m_pos;
+    if (avail <= 0)
+        return Result::NeedMore;
+    const auto *p = reinterpret_cast<const uchar *>(m_buffer.constData() + m_pos);
+
+    // The size prefix: any MP_UINT width (2.6 always sends ce + uint32).
+    uint64_t size = 0;
+    int prefixLen = 0;
+    const uchar tag = p[0];
+    if (tag <= 0x7f) {
+        size = tag;
+        prefixLen = 1;
+    } else if (tag == 0xcc) {
+        prefixLen = 2;
+    } else if (tag == 0xcd) {
+        prefixLen = 3;
+    } else if (tag == 0xce) {
+        prefixLen = 5;
+    } else if (tag == 0xcf) {
+        prefixLen = 9;
+    } else {
+        return fail(QStringLiteral("bad frame length prefix: byte 0x%1 at stream offset %2 is not an unsigned integer")
+                        .arg(QString::number(tag, 16).rightJustified(2, QLatin1Char('0')))
+                        .arg(m_consumedTotal));
+    }
+    if (avail < prefixLen)
+        return Result::NeedMore;
+    switch (tag) {
+    case 0xcc: size = p[1]; break;
+    case 0xcd: size = qFromBigEndian<quint16>(p + 1); break;
+    case 0xce: size = qFromBigEndian<quint32>(p + 1); break;
+    case 0xcf: size = qFromBigEndian<quint64>(p + 1); break;
+    default: break;
+    }
+    if (size > m_maxFrameSize)
+        return fail(QStringLiteral("frame of %1 bytes exceeds the %2-byte limit (stream offset %3)")
+                        .arg(size)
+                        .arg(m_maxFrameSize)
+                        .arg(m_consumedTotal));
+    if (size == 0)
+        return fail(QStringLiteral("empty frame at stream offset %1").arg(m_consumedTotal));
+    if (uint64_t(avail) < prefixLen + size)
+        return Result::NeedMore;
+
+    const char *start = m_buffer.constData() + m_pos + prefixLen;
+    MpCodec::DecodeResult header = MpCodec::decode(start, size_t(size));
+    if (!header.ok())
+        return fail(QStringLiteral("malformed frame header at stream offset %1: %2")
+                        .arg(m_consumedTotal)
+                        .arg(header.error));
+    if (!header.value.isMap())
+        return fail(QStringLiteral("malformed frame header at stream offset %1: a %2, not a map")
+                        .arg(m_consumedTotal)
+                        .arg(QLatin1String(MpValue::typeName(header.value.type()))));
+    Frame f;
+    f.size = uint32_t(size);
+    f.header = std::move(header.value);
+    if (header.consumed < size) {
+        MpCodec::DecodeResult body = MpCodec::decodeExact(start + header.consumed, size_t(size) - header.consumed);
+        if (!body.ok())
+            return fail(QStringLiteral("malformed frame body at stream offset %1: %2")
+                            .arg(m_consumedTotal)
+                            .arg(body.error));
+        f.body = std::move(body.value);
+    }
+    const qsizetype total = qsizetype(prefixLen + size);
+    if (m_keepRaw)
+        f.raw = m_buffer.mid(m_pos, total);
+    m_pos += total;
+    m_consumedTotal += uint64_t(total);
+    *out = std::move(f);
+    return Result::Frame;
+}
+
+} // namespace Boxscope

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "msgpack/MpValue.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdint>
+
+namespace Boxscope {
+
+/// One IPROTO packet: <size: MP_UINT> <header: map> <body: map>.
+struct Frame
+{
+    MpValue header;
+    MpValue body;      ///< nil when the packet has no body
+    uint32_t size = 0; ///< header + body bytes (the size prefix's value)
+    QByteArray raw;    ///< the whole packet incl. the prefix, only when keepRaw is on
+};
+
+/// Splits a byte stream into frames, for any split of the stream into reads.
+///
+/// It never consumes half a frame: a frame is taken only when all of its bytes are
+/// buffered. The size prefix is checked against the cap before anything is reserved
+/// for it, so a "4 GiB" prefix costs nothing. Any violation (bad prefix, oversize,
+/// malformed header or body) puts the decoder into a sticky error state: the stream
+/// cannot be resynchronised after it.
+class FrameDecoder
+{
+public:
+    enum class Result { Frame, NeedMore, Error };
+
+    static constexpr uint32_t kDefaultMaxFrameSize = 256u * 1024 * 1024;
+
+    explicit FrameDecoder(uint32_t maxFrameSize = kDefaultMaxFrameSize);
+
+    void setMaxFrameSize(uint32_t bytes) { m_maxFrameSize = bytes; }
+    uint32_t maxFrameSize() const { return m_maxFrameSize; }
+    /// Keep each frame's raw bytes in Frame::raw (for the capture view).
+    void setKeepRaw(bool keep) { m_keepRaw = keep; }
+
+    void feed(const char *data, size_t len);
+    void feed(const QByteArray &bytes) { feed(bytes.constData(), size_t(bytes.size())); }
+
+    /// Takes the next complete frame into *out.
+    Result next(Frame *out);
+
+    bool hasError() const { return !m_error.isEmpty(); }
+    QString errorString() const { return m_error; }
+    /// Bytes buffered but not yet returned as frames.
+    size_t pending() const { return size_t(m_buffer.size() - m_pos); }
+    /// The whole length (prefix included) of a frame that is partly buffered; 0 when no
+    /// complete length prefix is buffered (for "closed in the middle of a frame" messages).
+    uint64_t partialFrameSize() const;
+    /// The whole stream offset of the next unread byte (for error messages).
+    uint64_t streamOffset() const { return m_consumedTotal; }
+    void reset();
+
+private:
+    Result fail(const QString &message);
+
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    uint64_t m_consumedTotal = 0;
+    uint32_t m_maxFrameSize;
+    bool m_keepRaw = false;
+    QString m_error;
+};
+
+} // namespace Boxscope

@@ -1,0 +1,674 @@
+#include "lua/LuaNetBox.h"
+
+#include "client/Connection.h"
+#include "lua/NetBoxPrelude.h"
+#include "lua/LuaValue.h"
+#include "client/Request.h"
+#include "iproto/Uri.h"
+
+#include <lua.hpp>
+
+#include <QElapsedTimer>
+#include <QMetaObject>
+
+#include <cmath>
+
+namespace Boxscope {
+
+// The C primitives behind NetBoxPrelude (netbox_prelude.lua). Lua errors longjmp over C++
+// destructors, so each function reads its arguments with the raising luaL_check*
+// calls first, does its C++ work in an inner scope (results go to the
+// LuaNetBox's m_ret / m_errorText, not to locals), and pushes through
+// LuaValue::push, which never raises.
+struct LuaNetBoxApi
+{
+    static LuaNetBox *self(lua_State *L)
+    {
+        return static_cast<LuaNetBox *>(lua_touserdata(L, lua_upvalueindex(1)));
+    }
+
+    static int pushRet(lua_State *L, LuaNetBox *nb)
+    {
+        const int n = int(nb->m_ret.size());
+        if (!lua_checkstack(L, n + 1))
+            return luaL_error(L, "stack overflow");
+        for (int i = 0; i < n; ++i) {
+            if (!LuaValue::push(L, nb->m_ret[size_t(i)])) {
+                nb->m_ret.clear();
+                return luaL_error(L, "not enough memory");
+            }
+        }
+        nb->m_ret.clear();
+        return n;
+    }
+
+    static int raise(lua_State *L, LuaNetBox *nb)
+    {
+        nb->m_ret.clear();
+        return luaL_error(L, "%s", nb->m_errorText.constData());
+    }
+
+    // C.connect(uri, user, password, timeout, reconnect_after) -> id | nil, message
+    static int connect(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const char *uriText = luaL_checkstring(L, 1);
+        const char *user = luaL_optstring(L, 2, nullptr);
+        const char *password = luaL_optstring(L, 3, nullptr);
+        const lua_Number timeout = luaL_optnumber(L, 4, 0);
+        const lua_Number reconnectAfter = luaL_optnumber(L, 5, 0);
+        {
+            Uri uri;
+            QString error;
+            // Messages quote the URI without its password.
+            if (!Uri::parse(QString::fromUtf8(uriText), &uri, nullptr)) {
+                Uri::parse(Uri::redacted(QString::fromUtf8(uriText)), &uri, &error);
+                nb->m_ret = {MpValue(), MpValue::string(QStringLiteral("Invalid URI '%1': %2")
+                                                           .arg(Uri::redacted(QString::fromUtf8(uriText)), error))};
+            } else {
+                ConnectOptions options;
+                if (user)
+                    options.user = QString::fromUtf8(user);
+                if (password)
+                    options.password = QString::fromUtf8(password);
+                if (timeout > 0) {
+                    const int ms = int(std::min<lua_Number>(timeout * 1000, 1e9));
+                    options.connectTimeoutMs = options.greetingTimeoutMs = options.authTimeoutMs = ms;
+                }
+                auto *connection = new Connection(nb);
+                const int id = nb->addConnection(connection, true);
+                if (reconnectAfter > 0)
+                    connection->setReconnectAfter(reconnectAfter);
+                connection->connectToServer(uri, options);
+                nb->m_ret = {MpValue::integer(id)};
+            }
+        }
+        return pushRet(L, nb);
+    }
+
+    // C.state(id) -> name, error | nil, reconnects (reconnect_after is on)
+    static int state(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const int id = int(luaL_checkinteger(L, 1));
+        {
+            QString error;
+            const QString name = nb->connectionStateName(id, &error);
+            auto it = nb->m_connections.find(id);
+            const bool reconnects = it != nb->m_connections.end() && it->second.connection
+                && !it->second.closedByUser && it->second.connection->reconnectAfter() > 0;
+            nb->m_ret = {MpValue::string(name), error.isEmpty() ? MpValue() : MpValue::string(error),
+                         MpValue::boolean(reconnects)};
+        }
+        return pushRet(L, nb);
+    }
+
+    static int close(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const int id = int(luaL_checkinteger(L, 1));
+        auto it = nb->m_connections.find(id);
+        // The host's connection (box_scope.current()) is not the script's to close.
+        if (it != nb->m_connections.end() && it->second.connection && it->second.owned) {
+            it->second.closedByUser = true;
+            it->second.connection->disconnectFromServer();
+        }
+        return 0;
+    }
+
+    static uint32_t checkId(lua_State *L, int index)
+    {
+        const lua_Integer v = luaL_checkinteger(L, index);
+        luaL_argcheck(L, v >= 0 && v <= lua_Integer(UINT32_MAX), index, "out of range");
+        return uint32_t(v);
+    }
+
+    // Converts argument index into m_ret's next slot; false with m_errorText set.
+    static bool value(lua_State *L, LuaNetBox *nb, int index, const char *what)
+    {
+        MpValue v;
+        QString error;
+        if (!LuaValue::toMp(L, index, &v, &error)) {
+            nb->m_errorText = QStringLiteral("%1: %2").arg(QLatin1String(what), error).toUtf8();
+            return false;
+        }
+        nb->m_ret.push_back(std::move(v));
+        return true;
+    }
+
+    // C.request(conn, timeout, method, ...) -> request id
+    static int request(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const int connId = int(luaL_checkinteger(L, 1));
+        const lua_Number timeout = luaL_optnumber(L, 2, 0);
+        const char *method = luaL_checkstring(L, 3);
+        auto it = nb->m_connections.find(connId);
+        if (it == nb->m_connections.end() || !it->second.connection)
+            return luaL_error(L, "no such connection");
+        // Arguments first (they may raise), then the C++ part.
+        const char *name = nullptr;
+        uint32_t space = 0, index = 0, iterator = 0, offset = 0, limit = 0;
+        nb->m_ret.clear();
+        bool ok = true;
+        const bool isCall = std::strcmp(method, "call") == 0, isEval = std::strcmp(method, "eval") == 0;
+        if (isCall || isEval) {
+            name = luaL_checkstring(L, 4);
+            ok = value(L, nb, 5, "args");
+        } else if (std::strcmp(method, "select") == 0) {
+            space = checkId(L, 4);
+            index = checkId(L, 5);
+            iterator = checkId(L, 7);
+            offset = checkId(L, 8);
+            limit = checkId(L, 9);
+            ok = value(L, nb, 6, "key");
+        } else if (std::strcmp(method, "insert") == 0 || std::strcmp(method, "replace") == 0) {
+            space = checkId(L, 4);
+            ok = value(L, nb, 5, "tuple");
+        } else if (std::strcmp(method, "update") == 0) {
+            space = checkId(L, 4);
+            index = checkId(L, 5);
+            ok = value(L, nb, 6, "key") && value(L, nb, 7, "ops");
+        } else if (std::strcmp(method, "upsert") == 0) {
+            space = checkId(L, 4);
+            ok = value(L, nb, 5, "tuple") && value(L, nb, 6, "ops");
+        } else if (std::strcmp(method, "delete") == 0) {
+            space = checkId(L, 4);
+            index = checkId(L, 5);
+            ok = value(L, nb, 6, "key");
+        } else if (std::strcmp(method, "ping") != 0) {
+            return luaL_error(L, "unknown request method '%s'", method);
+        }
+        if (!ok)
+            return raise(L, nb);
+        int id = 0;
+        {
+            Connection *c = it->second.connection;
+            RequestOptions options;
+            // Pushes are collected from the signal; a handed-over request keeps its own too.
+            options.pushRetention = nb->m_handsOver ? -2 : 0;
+            if (timeout > 0)
+                options.timeoutMs = std::max(1, int(std::min<lua_Number>(timeout * 1000, 1e9)));
+            std::vector<MpValue> args = std::move(nb->m_ret);
+            nb->m_ret.clear();
+            Request *r = nullptr;
+            if (isCall)
+                r = c->call(QString::fromUtf8(name), args[0], options);
+            else if (isEval)
+                r = c->eval(QString::fromUtf8(name), args[0], options);
+            else if (std::strcmp(method, "select") == 0) {
+                SelectOptions select;
+                select.index = ObjectRef(index);
+                select.iterator = iterator;
+                select.offset = offset;
+                select.limit = limit;
+                r = c->select(ObjectRef(space), args[0], select, options);
+            } else if (std::strcmp(method, "insert") == 0)
+                r = c->insert(ObjectRef(space), args[0], options);
+            else if (std::strcmp(method, "replace") == 0)
+                r = c->replace(ObjectRef(space), args[0], options);
+            else if (std::strcmp(method, "update") == 0)
+                r = c->update(ObjectRef(space), args[0], args[1], ObjectRef(index), options);
+            else if (std::strcmp(method, "upsert") == 0)
+                r = c->upsert(ObjectRef(space), args[0], args[1], options);
+            else if (std::strcmp(method, "delete") == 0)
+                r = c->remove(ObjectRef(space), args[0], ObjectRef(index), options);
+            else
+                r = c->ping(options);
+            id = nb->m_nextReqId++;
+            LuaNetBox::ReqEntry &entry = nb->m_requests[id];
+            entry.request = r;
+            QObject::connect(r, &Request::pushReceived, nb, [nb, id](const MpValue &v, quint64) {
+                auto e = nb->m_requests.find(id);
+                if (e == nb->m_requests.end())
+                    return;
+                e->second.pushes.push_back(v);
+                nb->onRequestEvent(id);
+            });
+            auto done = [nb, id] {
+                auto e = nb->m_requests.find(id);
+                if (e == nb->m_requests.end() || e->second.finished || !e->second.request)
+                    return;
+                Request *req = e->second.request;
+                e->second.finished = true;
+                if (req->state() == Request::State::Done)
+                    e->second.data = req->result();
+                else
+                    e->second.error = req->error();
+                if (!nb->m_handsOver)
+                    req->deleteLater();
+                nb->onRequestEvent(id);
+            };
+            QObject::connect(r, &Request::finished, nb, done);
+            if (nb->m_handsOver)
+                emit nb->requestStarted(r);
+            if (r->isFinished()) // failed at once (for instance, not connected)
+                done();
+        }
+        lua_pushinteger(L, id);
+        return 1;
+    }
+
+    // The type net.box shows: a custom error's own name (MP_ERROR fields.custom_type).
+    static QString errorType(const Error &err)
+    {
+        const MpValue *entries = err.stack.find(uint64_t(0));
+        if (entries && entries->isArray() && entries->size() > 0) {
+            if (const MpValue *fields = entries->at(0).find(uint64_t(6)); fields && fields->isMap()) {
+                if (const MpValue *custom = fields->find("custom_type"); custom && custom->isStr())
+                    return custom->toQString();
+            }
+        }
+        return err.type.isEmpty() ? QStringLiteral("ClientError") : err.type;
+    }
+
+    // C.take(req) -> status, {pushes}, data | code, type, message
+    static int take(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const int id = int(luaL_checkinteger(L, 1));
+        {
+            auto it = nb->m_requests.find(id);
+            std::vector<MpValue> pushes;
+            if (it == nb->m_requests.end()) {
+                nb->m_ret = {MpValue::string("error"), MpValue::array(), MpValue::integer(32),
+                             MpValue::string("ClientError"), MpValue::string("Response is discarded")};
+            } else {
+                LuaNetBox::ReqEntry &e = it->second;
+                pushes.assign(std::make_move_iterator(e.pushes.begin()), std::make_move_iterator(e.pushes.end()));
+                e.pushes.clear();
+                if (!e.finished) {
+                    nb->m_ret = {MpValue::string("pending"), MpValue::array(std::move(pushes))};
+                } else if (e.error.isNull()) {
+                    nb->m_ret = {MpValue::string("ok"), MpValue::array(std::move(pushes)),
+                                 e.data.isArray() ? e.data : MpValue::array()};
+                    nb->m_requests.erase(it);
+                } else {
+                    const Error &err = e.error;
+                    nb->m_ret = {MpValue::string("error"), MpValue::array(std::move(pushes)),
+                                 MpValue::integer(err.code), MpValue::string(errorType(err)),
+                                 MpValue::string(err.message)};
+                    nb->m_requests.erase(it);
+                }
+            }
+        }
+        return pushRet(L, nb);
+    }
+
+    static int discard(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const int id = int(luaL_checkinteger(L, 1));
+        auto it = nb->m_requests.find(id);
+        if (it != nb->m_requests.end()) {
+            QPointer<Request> r = it->second.request;
+            nb->m_requests.erase(it);
+            if (r && !r->isFinished())
+                r->discard();
+            if (r && !nb->m_handsOver)
+                r->deleteLater();
+        }
+        return 0;
+    }
+
+    static int wait(lua_State *L, LuaNetBox::WaitKind kind)
+    {
+        LuaNetBox *nb = self(L);
+        const int id = int(luaL_checkinteger(L, 1));
+        const lua_Number timeout = luaL_optnumber(L, 2, HUGE_VAL);
+        if (L != nb->m_thread)
+            return luaL_error(L, "net.box cannot wait inside a coroutine created by the script");
+        if (!lua_isyieldable(L))
+            return luaL_error(L, "net.box cannot wait here (not yieldable)");
+        nb->m_waitKind = kind;
+        nb->m_waitId = id;
+        nb->m_yieldedForWait = true;
+        if (timeout <= 0) {
+            nb->scheduleResume();
+        } else if (std::isfinite(timeout)) {
+            nb->m_waitTimer.start(int(std::min<lua_Number>(std::ceil(timeout * 1000), 2e9)));
+        }
+        // Something may already have happened (a push queued before the wait).
+        if (kind == LuaNetBox::WaitKind::Request) {
+            auto it = nb->m_requests.find(id);
+            if (it == nb->m_requests.end() || it->second.finished || !it->second.pushes.empty())
+                nb->scheduleResume();
+        }
+        return lua_yield(L, 0);
+    }
+    static int waitRequest(lua_State *L) { return wait(L, LuaNetBox::WaitKind::Request); }
+    static int waitConnection(lua_State *L) { return wait(L, LuaNetBox::WaitKind::Connection); }
+
+    static int clock(lua_State *L)
+    {
+        static QElapsedTimer timer;
+        if (!timer.isValid())
+            timer.start();
+        lua_pushnumber(L, lua_Number(timer.nsecsElapsed()) / 1e9);
+        return 1;
+    }
+
+    // C.space(conn, name | id) -> id, name, {index name = id} | nothing
+    static int space(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const int connId = int(luaL_checkinteger(L, 1));
+        const int keyType = lua_type(L, 2);
+        const lua_Integer number = keyType == LUA_TNUMBER && lua_isinteger(L, 2) ? lua_tointeger(L, 2) : -1;
+        const char *text = keyType == LUA_TSTRING ? lua_tostring(L, 2) : nullptr;
+        {
+            auto it = nb->m_connections.find(connId);
+            const Schema::Space *s = nullptr;
+            if (it != nb->m_connections.end() && it->second.connection) {
+                const Schema &schema = it->second.connection->schema();
+                if (text)
+                    s = schema.space(QString::fromUtf8(text));
+                else if (number >= 0 && number <= lua_Integer(UINT32_MAX))
+                    s = schema.space(uint32_t(number));
+            }
+            if (s) {
+                std::vector<std::pair<MpValue, MpValue>> indexes;
+                for (const Schema::Index &i : s->indexes)
+                    indexes.emplace_back(MpValue::string(i.name), MpValue::uinteger(i.id));
+                nb->m_ret = {MpValue::uinteger(s->id), MpValue::string(s->name), MpValue::map(std::move(indexes))};
+            }
+        }
+        return pushRet(L, nb);
+    }
+
+    static int current(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        if (nb->m_currentId == 0)
+            return 0;
+        lua_pushinteger(L, nb->m_currentId);
+        return 1;
+    }
+
+    static int uri(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        if (nb->m_scopeUri.isEmpty())
+            return 0;
+        nb->m_ret = {MpValue::string(nb->m_scopeUri)};
+        return pushRet(L, nb);
+    }
+
+    // C.by_value(metatable): tables with it print in full every time (see LuaValue).
+    static int byValue(lua_State *L)
+    {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        LuaValue::markPrintedByValue(L, 1);
+        return 0;
+    }
+
+    // print(...): tab-separated tostring() of the arguments, box.NULL as Tarantool prints it.
+    static int print(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const int n = lua_gettop(L);
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        for (int i = 1; i <= n; ++i) {
+            if (i > 1)
+                luaL_addchar(&b, '\t');
+            if (LuaValue::isNull(L, i)) {
+                luaL_addstring(&b, "cdata<void *>: NULL");
+            } else {
+                luaL_tolstring(L, i, nullptr);
+                luaL_addvalue(&b);
+            }
+        }
+        luaL_pushresult(&b);
+        size_t length = 0;
+        const char *text = lua_tolstring(L, -1, &length);
+        if (nb->m_output)
+            nb->m_output(QString::fromUtf8(text, qsizetype(length)));
+        return 0;
+    }
+
+    // Runs the prelude with the primitives table and box.NULL as its arguments.
+    static int install(lua_State *L)
+    {
+        LuaNetBox *nb = static_cast<LuaNetBox *>(lua_touserdata(L, 1));
+        static const luaL_Reg functions[] = {
+            {"connect", connect}, {"state", state}, {"close", close}, {"request", request},
+            {"take", take}, {"discard", discard}, {"wait", waitRequest}, {"wait_conn", waitConnection},
+            {"clock", clock}, {"space", space}, {"current", current}, {"uri", uri}, {"by_value", byValue},
+            {nullptr, nullptr},
+        };
+        if (luaL_loadbufferx(L, NetBoxPrelude::kSource, sizeof(NetBoxPrelude::kSource) - 1,
+                             "=net.box", "t") != LUA_OK)
+            return lua_error(L);
+        lua_newtable(L);
+        lua_pushlightuserdata(L, nb);
+        luaL_setfuncs(L, functions, 1);
+        LuaValue::pushNull(L);
+        lua_call(L, 2, 0);
+        lua_pushlightuserdata(L, nb);
+        lua_pushcclosure(L, print, 1);
+        lua_setglobal(L, "print");
+        return 0;
+    }
+};
+
+LuaNetBox::LuaNetBox(QObject *parent) : QObject(parent)
+{
+    m_waitTimer.setSingleShot(true);
+    connect(&m_waitTimer, &QTimer::timeout, this, &LuaNetBox::scheduleResume);
+    m_ready = setup();
+}
+
+LuaNetBox::~LuaNetBox()
+{
+    // Owned connections go first, while the maps their signals touch still exist; the
+    // host's connection (box_scope.current()) only loses its connections to us.
+    for (auto &[id, entry] : m_connections) {
+        if (!entry.connection)
+            continue;
+        disconnect(entry.connection, nullptr, this, nullptr);
+        if (entry.owned)
+            delete entry.connection;
+    }
+    m_connections.clear();
+    m_requests.clear();
+}
+
+bool LuaNetBox::setup()
+{
+    if (!m_sandbox.isValid()) {
+        m_setupError = QStringLiteral("cannot create the Lua state");
+        return false;
+    }
+    lua_State *L = m_sandbox.state();
+    lua_pushlightuserdata(L, this);
+    // The prelude's own instructions come out of an unlimited budget.
+    const uint64_t budget = m_sandbox.instructionBudget();
+    m_sandbox.setInstructionBudget(0);
+    m_sandbox.resetBudget();
+    const bool ok = m_sandbox.callProtected(&LuaNetBoxApi::install, 1, 0, &m_setupError);
+    m_sandbox.setInstructionBudget(budget);
+    return ok;
+}
+
+bool LuaNetBox::setArguments(const QString &scriptName, const QStringList &arguments)
+{
+    std::vector<std::pair<MpValue, MpValue>> entries;
+    entries.emplace_back(MpValue::integer(0), MpValue::string(scriptName));
+    for (int i = 0; i < arguments.size(); ++i)
+        entries.emplace_back(MpValue::integer(i + 1), MpValue::string(arguments.at(i)));
+    return m_sandbox.setGlobal("arg", MpValue::map(std::move(entries)));
+}
+
+void LuaNetBox::setCurrentConnection(Connection *connection)
+{
+    if (m_currentId != 0) {
+        m_connections.erase(m_currentId);
+        m_currentId = 0;
+    }
+    if (connection)
+        m_currentId = addConnection(connection, false);
+}
+
+int LuaNetBox::addConnection(Connection *connection, bool owned)
+{
+    const int id = m_nextConnId++;
+    m_connections[id] = ConnEntry{connection, owned, false};
+    auto event = [this, id] { onConnectionEvent(id); };
+    connect(connection, &Connection::stateChanged, this, event);
+    connect(connection, &Connection::schemaLoaded, this, event);
+    connect(connection, &Connection::disconnected, this, event);
+    connect(connection, &Connection::reconnectScheduled, this, event);
+    return id;
+}
+
+QString LuaNetBox::connectionStateName(int id, QString *error) const
+{
+    auto it = m_connections.find(id);
+    if (it == m_connections.end() || !it->second.connection) {
+        *error = QStringLiteral("Connection closed");
+        return QStringLiteral("closed");
+    }
+    const Connection *c = it->second.connection;
+    if (it->second.closedByUser) {
+        *error = QStringLiteral("Connection closed");
+        return QStringLiteral("closed");
+    }
+    switch (c->state()) {
+    case Connection::State::Connecting:
+    case Connection::State::Greeting:
+        return QStringLiteral("initial");
+    case Connection::State::Auth:
+        return QStringLiteral("auth");
+    case Connection::State::Ready:
+        return c->schema().isLoaded() ? QStringLiteral("active") : QStringLiteral("fetch_schema");
+    case Connection::State::Closing:
+        return QStringLiteral("closing");
+    case Connection::State::Disconnected:
+        break;
+    }
+    *error = c->lastError().isNull() ? QStringLiteral("Connection closed") : c->lastError().message;
+    // net.box's reconnect_after: lost, and waiting for the next attempt.
+    return c->isReconnectScheduled() ? QStringLiteral("error_reconnect") : QStringLiteral("error");
+}
+
+void LuaNetBox::onConnectionEvent(int id)
+{
+    if (m_waitKind == WaitKind::Connection && m_waitId == id)
+        scheduleResume();
+}
+
+void LuaNetBox::onRequestEvent(int id)
+{
+    if (m_waitKind == WaitKind::Request && m_waitId == id)
+        scheduleResume();
+}
+
+void LuaNetBox::scheduleResume()
+{
+    if (!m_thread || m_resumeScheduled)
+        return;
+    m_resumeScheduled = true;
+    // Queued: never resume Lua from inside a Connection or Request signal.
+    const quint64 generation = m_runGeneration;
+    QMetaObject::invokeMethod(this, [this, generation] {
+        if (generation != m_runGeneration)
+            return;
+        m_resumeScheduled = false;
+        resumeSlice();
+    }, Qt::QueuedConnection);
+}
+
+bool LuaNetBox::start(const QByteArray &code, const QString &chunkName)
+{
+    if (!m_ready || m_thread)
+        return false;
+    lua_State *L = m_sandbox.state();
+    m_outcome = Outcome();
+    QString error;
+    const QByteArray name = chunkName.toUtf8();
+    if (!m_sandbox.load(code, name.constData(), &error)) {
+        m_outcome.error = error;
+        emit finished(false);
+        return true;
+    }
+    // Anchor the coroutine in the registry; move the function into it.
+    lua_State *co = lua_checkstack(L, 2) ? lua_newthread(L) : nullptr;
+    if (!co) {
+        lua_settop(L, 0);
+        m_outcome.error = QStringLiteral("not enough memory");
+        emit finished(false);
+        return true;
+    }
+    lua_insert(L, -2);
+    lua_xmove(L, co, 1);
+    m_threadRef = luaL_ref(L, LUA_REGISTRYINDEX);
+    m_thread = co;
+    m_nargs = 0;
+    ++m_runGeneration;
+    resumeSlice();
+    return true;
+}
+
+void LuaNetBox::resumeSlice()
+{
+    if (!m_thread || m_inSlice)
+        return;
+    m_waitTimer.stop();
+    m_waitKind = WaitKind::None;
+    m_yieldedForWait = false;
+    m_inSlice = true;
+    int nresults = 0;
+    const int status = m_sandbox.resume(m_thread, m_nargs, &nresults);
+    m_inSlice = false;
+    m_nargs = 0;
+    if (status == LUA_YIELD) {
+        lua_pop(m_thread, nresults);
+        if (m_yieldedForWait)
+            return; // resumed by scheduleResume()
+        finish(false, QStringLiteral("attempt to yield from outside a coroutine"));
+        return;
+    }
+    if (status != LUA_OK) {
+        const QString message = LuaSandbox::errorText(m_thread, -1);
+        finish(false, message);
+        return;
+    }
+    // Converted for printing: shared tables and cycles become YAML anchors and aliases.
+    QString error;
+    const bool converted = LuaValue::toMpShared(m_thread, lua_gettop(m_thread) - nresults + 1, nresults,
+                                                &m_outcome.values, &m_outcome.anchors, &error);
+    finish(converted, error);
+}
+
+void LuaNetBox::finish(bool ok, const QString &error)
+{
+    lua_State *L = m_sandbox.state();
+    if (m_thread)
+        LuaSandbox::closeThread(m_thread);
+    if (m_threadRef >= 0)
+        luaL_unref(L, LUA_REGISTRYINDEX, m_threadRef);
+    m_thread = nullptr;
+    m_threadRef = -1;
+    m_waitTimer.stop();
+    m_waitKind = WaitKind::None;
+    m_resumeScheduled = false;
+    ++m_runGeneration;
+    m_outcome.ok = ok;
+    m_outcome.error = error;
+    if (!ok) {
+        m_outcome.values.clear();
+        m_outcome.anchors = MpFormat::YamlAnchors();
+    }
+    if (!ok && m_sandbox.memoryLimit() != 0 && m_sandbox.memoryUsed() > m_sandbox.memoryLimit() / 4)
+        m_sandbox.collectGarbage();
+    emit finished(ok);
+}
+
+void LuaNetBox::abort()
+{
+    if (m_thread)
+        finish(false, QStringLiteral("aborted"));
+}
+
+} // namespace Boxscope

@@ -1,0 +1,155 @@
+#pragma once
+
+#include "iproto/Error.h"
+#include "lua/LuaSandbox.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpValue.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace Boxscope {
+
+class Connection;
+class Request;
+
+/// Runs Lua chunks in a LuaSandbox with a net.box-compatible client API, without
+/// ever blocking the thread.
+///
+/// Each chunk runs as a coroutine. A net.box call that has to wait (connect, a
+/// sync request, `future:wait_result()`, `future:pairs()`, `conn:ping()`) yields
+/// the coroutine; the Qt event loop resumes it when the awaited Request or
+/// Connection signals, or when the wait's timeout passes. No nested event loops.
+/// The instruction budget applies per resume slice: a waiting script is not charged.
+///
+/// The script sees:
+///   - `require('net.box')` (the only module), with `connect(uri [, opts])`;
+///     connections with `ping`, `call`, `eval`, `close`, `is_connected`, `state`,
+///     `error` and `space.NAME` / `space.NAME.index.NAME` with select, get, insert,
+///     replace, update, upsert, delete; options `is_async`, `timeout`, `on_push`,
+///     `on_push_ctx`; futures with `is_ready`, `result`, `wait_result`, `discard`,
+///     `pairs` — with the semantics of Tarantool 2.6's net.box.
+///     Extensions: `on_push` is accepted with `is_async` (called as pushes are read,
+///     and the push is still kept for pairs()); `timeout` is honoured for async requests;
+///     net.box 1.x's `conn:select/insert/replace/update/upsert/delete(space, ...)`.
+///   - errors as tables {code, type, message} whose tostring() is the message;
+///   - `box.NULL`; `print()` (to the output callback); `arg` (setArguments());
+///     `box_scope.uri` (setScopeUri()) and `box_scope.current()` (setCurrentConnection()).
+///
+/// A wait from inside a coroutine the script created is refused with an error.
+class LuaNetBox : public QObject
+{
+    Q_OBJECT
+public:
+    struct Outcome
+    {
+        bool ok = false;
+        std::vector<MpValue> values;   ///< what the chunk returned (LuaValue::toMpShared)
+        MpFormat::YamlAnchors anchors; ///< its shared tables, for MpFormat::yamlDocument
+        QString error;                 ///< the uncaught error's text when !ok
+    };
+
+    explicit LuaNetBox(QObject *parent = nullptr);
+    ~LuaNetBox() override;
+
+    LuaSandbox &sandbox() { return m_sandbox; }
+    bool isValid() const { return m_ready; }
+    /// Why the runtime could not be set up (isValid() false).
+    QString setupError() const { return m_setupError; }
+
+    /// Receives each print() line (without the newline).
+    void setOutput(std::function<void(const QString &)> output) { m_output = std::move(output); }
+    /// The global `arg`: arg[0] = script name, arg[1..] = arguments (as `tarantool FILE ...`).
+    bool setArguments(const QString &scriptName, const QStringList &arguments);
+    /// `box_scope.uri` for the script (nil when empty).
+    void setScopeUri(const QString &uri) { m_scopeUri = uri; }
+    /// `box_scope.current()`: a net.box connection object over this connection (not owned).
+    void setCurrentConnection(Connection *connection);
+    /// Hand every request a script makes to whoever listens to requestStarted(): the
+    /// runtime then never deletes them (the app's history owns them) and they keep their
+    /// pushes (up to the default retention) for the push list.
+    void setHandsOverRequests(bool on) { m_handsOver = on; }
+
+    /// Starts a chunk. Returns false (and emits nothing) when a chunk is still
+    /// running; otherwise finished() follows, possibly before start() returns
+    /// for a chunk that never waits, or with a syntax error.
+    bool start(const QByteArray &code, const QString &chunkName = QStringLiteral("=script"));
+    bool isRunning() const { return m_thread != nullptr; }
+    /// Stops a running chunk (it finishes with an "aborted" error).
+    void abort();
+    const Outcome &lastOutcome() const { return m_outcome; }
+
+signals:
+    void finished(bool ok);
+    /// A script sent a request (only with setHandsOverRequests(true)); the receiver owns it.
+    void requestStarted(Boxscope::Request *request);
+
+private:
+    struct ConnEntry
+    {
+        QPointer<Connection> connection;
+        bool owned = true;
+        bool closedByUser = false;
+    };
+    struct ReqEntry
+    {
+        QPointer<Request> request;
+        std::deque<MpValue> pushes; ///< not yet taken by the script
+        bool finished = false;
+        MpValue data;
+        Error error;
+    };
+    enum class WaitKind { None, Request, Connection };
+
+    friend struct LuaNetBoxApi;
+
+    bool setup();
+    void resumeSlice();
+    void scheduleResume();
+    void finish(bool ok, const QString &error);
+    int addConnection(Connection *connection, bool owned);
+    void onConnectionEvent(int id);
+    void onRequestEvent(int id);
+    QString connectionStateName(int id, QString *error) const;
+
+    LuaSandbox m_sandbox;
+    bool m_ready = false;
+    bool m_handsOver = false;
+    QString m_setupError;
+    std::function<void(const QString &)> m_output;
+    QString m_scopeUri;
+    int m_currentId = 0;
+
+    lua_State *m_thread = nullptr; ///< the running chunk's coroutine (anchored in the registry)
+    int m_threadRef = -1;
+    int m_nargs = 0;
+    bool m_inSlice = false;
+    bool m_yieldedForWait = false;
+    bool m_resumeScheduled = false;
+    quint64 m_runGeneration = 0;
+    WaitKind m_waitKind = WaitKind::None;
+    int m_waitId = 0;
+    QTimer m_waitTimer;
+    Outcome m_outcome;
+
+    std::map<int, ConnEntry> m_connections;
+    std::map<int, ReqEntry> m_requests;
+    int m_nextConnId = 1;
+    int m_nextReqId = 1;
+
+    // Scratch space for C functions: values to push and error text live here, not on the
+    // C stack, because Lua errors longjmp over C++ destructors.
+    std::vector<MpValue> m_ret;
+    QByteArray m_errorText;
+};
+
+} // namespace Boxscope

@@ -1,0 +1,80 @@
+#include "lua/ScriptRunner.h"
+
+#include "lua/LuaNetBox.h"
+#include "format/MpFormat.h"
+
+#include <QEventLoop>
+#include <QFile>
+
+#include <cstdio>
+
+namespace Boxscope {
+
+namespace {
+
+void writeLine(FILE *stream, const QString &line)
+{
+    const QByteArray utf8 = line.toUtf8();
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+int ScriptRunner::runCli(const QStringList &args)
+{
+    if (args.isEmpty() || args.size() > 2 || args.first().startsWith(QLatin1String("--"))) {
+        std::fputs("boxscope-cli: usage: boxscope-cli script FILE.lua [URI]\n", stderr);
+        return ExitUsage;
+    }
+    return runFile(args.first(), args.mid(1), [](const QString &l) { writeLine(stdout, l); },
+                   [](const QString &l) { writeLine(stderr, l); });
+}
+
+int ScriptRunner::runFile(const QString &path, const QStringList &scriptArgs, const Sink &out, const Sink &err)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        err(QStringLiteral("boxscope-cli: cannot open %1: %2").arg(path, file.errorString()));
+        return ExitUsage;
+    }
+    QByteArray code = file.readAll();
+    if (code.startsWith('#')) // a shebang line, as lua and tarantool skip it
+        code.replace(0, code.indexOf('\n') < 0 ? code.size() : code.indexOf('\n'), "--");
+
+    LuaNetBox runtime;
+    if (!runtime.isValid()) {
+        err(QStringLiteral("boxscope-cli: %1").arg(runtime.setupError()));
+        return ExitError;
+    }
+    runtime.setOutput(out);
+    runtime.setArguments(path, scriptArgs);
+    if (!scriptArgs.isEmpty())
+        runtime.setScopeUri(scriptArgs.first());
+
+    QEventLoop loop;
+    bool done = false;
+    QObject::connect(&runtime, &LuaNetBox::finished, &loop, [&] {
+        done = true;
+        loop.quit();
+    });
+    runtime.start(code, QStringLiteral("@") + path);
+    if (!done)
+        loop.exec();
+
+    const LuaNetBox::Outcome &outcome = runtime.lastOutcome();
+    if (!outcome.ok) {
+        err(outcome.error);
+        return ExitError;
+    }
+    if (!outcome.values.empty()) {
+        QString yaml = MpFormat::yamlDocument(outcome.values, &outcome.anchors);
+        if (yaml.endsWith(QLatin1Char('\n')))
+            yaml.chop(1);
+        out(yaml);
+    }
+    return ExitOk;
+}
+
+} // namespace Boxscope

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "msgpack/MpValue.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstddef>
+
+namespace Boxscope {
+
+/// msgpack bytes <-> MpValue.
+///
+/// Decoding treats its input as untrusted: it never reads past the end, never
+/// reserves more elements than the remaining bytes could hold, bounds nesting
+/// depth, and reports every violation as a status with a message instead of
+/// throwing or aborting.
+namespace MpCodec {
+
+enum class Status { Ok, Incomplete, Malformed, TooDeep };
+
+struct DecodeResult
+{
+    Status status = Status::Malformed;
+    MpValue value;
+    size_t consumed = 0; ///< bytes the value occupies (only when Ok)
+    QString error;       ///< human readable, empty when Ok
+    bool ok() const { return status == Status::Ok; }
+};
+
+constexpr int kDefaultMaxDepth = 256;
+
+/// Decodes one value from the start of [data, data + len). Trailing bytes are
+/// left alone (consumed says where the value ends).
+DecodeResult decode(const char *data, size_t len, int maxDepth = kDefaultMaxDepth);
+inline DecodeResult decode(const QByteArray &bytes, int maxDepth = kDefaultMaxDepth)
+{
+    return decode(bytes.constData(), size_t(bytes.size()), maxDepth);
+}
+/// Decodes exactly one value that must fill the whole buffer.
+DecodeResult decodeExact(const char *data, size_t len, int maxDepth = kDefaultMaxDepth);
+
+/// Encodes a value in msgpack's smallest form for each item.
+QByteArray encode(const MpValue &value);
+/// Appends the encoding of value to out.
+void encodeTo(const MpValue &value, QByteArray &out);
+
+} // namespace MpCodec
+} // namespace Boxscope
