@@ -1,16 +1,16 @@
 #include "MainWindow.h"
 
 #include "client/Connection.h"
-#include "ConnectionBar.h"
+#include "connection/ConnectionBar.h"
 #include "client/IprotoCapture.h"
-#include "IprotoView.h"
-#include "LogModel.h"
-#include "LogView.h"
+#include "traffic/IprotoView.h"
+#include "log/LogModel.h"
+#include "log/LogView.h"
 #include "lua/LuaNetBox.h"
-#include "LuaConsolePanel.h"
-#include "RemoteCallPanel.h"
+#include "console/LuaConsolePanel.h"
+#include "remotecall/RemoteCallPanel.h"
 #include "sandbox/SandboxServer.h"
-#include "SocketInspectorPanel.h"
+#include "inspector/SocketInspectorPanel.h"
 
 #include <QCloseEvent>
 #include <QDateTime>

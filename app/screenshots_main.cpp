@@ -4,17 +4,18 @@
 #include "MainWindow.h"
 
 #include "client/Connection.h"
-#include "LogModel.h"
-#include "LuaArgumentEdit.h"
-#include "LuaConsolePanel.h"
-#include "PushListModel.h"
-#include "IprotoView.h"
-#include "RemoteCallPanel.h"
-#include "SocketInspectorPanel.h"
+#include "log/LogModel.h"
+#include "remotecall/LuaArgumentEdit.h"
+#include "console/LuaConsolePanel.h"
+#include "remotecall/PushListModel.h"
+#include "traffic/IprotoFrameModel.h"
+#include "traffic/IprotoView.h"
+#include "remotecall/RemoteCallPanel.h"
+#include "inspector/SocketInspectorPanel.h"
 #include "sockets/SocketServer.h"
-#include "SocketServerPage.h"
+#include "inspector/SocketServerPage.h"
 #include "sockets/SocketSession.h"
-#include "SocketSessionPage.h"
+#include "inspector/SocketSessionPage.h"
 
 #include <QCheckBox>
 #include <QComboBox>

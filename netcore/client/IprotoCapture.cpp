@@ -168,6 +168,19 @@ void IprotoCapture::trim()
     }
 }
 
+Connection *IprotoCapture::connection() const
+{
+    return m_connection;
+}
+
+const CapturedFrame *IprotoCapture::frameBySeq(quint64 seq) const
+{
+    if (seq == 0 || m_frames.empty() || seq < m_frames.front().seq || seq > m_frames.back().seq)
+        return nullptr;
+    const CapturedFrame &f = m_frames[size_t(seq - m_frames.front().seq)];
+    return f.seq == seq ? &f : nullptr;
+}
+
 const CapturedFrame *IprotoCapture::findBySync(Direction d, quint64 sync) const
 {
     for (auto it = m_frames.rbegin(); it != m_frames.rend(); ++it) {

@@ -64,7 +64,7 @@ public:
     /// Captures c's traffic from now on (call before connecting to see the greeting).
     void attach(Connection *c);
     void detach();
-    Connection *connection() const { return m_connection; }
+    Connection *connection() const;
 
     /// Feeds bytes seen in one direction (what attach() does per chunk; tests and replays).
     void feed(Direction direction, const QByteArray &bytes, qint64 timestampMs = 0);
@@ -95,6 +95,8 @@ public:
     QString errorString(Direction d) const { return m_streams[index(d)].decoder.errorString(); }
     /// The newest captured frame of a direction with this SYNC, nullptr when none is kept.
     const CapturedFrame *findBySync(Direction d, quint64 sync) const;
+    /// The kept frame with this sequence number, nullptr when it was dropped or never seen.
+    const CapturedFrame *frameBySeq(quint64 seq) const;
 
 signals:
     void frameCaptured(const Boxscope::CapturedFrame &frame);

@@ -5,8 +5,8 @@
 // boxscope/secret from resources/sandbox.lua), put into the URI or mistyped never appears in
 // a log line or in any settings file written meanwhile (a private XDG config dir).
 #include "client/Connection.h"
-#include "ConnectionBar.h"
-#include "LogModel.h"
+#include "connection/ConnectionBar.h"
+#include "log/LogModel.h"
 #include "MainWindow.h"
 #include "MpBuilders.h"
 #include "sandbox/SandboxServer.h"

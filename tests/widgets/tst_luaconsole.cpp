@@ -6,7 +6,7 @@
 // condition with a generous limit.
 
 #include "client/Connection.h"
-#include "LuaConsolePanel.h"
+#include "console/LuaConsolePanel.h"
 #include "lua/LuaNetBox.h"
 #include "MainWindow.h"
 #include "sandbox/SandboxServer.h"
@@ -17,9 +17,9 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTextBlock>
-#include "RemoteCallPanel.h"
-#include "RequestHistoryModel.h"
-#include "LogModel.h"
+#include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestHistoryModel.h"
+#include "log/LogModel.h"
 #include "client/Request.h"
 #include <QTimer>
 #include <QtTest>

@@ -7,16 +7,17 @@
 // signals and wait on conditions (Boxscope::Test::waitFor), never on fixed sleeps.
 
 #include "client/Connection.h"
-#include "LogModel.h"
-#include "LogView.h"
+#include "log/LogModel.h"
+#include "log/LogFilterProxy.h"
+#include "log/LogView.h"
 #include "format/MpFormat.h"
-#include "PushListModel.h"
+#include "remotecall/PushListModel.h"
 #include "client/Request.h"
-#include "RequestHistoryModel.h"
+#include "remotecall/RequestHistoryModel.h"
 #include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
-#include "ValueTreeModel.h"
+#include "common/ValueTreeModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>

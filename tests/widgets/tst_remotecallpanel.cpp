@@ -7,18 +7,18 @@
 // is due 1000 ms after the call and is checked against >= 900 ms.
 
 #include "client/Connection.h"
-#include "LogModel.h"
-#include "LuaArgumentEdit.h"
+#include "log/LogModel.h"
+#include "remotecall/LuaArgumentEdit.h"
 #include "MainWindow.h"
 #include "format/MpFormat.h"
-#include "PushListModel.h"
-#include "RemoteCallPanel.h"
+#include "remotecall/PushListModel.h"
+#include "remotecall/RemoteCallPanel.h"
 #include "client/Request.h"
-#include "RequestHistoryModel.h"
+#include "remotecall/RequestHistoryModel.h"
 #include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
-#include "ValueView.h"
+#include "common/ValueView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractSpinBox>

@@ -4,7 +4,7 @@
 // sandbox" starts it again on the same port and the connection (with reconnect on) comes back
 // by itself; "Stop sandbox" stops it without reporting an unexpected exit.
 #include "client/Connection.h"
-#include "LogModel.h"
+#include "log/LogModel.h"
 #include "MainWindow.h"
 #include "MpBuilders.h"
 #include "sandbox/SandboxServer.h"

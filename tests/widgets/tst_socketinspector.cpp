@@ -3,24 +3,26 @@
 // client/server, teardown, error checking, information, state checking) is reached here;
 // peers are real sockets on 127.0.0.1 or unix sockets in a temp dir, and the IPROTO view
 // watches the main window's connection to a real tarantool.
-#include "AddressLookupPage.h"
+#include "inspector/AddressLookupPage.h"
 #include "sockets/ByteText.h"
 #include "client/Connection.h"
 #include "client/IprotoCapture.h"
-#include "IprotoView.h"
-#include "LogModel.h"
+#include "traffic/IprotoFrameFilter.h"
+#include "traffic/IprotoFrameModel.h"
+#include "traffic/IprotoView.h"
+#include "log/LogModel.h"
 #include "MainWindow.h"
-#include "RemoteCallPanel.h"
-#include "LuaArgumentEdit.h"
-#include "SocketInspectorPanel.h"
-#include "SocketOptionsEditor.h"
+#include "remotecall/RemoteCallPanel.h"
+#include "remotecall/LuaArgumentEdit.h"
+#include "inspector/SocketInspectorPanel.h"
+#include "inspector/SocketOptionsEditor.h"
 #include "sockets/SocketServer.h"
-#include "SocketServerPage.h"
+#include "inspector/SocketServerPage.h"
 #include "sockets/SocketSession.h"
-#include "SocketSessionPage.h"
-#include "SocketTranscriptModel.h"
+#include "inspector/SocketSessionPage.h"
+#include "inspector/SocketTranscriptModel.h"
 #include "TarantoolFixture.h"
-#include "ValueTreeModel.h"
+#include "common/ValueTreeModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,4 +1,4 @@
-#include "SocketOptionsEditor.h"
+#include "inspector/SocketOptionsEditor.h"
 
 #include "sockets/SocketResult.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LiveWindowModel.h"
+#include "common/LiveWindowModel.h"
 
 #include <QPointer>
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QSortFilterProxyModel>
 #include <QWidget>
 
 class QComboBox;
@@ -11,24 +10,8 @@ class QTableView;
 
 namespace Boxscope {
 
+class LogFilterProxy;
 class LogModel;
-
-/// Shows lines at or above a level whose text contains a filter string.
-class LogFilterProxy : public QSortFilterProxyModel
-{
-    Q_OBJECT
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    void setMinimumLevel(int level);
-    void setText(const QString &text);
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-
-private:
-    int m_minLevel = 0;
-    QString m_text;
-};
 
 /// The log dock: level and text filters, clear, save to a file, the dropped count;
 /// follows the newest line unless the person scrolled up.

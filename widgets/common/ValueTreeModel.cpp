@@ -1,4 +1,4 @@
-#include "ValueTreeModel.h"
+#include "common/ValueTreeModel.h"
 
 #include "msgpack/MpExt.h"
 #include "format/MpFormat.h"

@@ -1,4 +1,4 @@
-#include "SocketTranscriptModel.h"
+#include "inspector/SocketTranscriptModel.h"
 
 #include "sockets/ByteText.h"
 #include "sockets/SocketSession.h"

@@ -1,4 +1,4 @@
-#include "LiveWindowModel.h"
+#include "common/LiveWindowModel.h"
 
 #include <algorithm>
 

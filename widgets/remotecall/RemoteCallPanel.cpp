@@ -1,11 +1,11 @@
-#include "RemoteCallPanel.h"
+#include "remotecall/RemoteCallPanel.h"
 
-#include "LogModel.h"
-#include "LuaArgumentEdit.h"
+#include "log/LogModel.h"
+#include "remotecall/LuaArgumentEdit.h"
 #include "format/MpFormat.h"
-#include "PushListModel.h"
-#include "RequestHistoryModel.h"
-#include "ValueView.h"
+#include "remotecall/PushListModel.h"
+#include "remotecall/RequestHistoryModel.h"
+#include "common/ValueView.h"
 
 #include <QCheckBox>
 #include <QComboBox>

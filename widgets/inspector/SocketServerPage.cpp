@@ -1,6 +1,6 @@
-#include "SocketServerPage.h"
+#include "inspector/SocketServerPage.h"
 
-#include "SocketOptionsEditor.h"
+#include "inspector/SocketOptionsEditor.h"
 #include "sockets/SocketSession.h"
 
 #include <QGridLayout>

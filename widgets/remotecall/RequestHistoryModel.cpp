@@ -1,4 +1,4 @@
-#include "RequestHistoryModel.h"
+#include "remotecall/RequestHistoryModel.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,8 +1,8 @@
-#include "ValueView.h"
+#include "common/ValueView.h"
 
 #include "msgpack/MpExt.h"
 #include "format/MpFormat.h"
-#include "ValueTreeModel.h"
+#include "common/ValueTreeModel.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,4 +1,4 @@
-#include "PushListModel.h"
+#include "remotecall/PushListModel.h"
 
 #include "format/MpFormat.h"
 #include "client/Request.h"

@@ -1,4 +1,4 @@
-#include "LuaArgumentEdit.h"
+#include "remotecall/LuaArgumentEdit.h"
 
 #include <QFontDatabase>
 #include <QLabel>

@@ -1,8 +1,9 @@
-#include "SocketSessionPage.h"
+#include "inspector/SocketSessionPage.h"
 
+#include "common/Fonts.h"
 #include "sockets/ByteText.h"
-#include "SocketOptionsEditor.h"
-#include "SocketTranscriptModel.h"
+#include "inspector/SocketOptionsEditor.h"
+#include "inspector/SocketTranscriptModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -55,13 +56,6 @@ QString addressText(const SocketAddress &a)
         parts << QString::number(a.port);
     // The socket module's table: host, family, type, protocol, port.
     return parts.join(QStringLiteral("  "));
-}
-
-QFont monospace()
-{
-    QFont f(QStringLiteral("monospace"));
-    f.setStyleHint(QFont::Monospace);
-    return f;
 }
 
 QLabel *selectableLabel(QWidget *parent, const QString &accessibleName)
@@ -130,7 +124,7 @@ SocketSessionPage::SocketSessionPage(SocketSession *session, QWidget *parent)
     m_sendText = new QLineEdit(this);
     m_sendText->setPlaceholderText(tr("Text with escapes (\\n, \\r\\n, \\xNN) or hex bytes"));
     m_sendText->setAccessibleName(tr("Data to send"));
-    m_sendText->setFont(monospace());
+    m_sendText->setFont(monospaceFont());
     m_sendMode = new QComboBox(this);
     m_sendMode->addItem(tr("Text"), TextMode);
     m_sendMode->addItem(tr("Hex"), HexMode);
@@ -180,7 +174,7 @@ SocketSessionPage::SocketSessionPage(SocketSession *session, QWidget *parent)
     m_delimiter = new QLineEdit(this);
     m_delimiter->setPlaceholderText(tr("delimiter, e.g. \\n"));
     m_delimiter->setAccessibleName(tr("Read delimiter"));
-    m_delimiter->setFont(monospace());
+    m_delimiter->setFont(monospaceFont());
     m_readTimeout = new QDoubleSpinBox(this);
     m_readTimeout->setRange(0, 86400);
     m_readTimeout->setDecimals(3);
@@ -253,7 +247,7 @@ SocketSessionPage::SocketSessionPage(SocketSession *session, QWidget *parent)
     m_transcriptCount->setAccessibleName(tr("Transcript counts"));
     m_dump = new QPlainTextEdit(this);
     m_dump->setReadOnly(true);
-    m_dump->setFont(monospace());
+    m_dump->setFont(monospaceFont());
     m_dump->setAccessibleName(tr("Selected chunk as hex dump"));
     m_dump->setPlaceholderText(tr("Select a chunk to see all of its bytes"));
 
@@ -637,7 +631,7 @@ void SocketSessionPage::addResult(const QString &request, const SocketResult &r,
     auto cell = [&](int column, const QString &text) {
         auto *item = new QTableWidgetItem(text);
         if (column >= ResultTextColumn)
-            item->setFont(monospace());
+            item->setFont(monospaceFont());
         m_results->setItem(row, column, item);
     };
     constexpr int kShown = 4096;

@@ -1,4 +1,4 @@
-#include "LuaConsolePanel.h"
+#include "console/LuaConsolePanel.h"
 
 #include "lua/LuaNetBox.h"
 #include "lua/LuaSandbox.h"

@@ -1,12 +1,12 @@
-#include "SocketInspectorPanel.h"
+#include "inspector/SocketInspectorPanel.h"
 
-#include "AddressLookupPage.h"
-#include "LogModel.h"
-#include "SocketOptionsEditor.h"
+#include "inspector/AddressLookupPage.h"
+#include "log/LogModel.h"
+#include "inspector/SocketOptionsEditor.h"
 #include "sockets/SocketServer.h"
-#include "SocketServerPage.h"
+#include "inspector/SocketServerPage.h"
 #include "sockets/SocketSession.h"
-#include "SocketSessionPage.h"
+#include "inspector/SocketSessionPage.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -1,4 +1,4 @@
-#include "AddressLookupPage.h"
+#include "inspector/AddressLookupPage.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,10 +1,8 @@
 #pragma once
 
 #include "client/IprotoCapture.h"
-#include "LiveWindowModel.h"
 
 #include <QPointer>
-#include <QSortFilterProxyModel>
 #include <QWidget>
 
 class QCheckBox;
@@ -18,62 +16,9 @@ class QTreeView;
 
 namespace Boxscope {
 
+class IprotoFrameFilter;
+class IprotoFrameModel;
 class ValueTreeModel;
-
-/// The frames of an IprotoCapture, one row each: sequence number, time, direction, size,
-/// SYNC, type (CALL, OK, CHUNK, ERROR 32 ...) and a one-line summary. Follows the capture in
-/// batches (LiveWindowModel).
-class IprotoFrameModel : public LiveWindowModel
-{
-    Q_OBJECT
-public:
-    enum Column { SeqColumn, TimeColumn, DirectionColumn, SizeColumn, SyncColumn, TypeColumn, SummaryColumn,
-                  ColumnCount };
-    enum Role { DirectionRole = Qt::UserRole + 1, SyncRole, HasSyncRole };
-
-    explicit IprotoFrameModel(IprotoCapture *capture, QObject *parent = nullptr);
-
-    IprotoCapture *capture() const { return m_capture; }
-    const CapturedFrame *frameAt(int row) const;
-
-    /// A map whose integer keys are IPROTO keys, with the keys named ("SYNC", "DATA" ...): for
-    /// the trees and the summary. Other values are returned as they are.
-    static MpValue withKeyNames(const MpValue &map);
-
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-protected:
-    quint64 newestSeq() const override;
-    quint64 oldestHeldSeq() const override;
-
-private:
-    QPointer<IprotoCapture> m_capture;
-};
-
-/// Filters frames by direction, SYNC and type.
-class IprotoFrameFilter : public QSortFilterProxyModel
-{
-    Q_OBJECT
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    /// 0 both, 1 sent only, 2 received only.
-    void setDirection(int direction);
-    /// Empty: any SYNC.
-    void setSync(const QString &sync);
-    /// Case-insensitive part of the type name ("chunk", "call", "error").
-    void setType(const QString &type);
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-
-private:
-    int m_direction = 0;
-    bool m_hasSync = false;
-    quint64 m_sync = 0;
-    QString m_type;
-};
 
 /// The IPROTO view: the remote-call connection's traffic frame by frame in both directions —
 /// size, header and body as trees with key names, and the raw bytes — with a frame's SYNC

@@ -1,0 +1,137 @@
+#include "traffic/IprotoFrameModel.h"
+
+#include "common/Fonts.h"
+#include "format/MpFormat.h"
+#include "iproto/Iproto.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+
+namespace Boxscope {
+
+namespace {
+
+/// "FUNCTION_NAME: 'push_n', TUPLE: [3]" — the body in one line, keys by name.
+QString summary(const MpValue &body)
+{
+    if (body.isNil())
+        return QString();
+    if (!body.isMap())
+        return MpFormat::preview(body, 160);
+    QStringList parts;
+    for (size_t i = 0; i < body.size() && i < 8; ++i) {
+        const MpValue &k = body.mapKey(i);
+        const char *name = k.isInteger() && k.toUInt64() <= 0xff ? Iproto::keyName(uint32_t(k.toUInt64())) : nullptr;
+        parts << QStringLiteral("%1: %2").arg(name ? QLatin1String(name) : MpFormat::preview(k, 20),
+                                              MpFormat::preview(body.mapValue(i), 100));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+IprotoFrameModel::IprotoFrameModel(IprotoCapture *capture, QObject *parent)
+    : LiveWindowModel(parent)
+    , m_capture(capture)
+{
+    connect(capture, &IprotoCapture::frameCaptured, this, &LiveWindowModel::schedule);
+    connect(capture, &IprotoCapture::cleared, this, &LiveWindowModel::reset);
+    flush();
+}
+
+quint64 IprotoFrameModel::newestSeq() const
+{
+    return m_capture ? m_capture->totalFrames() : 0;
+}
+
+quint64 IprotoFrameModel::oldestHeldSeq() const
+{
+    if (!m_capture || m_capture->frames().empty())
+        return newestSeq() + 1;
+    return m_capture->frames().front().seq;
+}
+
+const CapturedFrame *IprotoFrameModel::frameAt(int row) const
+{
+    return m_capture ? m_capture->frameBySeq(seqAt(row)) : nullptr;
+}
+
+MpValue IprotoFrameModel::withKeyNames(const MpValue &map)
+{
+    if (!map.isMap())
+        return map;
+    std::vector<std::pair<MpValue, MpValue>> entries;
+    entries.reserve(map.size());
+    for (size_t i = 0; i < map.size(); ++i) {
+        const MpValue &k = map.mapKey(i);
+        const char *name = k.isInteger() && k.toUInt64() <= 0xff ? Iproto::keyName(uint32_t(k.toUInt64())) : nullptr;
+        entries.emplace_back(name ? MpValue::string(QStringLiteral("%1 (0x%2)").arg(QLatin1String(name))
+                                                         .arg(k.toUInt64(), 2, 16, QLatin1Char('0')))
+                                  : k,
+                             map.mapValue(i));
+    }
+    return MpValue::map(std::move(entries));
+}
+
+int IprotoFrameModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant IprotoFrameModel::data(const QModelIndex &index, int role) const
+{
+    const CapturedFrame *f = frameAt(index.row());
+    if (!f)
+        return {};
+    const bool sent = f->direction == CapturedFrame::Direction::Sent;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case SeqColumn: return QString::number(f->seq);
+        case TimeColumn: return QDateTime::fromMSecsSinceEpoch(f->timestampMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+        case DirectionColumn: return sent ? tr("→ server") : tr("← server");
+        case SizeColumn: return QString::number(f->raw.size());
+        case SyncColumn: return f->hasSync ? QString::number(f->sync) : QString();
+        case TypeColumn: return f->typeName();
+        case SummaryColumn: return summary(f->body);
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (f->isError())
+            return QBrush(QColor(0xb0, 0x00, 0x20));
+        if (index.column() == DirectionColumn || index.column() == TypeColumn)
+            return QBrush(sent ? QColor(0x1f, 0x5f, 0xbf) : f->isPush() ? QColor(0x8e, 0x44, 0xad) : QColor(0x2e, 0x7d, 0x32));
+        break;
+    case Qt::FontRole:
+        if (index.column() == SummaryColumn)
+            return monospaceFont();
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == SeqColumn || index.column() == SizeColumn || index.column() == SyncColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case DirectionRole: return sent ? 1 : 2;
+    case SyncRole: return f->sync;
+    case HasSyncRole: return f->hasSync;
+    }
+    return {};
+}
+
+QVariant IprotoFrameModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SeqColumn: return tr("#");
+    case TimeColumn: return tr("Time");
+    case DirectionColumn: return tr("Direction");
+    case SizeColumn: return tr("Size");
+    case SyncColumn: return tr("SYNC");
+    case TypeColumn: return tr("Type");
+    case SummaryColumn: return tr("Body");
+    }
+    return {};
+}
+
+} // namespace Boxscope
