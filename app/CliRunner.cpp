@@ -1,11 +1,13 @@
 #include "CliRunner.h"
 
+#include "client/JsonLines.h"
 #include "iproto/Iproto.h"
 #include "lua/LuaLiteral.h"
-#include "format/MpFormat.h"
 #include "lua/ScriptRunner.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QElapsedTimer>
 #include <QTimer>
 
@@ -29,23 +31,6 @@ QByteArray oneLine(const QString &text)
     QString t = text;
     t.replace(QLatin1String("\r\n"), QLatin1String(" ")).replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
     return t.toUtf8();
-}
-
-QString ms(qint64 ns)
-{
-    return QString::number(double(ns) / 1e6, 'f', 1);
-}
-
-QString errorLine(const Error &e)
-{
-    QString line = QStringLiteral("{\"event\":\"error\",\"code\":%1,\"type\":%2,\"message\":%3")
-                       .arg(e.code)
-                       .arg(MpFormat::jsonString(e.type), MpFormat::jsonString(e.message));
-    line += QStringLiteral(",\"kind\":%1").arg(MpFormat::jsonString(QLatin1String(Error::kindName(e.kind))));
-    if (!e.stack.isNil())
-        line += QStringLiteral(",\"stack\":") + MpFormat::toJson(e.stack);
-    line += QLatin1Char('}');
-    return line;
 }
 
 // A Lua literal argument. `what` names it in error messages.
@@ -103,25 +88,102 @@ bool tupleLiteral(const QString &text, const char *what, MpValue *out, QString *
 
 } // namespace
 
+
+// The request, once the command line is understood.
+struct CliRunner::Command
+{
+    RequestSpec spec;
+    Uri uri;
+    QString user;
+    QString password;
+    int timeoutMs = 0;
+    bool async = false;
+};
+
+// The options, with their help texts.
+struct CliRunner::Options
+{
+    QCommandLineOption help = QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                                 QStringLiteral("Print this help."));
+    QCommandLineOption version = QCommandLineOption(QStringList{QStringLiteral("v"), QStringLiteral("version")},
+                                                    QStringLiteral("Print the version."));
+    QCommandLineOption user = QCommandLineOption(QStringLiteral("user"),
+                                                 QStringLiteral("Log in as USER (default: the URI's, or guest)."),
+                                                 QStringLiteral("USER"));
+    QCommandLineOption password = QCommandLineOption(
+        QStringLiteral("password"), QStringLiteral("The password (hidden from ps once read)."), QStringLiteral("PASSWORD"));
+    QCommandLineOption timeout = QCommandLineOption(
+        QStringLiteral("timeout"), QStringLiteral("Give up after SECONDS: connect, greeting, auth and the request."),
+        QStringLiteral("SECONDS"));
+    QCommandLineOption async = QCommandLineOption(QStringLiteral("async"),
+                                                  QStringLiteral("Also print a \"sent\" event with the SYNC."));
+    QCommandLineOption index = QCommandLineOption(
+        QStringLiteral("index"), QStringLiteral("select, update, delete: the index (name or id)."), QStringLiteral("I"));
+    QCommandLineOption limit = QCommandLineOption(QStringLiteral("limit"), QStringLiteral("select: at most N tuples."),
+                                                  QStringLiteral("N"));
+    QCommandLineOption offset = QCommandLineOption(QStringLiteral("offset"), QStringLiteral("select: skip N tuples."),
+                                                   QStringLiteral("N"));
+    QCommandLineOption iterator = QCommandLineOption(
+        QStringLiteral("iterator"), QStringLiteral("select: EQ, REQ, ALL, LT, LE, GE or GT (ALL without a key)."),
+        QStringLiteral("IT"));
+};
+
+namespace {
+
+constexpr char kDescription[] =
+    "One request to a Tarantool server, printed as JSON lines as it happens.\n"
+    "\n"
+    "  boxscope-cli [OPTIONS] URI COMMAND [ARGS...]\n"
+    "  boxscope-cli script FILE.lua [URI]   (net.box-compatible Lua; URI is arg[1] and box_scope.uri)\n"
+    "\n"
+    "URI: host:port | user:pass@host:port | unix/:PATH\n"
+    "COMMAND:\n"
+    "  ping\n"
+    "  call FUNC [ARGS]\n"
+    "  eval EXPR [ARGS]\n"
+    "  select SPACE [KEY] [--index I] [--limit N] [--offset N] [--iterator EQ|REQ|ALL|LT|LE|GE|GT]\n"
+    "  insert SPACE TUPLE | replace SPACE TUPLE\n"
+    "  update SPACE KEY OPS [--index I]\n"
+    "  upsert SPACE TUPLE OPS\n"
+    "  delete SPACE KEY [--index I]\n"
+    "  execute SQL [BINDS]\n"
+    "ARGS, KEY, TUPLE, OPS and BINDS are Lua literals, e.g. \"{1, 'a', {x = 1}}\".\n"
+    "Options may come before or after the URI and the command; after \"--\" everything is an argument.\n"
+    "Output: one JSON object per line (push events, then a result or an error).\n"
+    "Exit status: 0 result, 1 server error, 2 usage error, 3 connection error or timeout.";
+
+// Single-dash words that are not options of ours ("-1", "-x + 1") are arguments: Lua literals
+// and expressions may start with a minus. They pass QCommandLineParser as placeholders.
+const QString kPlaceholder = QStringLiteral("\x01""arg");
+
+QString restore(const QString &word, const QStringList &escaped)
+{
+    if (!word.startsWith(kPlaceholder))
+        return word;
+    bool ok = false;
+    const int i = QStringView(word).mid(kPlaceholder.size()).toInt(&ok);
+    return ok && i >= 0 && i < escaped.size() ? escaped.at(i) : word;
+}
+
+} // namespace
+
 QString CliRunner::usage()
 {
-    return QStringLiteral(
-        "usage: boxscope-cli [--user U] [--password P] [--timeout S] [--async] URI COMMAND ...\n"
-        "       boxscope-cli script FILE.lua [URI]   (net.box-compatible Lua; URI is arg[1] and box_scope.uri)\n"
-        "  URI: host:port | user:pass@host:port | unix/:PATH\n"
-        "  COMMAND:\n"
-        "    ping\n"
-        "    call FUNC [ARGS]\n"
-        "    eval EXPR [ARGS]\n"
-        "    select SPACE [KEY] [--index I] [--limit N] [--offset N] [--iterator EQ|REQ|ALL|LT|LE|GE|GT]\n"
-        "    insert SPACE TUPLE | replace SPACE TUPLE\n"
-        "    update SPACE KEY OPS [--index I]\n"
-        "    upsert SPACE TUPLE OPS\n"
-        "    delete SPACE KEY [--index I]\n"
-        "    execute SQL [BINDS]\n"
-        "  ARGS, KEY, TUPLE, OPS and BINDS are Lua literals, e.g. \"{1, 'a', {x = 1}}\".\n"
-        "  Output: one JSON object per line (push events, then a result or an error).\n"
-        "  Exit status: 0 result, 1 server error, 2 usage error, 3 connection error or timeout.\n");
+    QCommandLineParser parser;
+    Options options;
+    setUp(&parser, &options);
+    return parser.helpText();
+}
+
+void CliRunner::setUp(QCommandLineParser *parser, Options *o)
+{
+    parser->setApplicationDescription(QString::fromLatin1(kDescription));
+    parser->setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser->addOptions({o->help, o->version, o->user, o->password, o->timeout, o->async, o->index, o->limit,
+                        o->offset, o->iterator});
+    parser->addPositionalArgument(QStringLiteral("URI"), QStringLiteral("The server."));
+    parser->addPositionalArgument(QStringLiteral("COMMAND"), QStringLiteral("The request and its arguments (above)."),
+                                  QStringLiteral("COMMAND [ARGS...]"));
 }
 
 int CliRunner::usageError(const QString &message)
@@ -131,53 +193,116 @@ int CliRunner::usageError(const QString &message)
     return ExitUsage;
 }
 
-bool CliRunner::parseCommand(const QStringList &words, Submit *submit, QString *error)
+int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
+{
+    QCommandLineParser parser;
+    Options o;
+    setUp(&parser, &o);
+    static const QStringList shortOptions = {QStringLiteral("-h"), QStringLiteral("-?"), QStringLiteral("-v")};
+    QStringList args, escaped;
+    bool rest = false; // after "--"
+    for (int i = 0; i < argv.size(); ++i) {
+        const QString &a = argv.at(i);
+        rest = rest || (i > 0 && a == QLatin1String("--"));
+        if (i > 0 && !rest && a.size() > 1 && a.startsWith(QLatin1Char('-')) && !a.startsWith(QLatin1String("--"))
+            && !shortOptions.contains(a)) {
+            args << kPlaceholder + QString::number(escaped.size());
+            escaped << a;
+        } else {
+            args << a;
+        }
+    }
+    if (!parser.parse(args)) {
+        if (!parser.unknownOptionNames().isEmpty()) {
+            const QString name = parser.unknownOptionNames().first();
+            *error = QStringLiteral("unknown option '%1%2'").arg(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), name);
+        } else {
+            static const QRegularExpression missing(QStringLiteral("Missing value after '([^']*)'"));
+            const QRegularExpressionMatch m = missing.match(parser.errorText());
+            *error = m.hasMatch() ? QStringLiteral("%1 needs a value").arg(m.captured(1)) : parser.errorText();
+        }
+        return ExitUsage;
+    }
+    if (parser.isSet(o.help)) {
+        std::fputs(parser.helpText().toUtf8().constData(), stdout);
+        return ExitOk;
+    }
+    if (parser.isSet(o.version)) {
+        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(QCoreApplication::applicationVersion()));
+        return ExitOk;
+    }
+    QStringList words;
+    for (const QString &w : parser.positionalArguments())
+        words << restore(w, escaped);
+    auto value = [&](const QCommandLineOption &opt) { return restore(parser.value(opt), escaped); };
+
+    cmd->user = value(o.user);
+    cmd->password = value(o.password);
+    cmd->async = parser.isSet(o.async);
+    if (parser.isSet(o.timeout)) {
+        bool ok = false;
+        const double seconds = value(o.timeout).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 1e6) {
+            *error = QStringLiteral("--timeout takes a positive number of seconds");
+            return ExitUsage;
+        }
+        cmd->timeoutMs = std::max(1, int(seconds * 1000));
+    }
+    if (words.isEmpty()) {
+        *error = QStringLiteral("missing URI");
+        return ExitUsage;
+    }
+    if (!Uri::parse(words.first(), &cmd->uri, error)) {
+        Uri ignored;
+        Uri::parse(Uri::redacted(words.first()), &ignored, error);
+        return ExitUsage;
+    }
+    words.removeFirst();
+
+    Selection sel;
+    if (parser.isSet(o.index))
+        sel.index = ObjectRef(value(o.index));
+    for (const QCommandLineOption *opt : {&o.limit, &o.offset}) {
+        if (!parser.isSet(*opt))
+            continue;
+        const QString v = value(*opt);
+        const QString name = QStringLiteral("--") + opt->names().first();
+        bool ok = false;
+        const uint n = v.toUInt(&ok);
+        if (!ok) {
+            *error = QStringLiteral("%1 takes a non-negative integer, not '%2'").arg(name, v);
+            return ExitUsage;
+        }
+        (opt == &o.limit ? sel.limit : sel.offset) = n;
+    }
+    if (parser.isSet(o.iterator)) {
+        const QString v = value(o.iterator);
+        if (!Iproto::iteratorFromName(v.toLatin1().constData(), &sel.iterator)) {
+            *error = QStringLiteral("unknown iterator '%1' (EQ, REQ, ALL, LT, LE, GE, GT)").arg(v);
+            return ExitUsage;
+        }
+        sel.haveIterator = true;
+    }
+    if (!parseCommand(words, sel, &cmd->spec, error))
+        return ExitUsage;
+    cmd->spec.timeoutMs = cmd->timeoutMs;
+    cmd->spec.async = cmd->async;
+    cmd->spec.pushRetention = 0; // printed as they come; nothing to keep
+    return -1;
+}
+
+bool CliRunner::parseCommand(const QStringList &words, const Selection &sel, RequestSpec *spec, QString *error)
 {
     if (words.isEmpty()) {
         *error = QStringLiteral("missing COMMAND");
         return false;
     }
     const QString cmd = words.first();
-    // Options of select/update/delete may come anywhere after the command.
-    QStringList pos;
-    SelectOptions sel;
-    bool haveIterator = false;
-    for (int i = 1; i < words.size(); ++i) {
-        const QString &w = words.at(i);
-        auto value = [&](QString *out) {
-            if (i + 1 >= words.size()) {
-                *error = QStringLiteral("%1 needs a value").arg(w);
-                return false;
-            }
-            *out = words.at(++i);
-            return true;
-        };
-        QString v;
-        if (w == QLatin1String("--index")) {
-            if (!value(&v))
-                return false;
-            sel.index = ObjectRef(v);
-        } else if (w == QLatin1String("--limit") || w == QLatin1String("--offset")) {
-            if (!value(&v))
-                return false;
-            bool ok = false;
-            const uint n = v.toUInt(&ok);
-            if (!ok) {
-                *error = QStringLiteral("%1 takes a non-negative integer, not '%2'").arg(w, v);
-                return false;
-            }
-            (w == QLatin1String("--limit") ? sel.limit : sel.offset) = n;
-        } else if (w == QLatin1String("--iterator")) {
-            if (!value(&v))
-                return false;
-            if (!Iproto::iteratorFromName(v.toLatin1().constData(), &sel.iterator)) {
-                *error = QStringLiteral("unknown iterator '%1' (EQ, REQ, ALL, LT, LE, GE, GT)").arg(v);
-                return false;
-            }
-            haveIterator = true;
-        } else {
-            pos << w;
-        }
+    const QStringList pos = words.mid(1);
+    RequestSpec::Method method;
+    if (!RequestSpec::methodFromName(cmd, &method)) {
+        *error = QStringLiteral("unknown command '%1'").arg(cmd);
+        return false;
     }
     auto arity = [&](int min, int max) {
         if (pos.size() < min || pos.size() > max) {
@@ -189,161 +314,78 @@ bool CliRunner::parseCommand(const QStringList &words, Submit *submit, QString *
         }
         return true;
     };
-
-    if (cmd == QLatin1String("ping")) {
-        if (!arity(0, 0))
-            return false;
-        *submit = [](Connection &c, const RequestOptions &o) { return c.ping(o); };
-    } else if (cmd == QLatin1String("call") || cmd == QLatin1String("eval")) {
-        if (!arity(1, 2))
-            return false;
-        MpValue args = MpValue::array();
-        if (pos.size() > 1 && !argumentList(pos.at(1), &args, error))
-            return false;
-        const QString target = pos.at(0);
-        if (cmd == QLatin1String("call"))
-            *submit = [target, args](Connection &c, const RequestOptions &o) { return c.call(target, args, o); };
-        else
-            *submit = [target, args](Connection &c, const RequestOptions &o) { return c.eval(target, args, o); };
-    } else if (cmd == QLatin1String("select")) {
-        if (!arity(1, 2))
-            return false;
-        MpValue key = MpValue::array();
-        if (pos.size() > 1 && !keyLiteral(pos.at(1), &key, error))
-            return false;
-        if (!haveIterator && key.size() == 0)
-            sel.iterator = Iproto::ALL;
-        const ObjectRef space(pos.at(0));
-        *submit = [space, key, sel](Connection &c, const RequestOptions &o) { return c.select(space, key, sel, o); };
-    } else if (cmd == QLatin1String("insert") || cmd == QLatin1String("replace")) {
-        if (!arity(2, 2))
-            return false;
-        MpValue tuple;
-        if (!tupleLiteral(pos.at(1), "tuple", &tuple, error))
-            return false;
-        const ObjectRef space(pos.at(0));
-        if (cmd == QLatin1String("insert"))
-            *submit = [space, tuple](Connection &c, const RequestOptions &o) { return c.insert(space, tuple, o); };
-        else
-            *submit = [space, tuple](Connection &c, const RequestOptions &o) { return c.replace(space, tuple, o); };
-    } else if (cmd == QLatin1String("update")) {
-        if (!arity(3, 3))
-            return false;
-        MpValue key, ops;
-        if (!keyLiteral(pos.at(1), &key, error) || !tupleLiteral(pos.at(2), "operations", &ops, error))
-            return false;
-        const ObjectRef space(pos.at(0));
-        const ObjectRef index = sel.index;
-        *submit = [space, key, ops, index](Connection &c, const RequestOptions &o) {
-            return c.update(space, key, ops, index, o);
-        };
-    } else if (cmd == QLatin1String("upsert")) {
-        if (!arity(3, 3))
-            return false;
-        MpValue tuple, ops;
-        if (!tupleLiteral(pos.at(1), "tuple", &tuple, error) || !tupleLiteral(pos.at(2), "operations", &ops, error))
-            return false;
-        const ObjectRef space(pos.at(0));
-        *submit = [space, tuple, ops](Connection &c, const RequestOptions &o) { return c.upsert(space, tuple, ops, o); };
-    } else if (cmd == QLatin1String("delete")) {
-        if (!arity(2, 2))
-            return false;
-        MpValue key;
-        if (!keyLiteral(pos.at(1), &key, error))
-            return false;
-        const ObjectRef space(pos.at(0));
-        const ObjectRef index = sel.index;
-        *submit = [space, key, index](Connection &c, const RequestOptions &o) { return c.remove(space, key, index, o); };
-    } else if (cmd == QLatin1String("execute")) {
-        if (!arity(1, 2))
-            return false;
-        MpValue binds = MpValue::array();
-        if (pos.size() > 1 && !argumentList(pos.at(1), &binds, error))
-            return false;
-        const QString sql = pos.at(0);
-        *submit = [sql, binds](Connection &c, const RequestOptions &o) { return c.execute(sql, binds, o); };
-    } else {
-        *error = QStringLiteral("unknown command '%1'").arg(cmd);
+    static const int kArity[RequestSpec::kMethodCount][2] = {
+        {1, 2}, {1, 2}, {1, 2}, {2, 2}, {2, 2}, {3, 3}, {3, 3}, {2, 2}, {1, 2}, {0, 0},
+    };
+    if (!arity(kArity[int(method)][0], kArity[int(method)][1]))
         return false;
+    RequestSpec s;
+    s.method = method;
+    if (RequestSpec::usesSpace(method))
+        s.space = ObjectRef(pos.at(0));
+    s.index = sel.index;
+    bool ok = true;
+    switch (method) {
+    case RequestSpec::Method::Call:
+    case RequestSpec::Method::Eval:
+        (method == RequestSpec::Method::Call ? s.function : s.expression) = pos.at(0);
+        ok = pos.size() < 2 || argumentList(pos.at(1), &s.arguments, error);
+        break;
+    case RequestSpec::Method::Execute:
+        s.sql = pos.at(0);
+        ok = pos.size() < 2 || argumentList(pos.at(1), &s.binds, error);
+        break;
+    case RequestSpec::Method::Select:
+        ok = pos.size() < 2 || keyLiteral(pos.at(1), &s.key, error);
+        s.iterator = !sel.haveIterator && s.key.size() == 0 ? uint32_t(Iproto::ALL) : sel.iterator;
+        s.offset = sel.offset;
+        s.limit = sel.limit;
+        break;
+    case RequestSpec::Method::Insert:
+    case RequestSpec::Method::Replace: ok = tupleLiteral(pos.at(1), "tuple", &s.tuple, error); break;
+    case RequestSpec::Method::Update:
+        ok = keyLiteral(pos.at(1), &s.key, error) && tupleLiteral(pos.at(2), "operations", &s.ops, error);
+        break;
+    case RequestSpec::Method::Upsert:
+        ok = tupleLiteral(pos.at(1), "tuple", &s.tuple, error) && tupleLiteral(pos.at(2), "operations", &s.ops, error);
+        break;
+    case RequestSpec::Method::Delete: ok = keyLiteral(pos.at(1), &s.key, error); break;
+    case RequestSpec::Method::Ping: break;
     }
-    return true;
+    if (ok)
+        *spec = s;
+    return ok;
 }
 
 int CliRunner::run(const QStringList &argv)
 {
     if (argv.size() > 1 && argv.at(1) == QLatin1String("script"))
         return ScriptRunner::runCli(argv.mid(2));
-    QString user, password;
-    double timeoutSec = 0;
-    bool async = false;
-    int i = 1;
-    for (; i < argv.size(); ++i) {
-        const QString &a = argv.at(i);
-        if (!a.startsWith(QLatin1String("--")))
-            break;
-        auto value = [&](QString *out) {
-            if (i + 1 >= argv.size())
-                return false;
-            *out = argv.at(++i);
-            return true;
-        };
-        if (a == QLatin1String("--help")) {
-            std::fputs(usage().toUtf8().constData(), stdout);
-            return ExitOk;
-        } else if (a == QLatin1String("--user")) {
-            if (!value(&user))
-                return usageError(QStringLiteral("--user needs a value"));
-        } else if (a == QLatin1String("--password")) {
-            if (!value(&password))
-                return usageError(QStringLiteral("--password needs a value"));
-        } else if (a == QLatin1String("--timeout")) {
-            QString v;
-            bool ok = false;
-            if (!value(&v) || (timeoutSec = v.toDouble(&ok), !ok) || timeoutSec <= 0)
-                return usageError(QStringLiteral("--timeout takes a positive number of seconds"));
-        } else if (a == QLatin1String("--async")) {
-            async = true;
-        } else {
-            return usageError(QStringLiteral("unknown option '%1'").arg(a));
-        }
-    }
-    if (i >= argv.size())
-        return usageError(QStringLiteral("missing URI"));
-    Uri uri;
+    Command cmd;
     QString error;
-    if (!Uri::parse(argv.at(i), &uri, &error)) {
-        Uri ignored;
-        Uri::parse(Uri::redacted(argv.at(i)), &ignored, &error);
+    const int parsed = parse(argv, &cmd, &error);
+    if (parsed == ExitUsage)
         return usageError(error);
-    }
-    Submit submit;
-    if (!parseCommand(argv.mid(i + 1), &submit, &error))
-        return usageError(error);
+    if (parsed >= 0)
+        return parsed;
 
     ConnectOptions copts;
-    copts.user = user;
-    copts.password = password;
-    const int timeoutMs = timeoutSec > 0 ? int(timeoutSec * 1000) : 0;
+    copts.user = cmd.user;
+    copts.password = cmd.password;
+    const int timeoutMs = cmd.timeoutMs;
     if (timeoutMs > 0)
         copts.connectTimeoutMs = copts.greetingTimeoutMs = copts.authTimeoutMs = timeoutMs;
 
     Connection conn;
     QElapsedTimer total;
     total.start();
-    RequestOptions ropts;
-    ropts.pushRetention = 0; // printed as they come; nothing to keep
-    ropts.timeoutMs = timeoutMs;
-    conn.connectToServer(uri, copts);
-    Request *request = submit(conn, ropts);
+    conn.connectToServer(cmd.uri, copts);
+    Request *request = conn.submit(cmd.spec);
 
-    if (async)
-        QObject::connect(&conn, &Connection::requestSent, [](Request *r) {
-            printLine(QStringLiteral("{\"event\":\"sent\",\"sync\":%1}").arg(r->sync()));
-        });
+    if (cmd.async)
+        QObject::connect(&conn, &Connection::requestSent, [](Request *r) { printLine(JsonLines::sent(r->sync())); });
     QObject::connect(request, &Request::pushReceived, [request](const MpValue &value, quint64 index) {
-        printLine(QStringLiteral("{\"event\":\"push\",\"index\":%1,\"elapsed_ms\":%2,\"value\":%3}")
-                      .arg(index)
-                      .arg(ms(request->elapsedNs()), MpFormat::toJson(value)));
+        printLine(JsonLines::push(index, request->elapsedNs(), value));
     });
     QObject::connect(&conn, &Connection::unexpectedResponse, [](quint64 sync, quint32 code, Connection::UnexpectedKind k) {
         std::fprintf(stderr, "boxscope-cli: %s response with SYNC %llu (code 0x%x) ignored\n",
@@ -363,8 +405,7 @@ int CliRunner::run(const QStringList &argv)
     request->waitForFinished(-1);
 
     if (request->state() == Request::State::Done) {
-        printLine(QStringLiteral("{\"event\":\"result\",\"elapsed_ms\":%1,\"value\":%2}")
-                      .arg(ms(request->durationNs()), MpFormat::toJson(request->result())));
+        printLine(JsonLines::result(request->durationNs(), request->result()));
         return ExitOk;
     }
     Error e = request->error();
@@ -373,7 +414,7 @@ int CliRunner::run(const QStringList &argv)
     if (e.kind == Error::Kind::Connection && conn.lastError().isNull() && timeoutMs > 0
         && total.elapsed() >= timeoutMs)
         e = Error::timeout();
-    printLine(errorLine(e));
+    printLine(JsonLines::error(e));
     std::fprintf(stderr, "boxscope-cli: %s\n", oneLine(e.message).constData());
     switch (e.kind) {
     case Error::Kind::Server: return ExitServerError;

@@ -4,14 +4,16 @@
 
 #include <QStringList>
 
-#include <functional>
+class QCommandLineParser;
 
 namespace Boxscope {
 
-/// boxscope-cli: one request, printed as JSON lines as it happens.
+/// boxscope-cli: one request, printed as JSON lines (JsonLines) as it happens.
 ///
-///   boxscope-cli [--user U] [--password P] [--timeout S] [--async] URI COMMAND ...
+///   boxscope-cli [OPTIONS] URI COMMAND [ARGS...]       (options anywhere; --help, --version)
+///   boxscope-cli script FILE.lua [URI]
 ///
+/// The command line is read by QCommandLineParser into a RequestSpec.
 /// Exit status: 0 result, 1 server error, 2 usage error, 3 connection error or timeout.
 class CliRunner
 {
@@ -19,14 +21,28 @@ public:
     enum Exit { ExitOk = 0, ExitServerError = 1, ExitUsage = 2, ExitConnection = 3 };
 
     int run(const QStringList &args);
+    /// The --help text.
     static QString usage();
 
 private:
-    // Builds the request once the command line is understood; returns nullptr and sets
-    // *error on a usage error.
-    using Submit = std::function<Request *(Connection &, const RequestOptions &)>;
-    bool parseCommand(const QStringList &words, Submit *submit, QString *error);
-    int usageError(const QString &message);
+    struct Command;
+    struct Options;
+    // select/update/delete options given on the command line.
+    struct Selection
+    {
+        ObjectRef index = ObjectRef(0u);
+        uint32_t iterator = Iproto::EQ;
+        bool haveIterator = false;
+        uint32_t offset = 0;
+        uint32_t limit = 0xffffffffu;
+    };
+
+    static void setUp(QCommandLineParser *parser, Options *options);
+    // -1 when a request is to be made; otherwise the exit status (ExitUsage with *error set).
+    static int parse(const QStringList &argv, Command *command, QString *error);
+    static bool parseCommand(const QStringList &words, const Selection &selection, RequestSpec *spec,
+                             QString *error);
+    static int usageError(const QString &message);
 };
 
 } // namespace Boxscope

@@ -8,7 +8,7 @@
 
 namespace {
 
-// A password given on the command line (--password P, or user:P@host:port) is also in
+// A password given on the command line (--password P, --password=P or user:P@host:port) is also in
 // /proc/<pid>/cmdline for anyone who runs ps while the CLI waits. Once the arguments are
 // copied, it is overwritten there.
 void hidePasswords(int argc, char **argv)
@@ -17,6 +17,10 @@ void hidePasswords(int argc, char **argv)
         char *arg = argv[i];
         if (std::strcmp(argv[i - 1], "--password") == 0) {
             std::memset(arg, '*', std::strlen(arg));
+            continue;
+        }
+        if (std::strncmp(arg, "--password=", 11) == 0) {
+            std::memset(arg + 11, '*', std::strlen(arg + 11));
             continue;
         }
         Boxscope::Uri uri;
@@ -35,6 +39,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("boxscope-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BOXSCOPE_VERSION));
     const QStringList arguments = QCoreApplication::arguments();
     hidePasswords(argc, argv);
     Boxscope::CliRunner runner;

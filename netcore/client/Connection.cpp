@@ -69,18 +69,6 @@ static MpValue takeData(MpValue &body)
     return {};
 }
 
-ObjectRef::ObjectRef(const QString &text)
-{
-    bool ok = false;
-    const uint v = text.toUInt(&ok);
-    if (ok) {
-        id = v;
-    } else {
-        byName = true;
-        name = text;
-    }
-}
-
 Connection::Connection(QObject *parent)
     : QObject(parent)
 {
@@ -639,16 +627,17 @@ void Connection::handleFrame(Frame frame)
     request->complete(std::move(body), std::move(data));
 }
 
-Request *Connection::submit(uint32_t type, const QString &method, const QString &target, const MpValue &args,
-                            const RequestOptions &opts, Entry entry)
+Request *Connection::submit(const RequestSpec &spec)
 {
-    auto *request = new Request(this, m_nextSync++, method, target, args);
-    request->setPushRetention(opts.pushRetention == -2 ? m_defaultRetention : opts.pushRetention);
-    request->m_timeoutMs = opts.timeoutMs;
-    if (opts.timeoutMs > 0)
-        request->m_deadlineNs = m_clock.nsecsElapsed() + qint64(opts.timeoutMs) * 1000000;
+    auto *request = new Request(this, m_nextSync++, spec);
+    request->setPushRetention(spec.pushRetention == -2 ? m_defaultRetention : spec.pushRetention);
+    request->m_timeoutMs = spec.timeoutMs;
+    if (spec.timeoutMs > 0)
+        request->m_deadlineNs = m_clock.nsecsElapsed() + qint64(spec.timeoutMs) * 1000000;
+    Entry entry;
     entry.request = request;
-    entry.type = type;
+    entry.type = spec.requestType();
+    entry.needsSchema = spec.needsSchema();
     if (m_state == State::Disconnected || m_state == State::Closing) {
         failQueued(request, m_lastError.isNull() || m_lastError.kind == Error::Kind::Server
                                 ? Error::connection(QStringLiteral("Connection is not established"))
@@ -704,30 +693,30 @@ bool Connection::sendEntry(Entry &entry)
     Request *request = entry.request;
     if (!request)
         return false;
-    uint32_t spaceId = entry.space.id;
-    uint32_t indexId = entry.index.id;
+    const RequestSpec &spec = request->spec();
+    uint32_t spaceId = spec.space.id;
+    uint32_t indexId = spec.index.id;
     if (entry.needsSchema) {
-        const Schema::Space *space = entry.space.byName ? m_schema.space(entry.space.name) : m_schema.space(spaceId);
-        if (entry.space.byName) {
+        const Schema::Space *space = spec.space.byName ? m_schema.space(spec.space.name) : m_schema.space(spaceId);
+        if (spec.space.byName) {
             if (!space) {
-                failQueued(request, Error::usage(QStringLiteral("Space '%1' does not exist").arg(entry.space.name)));
+                failQueued(request, Error::usage(QStringLiteral("Space '%1' does not exist").arg(spec.space.name)));
                 return false;
             }
             spaceId = space->id;
         }
-        if (entry.index.byName) {
-            const int64_t id = m_schema.indexId(spaceId, entry.index.name);
+        if (RequestSpec::usesIndex(spec.method) && spec.index.byName) {
+            const int64_t id = m_schema.indexId(spaceId, spec.index.name);
             if (id < 0) {
                 failQueued(request, Error::usage(QStringLiteral("No index '%1' is defined in space '%2'")
-                                               .arg(entry.index.name, entry.space.toString())));
+                                               .arg(spec.index.name, spec.space.toString())));
                 return false;
             }
             indexId = uint32_t(id);
         }
     }
-    const MpValue body = entry.build(spaceId, indexId);
     const uint64_t sync = request->sync();
-    write(RequestEncoder::frame(entry.type, sync, body, entry.needsSchema ? m_schema.version() : 0));
+    write(spec.frame(sync, spaceId, indexId, entry.needsSchema ? m_schema.version() : 0));
     if (entry.schemaRetries == 0)
         request->markSent();
     m_pending.insert(sync, std::move(entry));
@@ -828,100 +817,67 @@ void Connection::sweepTimeouts()
     scheduleSweep();
 }
 
-// ---- request builders -------------------------------------------------------------
+// ---- shorthands ------------------------------------------------------------------
+
+RequestSpec Connection::withOptions(RequestSpec spec, const RequestOptions &opts)
+{
+    spec.timeoutMs = opts.timeoutMs;
+    spec.pushRetention = opts.pushRetention;
+    return spec;
+}
 
 Request *Connection::ping(const RequestOptions &opts)
 {
-    Entry e;
-    e.build = [](uint32_t, uint32_t) { return RequestEncoder::pingBody(); };
-    return submit(PING, QStringLiteral("ping"), QString(), MpValue(), opts, std::move(e));
+    return submit(withOptions(RequestSpec::ping(), opts));
 }
 
 Request *Connection::call(const QString &function, const MpValue &args, const RequestOptions &opts)
 {
-    Entry e;
-    e.build = [function, args](uint32_t, uint32_t) { return RequestEncoder::callBody(function, args); };
-    return submit(CALL, QStringLiteral("call"), function, args, opts, std::move(e));
+    return submit(withOptions(RequestSpec::call(function, args), opts));
 }
 
 Request *Connection::eval(const QString &expression, const MpValue &args, const RequestOptions &opts)
 {
-    Entry e;
-    e.build = [expression, args](uint32_t, uint32_t) { return RequestEncoder::evalBody(expression, args); };
-    return submit(EVAL, QStringLiteral("eval"), expression, args, opts, std::move(e));
+    return submit(withOptions(RequestSpec::eval(expression, args), opts));
 }
 
 Request *Connection::select(const ObjectRef &space, const MpValue &key, const SelectOptions &s,
                             const RequestOptions &opts)
 {
-    Entry e;
-    e.space = space;
-    e.index = s.index;
-    e.needsSchema = space.byName || s.index.byName;
-    e.build = [key, s](uint32_t spaceId, uint32_t indexId) {
-        return RequestEncoder::selectBody(spaceId, indexId, key, s.iterator, s.offset, s.limit);
-    };
-    return submit(SELECT, QStringLiteral("select"), space.toString(), key, opts, std::move(e));
+    return submit(withOptions(RequestSpec::select(space, key, s.index, s.iterator, s.offset, s.limit), opts));
 }
 
 Request *Connection::insert(const ObjectRef &space, const MpValue &tuple, const RequestOptions &opts)
 {
-    Entry e;
-    e.space = space;
-    e.needsSchema = space.byName;
-    e.build = [tuple](uint32_t spaceId, uint32_t) { return RequestEncoder::tupleBody(spaceId, tuple); };
-    return submit(INSERT, QStringLiteral("insert"), space.toString(), tuple, opts, std::move(e));
+    return submit(withOptions(RequestSpec::insert(space, tuple), opts));
 }
 
 Request *Connection::replace(const ObjectRef &space, const MpValue &tuple, const RequestOptions &opts)
 {
-    Entry e;
-    e.space = space;
-    e.needsSchema = space.byName;
-    e.build = [tuple](uint32_t spaceId, uint32_t) { return RequestEncoder::tupleBody(spaceId, tuple); };
-    return submit(REPLACE, QStringLiteral("replace"), space.toString(), tuple, opts, std::move(e));
+    return submit(withOptions(RequestSpec::replace(space, tuple), opts));
 }
 
 Request *Connection::update(const ObjectRef &space, const MpValue &key, const MpValue &ops, const ObjectRef &index,
                             const RequestOptions &opts)
 {
-    Entry e;
-    e.space = space;
-    e.index = index;
-    e.needsSchema = space.byName || index.byName;
-    e.build = [key, ops](uint32_t spaceId, uint32_t indexId) {
-        return RequestEncoder::updateBody(spaceId, indexId, key, ops);
-    };
-    return submit(UPDATE, QStringLiteral("update"), space.toString(), MpValue::array({key, ops}), opts, std::move(e));
+    return submit(withOptions(RequestSpec::update(space, key, ops, index), opts));
 }
 
 Request *Connection::upsert(const ObjectRef &space, const MpValue &tuple, const MpValue &ops,
                             const RequestOptions &opts)
 {
-    Entry e;
-    e.space = space;
-    e.needsSchema = space.byName;
-    e.build = [tuple, ops](uint32_t spaceId, uint32_t) { return RequestEncoder::upsertBody(spaceId, tuple, ops); };
-    return submit(UPSERT, QStringLiteral("upsert"), space.toString(), MpValue::array({tuple, ops}), opts,
-                  std::move(e));
+    return submit(withOptions(RequestSpec::upsert(space, tuple, ops), opts));
 }
 
 Request *Connection::remove(const ObjectRef &space, const MpValue &key, const ObjectRef &index,
                             const RequestOptions &opts)
 {
-    Entry e;
-    e.space = space;
-    e.index = index;
-    e.needsSchema = space.byName || index.byName;
-    e.build = [key](uint32_t spaceId, uint32_t indexId) { return RequestEncoder::deleteBody(spaceId, indexId, key); };
-    return submit(DELETE, QStringLiteral("delete"), space.toString(), key, opts, std::move(e));
+    return submit(withOptions(RequestSpec::remove(space, key, index), opts));
 }
 
 Request *Connection::execute(const QString &sql, const MpValue &binds, const RequestOptions &opts)
 {
-    Entry e;
-    e.build = [sql, binds](uint32_t, uint32_t) { return RequestEncoder::executeBody(sql, binds); };
-    return submit(EXECUTE, QStringLiteral("execute"), sql, binds, opts, std::move(e));
+    return submit(withOptions(RequestSpec::execute(sql, binds), opts));
 }
 
 } // namespace Boxscope

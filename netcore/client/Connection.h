@@ -4,6 +4,7 @@
 #include "iproto/FrameDecoder.h"
 #include "iproto/Greeting.h"
 #include "iproto/Iproto.h"
+#include "iproto/RequestSpec.h"
 #include "msgpack/MpValue.h"
 #include "client/Request.h"
 #include "iproto/Schema.h"
@@ -23,22 +24,6 @@ class QIODevice;
 
 namespace Boxscope {
 
-/// A space or index named by id or by name (resolved through the schema).
-struct ObjectRef
-{
-    ObjectRef() = default;
-    ObjectRef(uint32_t id) : id(id) {}
-    ObjectRef(int id) : id(uint32_t(id)) {}
-    /// A string of digits is an id; anything else a name.
-    ObjectRef(const QString &text);
-    ObjectRef(const char *text) : ObjectRef(QString::fromUtf8(text)) {}
-
-    bool byName = false;
-    uint32_t id = 0;
-    QString name;
-    QString toString() const { return byName ? name : QString::number(id); }
-};
-
 struct ConnectOptions
 {
     QString user;     ///< empty: guest
@@ -50,6 +35,7 @@ struct ConnectOptions
     bool loadSchema = true;
 };
 
+/// Options of the convenience methods (call(), select(), ...); a RequestSpec carries them itself.
 struct RequestOptions
 {
     int timeoutMs = 0;          ///< 0: none
@@ -131,6 +117,12 @@ public:
     void setTrafficTap(bool on) { m_tap = on; }
     void setDecoderKeepsRaw(bool on) { m_decoder.setKeepRaw(on); }
 
+    /// Sends the request described by spec (once Ready, and once the schema has resolved a
+    /// space or index given by name). The returned Request belongs to this connection (see
+    /// Request for who may delete it).
+    Request *submit(const RequestSpec &spec);
+
+    // Shorthands for submit(RequestSpec::call(...)) and the like, with options.
     Request *ping(const RequestOptions &opts = {});
     Request *call(const QString &function, const MpValue &args, const RequestOptions &opts = {});
     Request *eval(const QString &expression, const MpValue &args, const RequestOptions &opts = {});
@@ -173,22 +165,17 @@ signals:
 private:
     friend class Request;
 
-    // A request waiting for Ready or the schema, or in flight.
+    // A request waiting for Ready or the schema, or in flight. The request keeps its spec.
     struct Entry
     {
         QPointer<Request> request;
         uint32_t type = 0;
-        ObjectRef space;
-        ObjectRef index;
         bool needsSchema = false;
         int schemaRetries = 0;
-        // Builds the body from resolved space and index ids.
-        std::function<MpValue(uint32_t spaceId, uint32_t indexId)> build;
     };
     using InternalHandler = std::function<void(uint32_t code, const MpValue &body, const MpValue &header)>;
 
-    Request *submit(uint32_t type, const QString &method, const QString &target, const MpValue &args,
-                    const RequestOptions &opts, Entry entry);
+    static RequestSpec withOptions(RequestSpec spec, const RequestOptions &opts);
     void dispatch(Entry entry);
     bool sendEntry(Entry &entry);
     void sendInternal(uint32_t type, const MpValue &body, InternalHandler handler);

@@ -7,14 +7,11 @@
 
 namespace Boxscope {
 
-Request::Request(Connection *connection, uint64_t sync, const QString &method, const QString &target,
-                 const MpValue &arguments)
+Request::Request(Connection *connection, uint64_t sync, const RequestSpec &spec)
     : QObject(connection)
     , m_connection(connection)
     , m_sync(sync)
-    , m_method(method)
-    , m_target(target)
-    , m_arguments(arguments)
+    , m_spec(spec)
 {
     m_timer.start();
 }

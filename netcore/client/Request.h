@@ -1,6 +1,7 @@
 #pragma once
 
 #include "iproto/Error.h"
+#include "iproto/RequestSpec.h"
 #include "msgpack/MpValue.h"
 
 #include <QElapsedTimer>
@@ -38,10 +39,13 @@ public:
     ~Request() override;
 
     uint64_t sync() const { return m_sync; }
+    /// What was asked for (Re-run submits it again).
+    const RequestSpec &spec() const { return m_spec; }
     /// "call", "eval", "select", ... and the function / expression / space it targets.
-    QString method() const { return m_method; }
-    QString target() const { return m_target; }
-    MpValue arguments() const { return m_arguments; }
+    QString method() const { return RequestSpec::methodName(m_spec.method); }
+    QString target() const { return m_spec.target(); }
+    /// The values it carries (RequestSpec::payload()).
+    MpValue arguments() const { return m_spec.payload(); }
 
     State state() const { return m_state; }
     bool isFinished() const { return m_state >= State::Done; }
@@ -82,8 +86,7 @@ signals:
 
 private:
     friend class Connection;
-    explicit Request(Connection *connection, uint64_t sync, const QString &method, const QString &target,
-                     const MpValue &arguments);
+    Request(Connection *connection, uint64_t sync, const RequestSpec &spec);
 
     void markSent();
     void addPush(MpValue value);
@@ -93,9 +96,7 @@ private:
 
     QPointer<Connection> m_connection;
     uint64_t m_sync;
-    QString m_method;
-    QString m_target;
-    MpValue m_arguments;
+    RequestSpec m_spec;
     State m_state = State::Pending;
     std::deque<Push> m_pushes;
     uint64_t m_pushCount = 0;

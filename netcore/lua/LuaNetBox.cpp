@@ -123,16 +123,14 @@ struct LuaNetBoxApi
         return uint32_t(v);
     }
 
-    // Converts argument index into m_ret's next slot; false with m_errorText set.
-    static bool value(lua_State *L, LuaNetBox *nb, int index, const char *what)
+    // Converts argument index into *out; false with m_errorText set.
+    static bool value(lua_State *L, LuaNetBox *nb, int index, const char *what, MpValue *out)
     {
-        MpValue v;
         QString error;
-        if (!LuaValue::toMp(L, index, &v, &error)) {
+        if (!LuaValue::toMp(L, index, out, &error)) {
             nb->m_errorText = QStringLiteral("%1: %2").arg(QLatin1String(what), error).toUtf8();
             return false;
         }
-        nb->m_ret.push_back(std::move(v));
         return true;
     }
 
@@ -146,75 +144,65 @@ struct LuaNetBoxApi
         auto it = nb->m_connections.find(connId);
         if (it == nb->m_connections.end() || !it->second.connection)
             return luaL_error(L, "no such connection");
-        // Arguments first (they may raise), then the C++ part.
-        const char *name = nullptr;
-        uint32_t space = 0, index = 0, iterator = 0, offset = 0, limit = 0;
-        nb->m_ret.clear();
-        bool ok = true;
-        const bool isCall = std::strcmp(method, "call") == 0, isEval = std::strcmp(method, "eval") == 0;
-        if (isCall || isEval) {
-            name = luaL_checkstring(L, 4);
-            ok = value(L, nb, 5, "args");
-        } else if (std::strcmp(method, "select") == 0) {
-            space = checkId(L, 4);
-            index = checkId(L, 5);
-            iterator = checkId(L, 7);
-            offset = checkId(L, 8);
-            limit = checkId(L, 9);
-            ok = value(L, nb, 6, "key");
-        } else if (std::strcmp(method, "insert") == 0 || std::strcmp(method, "replace") == 0) {
-            space = checkId(L, 4);
-            ok = value(L, nb, 5, "tuple");
-        } else if (std::strcmp(method, "update") == 0) {
-            space = checkId(L, 4);
-            index = checkId(L, 5);
-            ok = value(L, nb, 6, "key") && value(L, nb, 7, "ops");
-        } else if (std::strcmp(method, "upsert") == 0) {
-            space = checkId(L, 4);
-            ok = value(L, nb, 5, "tuple") && value(L, nb, 6, "ops");
-        } else if (std::strcmp(method, "delete") == 0) {
-            space = checkId(L, 4);
-            index = checkId(L, 5);
-            ok = value(L, nb, 6, "key");
-        } else if (std::strcmp(method, "ping") != 0) {
+        // Arguments first (they may raise), then the C++ part. The positions after the method
+        // are the prelude's: call/eval (name, args), select (space, index, key, iterator,
+        // offset, limit), insert/replace (space, tuple), update (space, index, key, ops),
+        // upsert (space, tuple, ops), delete (space, index, key).
+        RequestSpec::Method m;
+        if (!RequestSpec::methodFromName(QString::fromLatin1(method), &m) || m == RequestSpec::Method::Execute)
             return luaL_error(L, "unknown request method '%s'", method);
+        RequestSpec &spec = nb->m_spec; // not a local: the checks below may raise
+        spec = RequestSpec();
+        spec.method = m;
+        bool ok = true;
+        switch (m) {
+        case RequestSpec::Method::Call:
+        case RequestSpec::Method::Eval:
+            (m == RequestSpec::Method::Call ? spec.function : spec.expression) = QString::fromUtf8(luaL_checkstring(L, 4));
+            ok = value(L, nb, 5, "args", &spec.arguments);
+            break;
+        case RequestSpec::Method::Select:
+            spec.space = checkId(L, 4);
+            spec.index = checkId(L, 5);
+            spec.iterator = checkId(L, 7);
+            spec.offset = checkId(L, 8);
+            spec.limit = checkId(L, 9);
+            ok = value(L, nb, 6, "key", &spec.key);
+            break;
+        case RequestSpec::Method::Insert:
+        case RequestSpec::Method::Replace:
+            spec.space = checkId(L, 4);
+            ok = value(L, nb, 5, "tuple", &spec.tuple);
+            break;
+        case RequestSpec::Method::Update:
+            spec.space = checkId(L, 4);
+            spec.index = checkId(L, 5);
+            ok = value(L, nb, 6, "key", &spec.key) && value(L, nb, 7, "ops", &spec.ops);
+            break;
+        case RequestSpec::Method::Upsert:
+            spec.space = checkId(L, 4);
+            ok = value(L, nb, 5, "tuple", &spec.tuple) && value(L, nb, 6, "ops", &spec.ops);
+            break;
+        case RequestSpec::Method::Delete:
+            spec.space = checkId(L, 4);
+            spec.index = checkId(L, 5);
+            ok = value(L, nb, 6, "key", &spec.key);
+            break;
+        case RequestSpec::Method::Execute:
+        case RequestSpec::Method::Ping:
+            break;
         }
         if (!ok)
             return raise(L, nb);
         int id = 0;
         {
             Connection *c = it->second.connection;
-            RequestOptions options;
             // Pushes are collected from the signal; a handed-over request keeps its own too.
-            options.pushRetention = nb->m_handsOver ? -2 : 0;
+            spec.pushRetention = nb->m_handsOver ? -2 : 0;
             if (timeout > 0)
-                options.timeoutMs = std::max(1, int(std::min<lua_Number>(timeout * 1000, 1e9)));
-            std::vector<MpValue> args = std::move(nb->m_ret);
-            nb->m_ret.clear();
-            Request *r = nullptr;
-            if (isCall)
-                r = c->call(QString::fromUtf8(name), args[0], options);
-            else if (isEval)
-                r = c->eval(QString::fromUtf8(name), args[0], options);
-            else if (std::strcmp(method, "select") == 0) {
-                SelectOptions select;
-                select.index = ObjectRef(index);
-                select.iterator = iterator;
-                select.offset = offset;
-                select.limit = limit;
-                r = c->select(ObjectRef(space), args[0], select, options);
-            } else if (std::strcmp(method, "insert") == 0)
-                r = c->insert(ObjectRef(space), args[0], options);
-            else if (std::strcmp(method, "replace") == 0)
-                r = c->replace(ObjectRef(space), args[0], options);
-            else if (std::strcmp(method, "update") == 0)
-                r = c->update(ObjectRef(space), args[0], args[1], ObjectRef(index), options);
-            else if (std::strcmp(method, "upsert") == 0)
-                r = c->upsert(ObjectRef(space), args[0], args[1], options);
-            else if (std::strcmp(method, "delete") == 0)
-                r = c->remove(ObjectRef(space), args[0], ObjectRef(index), options);
-            else
-                r = c->ping(options);
+                spec.timeoutMs = std::max(1, int(std::min<lua_Number>(timeout * 1000, 1e9)));
+            Request *r = c->submit(spec);
+            spec = RequestSpec();
             id = nb->m_nextReqId++;
             LuaNetBox::ReqEntry &entry = nb->m_requests[id];
             entry.request = r;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "iproto/Error.h"
+#include "iproto/RequestSpec.h"
 #include "lua/LuaSandbox.h"
 #include "format/MpFormat.h"
 #include "msgpack/MpValue.h"
@@ -150,6 +151,8 @@ private:
     // C stack, because Lua errors longjmp over C++ destructors.
     std::vector<MpValue> m_ret;
     QByteArray m_errorText;
+    RequestSpec m_spec; ///< the request C.request is building
+
 };
 
 } // namespace Boxscope

@@ -142,24 +142,30 @@ private slots:
 
     void hiddenFromTheProcessList_data()
     {
-        QTest::addColumn<bool>("inUri");
-        QTest::newRow("--password") << false;
-        QTest::newRow("URI") << true;
+        QTest::addColumn<int>("form");
+        QTest::newRow("--password P") << 0;
+        QTest::newRow("URI") << 1;
+        QTest::newRow("--password=P after the command") << 2;
     }
 
     void hiddenFromTheProcessList()
     {
         // While the CLI waits (a peer that never greets), its command line as ps shows it.
-        QFETCH(bool, inUri);
+        QFETCH(int, form);
+        const bool inUri = form == 1;
         HostileServer server(Fault::Silent);
         QVERIFY(server.listen());
         QStringList args = {QStringLiteral("--timeout"), QStringLiteral("30")};
         if (inUri)
             args << QStringLiteral("boxscope:") + kGood + QLatin1Char('@') + server.address();
-        else
+        else if (form == 0)
             args << QStringLiteral("--user") << QStringLiteral("boxscope") << QStringLiteral("--password") << kGood
                  << server.address();
+        else
+            args << server.address();
         args << QStringLiteral("ping");
+        if (form == 2)
+            args << QStringLiteral("--user=boxscope") << QStringLiteral("--password=") + kGood;
         QProcess p;
         p.start(cliPath(), args);
         QVERIFY(p.waitForStarted(5000));
@@ -172,7 +178,9 @@ private slots:
         p.waitForFinished(5000);
         QVERIFY2(shown.contains(server.address().toUtf8()), shown.constData());
         QVERIFY2(!shown.contains(kGood.toUtf8()), shown.constData());
-        const QByteArray hidden = inUri ? QByteArray("boxscope:******@") : QByteArray("--password\0******", 17);
+        const QByteArray hidden = form == 1   ? QByteArray("boxscope:******@")
+                                  : form == 0 ? QByteArray("--password\0******", 17)
+                                              : QByteArray("--password=******");
         QVERIFY2(shown.contains(hidden), shown.constData());
     }
 };

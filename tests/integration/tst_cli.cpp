@@ -237,6 +237,39 @@ private slots:
         QCOMPARE(r.json[0].value(QLatin1String("message")).toString(), QStringLiteral("boom"));
     }
 
+    void helpAndVersion()
+    {
+        const CliRun help = runCli({QStringLiteral("--help")});
+        QVERIFY2(help.finished && help.exitCode == 0, qPrintable(help.describe()));
+        const QString text = QString::fromUtf8(help.out);
+        for (const char *needle : {"URI COMMAND", "--timeout <SECONDS>", "--iterator", "select SPACE [KEY]", "script FILE.lua"})
+            QVERIFY2(text.contains(QLatin1String(needle)), needle);
+        const CliRun version = runCli({QStringLiteral("--version")});
+        QVERIFY2(version.finished && version.exitCode == 0, qPrintable(version.describe()));
+        QVERIFY2(version.out.startsWith("boxscope-cli ") && version.out.trimmed().split(' ').size() == 2,
+                 version.out.constData());
+    }
+
+    // Options before, between and after the URI and the command; words with a leading minus
+    // are arguments (Lua literals), not options.
+    void optionsAnywhere()
+    {
+        RUN_CLI(r, 0, {m_addr, QStringLiteral("--timeout"), QStringLiteral("5"), QStringLiteral("eval"),
+                       QStringLiteral("return ..."), QStringLiteral("-1, -2.5"), QStringLiteral("--async")});
+        QCOMPARE(r.json.size(), size_t(2));
+        QCOMPARE(r.json[0].value(QLatin1String("event")).toString(), QStringLiteral("sent"));
+        QCOMPARE(r.json[1].value(QLatin1String("value")).toArray(), QJsonArray({-1, -2.5}));
+
+        RUN_CLI(s, 0, {QStringLiteral("--limit=1"), m_addr, QStringLiteral("select"), QStringLiteral("_vspace"),
+                       QStringLiteral("--iterator"), QStringLiteral("GE")});
+        QCOMPARE(resultValue(s).toArray().size(), 1);
+
+        // After "--" an option-like word is an argument.
+        RUN_CLI(d, 0, {m_addr, QStringLiteral("eval"), QStringLiteral("return ..."), QStringLiteral("--"),
+                       QStringLiteral("'--async'")});
+        QCOMPARE(resultValue(d).toArray(), QJsonArray({QStringLiteral("--async")}));
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -36,6 +36,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -859,6 +860,64 @@ private slots:
         // A path that cannot be written: false and a message, no crash.
         QVERIFY(!p->exportJsonLines(r, dir.filePath(QStringLiteral("no/such/dir/x.jsonl")), &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // The panel's export and boxscope-cli write one request's events through one writer: the
+    // same request gives the same lines, elapsed_ms aside.
+    void exportMatchesCli_data()
+    {
+        QTest::addColumn<int>("method");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("args");
+        QTest::newRow("pushes then a result") << int(RemoteCallPanel::Call) << "progress" << "3, 0";
+        QTest::newRow("a server error with its stack") << int(RemoteCallPanel::Call) << "fail" << "'bad \"quote\"'";
+        QTest::newRow("eval") << int(RemoteCallPanel::Eval) << "return ..." << "1, 'a', {x = 2}";
+        QTest::newRow("select") << int(RemoteCallPanel::Select) << "demo" << "1";
+        QTest::newRow("no such space") << int(RemoteCallPanel::Select) << "nope" << "1";
+    }
+
+    void exportMatchesCli()
+    {
+        QFETCH(int, method);
+        QFETCH(QString, target);
+        QFETCH(QString, args);
+        auto withoutTimes = [](const QByteArray &text) {
+            QList<QJsonObject> out;
+            for (const QByteArray &line : text.trimmed().split('\n')) {
+                QJsonObject o = QJsonDocument::fromJson(line).object();
+                o.remove(QLatin1String("elapsed_ms"));
+                out << o;
+            }
+            return out;
+        };
+
+        fill(RemoteCallPanel::Method(method), target, args);
+        Request *r = pressCtrlEnter();
+        QVERIFY(r);
+        QVERIFY2(waitFinished(r), qPrintable(describe(r)));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("request.jsonl"));
+        QVERIFY(panel()->exportJsonLines(r, path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QJsonObject> exported = withoutTimes(f.readAll());
+
+        QProcess cli;
+        const QString method_ = RequestSpec::methodName(RequestSpec::Method(method));
+        cli.start(Test::cliPath(), {QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port()), method_, target, args});
+        QVERIFY(cli.waitForFinished(20000));
+        const QList<QJsonObject> printed = withoutTimes(cli.readAllStandardOutput());
+
+        QVERIFY(!exported.isEmpty());
+        QCOMPARE(printed.size(), exported.size());
+        for (int i = 0; i < exported.size(); ++i) {
+            QVERIFY2(printed.at(i) == exported.at(i),
+                     qPrintable(QStringLiteral("line %1:\n  cli:    %2\n  export: %3")
+                                    .arg(i)
+                                    .arg(QString::fromUtf8(QJsonDocument(printed.at(i)).toJson(QJsonDocument::Compact)),
+                                         QString::fromUtf8(QJsonDocument(exported.at(i)).toJson(QJsonDocument::Compact)))));
+        }
     }
 
     // ---- accessibility ---------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "remotecall/RemoteCallPanel.h"
 
+#include "client/JsonLines.h"
 #include "log/LogModel.h"
 #include "remotecall/LuaArgumentEdit.h"
 #include "format/MpFormat.h"
@@ -463,36 +464,36 @@ Request *RemoteCallPanel::send()
     if (!m_send->isEnabled() || !m_connection)
         return nullptr;
     const FormState form = formState();
-    const int m = form.method;
     const std::vector<MpValue> values = m_args->values();
-    RequestOptions opts;
-    opts.timeoutMs = int(form.timeout * 1000);
+    RequestSpec spec;
+    spec.method = RequestSpec::Method(form.method);
+    spec.timeoutMs = int(form.timeout * 1000);
+    spec.async = form.async;
     const QString target = form.target.trimmed();
-    const ObjectRef space(target);
-    const ObjectRef index(form.index.trimmed().isEmpty() ? QStringLiteral("0") : form.index.trimmed());
-    MpValue ops = m_ops->values().empty() ? MpValue::array() : m_ops->values().front();
-    Request *r = nullptr;
-    switch (Method(m)) {
-    case Call: r = m_connection->call(target, asList(values), opts); break;
-    case Eval: r = m_connection->eval(target, asList(values), opts); break;
-    case Execute: r = m_connection->execute(target, asList(values), opts); break;
-    case Ping: r = m_connection->ping(opts); break;
-    case Select: {
-        SelectOptions so;
-        so.index = index;
-        so.iterator = uint32_t(form.iterator);
-        so.offset = uint32_t(form.offset);
-        so.limit = form.limit > 0 ? uint32_t(form.limit) : 0xffffffffu;
-        MpValue key = asList(values);
-        r = m_connection->select(space, key, so, opts);
-        break;
+    switch (spec.method) {
+    case RequestSpec::Method::Call: spec.function = target; spec.arguments = asList(values); break;
+    case RequestSpec::Method::Eval: spec.expression = target; spec.arguments = asList(values); break;
+    case RequestSpec::Method::Execute: spec.sql = target; spec.binds = asList(values); break;
+    case RequestSpec::Method::Ping: break;
+    case RequestSpec::Method::Insert:
+    case RequestSpec::Method::Replace:
+    case RequestSpec::Method::Upsert: spec.tuple = asList(values); break;
+    case RequestSpec::Method::Select:
+    case RequestSpec::Method::Update:
+    case RequestSpec::Method::Delete: spec.key = asList(values); break;
     }
-    case Insert: r = m_connection->insert(space, asList(values), opts); break;
-    case Replace: r = m_connection->replace(space, asList(values), opts); break;
-    case Update: r = m_connection->update(space, asList(values), ops, index, opts); break;
-    case Upsert: r = m_connection->upsert(space, asList(values), ops, opts); break;
-    case Delete: r = m_connection->remove(space, asList(values), index, opts); break;
+    if (RequestSpec::usesSpace(spec.method))
+        spec.space = ObjectRef(target);
+    if (RequestSpec::usesIndex(spec.method))
+        spec.index = ObjectRef(form.index.trimmed().isEmpty() ? QStringLiteral("0") : form.index.trimmed());
+    if (RequestSpec::usesOps(spec.method))
+        spec.ops = m_ops->values().empty() ? MpValue::array() : m_ops->values().front();
+    if (spec.method == RequestSpec::Method::Select) {
+        spec.iterator = uint32_t(form.iterator);
+        spec.offset = uint32_t(form.offset);
+        spec.limit = form.limit > 0 ? uint32_t(form.limit) : 0xffffffffu;
     }
+    Request *r = m_connection->submit(spec);
     if (!r)
         return nullptr;
     m_forms.insert(r, form);
@@ -686,24 +687,12 @@ bool RemoteCallPanel::exportJsonLines(Request *r, const QString &path, QString *
         return false;
     }
     const quint64 held = quint64(r->pushes().size());
-    if (r->pushCount() > held)
-        f.write(QStringLiteral("{\"event\":\"dropped\",\"count\":%1}\n").arg(r->pushCount() - held).toUtf8());
-    for (const Push &p : r->pushes()) {
-        f.write(QStringLiteral("{\"event\":\"push\",\"index\":%1,\"elapsed_ms\":%2,\"value\":%3}\n")
-                    .arg(p.index)
-                    .arg(QString::number(double(p.elapsedNs) / 1e6, 'f', 3), MpFormat::toJson(p.value))
-                    .toUtf8());
-    }
-    if (r->state() == Request::State::Done) {
-        f.write(QStringLiteral("{\"event\":\"result\",\"elapsed_ms\":%1,\"value\":%2}\n")
-                    .arg(QString::number(double(r->durationNs()) / 1e6, 'f', 3), MpFormat::toJson(r->result()))
-                    .toUtf8());
-    } else if (r->isFinished()) {
-        const Error &e = r->error();
-        f.write(QStringLiteral("{\"event\":\"error\",\"code\":%1,\"type\":%2,\"message\":%3}\n")
-                    .arg(e.code)
-                    .arg(MpFormat::jsonString(e.type), MpFormat::jsonString(e.message))
-                    .toUtf8());
+    QString writeError;
+    if (!JsonLines::writeRequest(*r, &f, &writeError)) {
+        if (error)
+            *error = writeError;
+        m_log->append(LogModel::Error, QLatin1String(kSource), tr("Cannot export to %1: %2").arg(path, writeError));
+        return false;
     }
     m_log->append(LogModel::Info, QLatin1String(kSource),
                   tr("Exported SYNC %1 (%2 push(es)) to %3").arg(r->sync()).arg(held).arg(path));
