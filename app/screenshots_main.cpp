@@ -11,6 +11,7 @@
 #include "traffic/IprotoFrameModel.h"
 #include "traffic/IprotoView.h"
 #include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestDetail.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "sockets/SocketServer.h"
 #include "inspector/SocketServerPage.h"
@@ -80,36 +81,36 @@ int main(int argc, char **argv)
     RemoteCallPanel *panel = w.remoteCallPanel();
 
     // 1. Pushes streaming in while the result is still awaited.
-    panel->setMethod(RemoteCallPanel::Call);
-    panel->targetEdit()->setText(QStringLiteral("progress"));
-    panel->argumentsEdit()->setPlainText(QStringLiteral("{40, 0.1}"));
+    panel->form()->setMethod(RequestSpec::Method::Call);
+    panel->form()->targetEdit()->setText(QStringLiteral("progress"));
+    panel->form()->argumentsEdit()->setPlainText(QStringLiteral("{40, 0.1}"));
     Request *r = panel->send();
     if (!r)
         return 1;
     waitUntil([&] { return r->pushCount() >= 14; }, 10000);
-    panel->pushes()->flush();
+    panel->detail()->pushes()->flush();
     pause(100);
     bool ok = shoot(w, dir, "pushes-streaming.png");
     waitUntil([&] { return r->isFinished(); }, 10000);
 
     // 2. The documentation's server_function: the push, then the result.
-    panel->targetEdit()->setText(QStringLiteral("server_function"));
-    panel->argumentsEdit()->clear();
+    panel->form()->targetEdit()->setText(QStringLiteral("server_function"));
+    panel->form()->argumentsEdit()->clear();
     r = panel->send();
     waitUntil([&] { return r && r->isFinished(); }, 10000);
     pause(200);
     ok = shoot(w, dir, "server-function.png") && ok;
 
     // 3. A server error with its MP_ERROR stack.
-    panel->targetEdit()->setText(QStringLiteral("no_such_function"));
+    panel->form()->targetEdit()->setText(QStringLiteral("no_such_function"));
     r = panel->send();
     waitUntil([&] { return r && r->isFinished(); }, 10000);
     pause(200);
     ok = shoot(w, dir, "error.png") && ok;
 
     // 4. The argument editor refusing a broken literal.
-    panel->targetEdit()->setText(QStringLiteral("echo"));
-    panel->argumentsEdit()->setPlainText(QStringLiteral("{1, 2"));
+    panel->form()->targetEdit()->setText(QStringLiteral("echo"));
+    panel->form()->argumentsEdit()->setPlainText(QStringLiteral("{1, 2"));
     pause(200);
     ok = shoot(w, dir, "bad-literal.png") && ok;
 
@@ -172,8 +173,8 @@ int main(int argc, char **argv)
     // 7. The IPROTO view: a call with pushes, frame by frame, a CHUNK selected.
     {
         w.tabs()->setCurrentWidget(panel);
-        panel->targetEdit()->setText(QStringLiteral("push_n"));
-        panel->argumentsEdit()->setPlainText(QStringLiteral("{3}"));
+        panel->form()->targetEdit()->setText(QStringLiteral("push_n"));
+        panel->form()->argumentsEdit()->setPlainText(QStringLiteral("{3}"));
         r = panel->send();
         waitUntil([&] { return r && r->isFinished(); }, 10000);
         IprotoView *view = w.iprotoView();

@@ -807,6 +807,140 @@
         <translation>Панель удалённых вызовов</translation>
     </message>
     <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Отправить (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>Отправить запрос</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отбросить</translation>
+    </message>
+    <message>
+        <source>Discard the selected request</source>
+        <translation>Отбросить выбранный запрос</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Re-run the selected request</source>
+        <translation>Повторить выбранный запрос</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Export pushes and result as JSON lines</source>
+        <translation>Экспортировать push-сообщения и результат в JSON Lines</translation>
+    </message>
+    <message>
+        <source>Request form error</source>
+        <translation>Ошибка в форме запроса</translation>
+    </message>
+    <message>
+        <source>Request history</source>
+        <translation>История запросов</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Export pushes and result</source>
+        <translation>Экспорт push-сообщений и результата</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>Waiting for the previous synchronous request</source>
+        <translation>Ожидание предыдущего синхронного запроса</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::RequestDetail</name>
+    <message>
+        <source>Push count</source>
+        <translation>Число push-сообщений</translation>
+    </message>
+    <message>
+        <source>Count only</source>
+        <translation>Только счёт</translation>
+    </message>
+    <message>
+        <source>Count pushes without listing them</source>
+        <translation>Считать push-сообщения, не показывая их</translation>
+    </message>
+    <message>
+        <source>For floods: keep counting, stop listing</source>
+        <translation>Для потоков: считать, но не показывать</translation>
+    </message>
+    <message>
+        <source>Push list</source>
+        <translation>Список push-сообщений</translation>
+    </message>
+    <message>
+        <source>Pushes</source>
+        <translation>Push-сообщения</translation>
+    </message>
+    <message>
+        <source>Selected push</source>
+        <translation>Выбранное push-сообщение</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>SYNC %1 %2 %3</source>
+        <translation>SYNC %1 %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 — waiting for the result</source>
+        <translation>%1 — ожидание результата</translation>
+    </message>
+    <message>
+        <source># waiting for the result…</source>
+        <translation># ожидание результата…</translation>
+    </message>
+    <message>
+        <source>%1 — result in %2 ms</source>
+        <translation>%1 — результат за %2 мс</translation>
+    </message>
+    <message>
+        <source> (no values)</source>
+        <translation> (нет значений)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 received</source>
+        <translation>получено: %1</translation>
+    </message>
+    <message>
+        <source> (count only)</source>
+        <translation> (только счёт)</translation>
+    </message>
+    <message>
+        <source>, %1 older pushes dropped from the list</source>
+        <translation>, старых push-сообщений убрано из списка: %1</translation>
+    </message>
+    <message>
+        <source>Push #%1</source>
+        <translation>Push-сообщение №%1</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::RequestForm</name>
+    <message>
         <source>Method</source>
         <translation>Метод</translation>
     </message>
@@ -923,86 +1057,6 @@
         <translation>Итератор:</translation>
     </message>
     <message>
-        <source>Send (Ctrl+Enter)</source>
-        <translation>Отправить (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Send request</source>
-        <translation>Отправить запрос</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>Отбросить</translation>
-    </message>
-    <message>
-        <source>Discard the selected request</source>
-        <translation>Отбросить выбранный запрос</translation>
-    </message>
-    <message>
-        <source>Re-run</source>
-        <translation>Повторить</translation>
-    </message>
-    <message>
-        <source>Re-run the selected request</source>
-        <translation>Повторить выбранный запрос</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>Экспорт…</translation>
-    </message>
-    <message>
-        <source>Export pushes and result as JSON lines</source>
-        <translation>Экспортировать push-сообщения и результат в JSON Lines</translation>
-    </message>
-    <message>
-        <source>Request form error</source>
-        <translation>Ошибка в форме запроса</translation>
-    </message>
-    <message>
-        <source>Request history</source>
-        <translation>История запросов</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>История</translation>
-    </message>
-    <message>
-        <source>Export pushes and result</source>
-        <translation>Экспорт push-сообщений и результата</translation>
-    </message>
-    <message>
-        <source>Push count</source>
-        <translation>Число push-сообщений</translation>
-    </message>
-    <message>
-        <source>Count only</source>
-        <translation>Только счёт</translation>
-    </message>
-    <message>
-        <source>Count pushes without listing them</source>
-        <translation>Считать push-сообщения, не показывая их</translation>
-    </message>
-    <message>
-        <source>For floods: keep counting, stop listing</source>
-        <translation>Для потоков: считать, но не показывать</translation>
-    </message>
-    <message>
-        <source>Push list</source>
-        <translation>Список push-сообщений</translation>
-    </message>
-    <message>
-        <source>Pushes</source>
-        <translation>Push-сообщения</translation>
-    </message>
-    <message>
-        <source>Selected push</source>
-        <translation>Выбранное push-сообщение</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>Результат</translation>
-    </message>
-    <message>
         <source>function name, e.g. server_function</source>
         <translation>имя функции, например server_function</translation>
     </message>
@@ -1047,10 +1101,6 @@
         <translation>&amp;Цель:</translation>
     </message>
     <message>
-        <source>Not connected</source>
-        <translation>Нет подключения</translation>
-    </message>
-    <message>
         <source>Enter a target</source>
         <translation>Укажите цель</translation>
     </message>
@@ -1065,86 +1115,6 @@
     <message>
         <source>Fix the operations: %1</source>
         <translation>Исправьте операции: %1</translation>
-    </message>
-    <message>
-        <source>Waiting for the previous synchronous request</source>
-        <translation>Ожидание предыдущего синхронного запроса</translation>
-    </message>
-    <message>
-        <source>SYNC %1 %2 %3 %4</source>
-        <translation>SYNC %1 %2 %3 %4</translation>
-    </message>
-    <message>
-        <source>SYNC %1 push #%2: %3</source>
-        <translation>SYNC %1 push №%2: %3</translation>
-    </message>
-    <message>
-        <source>SYNC %1 done in %2 ms after %3 push(es): %4</source>
-        <translation>SYNC %1 выполнен за %2 мс, push-сообщений: %3: %4</translation>
-    </message>
-    <message>
-        <source>SYNC %1 %2 after %3 push(es): %4</source>
-        <translation>SYNC %1 %2, push-сообщений: %3: %4</translation>
-    </message>
-    <message>
-        <source>%1 — waiting for the result</source>
-        <translation>%1 — ожидание результата</translation>
-    </message>
-    <message>
-        <source># waiting for the result…</source>
-        <translation># ожидание результата…</translation>
-    </message>
-    <message>
-        <source>%1 — result in %2 ms</source>
-        <translation>%1 — результат за %2 мс</translation>
-    </message>
-    <message>
-        <source> (no values)</source>
-        <translation> (нет значений)</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>SYNC %1 %2 %3</source>
-        <translation>SYNC %1 %2 %3</translation>
-    </message>
-    <message>
-        <source>%1 received</source>
-        <translation>получено: %1</translation>
-    </message>
-    <message>
-        <source> (count only)</source>
-        <translation> (только счёт)</translation>
-    </message>
-    <message>
-        <source>, %1 older pushes dropped from the list</source>
-        <translation>, старых push-сообщений убрано из списка: %1</translation>
-    </message>
-    <message>
-        <source>Push #%1</source>
-        <translation>Push-сообщение №%1</translation>
-    </message>
-    <message>
-        <source>Cannot export to %1: %2</source>
-        <translation>Не удаётся экспортировать в %1: %2</translation>
-    </message>
-    <message>
-        <source>Exported SYNC %1 (%2 push(es)) to %3</source>
-        <translation>SYNC %1 (push-сообщений: %2) экспортирован в %3</translation>
-    </message>
-    <message>
-        <source>SYNC %1 pushes #%2–#%3 (%4)%5</source>
-        <translation>SYNC %1 push-сообщения №%2–№%3 (%4)%5</translation>
-    </message>
-    <message>
-        <source>, the last: %1</source>
-        <translation>, последнее: %1</translation>
-    </message>
-    <message>
-        <source>SYNC %1 %2 %3 (from %4)</source>
-        <translation>SYNC %1 %2 %3 (из: %4)</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1170,45 @@
     <message>
         <source>Duration</source>
         <translation>Длительность</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::RequestLogger</name>
+    <message>
+        <source>SYNC %1 %2 %3 %4</source>
+        <translation>SYNC %1 %2 %3 %4</translation>
+    </message>
+    <message>
+        <source>SYNC %1 %2 %3 (from %4)</source>
+        <translation>SYNC %1 %2 %3 (из: %4)</translation>
+    </message>
+    <message>
+        <source>Exported SYNC %1 (%2 push(es)) to %3</source>
+        <translation>SYNC %1 (push-сообщений: %2) экспортирован в %3</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: %2</source>
+        <translation>Не удаётся экспортировать в %1: %2</translation>
+    </message>
+    <message>
+        <source>SYNC %1 pushes #%2–#%3 (%4)%5</source>
+        <translation>SYNC %1 push-сообщения №%2–№%3 (%4)%5</translation>
+    </message>
+    <message>
+        <source>, the last: %1</source>
+        <translation>, последнее: %1</translation>
+    </message>
+    <message>
+        <source>SYNC %1 push #%2: %3</source>
+        <translation>SYNC %1 push №%2: %3</translation>
+    </message>
+    <message>
+        <source>SYNC %1 done in %2 ms after %3 push(es): %4</source>
+        <translation>SYNC %1 выполнен за %2 мс, push-сообщений: %3: %4</translation>
+    </message>
+    <message>
+        <source>SYNC %1 %2 after %3 push(es): %4</source>
+        <translation>SYNC %1 %2, push-сообщений: %3: %4</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 #include <QTabWidget>
 #include <QTextBlock>
 #include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestDetail.h"
 #include "remotecall/RequestHistoryModel.h"
 #include "log/LogModel.h"
 #include "client/Request.h"

@@ -13,6 +13,7 @@
 #include "format/MpFormat.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestDetail.h"
 #include "client/Request.h"
 #include "remotecall/RequestHistoryModel.h"
 #include "sandbox/SandboxServer.h"
@@ -105,17 +106,17 @@ private:
     QString historyText(int row, int column) const { return history()->index(row, column).data().toString(); }
 
     // Puts method, target and arguments into the form by typing them.
-    void fill(RemoteCallPanel::Method method, const QString &target, const QString &args)
+    void fill(RequestSpec::Method method, const QString &target, const QString &args)
     {
         RemoteCallPanel *p = panel();
-        p->methodBox()->setCurrentIndex(int(method));
-        p->targetEdit()->clear();
-        QTest::keyClicks(p->targetEdit(), target);
-        if (QCompleter *c = p->targetEdit()->completer())
+        p->form()->methodBox()->setCurrentIndex(int(method));
+        p->form()->targetEdit()->clear();
+        QTest::keyClicks(p->form()->targetEdit(), target);
+        if (QCompleter *c = p->form()->targetEdit()->completer())
             c->popup()->hide();
-        p->argumentsEdit()->clear();
+        p->form()->argumentsEdit()->clear();
         if (!args.isEmpty())
-            QTest::keyClicks(p->argumentsEdit(), args);
+            QTest::keyClicks(p->form()->argumentsEdit(), args);
     }
 
     // Presses Ctrl+Enter in the target field; returns what the panel sent (nullptr: nothing).
@@ -123,7 +124,7 @@ private:
     {
         RemoteCallPanel *p = panel();
         if (!where)
-            where = p->targetEdit();
+            where = p->form()->targetEdit();
         Request *sent = nullptr;
         int count = 0;
         const auto c = connect(p, &RemoteCallPanel::requestSent, this, [&](Request *r) {
@@ -218,8 +219,8 @@ private slots:
         // flood that is quadratic and measures the tester, not the panel (tst_models checks
         // PushListModel under a tester with 5000 pushes).
         if (!QByteArray(QTest::currentTestFunction()).startsWith("hundredThousandPushes"))
-            m_testers.push_back(std::make_unique<QAbstractItemModelTester>(p->pushes(), kFatal));
-        QVERIFY(p->methodBox()->currentIndex() == RemoteCallPanel::Call);
+            m_testers.push_back(std::make_unique<QAbstractItemModelTester>(p->detail()->pushes(), kFatal));
+        QVERIFY(p->form()->method() == RequestSpec::Method::Call);
         QVERIFY(!p->sendButton()->isEnabled()); // no target yet
     }
 
@@ -240,8 +241,8 @@ private slots:
         const uint64_t x0 = probe->result().at(0).toUInt64();
         delete probe;
 
-        QTest::keyClicks(p->targetEdit(), QStringLiteral("server_function"));
-        QCOMPARE(p->targetEdit()->text(), QStringLiteral("server_function"));
+        QTest::keyClicks(p->form()->targetEdit(), QStringLiteral("server_function"));
+        QCOMPARE(p->form()->targetEdit()->text(), QStringLiteral("server_function"));
         QVERIFY(p->sendButton()->isEnabled());
 
         for (int run = 1; run <= 2; ++run) {
@@ -270,7 +271,7 @@ private slots:
                                                    dataChangedOnly << stateText(row);
                                                }
                                            });
-            connect(p->pushes(), &QAbstractItemModel::rowsInserted, &scope, [&] {
+            connect(p->detail()->pushes(), &QAbstractItemModel::rowsInserted, &scope, [&] {
                 if (rowsAtMs < 0) {
                     rowsAtMs = clock.elapsed();
                     rowsBeforeFinish = r && !r->isFinished();
@@ -296,10 +297,10 @@ private slots:
             samples << stateText(row);
             QCOMPARE(samples.first(), QStringLiteral("pending"));
             QCOMPARE(p->currentRequest(), r.data());
-            QCOMPARE(p->pushes()->request(), r.data());
-            QCOMPARE(p->pushes()->rowCount(), 0);
-            QVERIFY2(p->resultView()->title().contains(QLatin1String("waiting for the result")),
-                     qPrintable(p->resultView()->title()));
+            QCOMPARE(p->detail()->pushes()->request(), r.data());
+            QCOMPARE(p->detail()->pushes()->rowCount(), 0);
+            QVERIFY2(p->detail()->resultView()->title().contains(QLatin1String("waiting for the result")),
+                     qPrintable(p->detail()->resultView()->title()));
 
             // Connected after the panel's own handlers: this sees what they made of the push.
             connect(r, &Request::pushReceived, &scope, [&](const MpValue &, quint64) {
@@ -310,13 +311,13 @@ private slots:
                 samples << stateAtPush;
                 if (run == 1) {
                     // The list would show it on its next ~16 ms flush; show it now.
-                    p->pushes()->flush();
-                    rowsAtPush = p->pushes()->rowCount();
+                    p->detail()->pushes()->flush();
+                    rowsAtPush = p->detail()->pushes()->rowCount();
                     if (rowsAtPush == 1)
-                        p->pushes()->pushValue(0, &valueAtPush);
+                        p->detail()->pushes()->pushValue(0, &valueAtPush);
                 }
-                resultAtPush = p->resultView()->title();
-                yamlAtPush = p->resultView()->yamlEdit()->toPlainText();
+                resultAtPush = p->detail()->resultView()->title();
+                yamlAtPush = p->detail()->resultView()->yamlEdit()->toPlainText();
             });
             connect(r, &Request::finished, &scope, [&] {
                 doneAtMs = clock.elapsed();
@@ -339,7 +340,7 @@ private slots:
             }
 
             // The result arrives; the list holds the one push.
-            QVERIFY(waitFor([&] { return p->resultView()->title().contains(QLatin1String("result in")); }, 5000));
+            QVERIFY(waitFor([&] { return p->detail()->resultView()->title().contains(QLatin1String("result in")); }, 5000));
             // ... and a dataChanged tells the view.
             QVERIFY(waitFor([&] {
                 return !dataChangedOnly.isEmpty() && dataChangedOnly.last() == QLatin1String("done");
@@ -348,16 +349,16 @@ private slots:
             QCOMPARE(squeezed(samples), (QStringList{QStringLiteral("pending"), QStringLiteral("receiving pushes"),
                                                      QStringLiteral("done")}));
             QCOMPARE(dataChangedOnly.last(), QStringLiteral("done"));
-            QCOMPARE(p->pushes()->rowCount(), 1);
+            QCOMPARE(p->detail()->pushes()->rowCount(), 1);
             MpValue v;
-            QVERIFY(p->pushes()->pushValue(0, &v));
+            QVERIFY(p->detail()->pushes()->pushValue(0, &v));
             QCOMPARE(v, U(expected));
-            QCOMPARE(p->pushes()->index(0, PushListModel::PreviewColumn).data().toString(), QString::number(expected));
-            QVERIFY2(p->pushCountLabel()->text().startsWith(QLatin1String("1 received")),
-                     qPrintable(p->pushCountLabel()->text()));
-            QVERIFY(!p->resultView()->showsError());
+            QCOMPARE(p->detail()->pushes()->index(0, PushListModel::PreviewColumn).data().toString(), QString::number(expected));
+            QVERIFY2(p->detail()->pushCountLabel()->text().startsWith(QLatin1String("1 received")),
+                     qPrintable(p->detail()->pushCountLabel()->text()));
+            QVERIFY(!p->detail()->resultView()->showsError());
             // server_function() returns nothing: an empty result list.
-            QCOMPARE(p->resultView()->tree()->model()->rowCount(), 0);
+            QCOMPARE(p->detail()->resultView()->tree()->model()->rowCount(), 0);
             QCOMPARE(historyText(row, RequestHistoryModel::PushesColumn), QStringLiteral("1"));
             const QString firstPush = historyText(row, RequestHistoryModel::FirstPushColumn);
             QVERIFY2(firstPush.endsWith(QLatin1String(" ms")) && firstPush.chopped(3).toDouble() >= 900,
@@ -376,7 +377,7 @@ private slots:
     void threeAsyncRequests()
     {
         RemoteCallPanel *p = panel();
-        QVERIFY(p->asyncBox()->isChecked());
+        QVERIFY(p->form()->asyncBox()->isChecked());
         // The rows' state text over time: at insertion, on every dataChanged that covers the
         // state column, and at each push and finish signal of the row's request (read from
         // the model's data() then). dataChangedOnly keeps what dataChanged alone announced.
@@ -399,9 +400,9 @@ private slots:
         const QStringList tags = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
         QList<QPointer<Request>> requests;
         for (const QString &tag : tags) {
-            fill(RemoteCallPanel::Call, QStringLiteral("tagged_pushes"), QStringLiteral("'%1', 5, 0.05").arg(tag));
+            fill(RequestSpec::Method::Call, QStringLiteral("tagged_pushes"), QStringLiteral("'%1', 5, 0.05").arg(tag));
             QVERIFY(p->sendButton()->isEnabled());
-            Request *r = pressCtrlEnter(p->argumentsEdit());
+            Request *r = pressCtrlEnter(p->form()->argumentsEdit());
             QVERIFY(r);
             const int row = history()->rowOf(r);
             QCOMPARE(row, requests.size());
@@ -459,30 +460,30 @@ private slots:
             Request *r = requests.at(row);
             QCOMPARE(p->currentRequest(), r);
             QCOMPARE(p->historyView()->selectionModel()->currentIndex().row(), row);
-            QCOMPARE(p->pushes()->request(), r);
-            QCOMPARE(p->pushes()->rowCount(), 5);
-            QCOMPARE(p->pushes()->droppedPushes(), quint64(0));
+            QCOMPARE(p->detail()->pushes()->request(), r);
+            QCOMPARE(p->detail()->pushes()->rowCount(), 5);
+            QCOMPARE(p->detail()->pushes()->droppedPushes(), quint64(0));
             const QByteArray tag = tags.at(row).toUtf8();
             for (int i = 0; i < 5; ++i) {
                 MpValue v;
-                QVERIFY(p->pushes()->pushValue(i, &v));
+                QVERIFY(p->detail()->pushes()->pushValue(i, &v));
                 QCOMPARE(v, A({S(tag.constData()), U(uint64_t(i + 1))}));
-                QCOMPARE(p->pushes()->pushIndex(i), quint64(i + 1));
+                QCOMPARE(p->detail()->pushes()->pushIndex(i), quint64(i + 1));
             }
-            QVERIFY(!p->resultView()->showsError());
-            QCOMPARE(p->resultView()->jsonText(), MpFormat::toJson(S(tag.constData())));
-            QVERIFY2(p->resultView()->title().contains(QStringLiteral("SYNC %1").arg(r->sync())),
-                     qPrintable(p->resultView()->title()));
-            QVERIFY2(p->pushCountLabel()->text().startsWith(QLatin1String("5 received")),
-                     qPrintable(p->pushCountLabel()->text()));
+            QVERIFY(!p->detail()->resultView()->showsError());
+            QCOMPARE(p->detail()->resultView()->jsonText(), MpFormat::toJson(S(tag.constData())));
+            QVERIFY2(p->detail()->resultView()->title().contains(QStringLiteral("SYNC %1").arg(r->sync())),
+                     qPrintable(p->detail()->resultView()->title()));
+            QVERIFY2(p->detail()->pushCountLabel()->text().startsWith(QLatin1String("5 received")),
+                     qPrintable(p->detail()->pushCountLabel()->text()));
 
             // Selecting a push shows it in the detail view.
-            const QModelIndex pushIdx = p->pushes()->index(3, PushListModel::PreviewColumn);
-            p->pushView()->scrollTo(pushIdx);
-            QTest::mouseClick(p->pushView()->viewport(), Qt::LeftButton, Qt::NoModifier,
-                              p->pushView()->visualRect(pushIdx).center());
-            QCOMPARE(p->pushDetail()->title(), QStringLiteral("Push #4"));
-            QCOMPARE(p->pushDetail()->jsonText(), MpFormat::toJson(A({S(tag.constData()), U(4)})));
+            const QModelIndex pushIdx = p->detail()->pushes()->index(3, PushListModel::PreviewColumn);
+            p->detail()->pushView()->scrollTo(pushIdx);
+            QTest::mouseClick(p->detail()->pushView()->viewport(), Qt::LeftButton, Qt::NoModifier,
+                              p->detail()->pushView()->visualRect(pushIdx).center());
+            QCOMPARE(p->detail()->pushDetail()->title(), QStringLiteral("Push #4"));
+            QCOMPARE(p->detail()->pushDetail()->jsonText(), MpFormat::toJson(A({S(tag.constData()), U(4)})));
         }
     }
 
@@ -508,14 +509,14 @@ private slots:
         QFETCH(QString, message);
         QFETCH(QString, location);
         RemoteCallPanel *p = panel();
-        fill(RemoteCallPanel::Call, function, args);
+        fill(RequestSpec::Method::Call, function, args);
         Request *r = pressCtrlEnter();
         QVERIFY(r);
         QVERIFY2(waitFinished(r), qPrintable(describe(r)));
         QCOMPARE(r->state(), Request::State::Failed);
         QVERIFY(waitFor([&] { return stateText(0) == QLatin1String("error"); }, 5000));
 
-        ValueView *result = p->resultView();
+        ValueView *result = p->detail()->resultView();
         QVERIFY(result->showsError());
         const QString label = result->errorLabel()->text();
         QVERIFY2(label.contains(QStringLiteral("code %1").arg(code)), qPrintable(label));
@@ -550,8 +551,8 @@ private slots:
     void timeoutAndLateResponse()
     {
         RemoteCallPanel *p = panel();
-        fill(RemoteCallPanel::Call, QStringLiteral("slow"), QStringLiteral("{3}"));
-        p->timeoutBox()->setValue(0.3);
+        fill(RequestSpec::Method::Call, QStringLiteral("slow"), QStringLiteral("{3}"));
+        p->form()->timeoutBox()->setValue(0.3);
         QElapsedTimer clock;
         clock.start();
         Request *r = pressCtrlEnter();
@@ -563,8 +564,8 @@ private slots:
         QCOMPARE(r->state(), Request::State::TimedOut);
         QVERIFY2(timedOutAt >= 250 && timedOutAt < 2500, qPrintable(QString::number(timedOutAt)));
         QVERIFY(waitFor([&] { return stateText(0) == QLatin1String("timed out"); }, 5000));
-        QVERIFY(p->resultView()->showsError());
-        QVERIFY2(p->resultView()->title().contains(QLatin1String("timed out")), qPrintable(p->resultView()->title()));
+        QVERIFY(p->detail()->resultView()->showsError());
+        QVERIFY2(p->detail()->resultView()->title().contains(QLatin1String("timed out")), qPrintable(p->detail()->resultView()->title()));
         QVERIFY(!p->discardButton()->isEnabled());
 
         // slow(3) answers about 3 s after the call: the log says so.
@@ -583,13 +584,13 @@ private slots:
     {
         constexpr quint64 total = 100000;
         RemoteCallPanel *p = panel();
-        p->pushes()->setCap(10000);
-        fill(RemoteCallPanel::Call, QStringLiteral("push_n"), QStringLiteral("{100000, 16}"));
+        p->detail()->pushes()->setCap(10000);
+        fill(RequestSpec::Method::Call, QStringLiteral("push_n"), QStringLiteral("{100000, 16}"));
 
         int inserts = 0, removes = 0, historyChanges = 0;
         QObject scope;
-        connect(p->pushes(), &QAbstractItemModel::rowsInserted, &scope, [&] { ++inserts; });
-        connect(p->pushes(), &QAbstractItemModel::rowsRemoved, &scope, [&] { ++removes; });
+        connect(p->detail()->pushes(), &QAbstractItemModel::rowsInserted, &scope, [&] { ++inserts; });
+        connect(p->detail()->pushes(), &QAbstractItemModel::rowsRemoved, &scope, [&] { ++removes; });
         connect(history(), &QAbstractItemModel::dataChanged, &scope, [&] { ++historyChanges; });
         // The event loop keeps running: a 50 ms timer keeps firing through the flood.
         QElapsedTimer tickClock;
@@ -613,27 +614,27 @@ private slots:
         QVERIFY2(waitFinished(r, 120000), qPrintable(describe(r)));
         const qint64 doneMs = clock.elapsed();
         QVERIFY2(r->state() == Request::State::Done, qPrintable(describe(r)));
-        QVERIFY(waitFor([&] { return p->pushes()->totalPushes() == total && p->pushes()->rowCount() == 10000; }, 5000));
+        QVERIFY(waitFor([&] { return p->detail()->pushes()->totalPushes() == total && p->detail()->pushes()->rowCount() == 10000; }, 5000));
         // One more tick after the end, so a stall right at the end counts too.
         const int ticksAtEnd = ticks;
         QVERIFY(waitFor([&] { return ticks > ticksAtEnd; }, 5000));
         ticker.stop();
 
         QCOMPARE(r->pushCount(), total);
-        QCOMPARE(p->pushes()->rowCount(), 10000);
-        QCOMPARE(p->pushes()->droppedPushes(), quint64(90000));
-        QCOMPARE(quint64(p->pushes()->rowCount()) + p->pushes()->droppedPushes(), total);
-        QCOMPARE(p->pushes()->pushIndex(0), quint64(90001));
-        QCOMPARE(p->pushes()->pushIndex(9999), total);
+        QCOMPARE(p->detail()->pushes()->rowCount(), 10000);
+        QCOMPARE(p->detail()->pushes()->droppedPushes(), quint64(90000));
+        QCOMPARE(quint64(p->detail()->pushes()->rowCount()) + p->detail()->pushes()->droppedPushes(), total);
+        QCOMPARE(p->detail()->pushes()->pushIndex(0), quint64(90001));
+        QCOMPARE(p->detail()->pushes()->pushIndex(9999), total);
         MpValue v;
-        QVERIFY(p->pushes()->pushValue(9999, &v));
+        QVERIFY(p->detail()->pushes()->pushValue(9999, &v));
         QCOMPARE(v, S("0000100000xxxxxx"));
-        const QString label = p->pushCountLabel()->text();
+        const QString label = p->detail()->pushCountLabel()->text();
         QVERIFY2(label.contains(QLatin1String("100000 received")), qPrintable(label));
         QVERIFY2(label.contains(QLatin1String("90000 older pushes dropped")), qPrintable(label));
-        QVERIFY(waitFor([&] { return p->resultView()->title().contains(QLatin1String("result in")); }, 5000));
-        QCOMPARE(p->resultView()->jsonText(), QStringLiteral("100000"));
-        QCOMPARE(p->resultView()->tree()->model()->index(0, 2).data().toString(), QStringLiteral("100000"));
+        QVERIFY(waitFor([&] { return p->detail()->resultView()->title().contains(QLatin1String("result in")); }, 5000));
+        QCOMPARE(p->detail()->resultView()->jsonText(), QStringLiteral("100000"));
+        QCOMPARE(p->detail()->resultView()->tree()->model()->index(0, 2).data().toString(), QStringLiteral("100000"));
         QVERIFY(waitFor([&] {
             return historyText(0, RequestHistoryModel::PushesColumn) == QLatin1String("100000");
         }, 5000));
@@ -651,24 +652,24 @@ private slots:
         // With the default cap every one of them is listed.
         constexpr int total = 100000;
         RemoteCallPanel *p = panel();
-        QCOMPARE(p->pushes()->cap(), 100000);
-        fill(RemoteCallPanel::Call, QStringLiteral("push_n"), QStringLiteral("100000, 16"));
+        QCOMPARE(p->detail()->pushes()->cap(), 100000);
+        fill(RequestSpec::Method::Call, QStringLiteral("push_n"), QStringLiteral("100000, 16"));
         int inserts = 0;
         QObject scope;
-        connect(p->pushes(), &QAbstractItemModel::rowsInserted, &scope, [&] { ++inserts; });
+        connect(p->detail()->pushes(), &QAbstractItemModel::rowsInserted, &scope, [&] { ++inserts; });
         Request *r = pressCtrlEnter();
         QVERIFY(r);
         QVERIFY2(waitFinished(r, 120000), qPrintable(describe(r)));
-        QVERIFY(waitFor([&] { return p->pushes()->rowCount() == total; }, 5000));
-        QCOMPARE(p->pushes()->droppedPushes(), quint64(0));
-        QCOMPARE(p->pushes()->pushIndex(0), quint64(1));
-        QVERIFY2(p->pushCountLabel()->text() == QLatin1String("100000 received"),
-                 qPrintable(p->pushCountLabel()->text()));
-        QCOMPARE(p->resultView()->jsonText(), QStringLiteral("100000"));
+        QVERIFY(waitFor([&] { return p->detail()->pushes()->rowCount() == total; }, 5000));
+        QCOMPARE(p->detail()->pushes()->droppedPushes(), quint64(0));
+        QCOMPARE(p->detail()->pushes()->pushIndex(0), quint64(1));
+        QVERIFY2(p->detail()->pushCountLabel()->text() == QLatin1String("100000 received"),
+                 qPrintable(p->detail()->pushCountLabel()->text()));
+        QCOMPARE(p->detail()->resultView()->jsonText(), QStringLiteral("100000"));
         qInfo("default cap: %d rowsInserted for %d pushes", inserts, total);
         QVERIFY2(inserts < 2000, qPrintable(QString::number(inserts)));
         // The view followed the newest push.
-        QScrollBar *sb = p->pushView()->verticalScrollBar();
+        QScrollBar *sb = p->detail()->pushView()->verticalScrollBar();
         QVERIFY(waitFor([&] { return sb->value() == sb->maximum(); }, 5000));
     }
 
@@ -683,8 +684,8 @@ private slots:
             if (r->method() != QLatin1String("ping")) // the connection bar's periodic ping
                 ++sentToServer;
         });
-        fill(RemoteCallPanel::Call, QStringLiteral("echo"), QStringLiteral("{1, 2"));
-        LuaArgumentEdit *args = p->argumentsEdit();
+        fill(RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("{1, 2"));
+        LuaArgumentEdit *args = p->form()->argumentsEdit();
         QCOMPARE(args->toPlainText(), QStringLiteral("{1, 2"));
         QVERIFY(!args->isValid());
         QCOMPARE(args->errorLine(), 1);
@@ -700,7 +701,7 @@ private slots:
         const int rowsBefore = history()->rowCount();
         const int pendingBefore = m_window->connection()->pendingCount();
         QCOMPARE(pressCtrlEnter(args), nullptr);
-        QCOMPARE(pressCtrlEnter(p->targetEdit()), nullptr);
+        QCOMPARE(pressCtrlEnter(p->form()->targetEdit()), nullptr);
         QTest::mouseClick(p->sendButton(), Qt::LeftButton); // disabled: nothing
         QCOMPARE(p->send(), nullptr);
         QCoreApplication::processEvents();
@@ -723,20 +724,20 @@ private slots:
         QCOMPARE(r->result(), A({U(1), U(2)}));
         QCOMPARE(history()->rowCount(), rowsBefore + 1);
         QCOMPARE(sentToServer, 1);
-        QVERIFY(waitFor([&] { return p->resultView()->jsonText() == MpFormat::toJson(A({U(1), U(2)})); }, 5000));
+        QVERIFY(waitFor([&] { return p->detail()->resultView()->jsonText() == MpFormat::toJson(A({U(1), U(2)})); }, 5000));
     }
 
     void selectByNameAndRerun()
     {
         RemoteCallPanel *p = panel();
-        p->setMethod(RemoteCallPanel::Select);
-        QCOMPARE(p->method(), RemoteCallPanel::Select);
-        QVERIFY(p->indexBox()->isVisible());
-        fill(RemoteCallPanel::Select, QStringLiteral("demo"), QStringLiteral("{3}"));
-        QCOMPARE(p->targetEdit()->text(), QStringLiteral("demo"));
+        p->form()->setMethod(RequestSpec::Method::Select);
+        QCOMPARE(p->form()->method(), RequestSpec::Method::Select);
+        QVERIFY(p->form()->indexBox()->isVisible());
+        fill(RequestSpec::Method::Select, QStringLiteral("demo"), QStringLiteral("{3}"));
+        QCOMPARE(p->form()->targetEdit()->text(), QStringLiteral("demo"));
         // The schema knows demo's indexes.
-        QVERIFY(p->indexBox()->findText(QStringLiteral("primary")) >= 0);
-        QVERIFY(p->indexBox()->findText(QStringLiteral("by_name")) >= 0);
+        QVERIFY(p->form()->indexBox()->findText(QStringLiteral("primary")) >= 0);
+        QVERIFY(p->form()->indexBox()->findText(QStringLiteral("by_name")) >= 0);
 
         Request *r = clickSend();
         QVERIFY(r);
@@ -744,9 +745,9 @@ private slots:
         QVERIFY2(r->state() == Request::State::Done, qPrintable(describe(r)));
         const MpValue tuple = A({U(3), S("item3"), U(30)});
         QCOMPARE(r->result(), A({tuple}));
-        QVERIFY(!p->resultView()->showsError());
-        QCOMPARE(p->resultView()->jsonText(), MpFormat::toJson(tuple));
-        QAbstractItemModel *tree = p->resultView()->tree()->model();
+        QVERIFY(!p->detail()->resultView()->showsError());
+        QCOMPARE(p->detail()->resultView()->jsonText(), MpFormat::toJson(tuple));
+        QAbstractItemModel *tree = p->detail()->resultView()->tree()->model();
         QCOMPARE(tree->rowCount(), 1);
         const QModelIndex t = tree->index(0, 0);
         QCOMPARE(tree->index(0, 1).data().toString(), QStringLiteral("array[3]"));
@@ -757,7 +758,7 @@ private slots:
         QCOMPARE(historyText(0, RequestHistoryModel::TargetColumn), QStringLiteral("demo"));
 
         // Re-run from a changed form: the past request's form comes back.
-        fill(RemoteCallPanel::Call, QStringLiteral("echo"), QStringLiteral("'other'"));
+        fill(RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("'other'"));
         QVERIFY(clickHistoryRow(0));
         QCOMPARE(p->currentRequest(), r);
         Request *again = nullptr;
@@ -770,18 +771,18 @@ private slots:
         QCOMPARE(historyText(1, RequestHistoryModel::MethodColumn), QStringLiteral("select"));
         QCOMPARE(historyText(1, RequestHistoryModel::TargetColumn), QStringLiteral("demo"));
         QCOMPARE(history()->argumentsText(1), QStringLiteral("{3}"));
-        QCOMPARE(p->method(), RemoteCallPanel::Select);
-        QCOMPARE(p->targetEdit()->text(), QStringLiteral("demo"));
+        QCOMPARE(p->form()->method(), RequestSpec::Method::Select);
+        QCOMPARE(p->form()->targetEdit()->text(), QStringLiteral("demo"));
         QVERIFY2(waitFinished(again), qPrintable(describe(again)));
         QCOMPARE(again->result(), A({tuple}));
         QCOMPARE(p->currentRequest(), again);
-        QCOMPARE(p->resultView()->jsonText(), MpFormat::toJson(tuple));
+        QCOMPARE(p->detail()->resultView()->jsonText(), MpFormat::toJson(tuple));
     }
 
     void discardPending()
     {
         RemoteCallPanel *p = panel();
-        fill(RemoteCallPanel::Call, QStringLiteral("slow"), QStringLiteral("{2}"));
+        fill(RequestSpec::Method::Call, QStringLiteral("slow"), QStringLiteral("{2}"));
         Request *r = pressCtrlEnter();
         QVERIFY(r);
         QCOMPARE(r->state(), Request::State::Pending);
@@ -790,11 +791,11 @@ private slots:
         QCOMPARE(r->state(), Request::State::Discarded);
         QVERIFY(waitFor([&] { return stateText(0) == QLatin1String("discarded"); }, 5000));
         QVERIFY(!p->discardButton()->isEnabled());
-        QVERIFY(p->resultView()->showsError());
-        QVERIFY2(p->resultView()->title().contains(QLatin1String("discarded")), qPrintable(p->resultView()->title()));
+        QVERIFY(p->detail()->resultView()->showsError());
+        QVERIFY2(p->detail()->resultView()->title().contains(QLatin1String("discarded")), qPrintable(p->detail()->resultView()->title()));
         QVERIFY(!logLines(QStringLiteral("SYNC %1 discarded").arg(r->sync())).isEmpty());
         // The connection goes on; the late answer is logged when it comes.
-        fill(RemoteCallPanel::Call, QStringLiteral("echo"), QStringLiteral("'after'"));
+        fill(RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("'after'"));
         Request *next = pressCtrlEnter();
         QVERIFY(next);
         QVERIFY2(waitFinished(next), qPrintable(describe(next)));
@@ -805,7 +806,7 @@ private slots:
     void exportJsonLines()
     {
         RemoteCallPanel *p = panel();
-        fill(RemoteCallPanel::Call, QStringLiteral("progress"), QStringLiteral("3, 0"));
+        fill(RequestSpec::Method::Call, QStringLiteral("progress"), QStringLiteral("3, 0"));
         Request *r = pressCtrlEnter();
         QVERIFY(r);
         QVERIFY2(waitFinished(r), qPrintable(describe(r)));
@@ -843,7 +844,7 @@ private slots:
                 >= objects.at(2).value(QLatin1String("elapsed_ms")).toDouble());
 
         // An error ends in an error line.
-        fill(RemoteCallPanel::Call, QStringLiteral("fail"), QStringLiteral("'bad \"quote\"'"));
+        fill(RequestSpec::Method::Call, QStringLiteral("fail"), QStringLiteral("'bad \"quote\"'"));
         Request *failed = pressCtrlEnter();
         QVERIFY(failed);
         QVERIFY(waitFinished(failed));
@@ -869,11 +870,11 @@ private slots:
         QTest::addColumn<int>("method");
         QTest::addColumn<QString>("target");
         QTest::addColumn<QString>("args");
-        QTest::newRow("pushes then a result") << int(RemoteCallPanel::Call) << "progress" << "3, 0";
-        QTest::newRow("a server error with its stack") << int(RemoteCallPanel::Call) << "fail" << "'bad \"quote\"'";
-        QTest::newRow("eval") << int(RemoteCallPanel::Eval) << "return ..." << "1, 'a', {x = 2}";
-        QTest::newRow("select") << int(RemoteCallPanel::Select) << "demo" << "1";
-        QTest::newRow("no such space") << int(RemoteCallPanel::Select) << "nope" << "1";
+        QTest::newRow("pushes then a result") << int(RequestSpec::Method::Call) << "progress" << "3, 0";
+        QTest::newRow("a server error with its stack") << int(RequestSpec::Method::Call) << "fail" << "'bad \"quote\"'";
+        QTest::newRow("eval") << int(RequestSpec::Method::Eval) << "return ..." << "1, 'a', {x = 2}";
+        QTest::newRow("select") << int(RequestSpec::Method::Select) << "demo" << "1";
+        QTest::newRow("no such space") << int(RequestSpec::Method::Select) << "nope" << "1";
     }
 
     void exportMatchesCli()
@@ -891,7 +892,7 @@ private slots:
             return out;
         };
 
-        fill(RemoteCallPanel::Method(method), target, args);
+        fill(RequestSpec::Method(method), target, args);
         Request *r = pressCtrlEnter();
         QVERIFY(r);
         QVERIFY2(waitFinished(r), qPrintable(describe(r)));

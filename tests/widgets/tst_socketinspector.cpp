@@ -13,6 +13,7 @@
 #include "log/LogModel.h"
 #include "MainWindow.h"
 #include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestDetail.h"
 #include "remotecall/LuaArgumentEdit.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "inspector/SocketOptionsEditor.h"
@@ -546,9 +547,9 @@ private slots:
         QVERIFY2(waitFor([c] { return c->isReady() && c->schema().isLoaded(); }, 10000), qPrintable(c->lastError().toString()));
 
         RemoteCallPanel *panel = w.remoteCallPanel();
-        panel->setMethod(RemoteCallPanel::Call);
-        panel->targetEdit()->setText(QStringLiteral("push_n"));
-        panel->argumentsEdit()->setPlainText(QStringLiteral("{3}"));
+        panel->form()->setMethod(RequestSpec::Method::Call);
+        panel->form()->targetEdit()->setText(QStringLiteral("push_n"));
+        panel->form()->argumentsEdit()->setPlainText(QStringLiteral("{3}"));
         Request *r = panel->send();
         QVERIFY(r);
         QVERIFY(waitFor([r] { return r->isFinished(); }));

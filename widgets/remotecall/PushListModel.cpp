@@ -25,9 +25,6 @@ void PushListModel::setRequest(Request *request)
     m_first = 1;
     endResetModel();
     if (request) {
-        // Keep the request's buffer at least as long as the list so every row stays readable.
-        if (request->pushRetention() >= 0 && request->pushRetention() < m_cap)
-            request->setPushRetention(m_cap);
         connect(request, &Request::pushReceived, this, &PushListModel::schedule);
         connect(request, &Request::finished, this, &PushListModel::flush);
         connect(request, &QObject::destroyed, this, [this] {
@@ -45,8 +42,6 @@ void PushListModel::setRequest(Request *request)
 void PushListModel::setCap(int rows)
 {
     m_cap = std::max(1, rows);
-    if (m_request && m_request->pushRetention() >= 0 && m_request->pushRetention() < m_cap)
-        m_request->setPushRetention(m_cap);
     flush();
 }
 

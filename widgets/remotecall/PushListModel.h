@@ -11,7 +11,9 @@ namespace Boxscope {
 /// The live push list of one request: index, time since the request was sent, a one-line
 /// preview. It reads the request's own push buffer (no copy) and follows it in batches: a
 /// flood of pushes becomes one rowsInserted per ~16 ms flush, never one per push. At most
-/// cap() rows are shown; older pushes are dropped from the list and counted. In count-only
+/// cap() rows are shown, and only pushes the request still holds (its push retention is the
+/// request's business, set when it is made); older pushes are dropped from the list and
+/// counted. In count-only
 /// mode it shows no rows at all, only the counts move.
 class PushListModel : public QAbstractTableModel
 {

@@ -1,160 +1,92 @@
 #pragma once
 
-#include "client/Connection.h"
+#include "remotecall/RequestForm.h"
 
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
 
-class QCheckBox;
-class QComboBox;
-class QCompleter;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
-class QSpinBox;
 class QSplitter;
-class QStringListModel;
 class QTableView;
 
 namespace Boxscope {
 
+class Connection;
 class LogModel;
-class LuaArgumentEdit;
-class PushListModel;
+class Request;
+class RequestDetail;
 class RequestHistoryModel;
-class ValueView;
+class RequestLogger;
 
-/// The remote-call panel: a request form (method, target, Lua literal arguments, options),
-/// the request history, and beside the selected request its live push list, the selected
-/// push, and its final result or error.
+/// The remote-call panel, assembled from its parts: the request form (RequestForm, which
+/// produces a RequestSpec), the Send / Re-run / Discard / Export buttons, the request history
+/// (RequestHistoryModel), the detail pane beside it (RequestDetail: the live push list, the
+/// selected push, the result) and a RequestLogger that writes to the shared log.
+///
+/// The history owns the requests it lists (see RequestHistoryModel); the panel only points
+/// at them.
 class RemoteCallPanel : public QWidget
 {
     Q_OBJECT
 public:
-    enum Method { Call, Eval, Select, Insert, Replace, Update, Upsert, Delete, Execute, Ping };
-    Q_ENUM(Method)
-
     RemoteCallPanel(Connection *connection, LogModel *log, QWidget *parent = nullptr);
     ~RemoteCallPanel() override;
 
-    /// Sends what the form holds; nullptr (and nothing sent) when the form is invalid.
+    /// Submits what the form describes; nullptr (and nothing sent, the reason shown under the
+    /// buttons) when the form is incomplete, the connection is down or a synchronous request
+    /// is still running.
     Request *send();
-    /// Shows request in the panes beside the history.
+    /// Submits request's RequestSpec again, with its form texts put back.
+    Request *rerun(Request *request);
+    /// Shows request in the detail pane (and selects its history row).
     void showRequest(Request *request);
-    Request *currentRequest() const { return m_current; }
+    Request *currentRequest() const;
     /// Selects the newest request of this panel's connection with this SYNC in the history
     /// (the IPROTO view links frames to requests); false when the history has none.
     bool showRequestBySync(quint64 sync);
     /// Lists a request made elsewhere (a Lua console script) in the history and the log,
     /// taking ownership; origin says where it came from.
     void adoptRequest(Request *request, const QString &origin);
-    /// Puts a past request back into the form and sends it again.
-    Request *rerun(Request *request);
-    /// Writes every held push and the result (or error) as JSON lines.
+    /// Writes every held push and the result (or error) as JSON lines (JsonLines).
     bool exportJsonLines(Request *request, const QString &path, QString *error = nullptr) const;
 
-    void setMethod(Method m);
-    Method method() const;
-
-    // The parts, for tests and automation (each also has an accessible name).
-    QComboBox *methodBox() const { return m_method; }
-    QLineEdit *targetEdit() const { return m_target; }
-    QComboBox *indexBox() const { return m_index; }
-    LuaArgumentEdit *argumentsEdit() const { return m_args; }
-    LuaArgumentEdit *operationsEdit() const { return m_ops; }
-    QCheckBox *asyncBox() const { return m_async; }
-    QDoubleSpinBox *timeoutBox() const { return m_timeout; }
-    QSpinBox *limitBox() const { return m_limit; }
-    QSpinBox *offsetBox() const { return m_offset; }
-    QComboBox *iteratorBox() const { return m_iterator; }
-    QPushButton *sendButton() const { return m_send; }
-    QPushButton *discardButton() const { return m_discard; }
-    QPushButton *rerunButton() const { return m_rerun; }
-    QLabel *formError() const { return m_formError; }
-    QTableView *historyView() const { return m_historyView; }
+    RequestForm *form() const { return m_form; }
+    RequestDetail *detail() const { return m_detail; }
     RequestHistoryModel *history() const { return m_history; }
-    QTableView *pushView() const { return m_pushView; }
-    PushListModel *pushes() const { return m_pushes; }
-    QLabel *pushCountLabel() const { return m_pushCount; }
-    QCheckBox *countOnlyBox() const { return m_countOnly; }
-    ValueView *pushDetail() const { return m_pushDetail; }
-    ValueView *resultView() const { return m_result; }
+    QTableView *historyView() const { return m_historyView; }
+    QPushButton *sendButton() const { return m_send; }
+    QPushButton *rerunButton() const { return m_rerun; }
+    QPushButton *discardButton() const { return m_discard; }
+    QLabel *formError() const { return m_formError; }
     QSplitter *splitter() const { return m_splitter; }
 
 signals:
     void requestSent(Boxscope::Request *request);
 
 private:
-    struct FormState
-    {
-        int method = Call;
-        QString target;
-        QString index;
-        QString arguments;
-        QString operations;
-        bool async = true;
-        double timeout = 0;
-        int limit = 0;
-        int offset = 0;
-        int iterator = 0;
-    };
-
-    QWidget *buildForm();
-    QWidget *buildRight();
-    void onMethodChanged();
+    /// Why Send is not possible now (empty: it is).
+    QString sendProblem() const;
     void updateSendEnabled();
-    void updateIndexes();
-    void updateResult();
-    void updatePushCount(quint64 total, quint64 dropped);
+    void submitted(Request *request, const RequestForm::Texts &texts);
     void onHistorySelection();
-    void onPushSelection();
-    void track(Request *request);
-    FormState formState() const;
-    void applyForm(const FormState &s);
-    QString describe(const Request *request) const;
 
     QPointer<Connection> m_connection;
-    LogModel *m_log;
-
-    QComboBox *m_method;
-    QLabel *m_targetLabel;
-    QLineEdit *m_target;
-    QCompleter *m_completer;
-    QStringListModel *m_spaceNames;
-    QLabel *m_indexLabel;
-    QComboBox *m_index;
-    QLabel *m_argsLabel;
-    LuaArgumentEdit *m_args;
-    QLabel *m_opsLabel;
-    LuaArgumentEdit *m_ops;
-    QCheckBox *m_async;
-    QDoubleSpinBox *m_timeout;
-    QWidget *m_selectOptions;
-    QSpinBox *m_limit;
-    QSpinBox *m_offset;
-    QComboBox *m_iterator;
+    RequestLogger *m_logger;
+    RequestForm *m_form;
     QPushButton *m_send;
     QPushButton *m_discard;
     QPushButton *m_rerun;
     QPushButton *m_export;
     QLabel *m_formError;
-
     RequestHistoryModel *m_history;
     QTableView *m_historyView;
-    PushListModel *m_pushes;
-    QTableView *m_pushView;
-    QLabel *m_pushCount;
-    QCheckBox *m_countOnly;
-    ValueView *m_pushDetail;
-    ValueView *m_result;
+    RequestDetail *m_detail;
     QSplitter *m_splitter;
 
-    QPointer<Request> m_current;
-    QPointer<Request> m_lastSync;
-    QHash<const Request *, FormState> m_forms;
-    bool m_followPushes = true;
+    QPointer<Request> m_lastSync; ///< the newest request sent with Async off
+    QHash<const Request *, RequestForm::Texts> m_texts;
 };
 
 } // namespace Boxscope

@@ -1,0 +1,136 @@
+#include "remotecall/RequestDetail.h"
+
+#include "client/Request.h"
+#include "common/ValueView.h"
+#include "common/Tables.h"
+#include "remotecall/PushListModel.h"
+#include "remotecall/RequestHistoryModel.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QScrollBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Boxscope {
+
+RequestDetail::RequestDetail(QWidget *parent)
+    : QSplitter(Qt::Vertical, parent)
+{
+    setObjectName(QStringLiteral("RemoteCallDetailSplitter"));
+    m_pushes = new PushListModel(this);
+    auto *pushPane = new QWidget(this);
+    m_pushCount = new QLabel(pushPane);
+    m_pushCount->setAccessibleName(tr("Push count"));
+    m_countOnly = new QCheckBox(tr("Count only"), pushPane);
+    m_countOnly->setAccessibleName(tr("Count pushes without listing them"));
+    m_countOnly->setToolTip(tr("For floods: keep counting, stop listing"));
+    m_pushView = makeTable(m_pushes, pushPane, tr("Push list"));
+    m_pushView->setColumnWidth(PushListModel::IndexColumn, 70);
+    m_pushView->setColumnWidth(PushListModel::TimeColumn, 100);
+    auto *bar = new QHBoxLayout;
+    auto *title = new QLabel(tr("Pushes"), pushPane);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    bar->addWidget(title);
+    bar->addWidget(m_pushCount, 1);
+    bar->addWidget(m_countOnly);
+    auto *pl = new QVBoxLayout(pushPane);
+    pl->setContentsMargins(0, 0, 0, 0);
+    pl->addLayout(bar);
+    pl->addWidget(m_pushView, 1);
+
+    m_pushDetail = new ValueView(tr("Selected push"), this);
+    m_result = new ValueView(tr("Result"), this);
+    addWidget(pushPane);
+    addWidget(m_pushDetail);
+    addWidget(m_result);
+    setStretchFactor(0, 3);
+    setStretchFactor(1, 1);
+    setStretchFactor(2, 2);
+
+    connect(m_pushes, &PushListModel::countsChanged, this, &RequestDetail::updatePushCount);
+    connect(m_countOnly, &QCheckBox::toggled, m_pushes, &PushListModel::setCountOnly);
+    connect(m_pushView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &RequestDetail::onPushSelection);
+    // Follow the newest push unless the person scrolled up; back at the bottom, follow again.
+    QScrollBar *sb = m_pushView->verticalScrollBar();
+    connect(sb, &QScrollBar::valueChanged, this, [this, sb](int v) { m_followPushes = v >= sb->maximum(); });
+    connect(m_pushes, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_followPushes)
+            m_pushView->scrollToBottom();
+    });
+    updatePushCount(0, 0);
+}
+
+void RequestDetail::showRequest(Request *request)
+{
+    if (m_request)
+        m_request->disconnect(this);
+    m_request = request;
+    m_followPushes = true;
+    m_pushes->setRequest(request);
+    m_pushDetail->clear();
+    updateResult();
+    if (request)
+        connect(request, &Request::finished, this, &RequestDetail::updateResult);
+}
+
+void RequestDetail::updateResult()
+{
+    Request *r = m_request;
+    if (!r) {
+        m_result->clear();
+        return;
+    }
+    const QString head = tr("SYNC %1 %2 %3").arg(r->sync()).arg(r->method(), r->target());
+    switch (r->state()) {
+    case Request::State::Pending:
+    case Request::State::ReceivingPushes:
+        m_result->setMessage(tr("%1 — waiting for the result").arg(head), tr("# waiting for the result…"));
+        break;
+    case Request::State::Done: {
+        const MpValue &data = r->result();
+        std::vector<MpValue> values;
+        if (r->method() == QLatin1String("execute") || !data.isArray())
+            values.push_back(data);
+        else
+            values = data.items();
+        QString title = tr("%1 — result in %2 ms").arg(head).arg(double(r->durationNs()) / 1e6, 0, 'f', 2);
+        if (values.empty())
+            title += tr(" (no values)");
+        m_result->setValues(title, std::move(values));
+        break;
+    }
+    case Request::State::Failed:
+    case Request::State::TimedOut:
+    case Request::State::Discarded:
+        m_result->setError(tr("%1 — %2").arg(head, RequestHistoryModel::stateText(r->state())), r->error());
+        break;
+    }
+}
+
+void RequestDetail::updatePushCount(quint64 total, quint64 dropped)
+{
+    QString text = tr("%1 received").arg(total);
+    if (m_countOnly->isChecked())
+        text += tr(" (count only)");
+    else if (dropped > 0)
+        text += tr(", %1 older pushes dropped from the list").arg(dropped);
+    m_pushCount->setText(text);
+}
+
+void RequestDetail::onPushSelection()
+{
+    const int row = m_pushView->selectionModel()->currentIndex().row();
+    MpValue value;
+    if (row >= 0 && m_pushes->pushValue(row, &value))
+        m_pushDetail->setValues(tr("Push #%1").arg(m_pushes->pushIndex(row)), {value});
+    else
+        m_pushDetail->clear();
+}
+
+} // namespace Boxscope

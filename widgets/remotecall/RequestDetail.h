@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QPointer>
+#include <QSplitter>
+
+class QCheckBox;
+class QLabel;
+class QTableView;
+
+namespace Boxscope {
+
+class PushListModel;
+class Request;
+class ValueView;
+
+/// Beside the history: one request's live push list with its counts (and a count-only switch
+/// for floods), the selected push, and the final result or error as it arrives.
+class RequestDetail : public QSplitter
+{
+    Q_OBJECT
+public:
+    explicit RequestDetail(QWidget *parent = nullptr);
+
+    /// Shows request (nullptr: nothing); follows its pushes and its end.
+    void showRequest(Request *request);
+    Request *request() const { return m_request; }
+
+    QTableView *pushView() const { return m_pushView; }
+    PushListModel *pushes() const { return m_pushes; }
+    QLabel *pushCountLabel() const { return m_pushCount; }
+    QCheckBox *countOnlyBox() const { return m_countOnly; }
+    ValueView *pushDetail() const { return m_pushDetail; }
+    ValueView *resultView() const { return m_result; }
+
+private:
+    void updateResult();
+    void updatePushCount(quint64 total, quint64 dropped);
+    void onPushSelection();
+
+    QPointer<Request> m_request;
+    PushListModel *m_pushes;
+    QTableView *m_pushView;
+    QLabel *m_pushCount;
+    QCheckBox *m_countOnly;
+    ValueView *m_pushDetail;
+    ValueView *m_result;
+    bool m_followPushes = true;
+};
+
+} // namespace Boxscope

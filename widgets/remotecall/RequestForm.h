@@ -1,0 +1,102 @@
+#pragma once
+
+#include "iproto/RequestSpec.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCompleter;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QStringListModel;
+class QWidget;
+
+namespace Boxscope {
+
+class Connection;
+class LuaArgumentEdit;
+
+/// The request form of the remote-call panel: method, target (function, expression, SQL or
+/// space, completed from the schema), index, arguments and update operations as Lua literals
+/// checked as they are typed, async, timeout, and limit / offset / iterator for select. It
+/// produces a RequestSpec (spec()) and says what keeps it from being sent (problem()).
+class RequestForm : public QWidget
+{
+    Q_OBJECT
+public:
+    /// What the person typed, kept per request so Re-run can put it back.
+    struct Texts
+    {
+        RequestSpec::Method method = RequestSpec::Method::Call;
+        QString target;
+        QString index;
+        QString arguments;
+        QString operations;
+        bool async = true;
+        double timeout = 0;
+        int limit = 0;
+        int offset = 0;
+        int iterator = 0;
+    };
+
+    explicit RequestForm(Connection *connection, QWidget *parent = nullptr);
+
+    void setMethod(RequestSpec::Method method);
+    RequestSpec::Method method() const;
+
+    /// Empty when the form describes a request; otherwise why not ("Enter the function name",
+    /// "Fix the Lua literal: ..."). The connection's state is not the form's business.
+    QString problem() const;
+    /// The request the form describes (meaningful when problem() is empty).
+    RequestSpec spec() const;
+    Texts texts() const;
+    void setTexts(const Texts &texts);
+    /// The arguments as typed, for the history and the log.
+    QString argumentsText() const;
+
+    QComboBox *methodBox() const { return m_method; }
+    QLineEdit *targetEdit() const { return m_target; }
+    QComboBox *indexBox() const { return m_index; }
+    LuaArgumentEdit *argumentsEdit() const { return m_args; }
+    LuaArgumentEdit *operationsEdit() const { return m_ops; }
+    QCheckBox *asyncBox() const { return m_async; }
+    QDoubleSpinBox *timeoutBox() const { return m_timeout; }
+    QSpinBox *limitBox() const { return m_limit; }
+    QSpinBox *offsetBox() const { return m_offset; }
+    QComboBox *iteratorBox() const { return m_iterator; }
+
+signals:
+    /// Anything that may change problem() or spec() changed.
+    void changed();
+    /// Return in the target field.
+    void submitRequested();
+
+private:
+    void onMethodChanged();
+    void updateIndexes();
+
+    QPointer<Connection> m_connection;
+    QComboBox *m_method;
+    QLabel *m_targetLabel;
+    QLineEdit *m_target;
+    QCompleter *m_completer;
+    QStringListModel *m_spaceNames;
+    QLabel *m_indexLabel;
+    QComboBox *m_index;
+    QLabel *m_argsLabel;
+    LuaArgumentEdit *m_args;
+    QLabel *m_opsLabel;
+    LuaArgumentEdit *m_ops;
+    QCheckBox *m_async;
+    QDoubleSpinBox *m_timeout;
+    QWidget *m_selectOptions;
+    QSpinBox *m_limit;
+    QSpinBox *m_offset;
+    QComboBox *m_iterator;
+};
+
+} // namespace Boxscope

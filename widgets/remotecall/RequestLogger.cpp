@@ -1,0 +1,93 @@
+#include "remotecall/RequestLogger.h"
+
+#include "client/Request.h"
+#include "format/MpFormat.h"
+#include "log/LogModel.h"
+#include "remotecall/RequestHistoryModel.h"
+
+#include <memory>
+
+namespace Boxscope {
+
+namespace {
+
+const QString kSource = QStringLiteral("request");
+
+} // namespace
+
+RequestLogger::RequestLogger(LogModel *log, QObject *parent)
+    : QObject(parent)
+    , m_log(log)
+{
+}
+
+void RequestLogger::sent(Request *r, const QString &arguments)
+{
+    m_log->append(LogModel::Info, kSource,
+                  tr("SYNC %1 %2 %3 %4").arg(r->sync()).arg(r->method(), r->target(), arguments.simplified()));
+    follow(r);
+}
+
+void RequestLogger::adopted(Request *r, const QString &origin)
+{
+    m_log->append(LogModel::Info, kSource,
+                  tr("SYNC %1 %2 %3 (from %4)").arg(r->sync()).arg(r->method(), r->target(), origin));
+    follow(r);
+}
+
+void RequestLogger::exported(Request *r, quint64 pushes, const QString &path)
+{
+    m_log->append(LogModel::Info, kSource, tr("Exported SYNC %1 (%2 push(es)) to %3").arg(r->sync()).arg(pushes).arg(path));
+}
+
+void RequestLogger::exportFailed(const QString &path, const QString &error)
+{
+    m_log->append(LogModel::Error, kSource, tr("Cannot export to %1: %2").arg(path, error));
+}
+
+void RequestLogger::follow(Request *r)
+{
+    auto logged = std::make_shared<quint64>(0);
+    auto logRange = [this, r, logged](quint64 upTo, const MpValue *last) {
+        if (upTo <= *logged)
+            return;
+        m_log->append(LogModel::Debug, kSource,
+                      tr("SYNC %1 pushes #%2–#%3 (%4)%5")
+                          .arg(r->sync())
+                          .arg(*logged + 1)
+                          .arg(upTo)
+                          .arg(upTo - *logged)
+                          .arg(last ? tr(", the last: %1").arg(MpFormat::preview(*last, 200)) : QString()));
+        *logged = upTo;
+    };
+    connect(r, &Request::pushReceived, this, [this, r, logged, logRange](const MpValue &value, quint64 index) {
+        if (index <= kPushesLoggedEach) {
+            m_log->append(LogModel::Debug, kSource,
+                          tr("SYNC %1 push #%2: %3").arg(r->sync()).arg(index).arg(MpFormat::preview(value, 200)));
+            *logged = index;
+        } else if (index % kPushesPerLogLine == 0) {
+            logRange(index, &value);
+        }
+    });
+    connect(r, &Request::finished, this, [this, r, logRange] {
+        logRange(r->pushCount(), r->pushes().empty() ? nullptr : &r->pushes().back().value);
+        if (r->state() == Request::State::Done) {
+            m_log->append(LogModel::Info, kSource,
+                          tr("SYNC %1 done in %2 ms after %3 push(es): %4")
+                              .arg(r->sync())
+                              .arg(double(r->durationNs()) / 1e6, 0, 'f', 2)
+                              .arg(r->pushCount())
+                              .arg(MpFormat::preview(r->result(), 200)));
+        } else {
+            m_log->append(r->state() == Request::State::Discarded ? LogModel::Warning : LogModel::Error,
+                          kSource,
+                          tr("SYNC %1 %2 after %3 push(es): %4")
+                              .arg(r->sync())
+                              .arg(RequestHistoryModel::stateText(r->state()))
+                              .arg(r->pushCount())
+                              .arg(r->error().toString()));
+        }
+    });
+}
+
+} // namespace Boxscope
