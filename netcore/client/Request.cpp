@@ -16,6 +16,11 @@ Request::Request(Connection *connection, uint64_t sync, const RequestSpec &spec)
     m_timer.start();
 }
 
+Connection *Request::connection() const
+{
+    return m_connection;
+}
+
 Request::~Request()
 {
     if (!isFinished() && m_connection)

@@ -24,8 +24,13 @@ struct Push
 };
 
 /// A request in flight: a handle that receives its pushes in order, then exactly one
-/// final result or error. Owned by the Connection that made it (the caller may delete
-/// it at any time; a pending request deleted that way counts as discarded).
+/// final result or error.
+///
+/// Ownership: one owner, its QObject parent. Connection::submit() makes the Connection the
+/// parent; a holder that keeps the request longer adopts it with setParent() (the remote-call
+/// history, the console's net.box layer) and from then on only that holder deletes it. A
+/// pending request deleted by its owner counts as discarded. connection() is the Connection it
+/// was sent on, whoever owns it (null once that Connection is gone).
 ///
 /// It keeps its pushes for pull-style reading (pairs() in the Lua binding), up to a
 /// retention cap; older pushes beyond the cap are dropped and counted.
@@ -39,6 +44,7 @@ public:
     ~Request() override;
 
     uint64_t sync() const { return m_sync; }
+    Connection *connection() const;
     /// What was asked for (Re-run submits it again).
     const RequestSpec &spec() const { return m_spec; }
     /// "call", "eval", "select", ... and the function / expression / space it targets.

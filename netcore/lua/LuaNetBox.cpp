@@ -203,6 +203,9 @@ struct LuaNetBoxApi
                 spec.timeoutMs = std::max(1, int(std::min<lua_Number>(timeout * 1000, 1e9)));
             Request *r = c->submit(spec);
             spec = RequestSpec();
+            // A request the host does not list is this layer's to delete (see Request).
+            if (!nb->m_handsOver)
+                r->setParent(nb);
             id = nb->m_nextReqId++;
             LuaNetBox::ReqEntry &entry = nb->m_requests[id];
             entry.request = r;

@@ -110,7 +110,11 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
     updateSendEnabled();
 }
 
-RemoteCallPanel::~RemoteCallPanel() = default;
+RemoteCallPanel::~RemoteCallPanel()
+{
+    // The history owns the requests: it goes first, while what follows them is still here.
+    delete m_history;
+}
 
 Request *RemoteCallPanel::currentRequest() const
 {
@@ -193,7 +197,7 @@ bool RemoteCallPanel::showRequestBySync(quint64 sync)
 {
     for (int row = m_history->rowCount() - 1; row >= 0; --row) {
         Request *r = m_history->request(row);
-        if (r && r->sync() == sync && r->parent() == m_connection.data()) {
+        if (r && r->sync() == sync && r->connection() == m_connection.data()) {
             showRequest(r);
             return true;
         }

@@ -64,6 +64,7 @@ void RequestHistoryModel::addRequest(Request *request, const QString &argumentsT
         m_dropped += quint64(remove);
         emit droppedChanged(m_dropped);
     }
+    request->setParent(this);
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
     m_rows.push_back(Row{request, argumentsText, snapshotOf(request)});

@@ -13,8 +13,9 @@ namespace Boxscope {
 
 /// One row per request: method, target, state, push count, time to first push, duration.
 /// Rows update live, coalesced: a request that receives 10^5 pushes marks its row dirty and
-/// one dataChanged per ~50 ms covers all dirty rows. The model owns the requests it lists
-/// (they are deleted when their row is dropped over the cap or cleared).
+/// one dataChanged per ~50 ms covers all dirty rows. The model owns the requests it lists: it
+/// adopts each (it becomes the request's QObject parent) and deletes it when its row is
+/// dropped over the cap or cleared.
 class RequestHistoryModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -26,7 +27,7 @@ public:
     explicit RequestHistoryModel(QObject *parent = nullptr);
     ~RequestHistoryModel() override;
 
-    /// Adds a row at the end; the model takes ownership of the request.
+    /// Adds a row at the end; the model adopts the request (see Request on ownership).
     void addRequest(Request *request, const QString &argumentsText = QString());
     Request *request(int row) const;
     int rowOf(const Request *request) const;
