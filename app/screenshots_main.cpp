@@ -13,6 +13,9 @@
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestDetail.h"
 #include "inspector/SocketInspectorPanel.h"
+#include "inspector/SocketReadResults.h"
+#include "inspector/SocketReceiveGroup.h"
+#include "inspector/SocketSendGroup.h"
 #include "sockets/SocketServer.h"
 #include "inspector/SocketServerPage.h"
 #include "sockets/SocketSession.h"
@@ -149,19 +152,19 @@ int main(int argc, char **argv)
             : nullptr;
         if (client && waitUntil([&] { return client->session()->state() == SocketSession::State::Connected
                                           && serverPage->server()->sessions().size() == 1; }, 5000)) {
-            client->sendEdit()->setText(QStringLiteral("A\\nB\\nC\\n"));
-            client->sendFromForm();
+            client->sendGroup()->sendEdit()->setText(QStringLiteral("A\\nB\\nC\\n"));
+            client->sendGroup()->sendFromForm();
             client->session()->shutdown(SocketSession::ShutdownHow::Write);
             SocketSessionPage *accepted = sockets->pageFor(serverPage->server()->sessions().first());
             sockets->showPage(accepted);
-            accepted->delimiterEdit()->setText(QStringLiteral("\\n"));
-            accepted->readTimeoutBox()->setValue(1);
+            accepted->receiveGroup()->delimiterEdit()->setText(QStringLiteral("\\n"));
+            accepted->receiveGroup()->readTimeoutBox()->setValue(1);
             for (int i = 0; i < 4; ++i) {
-                accepted->readFromForm();
-                waitUntil([&] { return accepted->resultsTable()->rowCount() > i; }, 3000);
+                accepted->receiveGroup()->readFromForm();
+                waitUntil([&] { return accepted->receiveGroup()->results()->table()->rowCount() > i; }, 3000);
             }
-            accepted->sendEdit()->setText(QStringLiteral("thanks\\r\\n"));
-            accepted->sendFromForm();
+            accepted->sendGroup()->sendEdit()->setText(QStringLiteral("thanks\\r\\n"));
+            accepted->sendGroup()->sendFromForm();
             pause(300);
             ok = shoot(w, dir, "socket-inspector.png") && ok;
         } else {

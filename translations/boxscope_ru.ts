@@ -1517,6 +1517,275 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::SocketReadResults</name>
+    <message>
+        <source>#</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Errno</source>
+        <translation>Errno</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Read results</source>
+        <translation>Результаты чтения</translation>
+    </message>
+    <message>
+        <source>Read results dropped</source>
+        <translation>Отброшено результатов чтения</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older result(s) dropped</source>
+        <translation>
+            <numerusform>%n старый результат отброшен</numerusform>
+            <numerusform>%n старых результата отброшено</numerusform>
+            <numerusform>%n старых результатов отброшено</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::SocketReceiveGroup</name>
+    <message>
+        <source>no limit</source>
+        <translation>без ограничения</translation>
+    </message>
+    <message>
+        <source>Read limit</source>
+        <translation>Предел чтения</translation>
+    </message>
+    <message>
+        <source>read(limit): at most this many bytes</source>
+        <translation>read(limit): не больше стольких байт</translation>
+    </message>
+    <message>
+        <source>delimiter, e.g. \n</source>
+        <translation>разделитель, например \n</translation>
+    </message>
+    <message>
+        <source>Read delimiter</source>
+        <translation>Разделитель чтения</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>no timeout</source>
+        <translation>без тайм-аута</translation>
+    </message>
+    <message>
+        <source>Read timeout</source>
+        <translation>Тайм-аут чтения</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Читать</translation>
+    </message>
+    <message>
+        <source>Cancel reads</source>
+        <translation>Отменить чтения</translation>
+    </message>
+    <message>
+        <source>Cancel pending reads</source>
+        <translation>Отменить ожидающие чтения</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Следить</translation>
+    </message>
+    <message>
+        <source>Follow: show everything as it arrives</source>
+        <translation>Следить: показывать всё по мере поступления</translation>
+    </message>
+    <message>
+        <source>recvfrom</source>
+        <translation>recvfrom</translation>
+    </message>
+    <message>
+        <source>Receive a datagram</source>
+        <translation>Принять датаграмму</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>предел</translation>
+    </message>
+    <message>
+        <source>delimiter</source>
+        <translation>разделитель</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>тайм-аут</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 → %2, %n byte(s)</source>
+        <translation>
+            <numerusform>%1 → %2, %n байт</numerusform>
+            <numerusform>%1 → %2, %n байта</numerusform>
+            <numerusform>%1 → %2, %n байт</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>datagram of %n byte(s) from %1</source>
+        <translation>
+            <numerusform>датаграмма из %n байта от %1</numerusform>
+            <numerusform>датаграмма из %n байт от %1</numerusform>
+            <numerusform>датаграмма из %n байт от %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>peer closed its side (EOF)</source>
+        <translation>собеседник закрыл свою сторону (EOF)</translation>
+    </message>
+    <message>
+        <source>follow</source>
+        <translation>слежение</translation>
+    </message>
+    <message>
+        <source>follow on</source>
+        <translation>слежение включено</translation>
+    </message>
+    <message>
+        <source>follow off</source>
+        <translation>слежение выключено</translation>
+    </message>
+    <message>
+        <source>Delimiter: %1</source>
+        <translation>Разделитель: %1</translation>
+    </message>
+    <message>
+        <source>from %1 (%2, port %3)</source>
+        <translation>от %1 (%2, порт %3)</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::SocketSendGroup</name>
+    <message>
+        <source>Text with escapes (\n, \r\n, \xNN) or hex bytes</source>
+        <translation>Текст с экранированием (\n, \r\n, \xNN) или байты в hex</translation>
+    </message>
+    <message>
+        <source>Data to send</source>
+        <translation>Данные для отправки</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Send as</source>
+        <translation>Отправить как</translation>
+    </message>
+    <message>
+        <source>no line ending</source>
+        <translation>без конца строки</translation>
+    </message>
+    <message>
+        <source>Line ending</source>
+        <translation>Конец строки</translation>
+    </message>
+    <message>
+        <source>Destination host</source>
+        <translation>Хост назначения</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>хост</translation>
+    </message>
+    <message>
+        <source>Destination port</source>
+        <translation>Порт назначения</translation>
+    </message>
+    <message>
+        <source>sendto</source>
+        <translation>sendto</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Send file…</source>
+        <translation>Отправить файл…</translation>
+    </message>
+    <message>
+        <source>Send a file</source>
+        <translation>Отправить файл</translation>
+    </message>
+    <message>
+        <source>Send error</source>
+        <translation>Ошибка отправки</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>на</translation>
+    </message>
+    <message>
+        <source>sendto %1:%2</source>
+        <translation>sendto %1:%2</translation>
+    </message>
+    <message>
+        <source>send</source>
+        <translation>send</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 не удался: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n byte(s)</source>
+        <translation>
+            <numerusform>%1: %n байт</numerusform>
+            <numerusform>%1: %n байта</numerusform>
+            <numerusform>%1: %n байт</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>Sending %1 failed: %2</source>
+        <translation>Не удалось отправить %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>sent the file %1: %n byte(s)</source>
+        <translation>
+            <numerusform>отправлен файл %1: %n байт</numerusform>
+            <numerusform>отправлен файл %1: %n байта</numerusform>
+            <numerusform>отправлен файл %1: %n байт</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::SocketServerPage</name>
     <message>
         <source>Server state</source>
@@ -1626,6 +1895,101 @@
         <translation>Сокет</translation>
     </message>
     <message>
+        <source>Transcript: every chunk sent and received</source>
+        <translation>Журнал обмена: каждый отправленный и полученный фрагмент</translation>
+    </message>
+    <message>
+        <source>Transcript counts</source>
+        <translation>Счётчики журнала обмена</translation>
+    </message>
+    <message>
+        <source>Selected chunk as hex dump</source>
+        <translation>Выбранный фрагмент в виде hex-дампа</translation>
+    </message>
+    <message>
+        <source>Select a chunk to see all of its bytes</source>
+        <translation>Выберите фрагмент, чтобы увидеть все его байты</translation>
+    </message>
+    <message>
+        <source>Session sections</source>
+        <translation>Разделы сеанса</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Обмен</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Опции</translation>
+    </message>
+    <message>
+        <source>state %1</source>
+        <translation>состояние %1</translation>
+    </message>
+    <message>
+        <source>connected: name %1, peer %2</source>
+        <translation>подключено: name %1, peer %2</translation>
+    </message>
+    <message>
+        <source>error %1 %2</source>
+        <translation>ошибка %1 %2</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+    <message>
+        <source>Closed socket</source>
+        <translation>Закрытый сокет</translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, %n byte(s)</source>
+        <translation>
+            <numerusform>№%1 %2, %n байт</numerusform>
+            <numerusform>№%1 %2, %n байта</numerusform>
+            <numerusform>№%1 %2, %n байт</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>отправлено</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>получено</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) shown</source>
+        <translation>
+            <numerusform>показан %n фрагмент</numerusform>
+            <numerusform>показано %n фрагмента</numerusform>
+            <numerusform>показано %n фрагментов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; %1 bytes received, %2 bytes sent</source>
+        <translation>; байт получено: %1, отправлено: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n older chunk(s) dropped</source>
+        <translation>
+            <numerusform>; %n старый фрагмент отброшен</numerusform>
+            <numerusform>; %n старых фрагмента отброшено</numerusform>
+            <numerusform>; %n старых фрагментов отброшено</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::SocketStateGroup</name>
+    <message>
+        <source>timed out (&quot;&quot;)</source>
+        <translation>тайм-аут (&quot;&quot;)</translation>
+    </message>
+    <message>
+        <source>wait → &quot;%1&quot;</source>
+        <translation>wait → &quot;%1&quot;</translation>
+    </message>
+    <message>
         <source>Session state</source>
         <translation>Состояние сеанса</translation>
     </message>
@@ -1706,292 +2070,8 @@
         <translation>Готов:</translation>
     </message>
     <message>
-        <source>Text with escapes (\n, \r\n, \xNN) or hex bytes</source>
-        <translation>Текст с экранированием (\n, \r\n, \xNN) или байты в hex</translation>
-    </message>
-    <message>
-        <source>Data to send</source>
-        <translation>Данные для отправки</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>Текст</translation>
-    </message>
-    <message>
-        <source>Hex</source>
-        <translation>Hex</translation>
-    </message>
-    <message>
-        <source>Send as</source>
-        <translation>Отправить как</translation>
-    </message>
-    <message>
-        <source>no line ending</source>
-        <translation>без конца строки</translation>
-    </message>
-    <message>
-        <source>Line ending</source>
-        <translation>Конец строки</translation>
-    </message>
-    <message>
-        <source>Destination host</source>
-        <translation>Хост назначения</translation>
-    </message>
-    <message>
-        <source>host</source>
-        <translation>хост</translation>
-    </message>
-    <message>
-        <source>Destination port</source>
-        <translation>Порт назначения</translation>
-    </message>
-    <message>
-        <source>sendto</source>
-        <translation>sendto</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Отправить</translation>
-    </message>
-    <message>
-        <source>Send file…</source>
-        <translation>Отправить файл…</translation>
-    </message>
-    <message>
-        <source>Send a file</source>
-        <translation>Отправить файл</translation>
-    </message>
-    <message>
-        <source>Send error</source>
-        <translation>Ошибка отправки</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>на</translation>
-    </message>
-    <message>
-        <source>no limit</source>
-        <translation>без ограничения</translation>
-    </message>
-    <message>
-        <source>Read limit</source>
-        <translation>Предел чтения</translation>
-    </message>
-    <message>
-        <source>read(limit): at most this many bytes</source>
-        <translation>read(limit): не больше стольких байт</translation>
-    </message>
-    <message>
-        <source>delimiter, e.g. \n</source>
-        <translation>разделитель, например \n</translation>
-    </message>
-    <message>
-        <source>Read delimiter</source>
-        <translation>Разделитель чтения</translation>
-    </message>
-    <message>
-        <source>Read timeout</source>
-        <translation>Тайм-аут чтения</translation>
-    </message>
-    <message>
-        <source>Read</source>
-        <translation>Читать</translation>
-    </message>
-    <message>
-        <source>Cancel reads</source>
-        <translation>Отменить чтения</translation>
-    </message>
-    <message>
-        <source>Cancel pending reads</source>
-        <translation>Отменить ожидающие чтения</translation>
-    </message>
-    <message>
-        <source>Follow</source>
-        <translation>Следить</translation>
-    </message>
-    <message>
-        <source>Follow: show everything as it arrives</source>
-        <translation>Следить: показывать всё по мере поступления</translation>
-    </message>
-    <message>
-        <source>recvfrom</source>
-        <translation>recvfrom</translation>
-    </message>
-    <message>
-        <source>Receive a datagram</source>
-        <translation>Принять датаграмму</translation>
-    </message>
-    <message>
-        <source>limit</source>
-        <translation>предел</translation>
-    </message>
-    <message>
-        <source>delimiter</source>
-        <translation>разделитель</translation>
-    </message>
-    <message>
-        <source>timeout</source>
-        <translation>тайм-аут</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>№</translation>
-    </message>
-    <message>
-        <source>Request</source>
-        <translation>Запрос</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Статус</translation>
-    </message>
-    <message>
-        <source>Errno</source>
-        <translation>Errno</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Сообщение</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Размер</translation>
-    </message>
-    <message>
-        <source>Read results</source>
-        <translation>Результаты чтения</translation>
-    </message>
-    <message>
-        <source>Read results dropped</source>
-        <translation>Отброшено результатов чтения</translation>
-    </message>
-    <message>
-        <source>Transcript: every chunk sent and received</source>
-        <translation>Журнал обмена: каждый отправленный и полученный фрагмент</translation>
-    </message>
-    <message>
-        <source>Transcript counts</source>
-        <translation>Счётчики журнала обмена</translation>
-    </message>
-    <message>
-        <source>Selected chunk as hex dump</source>
-        <translation>Выбранный фрагмент в виде hex-дампа</translation>
-    </message>
-    <message>
-        <source>Select a chunk to see all of its bytes</source>
-        <translation>Выберите фрагмент, чтобы увидеть все его байты</translation>
-    </message>
-    <message>
-        <source>Session sections</source>
-        <translation>Разделы сеанса</translation>
-    </message>
-    <message>
-        <source>Conversation</source>
-        <translation>Обмен</translation>
-    </message>
-    <message>
-        <source>Options</source>
-        <translation>Опции</translation>
-    </message>
-    <message>
-        <source>write (SHUT_WR)</source>
-        <translation>запись (SHUT_WR)</translation>
-    </message>
-    <message>
-        <source>read (SHUT_RD)</source>
-        <translation>чтение (SHUT_RD)</translation>
-    </message>
-    <message>
-        <source>both (SHUT_RDWR)</source>
-        <translation>обе (SHUT_RDWR)</translation>
-    </message>
-    <message>
-        <source>Shut down which side</source>
-        <translation>Какую сторону закрыть</translation>
-    </message>
-    <message>
-        <source>Shutdown</source>
-        <translation>Shutdown</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Закрыть</translation>
-    </message>
-    <message>
-        <source>Close the socket</source>
-        <translation>Закрыть сокет</translation>
-    </message>
-    <message>
-        <source>follow on</source>
-        <translation>слежение включено</translation>
-    </message>
-    <message>
-        <source>follow off</source>
-        <translation>слежение выключено</translation>
-    </message>
-    <message>
         <source>waiting…</source>
         <translation>ожидание…</translation>
-    </message>
-    <message>
-        <source>shutdown(%1)</source>
-        <translation>shutdown(%1)</translation>
-    </message>
-    <message>
-        <source>shutdown failed: %1</source>
-        <translation>shutdown не удался: %1</translation>
-    </message>
-    <message>
-        <source>state %1</source>
-        <translation>состояние %1</translation>
-    </message>
-    <message>
-        <source>connected: name %1, peer %2</source>
-        <translation>подключено: name %1, peer %2</translation>
-    </message>
-    <message>
-        <source>error %1 %2</source>
-        <translation>ошибка %1 %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 → %2, %n byte(s)</source>
-        <translation>
-            <numerusform>%1 → %2, %n байт</numerusform>
-            <numerusform>%1 → %2, %n байта</numerusform>
-            <numerusform>%1 → %2, %n байт</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>datagram of %n byte(s) from %1</source>
-        <translation>
-            <numerusform>датаграмма из %n байта от %1</numerusform>
-            <numerusform>датаграмма из %n байт от %1</numerusform>
-            <numerusform>датаграмма из %n байт от %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>peer closed its side (EOF)</source>
-        <translation>собеседник закрыл свою сторону (EOF)</translation>
-    </message>
-    <message>
-        <source>follow</source>
-        <translation>слежение</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>закрыт</translation>
-    </message>
-    <message>
-        <source>timed out (&quot;&quot;)</source>
-        <translation>тайм-аут (&quot;&quot;)</translation>
-    </message>
-    <message>
-        <source>wait → &quot;%1&quot;</source>
-        <translation>wait → &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>Closed socket</source>
-        <translation>Закрытый сокет</translation>
     </message>
     <message>
         <source>gone</source>
@@ -2045,93 +2125,44 @@
         <source>no</source>
         <translation>нет</translation>
     </message>
+</context>
+<context>
+    <name>Boxscope::SocketTeardownGroup</name>
     <message>
-        <source>sendto %1:%2</source>
-        <translation>sendto %1:%2</translation>
-    </message>
-    <message>
-        <source>send</source>
-        <translation>send</translation>
-    </message>
-    <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 не удался: %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n byte(s)</source>
-        <translation>
-            <numerusform>%1: %n байт</numerusform>
-            <numerusform>%1: %n байта</numerusform>
-            <numerusform>%1: %n байт</numerusform>
-        </translation>
+        <source>write (SHUT_WR)</source>
+        <translation>запись (SHUT_WR)</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удаётся прочитать %1: %2</translation>
+        <source>read (SHUT_RD)</source>
+        <translation>чтение (SHUT_RD)</translation>
     </message>
     <message>
-        <source>Sending %1 failed: %2</source>
-        <translation>Не удалось отправить %1: %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>sent the file %1: %n byte(s)</source>
-        <translation>
-            <numerusform>отправлен файл %1: %n байт</numerusform>
-            <numerusform>отправлен файл %1: %n байта</numerusform>
-            <numerusform>отправлен файл %1: %n байт</numerusform>
-        </translation>
+        <source>both (SHUT_RDWR)</source>
+        <translation>обе (SHUT_RDWR)</translation>
     </message>
     <message>
-        <source>Delimiter: %1</source>
-        <translation>Разделитель: %1</translation>
+        <source>Shut down which side</source>
+        <translation>Какую сторону закрыть</translation>
     </message>
     <message>
-        <source>from %1 (%2, port %3)</source>
-        <translation>от %1 (%2, порт %3)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n older result(s) dropped</source>
-        <translation>
-            <numerusform>%n старый результат отброшен</numerusform>
-            <numerusform>%n старых результата отброшено</numerusform>
-            <numerusform>%n старых результатов отброшено</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>#%1 %2, %n byte(s)</source>
-        <translation>
-            <numerusform>№%1 %2, %n байт</numerusform>
-            <numerusform>№%1 %2, %n байта</numerusform>
-            <numerusform>№%1 %2, %n байт</numerusform>
-        </translation>
+        <source>Shutdown</source>
+        <translation>Shutdown</translation>
     </message>
     <message>
-        <source>sent</source>
-        <translation>отправлено</translation>
+        <source>Close</source>
+        <translation>Закрыть</translation>
     </message>
     <message>
-        <source>received</source>
-        <translation>получено</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n chunk(s) shown</source>
-        <translation>
-            <numerusform>показан %n фрагмент</numerusform>
-            <numerusform>показано %n фрагмента</numerusform>
-            <numerusform>показано %n фрагментов</numerusform>
-        </translation>
+        <source>Close the socket</source>
+        <translation>Закрыть сокет</translation>
     </message>
     <message>
-        <source>; %1 bytes received, %2 bytes sent</source>
-        <translation>; байт получено: %1, отправлено: %2</translation>
+        <source>shutdown(%1)</source>
+        <translation>shutdown(%1)</translation>
     </message>
-    <message numerus="yes">
-        <source>; %n older chunk(s) dropped</source>
-        <translation>
-            <numerusform>; %n старый фрагмент отброшен</numerusform>
-            <numerusform>; %n старых фрагмента отброшено</numerusform>
-            <numerusform>; %n старых фрагментов отброшено</numerusform>
-        </translation>
+    <message>
+        <source>shutdown failed: %1</source>
+        <translation>shutdown не удался: %1</translation>
     </message>
 </context>
 <context>

@@ -17,10 +17,15 @@
 #include "remotecall/LuaArgumentEdit.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "inspector/SocketOptionsEditor.h"
+#include "inspector/SocketReadResults.h"
+#include "inspector/SocketReceiveGroup.h"
+#include "inspector/SocketSendGroup.h"
 #include "sockets/SocketServer.h"
 #include "inspector/SocketServerPage.h"
 #include "sockets/SocketSession.h"
 #include "inspector/SocketSessionPage.h"
+#include "inspector/SocketStateGroup.h"
+#include "inspector/SocketTeardownGroup.h"
 #include "inspector/SocketTranscriptModel.h"
 #include "TarantoolFixture.h"
 #include "common/ValueTreeModel.h"
@@ -111,9 +116,9 @@ class tst_SocketInspector : public QObject
 
     void read(SocketSessionPage *page, int expectRows)
     {
-        page->readButton()->click();
-        QVERIFY2(waitFor([&] { return page->resultsTable()->rowCount() >= expectRows; }),
-                 qPrintable(QStringLiteral("%1 rows").arg(page->resultsTable()->rowCount())));
+        page->receiveGroup()->readButton()->click();
+        QVERIFY2(waitFor([&] { return page->receiveGroup()->results()->table()->rowCount() >= expectRows; }),
+                 qPrintable(QStringLiteral("%1 rows").arg(page->receiveGroup()->results()->table()->rowCount())));
     }
 
 private slots:
@@ -168,22 +173,23 @@ private slots:
         QCOMPARE(m_panel->sessionTree()->topLevelItemCount(), 2); // lookup + server (client below it)
         m_panel->showPage(page);
         QCOMPARE(m_panel->currentPage(), page);
-        QTest::keyClicks(page->delimiterEdit(), QStringLiteral("\\n"));
+        QTest::keyClicks(page->receiveGroup()->delimiterEdit(), QStringLiteral("\\n"));
         for (int i = 0; i < 3; ++i)
             read(page, i + 1);
-        QTableWidget *t = page->resultsTable();
+        QTableWidget *t = page->receiveGroup()->results()->table();
         const QStringList expected{QStringLiteral("A\\n"), QStringLiteral("B\\n"), QStringLiteral("C\\n")};
         for (int i = 0; i < 3; ++i) {
-            QCOMPARE(cell(t, i, SocketSessionPage::ResultStatusColumn), QStringLiteral("ok"));
-            QCOMPARE(cell(t, i, SocketSessionPage::ResultTextColumn), expected.at(i));
-            QCOMPARE(cell(t, i, SocketSessionPage::ResultSizeColumn), QStringLiteral("2"));
-            QCOMPARE(cell(t, i, SocketSessionPage::ResultRequestColumn), QStringLiteral("read('\\n')"));
+            QCOMPARE(cell(t, i, SocketReadResults::ResultStatusColumn), QStringLiteral("ok"));
+            QCOMPARE(cell(t, i, SocketReadResults::ResultTextColumn), expected.at(i));
+            QCOMPARE(cell(t, i, SocketReadResults::ResultSizeColumn), QStringLiteral("2"));
+            QCOMPARE(cell(t, i, SocketReadResults::ResultRequestColumn), QStringLiteral("read('\\n')"));
         }
-        QCOMPARE(cell(t, 1, SocketSessionPage::ResultHexColumn), QStringLiteral("42 0a"));
+        QCOMPARE(cell(t, 1, SocketReadResults::ResultHexColumn), QStringLiteral("42 0a"));
         read(page, 4);
-        QCOMPARE(cell(t, 3, SocketSessionPage::ResultStatusColumn), QStringLiteral("eof"));
-        QCOMPARE(cell(t, 3, SocketSessionPage::ResultSizeColumn), QStringLiteral("0"));
-        QVERIFY2(page->stateLabel()->text().contains(QStringLiteral("EOF")), qPrintable(page->stateLabel()->text()));
+        QCOMPARE(cell(t, 3, SocketReadResults::ResultStatusColumn), QStringLiteral("eof"));
+        QCOMPARE(cell(t, 3, SocketReadResults::ResultSizeColumn), QStringLiteral("0"));
+        QVERIFY2(page->stateGroup()->stateLabel()->text().contains(QStringLiteral("EOF")),
+                 qPrintable(page->stateGroup()->stateLabel()->text()));
         // The transcript has what arrived on the wire, text and hex side by side.
         page->transcript()->flush();
         QVERIFY(page->transcript()->rowCount() >= 1);
@@ -208,60 +214,61 @@ private slots:
         SocketSessionPage *peer = acceptedPage(server);
         QVERIFY(peer);
 
-        client->sendEdit()->setText(QStringLiteral("hello\\x20world"));
-        client->lineEndingBox()->setCurrentIndex(client->lineEndingBox()->findData(int(ByteText::LineEnding::CRLF)));
-        client->sendButton()->click();
-        QVERIFY(client->sendErrorLabel()->isHidden());
-        client->sendModeBox()->setCurrentIndex(client->sendModeBox()->findData(SocketSessionPage::HexMode));
-        client->lineEndingBox()->setCurrentIndex(0);
-        client->sendEdit()->setText(QStringLiteral("de ad be ef"));
-        client->sendButton()->click();
+        client->sendGroup()->sendEdit()->setText(QStringLiteral("hello\\x20world"));
+        client->sendGroup()->lineEndingBox()->setCurrentIndex(
+            client->sendGroup()->lineEndingBox()->findData(int(ByteText::LineEnding::CRLF)));
+        client->sendGroup()->sendButton()->click();
+        QVERIFY(client->sendGroup()->sendErrorLabel()->isHidden());
+        client->sendGroup()->sendModeBox()->setCurrentIndex(client->sendGroup()->sendModeBox()->findData(SocketSendGroup::HexMode));
+        client->sendGroup()->lineEndingBox()->setCurrentIndex(0);
+        client->sendGroup()->sendEdit()->setText(QStringLiteral("de ad be ef"));
+        client->sendGroup()->sendButton()->click();
         // A bad escape or hex text is refused with the reason, nothing sent.
-        client->sendEdit()->setText(QStringLiteral("zz"));
-        client->sendButton()->click();
-        QVERIFY(!client->sendErrorLabel()->isHidden());
-        QVERIFY(!client->sendErrorLabel()->text().isEmpty());
+        client->sendGroup()->sendEdit()->setText(QStringLiteral("zz"));
+        client->sendGroup()->sendButton()->click();
+        QVERIFY(!client->sendGroup()->sendErrorLabel()->isHidden());
+        QVERIFY(!client->sendGroup()->sendErrorLabel()->text().isEmpty());
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("payload.bin")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("FILE");
         file.close();
-        QVERIFY(client->sendFile(file.fileName()));
+        QVERIFY(client->sendGroup()->sendFile(file.fileName()));
         QVERIFY(waitFor([&] { return peer->session()->bytesAvailable() >= 13 + 4 + 4; }));
 
-        peer->limitBox()->setValue(5);
+        peer->receiveGroup()->limitBox()->setValue(5);
         read(peer, 1);
-        QTableWidget *t = peer->resultsTable();
-        QCOMPARE(cell(t, 0, SocketSessionPage::ResultTextColumn), QStringLiteral("hello"));
-        QCOMPARE(cell(t, 0, SocketSessionPage::ResultSizeColumn), QStringLiteral("5"));
-        QCOMPARE(cell(t, 0, SocketSessionPage::ResultRequestColumn), QStringLiteral("read(5)"));
-        peer->limitBox()->setValue(8);
+        QTableWidget *t = peer->receiveGroup()->results()->table();
+        QCOMPARE(cell(t, 0, SocketReadResults::ResultTextColumn), QStringLiteral("hello"));
+        QCOMPARE(cell(t, 0, SocketReadResults::ResultSizeColumn), QStringLiteral("5"));
+        QCOMPARE(cell(t, 0, SocketReadResults::ResultRequestColumn), QStringLiteral("read(5)"));
+        peer->receiveGroup()->limitBox()->setValue(8);
         read(peer, 2);
-        QCOMPARE(cell(t, 1, SocketSessionPage::ResultTextColumn), QStringLiteral(" world\\r\\n"));
-        peer->limitBox()->setValue(4);
+        QCOMPARE(cell(t, 1, SocketReadResults::ResultTextColumn), QStringLiteral(" world\\r\\n"));
+        peer->receiveGroup()->limitBox()->setValue(4);
         read(peer, 3);
-        QCOMPARE(cell(t, 2, SocketSessionPage::ResultHexColumn), QStringLiteral("de ad be ef"));
+        QCOMPARE(cell(t, 2, SocketReadResults::ResultHexColumn), QStringLiteral("de ad be ef"));
         read(peer, 4);
-        QCOMPARE(cell(t, 3, SocketSessionPage::ResultTextColumn), QStringLiteral("FILE"));
+        QCOMPARE(cell(t, 3, SocketReadResults::ResultTextColumn), QStringLiteral("FILE"));
 
         // Silent peer: a read with a timeout ends with that status, errno and message.
-        peer->limitBox()->setValue(-1);
-        peer->delimiterEdit()->setText(QStringLiteral("\\n"));
-        peer->readTimeoutBox()->setValue(0.2);
+        peer->receiveGroup()->limitBox()->setValue(-1);
+        peer->receiveGroup()->delimiterEdit()->setText(QStringLiteral("\\n"));
+        peer->receiveGroup()->readTimeoutBox()->setValue(0.2);
         read(peer, 5);
-        QCOMPARE(cell(t, 4, SocketSessionPage::ResultStatusColumn), QStringLiteral("timeout"));
-        QCOMPARE(cell(t, 4, SocketSessionPage::ResultErrnoColumn), QString::number(ETIMEDOUT));
-        QVERIFY(!cell(t, 4, SocketSessionPage::ResultMessageColumn).isEmpty());
-        QCOMPARE(cell(t, 4, SocketSessionPage::ResultRequestColumn), QStringLiteral("read('\\n', 0.2)"));
+        QCOMPARE(cell(t, 4, SocketReadResults::ResultStatusColumn), QStringLiteral("timeout"));
+        QCOMPARE(cell(t, 4, SocketReadResults::ResultErrnoColumn), QString::number(ETIMEDOUT));
+        QVERIFY(!cell(t, 4, SocketReadResults::ResultMessageColumn).isEmpty());
+        QCOMPARE(cell(t, 4, SocketReadResults::ResultRequestColumn), QStringLiteral("read('\\n', 0.2)"));
 
         // Follow mode lists what arrives without a read.
-        peer->followBox()->setChecked(true);
-        client->sendModeBox()->setCurrentIndex(0);
-        client->sendEdit()->setText(QStringLiteral("live"));
-        client->sendButton()->click();
+        peer->receiveGroup()->followBox()->setChecked(true);
+        client->sendGroup()->sendModeBox()->setCurrentIndex(0);
+        client->sendGroup()->sendEdit()->setText(QStringLiteral("live"));
+        client->sendGroup()->sendButton()->click();
         QVERIFY(waitFor([&] { return t->rowCount() >= 6; }));
-        QCOMPARE(cell(t, 5, SocketSessionPage::ResultRequestColumn), QStringLiteral("follow"));
-        QCOMPARE(cell(t, 5, SocketSessionPage::ResultTextColumn), QStringLiteral("live"));
+        QCOMPARE(cell(t, 5, SocketReadResults::ResultRequestColumn), QStringLiteral("follow"));
+        QCOMPARE(cell(t, 5, SocketReadResults::ResultTextColumn), QStringLiteral("live"));
 
         // The client's transcript shows each send as a chunk.
         client->transcript()->flush();
@@ -284,20 +291,20 @@ private slots:
         const quint16 portA = a->session()->name().port;
         const quint16 portB = b->session()->name().port;
         QVERIFY(portA && portB && portA != portB);
-        QVERIFY(a->nameLabel()->text().contains(QStringLiteral("SOCK_DGRAM")));
+        QVERIFY(a->stateGroup()->nameLabel()->text().contains(QStringLiteral("SOCK_DGRAM")));
 
-        a->destinationHostEdit()->setText(QStringLiteral("127.0.0.1"));
-        a->destinationPortBox()->setValue(portB);
-        a->sendEdit()->setText(QStringLiteral("ping"));
-        a->sendButton()->click();
-        QVERIFY(a->sendErrorLabel()->isHidden());
+        a->sendGroup()->destinationHostEdit()->setText(QStringLiteral("127.0.0.1"));
+        a->sendGroup()->destinationPortBox()->setValue(portB);
+        a->sendGroup()->sendEdit()->setText(QStringLiteral("ping"));
+        a->sendGroup()->sendButton()->click();
+        QVERIFY(a->sendGroup()->sendErrorLabel()->isHidden());
         QVERIFY(waitFor([b] { return b->session()->datagramsAvailable() == 1; }));
-        b->recvFromButton()->click();
-        QTableWidget *t = b->resultsTable();
+        b->receiveGroup()->recvFromButton()->click();
+        QTableWidget *t = b->receiveGroup()->results()->table();
         QCOMPARE(t->rowCount(), 1);
-        QCOMPARE(cell(t, 0, SocketSessionPage::ResultRequestColumn), QStringLiteral("recvfrom"));
-        QCOMPARE(cell(t, 0, SocketSessionPage::ResultTextColumn), QStringLiteral("ping"));
-        const QString from = cell(t, 0, SocketSessionPage::ResultMessageColumn);
+        QCOMPARE(cell(t, 0, SocketReadResults::ResultRequestColumn), QStringLiteral("recvfrom"));
+        QCOMPARE(cell(t, 0, SocketReadResults::ResultTextColumn), QStringLiteral("ping"));
+        const QString from = cell(t, 0, SocketReadResults::ResultMessageColumn);
         QVERIFY2(from.contains(QStringLiteral("127.0.0.1")) && from.contains(QStringLiteral("AF_INET"))
                      && from.contains(QStringLiteral("port %1").arg(portA)),
                  qPrintable(from));
@@ -305,10 +312,10 @@ private slots:
         QCOMPARE(b->transcript()->index(0, SocketTranscriptModel::PeerColumn).data().toString(),
                  QStringLiteral("127.0.0.1:%1").arg(portA));
         // Nothing more waiting: recvfrom reports it instead of blocking.
-        b->recvFromButton()->click();
+        b->receiveGroup()->recvFromButton()->click();
         QCOMPARE(t->rowCount(), 2);
-        QCOMPARE(cell(t, 1, SocketSessionPage::ResultStatusColumn), QStringLiteral("error"));
-        QCOMPARE(cell(t, 1, SocketSessionPage::ResultErrnoColumn), QString::number(EAGAIN));
+        QCOMPARE(cell(t, 1, SocketReadResults::ResultStatusColumn), QStringLiteral("error"));
+        QCOMPARE(cell(t, 1, SocketReadResults::ResultErrnoColumn), QString::number(EAGAIN));
         QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("datagram of 4 byte")));
     }
 
@@ -324,9 +331,9 @@ private slots:
         QVERIFY(waitFor([page] { return page->session()->state() == SocketSession::State::Closed
                                         || page->session()->errorNumber() != 0; }));
         QCOMPARE(page->session()->errorNumber(), ECONNREFUSED);
-        QVERIFY2(page->errorLabel()->text().contains(QStringLiteral("errno %1").arg(ECONNREFUSED))
-                     && page->errorLabel()->text().contains(QStringLiteral("Connection refused")),
-                 qPrintable(page->errorLabel()->text()));
+        QVERIFY2(page->stateGroup()->errorLabel()->text().contains(QStringLiteral("errno %1").arg(ECONNREFUSED))
+                     && page->stateGroup()->errorLabel()->text().contains(QStringLiteral("Connection refused")),
+                 qPrintable(page->stateGroup()->errorLabel()->text()));
         QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("error %1 Connection refused").arg(ECONNREFUSED)));
     }
 
@@ -375,9 +382,9 @@ private slots:
         QVERIFY(peer);
 
         // name() and peer(): host, family, type, protocol, port.
-        QVERIFY(waitFor([client, port] { return client->peerLabel()->text().endsWith(QString::number(port)); }));
-        QCOMPARE(client->peerLabel()->text(), QStringLiteral("127.0.0.1  AF_INET  SOCK_STREAM  tcp  %1").arg(port));
-        QCOMPARE(client->nameLabel()->text(),
+        QVERIFY(waitFor([client, port] { return client->stateGroup()->peerLabel()->text().endsWith(QString::number(port)); }));
+        QCOMPARE(client->stateGroup()->peerLabel()->text(), QStringLiteral("127.0.0.1  AF_INET  SOCK_STREAM  tcp  %1").arg(port));
+        QCOMPARE(client->stateGroup()->nameLabel()->text(),
                  QStringLiteral("127.0.0.1  AF_INET  SOCK_STREAM  tcp  %1").arg(client->session()->name().port));
 
         // setsockopt through the form, read back by getsockopt.
@@ -405,29 +412,30 @@ private slots:
 
         // State checking: writable now; wait() for readable times out on silence, then
         // succeeds once data arrives.
-        QVERIFY(client->readinessLabel()->text().contains(QStringLiteral("writable: yes")));
-        QVERIFY(client->readinessLabel()->text().contains(QStringLiteral("nonblock: yes")));
-        peer->waitBox()->setCurrentIndex(peer->waitBox()->findData(int(SocketSession::WaitRead)));
-        peer->waitTimeoutBox()->setValue(0.1);
-        peer->waitButton()->click();
-        QVERIFY(waitFor([peer] { return peer->waitResultLabel()->text().contains(QStringLiteral("timed out")); }));
-        peer->waitTimeoutBox()->setValue(5);
-        peer->waitButton()->click();
-        client->sendEdit()->setText(QStringLiteral("x"));
-        client->sendButton()->click();
-        QVERIFY(waitFor([peer] { return peer->waitResultLabel()->text() == QLatin1String("\"R\""); }));
-        QVERIFY(waitFor([peer] { return peer->readinessLabel()->text().contains(QStringLiteral("readable: yes")); }));
+        QVERIFY(client->stateGroup()->readinessLabel()->text().contains(QStringLiteral("writable: yes")));
+        QVERIFY(client->stateGroup()->readinessLabel()->text().contains(QStringLiteral("nonblock: yes")));
+        peer->stateGroup()->waitBox()->setCurrentIndex(peer->stateGroup()->waitBox()->findData(int(SocketSession::WaitRead)));
+        peer->stateGroup()->waitTimeoutBox()->setValue(0.1);
+        peer->stateGroup()->waitButton()->click();
+        QVERIFY(waitFor([peer] { return peer->stateGroup()->waitResultLabel()->text().contains(QStringLiteral("timed out")); }));
+        peer->stateGroup()->waitTimeoutBox()->setValue(5);
+        peer->stateGroup()->waitButton()->click();
+        client->sendGroup()->sendEdit()->setText(QStringLiteral("x"));
+        client->sendGroup()->sendButton()->click();
+        QVERIFY(waitFor([peer] { return peer->stateGroup()->waitResultLabel()->text() == QLatin1String("\"R\""); }));
+        QVERIFY(waitFor([peer] { return peer->stateGroup()->readinessLabel()->text().contains(QStringLiteral("readable: yes")); }));
 
         // Teardown: shutdown(write) on the client is EOF for the peer; close() ends the client.
-        client->shutdownBox()->setCurrentIndex(client->shutdownBox()->findData(int(SocketSession::ShutdownHow::Write)));
-        client->shutdownButton()->click();
+        client->teardownGroup()->shutdownBox()->setCurrentIndex(
+            client->teardownGroup()->shutdownBox()->findData(int(SocketSession::ShutdownHow::Write)));
+        client->teardownGroup()->shutdownButton()->click();
         read(peer, 1); // "x"
         read(peer, 2);
-        QCOMPARE(cell(peer->resultsTable(), 1, SocketSessionPage::ResultStatusColumn), QStringLiteral("eof"));
-        client->closeButton()->click();
+        QCOMPARE(cell(peer->receiveGroup()->results()->table(), 1, SocketReadResults::ResultStatusColumn), QStringLiteral("eof"));
+        client->teardownGroup()->closeButton()->click();
         QCOMPARE(client->session()->state(), SocketSession::State::Closed);
-        QVERIFY(client->stateLabel()->text().startsWith(QStringLiteral("closed")));
-        QVERIFY(!client->sendButton()->isEnabled());
+        QVERIFY(client->stateGroup()->stateLabel()->text().startsWith(QStringLiteral("closed")));
+        QVERIFY(!client->sendGroup()->sendButton()->isEnabled());
         QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("shutdown(")));
         QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("closed")));
 
@@ -461,15 +469,15 @@ private slots:
         auto *client = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
         QVERIFY(client);
         QVERIFY(waitFor([client] { return client->session()->state() == SocketSession::State::Connected; }));
-        QVERIFY(client->peerLabel()->text().contains(path));
-        QVERIFY(client->peerLabel()->text().contains(QStringLiteral("AF_UNIX")));
+        QVERIFY(client->stateGroup()->peerLabel()->text().contains(path));
+        QVERIFY(client->stateGroup()->peerLabel()->text().contains(QStringLiteral("AF_UNIX")));
         SocketSessionPage *peer = acceptedPage(server);
         QVERIFY(peer);
-        client->sendEdit()->setText(QStringLiteral("over unix\\n"));
-        client->sendButton()->click();
-        peer->delimiterEdit()->setText(QStringLiteral("\\n"));
+        client->sendGroup()->sendEdit()->setText(QStringLiteral("over unix\\n"));
+        client->sendGroup()->sendButton()->click();
+        peer->receiveGroup()->delimiterEdit()->setText(QStringLiteral("\\n"));
         read(peer, 1);
-        QCOMPARE(cell(peer->resultsTable(), 0, SocketSessionPage::ResultTextColumn), QStringLiteral("over unix\\n"));
+        QCOMPARE(cell(peer->receiveGroup()->results()->table(), 0, SocketReadResults::ResultTextColumn), QStringLiteral("over unix\\n"));
     }
 
     // Every interactive widget and live view of every kind of page has an accessible name.
@@ -507,12 +515,12 @@ private slots:
         m_panel->openButton()->click();
         auto *a = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
         QVERIFY(a);
-        a->setResultCap(5);
+        a->receiveGroup()->results()->setCap(5);
         for (int i = 0; i < 12; ++i)
-            a->recvFromButton()->click(); // each: error EAGAIN
-        QCOMPARE(a->resultsTable()->rowCount(), 5);
-        QCOMPARE(a->droppedResults(), quint64(7));
-        QVERIFY(a->resultsDroppedLabel()->text().contains(QStringLiteral("7")));
+            a->receiveGroup()->recvFromButton()->click(); // each: error EAGAIN
+        QCOMPARE(a->receiveGroup()->results()->table()->rowCount(), 5);
+        QCOMPARE(a->receiveGroup()->results()->dropped(), quint64(7));
+        QVERIFY(a->receiveGroup()->results()->droppedLabel()->text().contains(QStringLiteral("7")));
     }
 };
 

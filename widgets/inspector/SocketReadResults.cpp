@@ -1,0 +1,78 @@
+#include "inspector/SocketReadResults.h"
+
+#include "common/Fonts.h"
+#include "sockets/ByteText.h"
+#include "sockets/SocketResult.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Boxscope {
+
+SocketReadResults::SocketReadResults(QWidget *parent)
+    : QWidget(parent)
+{
+    m_table = new QTableWidget(0, ResultColumnCount, this);
+    m_table->setHorizontalHeaderLabels({tr("#"), tr("Request"), tr("Status"), tr("Errno"), tr("Message"),
+                                        tr("Size"), tr("Text"), tr("Hex")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAccessibleName(tr("Read results"));
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setColumnWidth(ResultSeqColumn, 40);
+    m_table->setColumnWidth(ResultRequestColumn, 190);
+    m_table->setColumnWidth(ResultStatusColumn, 60);
+    m_table->setColumnWidth(ResultErrnoColumn, 50);
+    m_droppedLabel = new QLabel(this);
+    m_droppedLabel->setAccessibleName(tr("Read results dropped"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_droppedLabel);
+}
+
+void SocketReadResults::setCap(int rows)
+{
+    m_cap = qMax(1, rows);
+}
+
+void SocketReadResults::add(const QString &request, const SocketResult &r, const QString &extra)
+{
+    if (m_table->rowCount() >= m_cap) {
+        const int remove = m_table->rowCount() - m_cap + 1;
+        for (int i = 0; i < remove; ++i)
+            m_table->removeRow(0);
+        m_dropped += quint64(remove);
+        m_droppedLabel->setText(tr("%n older result(s) dropped", nullptr, int(m_dropped)));
+    }
+    const int row = m_table->rowCount();
+    m_table->insertRow(row);
+    auto cell = [&](int column, const QString &text) {
+        auto *item = new QTableWidgetItem(text);
+        if (column >= ResultTextColumn)
+            item->setFont(monospaceFont());
+        m_table->setItem(row, column, item);
+    };
+    constexpr int kShown = 4096;
+    cell(ResultSeqColumn, QString::number(++m_seq));
+    cell(ResultRequestColumn, request);
+    cell(ResultStatusColumn, QLatin1String(SocketResult::statusName(r.status)));
+    cell(ResultErrnoColumn, r.errnum ? QString::number(r.errnum) : QString());
+    cell(ResultMessageColumn, extra.isEmpty() ? r.message : (r.message.isEmpty() ? extra : r.message + QLatin1Char(' ') + extra));
+    cell(ResultSizeColumn, QString::number(r.data.size()));
+    cell(ResultTextColumn, ByteText::toEscaped(r.data.left(kShown)) + (r.data.size() > kShown ? QStringLiteral("…") : QString()));
+    cell(ResultHexColumn, ByteText::toHex(r.data.left(kShown)) + (r.data.size() > kShown ? QStringLiteral(" …") : QString()));
+    if (r.status == SocketResult::Status::Error) {
+        for (int c = 0; c < ResultColumnCount; ++c)
+            m_table->item(row, c)->setForeground(QColor(0xb0, 0x00, 0x20));
+    }
+    m_table->scrollToBottom();
+}
+
+} // namespace Boxscope

@@ -1,0 +1,169 @@
+#include "inspector/SocketSendGroup.h"
+
+#include "common/Fonts.h"
+#include "sockets/ByteText.h"
+#include "sockets/SocketSession.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace Boxscope {
+
+SocketSendGroup::SocketSendGroup(SocketSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+{
+    const bool udp = session->kind() == SocketSession::Kind::Udp;
+    createWidgets(udp);
+    layOut(udp);
+
+    connect(m_send, &QPushButton::clicked, this, &SocketSendGroup::sendFromForm);
+    connect(m_sendText, &QLineEdit::returnPressed, this, &SocketSendGroup::sendFromForm);
+    connect(m_sendFile, &QPushButton::clicked, this, &SocketSendGroup::chooseFileToSend);
+}
+
+void SocketSendGroup::createWidgets(bool udp)
+{
+    m_sendText = new QLineEdit(this);
+    m_sendText->setPlaceholderText(tr("Text with escapes (\\n, \\r\\n, \\xNN) or hex bytes"));
+    m_sendText->setAccessibleName(tr("Data to send"));
+    m_sendText->setFont(monospaceFont());
+    m_sendMode = new QComboBox(this);
+    m_sendMode->addItem(tr("Text"), TextMode);
+    m_sendMode->addItem(tr("Hex"), HexMode);
+    m_sendMode->setAccessibleName(tr("Send as"));
+    m_lineEnding = new QComboBox(this);
+    m_lineEnding->addItem(tr("no line ending"), int(ByteText::LineEnding::None));
+    m_lineEnding->addItem(QStringLiteral("\\n"), int(ByteText::LineEnding::LF));
+    m_lineEnding->addItem(QStringLiteral("\\r\\n"), int(ByteText::LineEnding::CRLF));
+    m_lineEnding->addItem(QStringLiteral("\\r"), int(ByteText::LineEnding::CR));
+    m_lineEnding->setAccessibleName(tr("Line ending"));
+    m_destHost = new QLineEdit(QStringLiteral("127.0.0.1"), this);
+    m_destHost->setAccessibleName(tr("Destination host"));
+    m_destHost->setPlaceholderText(tr("host"));
+    m_destPort = new QSpinBox(this);
+    m_destPort->setRange(0, 65535);
+    m_destPort->setAccessibleName(tr("Destination port"));
+    m_send = new QPushButton(udp ? tr("sendto") : tr("Send"), this);
+    m_send->setAccessibleName(tr("Send"));
+    m_sendFile = new QPushButton(tr("Send file…"), this);
+    m_sendFile->setAccessibleName(tr("Send a file"));
+    m_sendError = new QLabel(this);
+    m_sendError->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_sendError->setAccessibleName(tr("Send error"));
+    m_sendError->hide();
+}
+
+void SocketSendGroup::layOut(bool udp)
+{
+    auto *sendRow = new QHBoxLayout;
+    sendRow->addWidget(m_sendMode);
+    sendRow->addWidget(m_sendText, 1);
+    sendRow->addWidget(m_lineEnding);
+    if (udp) {
+        sendRow->addWidget(new QLabel(tr("to"), this));
+        sendRow->addWidget(m_destHost);
+        sendRow->addWidget(m_destPort);
+    } else {
+        m_destHost->hide();
+        m_destPort->hide();
+    }
+    sendRow->addWidget(m_send);
+    sendRow->addWidget(m_sendFile);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(sendRow);
+    layout->addWidget(m_sendError);
+}
+
+void SocketSendGroup::chooseFileToSend()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Send a file"));
+    if (!path.isEmpty())
+        sendFile(path);
+}
+
+void SocketSendGroup::showError(const QString &text)
+{
+    m_sendError->setText(text);
+    m_sendError->show();
+}
+
+void SocketSendGroup::refresh()
+{
+    const bool open = m_session && m_session->state() != SocketSession::State::Closed;
+    m_send->setEnabled(open);
+    m_sendFile->setEnabled(open);
+}
+
+bool SocketSendGroup::sendFromForm()
+{
+    if (!m_session)
+        return false;
+    bool ok = true;
+    QString error;
+    QByteArray data = m_sendMode->currentData().toInt() == HexMode
+        ? ByteText::fromHex(m_sendText->text(), &ok, &error)
+        : ByteText::fromEscaped(m_sendText->text(), &ok, &error);
+    if (!ok) {
+        showError(error);
+        return false;
+    }
+    data += ByteText::lineEnding(ByteText::LineEnding(m_lineEnding->currentData().toInt()));
+    qint64 n;
+    QString what;
+    if (m_session->kind() == SocketSession::Kind::Udp) {
+        n = m_session->sendTo(m_destHost->text().trimmed(), quint16(m_destPort->value()), data);
+        what = tr("sendto %1:%2").arg(m_destHost->text().trimmed()).arg(m_destPort->value());
+    } else {
+        n = m_session->send(data);
+        what = tr("send");
+    }
+    if (n < 0) {
+        error = tr("%1 failed: %2").arg(what, m_session->lastError().toString());
+        showError(error);
+        emit logMessage(3, error);
+        emit refreshNeeded();
+        return false;
+    }
+    m_sendError->hide();
+    emit logMessage(1, tr("%1: %n byte(s)", nullptr, int(n)).arg(what));
+    return true;
+}
+
+bool SocketSendGroup::sendFile(const QString &path)
+{
+    if (!m_session)
+        return false;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        const QString error = tr("Cannot read %1: %2").arg(path, f.errorString());
+        showError(error);
+        emit logMessage(3, error);
+        return false;
+    }
+    const QByteArray data = f.readAll();
+    const qint64 n = m_session->kind() == SocketSession::Kind::Udp
+        ? m_session->sendTo(m_destHost->text().trimmed(), quint16(m_destPort->value()), data)
+        : m_session->send(data);
+    if (n < 0) {
+        const QString error = tr("Sending %1 failed: %2").arg(QFileInfo(path).fileName(), m_session->lastError().toString());
+        showError(error);
+        emit logMessage(3, error);
+        return false;
+    }
+    m_sendError->hide();
+    emit logMessage(1, tr("sent the file %1: %n byte(s)", nullptr, int(n)).arg(path));
+    return true;
+}
+
+} // namespace Boxscope
