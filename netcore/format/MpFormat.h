@@ -49,12 +49,14 @@ struct YamlAnchors
 
 /// The value as YAML, byte for byte what Tarantool's `yaml.encode(v)` produces for the
 /// equivalent Lua value, without the document markers: yaml.encode(v) is
-/// "---" + (" " or "\n") + toYaml(v) + "...\n". The emulation covers libyaml's emitter
-/// (indentation, simple and complex keys, 80-column folding, plain / single / double quoted /
-/// literal styles and escapes) and Tarantool 2.6's string rules: strings Lua would read as
-/// numbers and "yes", "no", "true", "false", "null", "~" are quoted, strings that are not
-/// printable UTF-8 become `!!binary <base64>`, strings with an empty line use the literal
-/// style. The differences, where the Lua value cannot be known from msgpack:
+/// "---" + (" " or "\n") + toYaml(v) + "...\n". The text is written by libyaml's emitter
+/// (the system's libyaml, which Debian's tarantool 2.6 links too: indentation, simple and
+/// complex keys, 80-column folding, plain / single / double quoted / literal styles and
+/// escapes, anchors and tags), configured and fed events as Tarantool 2.6's lua-yaml does,
+/// with its string rules: strings Lua would read as numbers and "yes", "no", "true", "false",
+/// "null", "~" are quoted, strings that are not printable UTF-8 become `!!binary <base64>`,
+/// strings with an empty line use the literal style. The differences, where the Lua value
+/// cannot be known from msgpack:
 /// - maps keep their wire order (Tarantool prints Lua's hash order);
 /// - doubles with an integral value print as integers, as Lua numbers do ("100", not "100.0");
 /// - MP_BIN always prints as `!!binary <base64>` (2.6 decodes bin to a Lua string and only
@@ -65,7 +67,10 @@ struct YamlAnchors
 /// - arrays and maps use block style, except the nodes the anchors' `flow` names: those print
 ///   as libyaml prints flow collections ("[1, 'a', {'k': 2}]", continued on the next line
 ///   past column 80), with every string in them single-quoted (or double-quoted when it must
-///   be), as Tarantool's encoder asks for in flow mode.
+///   be), as Tarantool's encoder asks for in flow mode (also for a string it meets while libyaml
+///   still holds a flow collection back: "[]: 'v'" where a block map's first key is "[]").
+/// When libyaml fails (it cannot allocate), the value prints as the quoted scalar
+/// 'YAML emitter error: <libyaml's problem>'.
 /// The empty string at the root is the empty text, as yaml.encode('') is "---\n...\n".
 /// With anchors, nodes are marked as libyaml does: "&0 []" (empty), "- &0" with the block
 /// on the next line, "x: *0", and a root anchor right after "---" ("--- &0\nself: *0\n").

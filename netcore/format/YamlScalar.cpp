@@ -1,9 +1,7 @@
-// YAML scalars: Tarantool 2.6's string rules, values as scalars and libyaml's scalar analysis.
+// YAML scalars: Tarantool 2.6's string rules (lua-yaml's dump_node()), values as scalars.
 #include "format/YamlScalar.h"
 
 #include <QChar>
-
-#include <cstring>
 
 namespace Boxscope::MpFormat::detail::yaml {
 namespace {
@@ -175,8 +173,7 @@ Scalar binaryScalar(const Bytes &bytes)
 {
     Scalar s;
     s.text = bytes.toBase64();
-    s.tagHandle = "!!";
-    s.tagSuffix = "binary";
+    s.tag = kBinaryTag;
     s.style = Style::Plain;
     return s;
 }
@@ -229,115 +226,13 @@ Scalar scalarFor(const MpValue &v, int depth)
         if (view.kind == ExtView::ErrorKind)
             return stringScalar(view.errors.entries.front().message.toUtf8());
         Scalar s = binaryScalar(v.bytes());
-        s.tagHandle = "!";
-        s.tagSuffix = "ext:" + QByteArray::number(v.extType());
+        s.tag = "!ext:" + QByteArray::number(v.extType());
         return s;
     }
     case MpValue::Type::Array:
     case MpValue::Type::Map: break;
     }
     return stringScalar(kTooDeep);
-}
-
-Analysis analyze(const Bytes &value)
-{
-    Analysis a;
-    const auto *start = reinterpret_cast<const uchar *>(value.constData());
-    const uchar *end = start + value.size();
-    if (start == end) {
-        a.flowPlainAllowed = false;
-        a.blockAllowed = false;
-        return a;
-    }
-    bool flowIndicators = false, blockIndicators = false;
-    bool lineBreaks = false, specialCharacters = false;
-    bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
-    bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
-
-    if ((at(start, end) == '-' && at(start, end, 1) == '-' && at(start, end, 2) == '-')
-        || (at(start, end) == '.' && at(start, end, 1) == '.' && at(start, end, 2) == '.'))
-        flowIndicators = blockIndicators = true;
-
-    bool precededByWhitespace = true;
-    bool followedByWhitespace = isBlankZ(start + width(*start), end);
-    const uchar *p = start;
-    while (p < end) {
-        const uchar c = *p;
-        if (p == start) {
-            if (c && std::strchr("#,[]{}&*!|>'\"%@`", c))
-                flowIndicators = blockIndicators = true;
-            if (c == '?' || c == ':') {
-                flowIndicators = true;
-                if (followedByWhitespace)
-                    blockIndicators = true;
-            }
-            if (c == '-' && followedByWhitespace)
-                flowIndicators = blockIndicators = true;
-        } else {
-            if (c && std::strchr(",?[]{}", c))
-                flowIndicators = true;
-            if (c == ':') {
-                flowIndicators = true;
-                if (followedByWhitespace)
-                    blockIndicators = true;
-            }
-            if (c == '#' && precededByWhitespace)
-                flowIndicators = blockIndicators = true;
-        }
-        if (!isPrintable(p, end))
-            specialCharacters = true;
-        const bool brk = isBreak(p, end);
-        if (brk)
-            lineBreaks = true;
-        const int w = width(c);
-        if (c == ' ') {
-            if (p == start)
-                leadingSpace = true;
-            if (p + w >= end)
-                trailingSpace = true;
-            if (previousBreak)
-                breakSpace = true;
-            previousSpace = true;
-            previousBreak = false;
-        } else if (brk) {
-            if (p == start)
-                leadingBreak = true;
-            if (p + w >= end)
-                trailingBreak = true;
-            if (previousSpace)
-                spaceBreak = true;
-            previousSpace = false;
-            previousBreak = true;
-        } else {
-            previousSpace = false;
-            previousBreak = false;
-        }
-        precededByWhitespace = isBlankZ(p, end);
-        p += w;
-        if (p < end)
-            followedByWhitespace = isBlankZ(p + width(*p), end);
-    }
-    a.multiline = lineBreaks;
-    if (leadingSpace || leadingBreak || trailingSpace || trailingBreak)
-        a.flowPlainAllowed = a.blockPlainAllowed = false;
-    if (trailingSpace)
-        a.blockAllowed = false;
-    if (breakSpace)
-        a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = false;
-    if (spaceBreak || specialCharacters)
-        a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = a.blockAllowed = false;
-    if (lineBreaks)
-        a.flowPlainAllowed = a.blockPlainAllowed = false;
-    if (flowIndicators)
-        a.flowPlainAllowed = false;
-    if (blockIndicators)
-        a.blockPlainAllowed = false;
-    return a;
-}
-
-bool isSimpleKey(const Scalar &s, const Analysis &a)
-{
-    return !a.multiline && s.tagLength() + s.text.size() <= 128;
 }
 
 } // namespace Boxscope::MpFormat::detail::yaml

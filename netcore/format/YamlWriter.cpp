@@ -1,12 +1,16 @@
-// The YAML writer: the emitter proper (layout, quoting, anchors), toYaml() and yamlDocument().
+// The YAML writer: Tarantool 2.6's lua-yaml dumper feeding libyaml's emitter; toYaml() and
+// yamlDocument().
 #include "format/MpFormat.h"
 
 #include "format/FormatDetail.h"
 #include "format/YamlScalar.h"
 
+#include <yaml.h>
+
 #include <algorithm>
 #include <charconv>
-#include <cstring>
+#include <climits>
+#include <new>
 
 namespace Boxscope::MpFormat {
 
@@ -15,46 +19,65 @@ using namespace detail::yaml;
 
 namespace {
 
-// YAML: an emulation of libyaml's emitter as Tarantool configures it (indent 2, width 80,
-// unicode on, "\n" breaks), driven the way Tarantool's lua-yaml feeds it events.
+constexpr const char *kErrorPrefix = "YAML emitter error: ";
 
-class YamlEmitter
+// libyaml's emitter configured as Tarantool's yaml.encode() configures it (indent 2, width 80,
+// unicode on, "\n" breaks), fed the events lua-yaml's dump_node() makes for the equivalent Lua
+// value: libyaml lays the text out (indentation, simple and complex keys, flow collections and
+// 80-column folding, scalar styles and escapes, anchors, aliases and tags). Tarantool 2.6 as
+// Debian packages it drives this same libyaml (0.2.5), so the text is the console's.
+class YamlDumper
 {
 public:
-    explicit YamlEmitter(const YamlAnchors *anchors = nullptr)
+    explicit YamlDumper(const YamlAnchors *anchors = nullptr)
         : m_anchors(anchors && !anchors->isEmpty() ? anchors : nullptr)
     {
+        m_initialized = m_ok = yaml_emitter_initialize(&m_emitter) != 0;
+        if (!m_ok) {
+            m_problem = "cannot initialize the emitter";
+            return;
+        }
+        yaml_emitter_set_unicode(&m_emitter, 1);
+        yaml_emitter_set_indent(&m_emitter, 2);
+        yaml_emitter_set_width(&m_emitter, 80);
+        yaml_emitter_set_break(&m_emitter, YAML_LN_BREAK);
+        yaml_emitter_set_output(&m_emitter, &YamlDumper::append, this);
     }
-
-    const Out &output() const { return m_out; }
-
-    void document(const MpValue &root)
+    ~YamlDumper()
     {
-        writeIndent();
-        writeIndicator("---", true, false, false);
-        emitNode(root, 0, false, false);
+        if (m_initialized)
+            yaml_emitter_delete(&m_emitter); // with the events it still holds
+    }
+    YamlDumper(const YamlDumper &) = delete;
+    YamlDumper &operator=(const YamlDumper &) = delete;
+
+    // The whole text, "---" to "...\n", or false with problem() set.
+    bool document(const MpValue &root)
+    {
+        beginDocument();
+        node(root, 0);
         endDocument();
+        return m_ok;
     }
 
     // A document whose root is the sequence of values, without copying them into an array.
-    void sequenceDocument(const std::vector<MpValue> &values)
+    bool sequenceDocument(const std::vector<MpValue> &values)
     {
-        writeIndent();
-        writeIndicator("---", true, false, false);
-        emitSequence(values.data(), values.size(), 0, false);
+        beginDocument();
+        sequence(values.data(), values.size(), 0, nullptr, false);
         endDocument();
+        return m_ok;
     }
 
-private:
-    static constexpr int kBestIndent = 2;
-    static constexpr int kBestWidth = 80;
+    const Out &output() const { return m_out; }
+    const std::string &problem() const { return m_problem; }
 
-    // libyaml's emitter state.
+private:
+    yaml_emitter_t m_emitter;
+    bool m_initialized = false;
+    bool m_ok = false;
+    std::string m_problem;
     Out m_out;
-    int m_column = 0;
-    bool m_whitespace = true;
-    bool m_indention = true;
-    int m_indent = -1;
 
     // Anchors: the path of the node being emitted (kept only when there are marks) and the
     // first mark not yet met. Nodes are met in pre-order, the order of the sorted marks.
@@ -63,7 +86,55 @@ private:
     std::vector<size_t> m_path;
     size_t m_nextMark = 0;
     size_t m_nextFlow = 0;
-    int m_flowLevel = 0; // libyaml's flow_level: > 0 inside a flow collection
+    int m_flowDepth = 0; // > 0 inside a collection asked for in flow style
+
+    static int append(void *data, unsigned char *buffer, size_t size)
+    {
+        try {
+            static_cast<YamlDumper *>(data)->m_out.append(reinterpret_cast<const char *>(buffer), size);
+        } catch (const std::bad_alloc &) {
+            return 0; // libyaml reports a writer error
+        }
+        return 1;
+    }
+
+    // Hands an initialized event to the emitter, which owns it from then on (it frees the
+    // events it still queues when it is deleted). After the first failure nothing more is
+    // emitted: the emitter's state is undefined then.
+    bool emitEvent(int initialized, yaml_event_t &ev)
+    {
+        if (!initialized)
+            return fail("cannot make an event (out of memory, or text that is not UTF-8)");
+        if (!m_ok) {
+            yaml_event_delete(&ev);
+            return false;
+        }
+        if (!yaml_emitter_emit(&m_emitter, &ev))
+            return fail(m_emitter.problem ? m_emitter.problem : "emitter failed");
+        return true;
+    }
+    bool fail(const char *problem)
+    {
+        if (m_ok)
+            m_problem = problem;
+        m_ok = false;
+        return false;
+    }
+
+    void beginDocument()
+    {
+        yaml_event_t ev;
+        // An explicit start: "---".
+        emitEvent(yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING), ev)
+            && emitEvent(yaml_document_start_event_initialize(&ev, nullptr, nullptr, nullptr, 0), ev);
+    }
+    void endDocument()
+    {
+        yaml_event_t ev;
+        // An explicit end: "...".
+        emitEvent(yaml_document_end_event_initialize(&ev, 0), ev) && emitEvent(yaml_stream_end_event_initialize(&ev), ev)
+            && (yaml_emitter_flush(&m_emitter) || fail("cannot write the output"));
+    }
 
     void enterChild(size_t index)
     {
@@ -102,519 +173,137 @@ private:
         }
         return false;
     }
-    // yaml_emitter_process_anchor(): "&N" or "*N" after a space unless at a line start.
-    void writeMark(const Mark &mark)
-    {
-        writeIndicator(mark.kind == YamlAnchors::Kind::Alias ? "*" : "&", true, false, false);
-        char buf[16];
-        const auto r = std::to_chars(buf, buf + sizeof(buf), mark.number);
-        for (const char *c = buf; c < r.ptr; ++c)
-            put(*c);
-        m_whitespace = false;
-        m_indention = false;
-    }
 
-    void endDocument()
+    // lua-yaml's yaml_is_flow_mode(): inside a flow collection, or one waits in the emitter's
+    // queue of events (libyaml holds a collection's start until it has seen a few events
+    // past it). Hence Tarantool's "[]: 'v'" for a block map whose first key is an empty flow
+    // collection: the string is decided while "[]" still waits.
+    bool flowMode() const
     {
-        writeIndent();
-        writeIndicator("...", true, false, false);
-        writeIndent();
-    }
-
-    // --- output primitives (PUT, PUT_BREAK, WRITE, WRITE_BREAK)
-
-    void put(char c)
-    {
-        m_out += c;
-        ++m_column;
-    }
-    void putBreak()
-    {
-        m_out += '\n';
-        m_column = 0;
-    }
-    // Copies one character, returns the pointer past it.
-    const uchar *write(const uchar *p, const uchar *end)
-    {
-        const int n = std::min<qsizetype>(width(*p), end - p);
-        m_out.append(reinterpret_cast<const char *>(p), n);
-        ++m_column;
-        return p + n;
-    }
-    const uchar *writeBreak(const uchar *p, const uchar *end)
-    {
-        if (*p == '\n') {
-            putBreak();
-            return p + 1;
+        if (m_emitter.flow_level > 0)
+            return true;
+        for (const yaml_event_t *e = m_emitter.events.head; e != m_emitter.events.tail; ++e) {
+            if ((e->type == YAML_SEQUENCE_START_EVENT && e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE)
+                || (e->type == YAML_MAPPING_START_EVENT && e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE))
+                return true;
         }
-        const int n = std::min<qsizetype>(width(*p), end - p);
-        m_out.append(reinterpret_cast<const char *>(p), n);
-        m_column = 0;
-        return p + n;
+        return false;
     }
 
-    void writeIndent()
+    // --- nodes (recursion is bounded by kMaxDepth: deeper containers print as kTooDeep)
+
+    void node(const MpValue &v, int depth)
     {
-        const int indent = m_indent >= 0 ? m_indent : 0;
-        if (!m_indention || m_column > indent || (m_column == indent && !m_whitespace))
-            putBreak();
-        while (m_column < indent)
-            put(' ');
-        m_whitespace = true;
-        m_indention = true;
-    }
-
-    void writeIndicator(const char *indicator, bool needWhitespace, bool isWhitespace, bool isIndention)
-    {
-        if (needWhitespace && !m_whitespace)
-            put(' ');
-        for (const char *c = indicator; *c; ++c)
-            put(*c);
-        m_whitespace = isWhitespace;
-        m_indention = m_indention && isIndention;
-    }
-
-    // --- scalars
-
-    void emitScalar(const Scalar &s, const Analysis &a, bool simpleKey)
-    {
-        // Tarantool's encoder asks for single quotes for every string in flow mode.
-        const bool flow = m_flowLevel > 0;
-        Style style = s.style;
-        if (flow && s.isString && (style == Style::Any || style == Style::Literal))
-            style = Style::Single;
-        // yaml_emitter_select_scalar_style().
-        if (style == Style::Any)
-            style = Style::Plain;
-        if (simpleKey && a.multiline)
-            style = Style::Double;
-        if (style == Style::Plain) {
-            if ((flow ? !a.flowPlainAllowed : !a.blockPlainAllowed) || (s.text.isEmpty() && (flow || simpleKey)))
-                style = Style::Single;
-        }
-        if (style == Style::Single && !a.singleQuotedAllowed)
-            style = Style::Double;
-        if (style == Style::Literal && (!a.blockAllowed || flow || simpleKey))
-            style = Style::Double;
-
-        if (s.tagHandle) {
-            if (!m_whitespace)
-                put(' ');
-            for (const char *c = s.tagHandle; *c; ++c)
-                put(*c);
-            for (char c : s.tagSuffix)
-                put(c);
-            m_whitespace = false;
-            m_indention = false;
-        }
-
-        const int savedIndent = m_indent;
-        m_indent = m_indent < 0 ? kBestIndent : m_indent + kBestIndent;
-        const auto *start = reinterpret_cast<const uchar *>(s.text.constData());
-        const uchar *end = start + s.text.size();
-        switch (style) {
-        case Style::Any:
-        case Style::Plain: writePlain(start, end, !simpleKey); break;
-        case Style::Single: writeSingleQuoted(start, end, !simpleKey); break;
-        case Style::Double: writeDoubleQuoted(start, end, !simpleKey); break;
-        case Style::Literal: writeLiteral(start, end); break;
-        }
-        m_indent = savedIndent;
-    }
-
-    void writePlain(const uchar *start, const uchar *end, bool allowBreaks)
-    {
-        // Empty values get no trailing space in block mode.
-        if (!m_whitespace && start != end)
-            put(' ');
-        bool spaces = false, breaks = false;
-        const uchar *p = start;
-        while (p < end) {
-            if (*p == ' ') {
-                if (allowBreaks && !spaces && m_column > kBestWidth && at(p + 1, end) != ' ') {
-                    writeIndent();
-                    ++p;
-                } else {
-                    p = write(p, end);
-                }
-                spaces = true;
-            } else if (isBreak(p, end)) {
-                if (!breaks && *p == '\n')
-                    putBreak();
-                p = writeBreak(p, end);
-                m_indention = true;
-                breaks = true;
-            } else {
-                if (breaks)
-                    writeIndent();
-                p = write(p, end);
-                m_indention = false;
-                spaces = false;
-                breaks = false;
-            }
-        }
-        m_whitespace = false;
-        m_indention = false;
-    }
-
-    void writeSingleQuoted(const uchar *start, const uchar *end, bool allowBreaks)
-    {
-        writeIndicator("'", true, false, false);
-        bool spaces = false, breaks = false;
-        const uchar *p = start;
-        while (p < end) {
-            if (*p == ' ') {
-                if (allowBreaks && !spaces && m_column > kBestWidth && p != start && p != end - 1
-                    && at(p + 1, end) != ' ') {
-                    writeIndent();
-                    ++p;
-                } else {
-                    p = write(p, end);
-                }
-                spaces = true;
-            } else if (isBreak(p, end)) {
-                if (!breaks && *p == '\n')
-                    putBreak();
-                p = writeBreak(p, end);
-                m_indention = true;
-                breaks = true;
-            } else {
-                if (breaks)
-                    writeIndent();
-                if (*p == '\'')
-                    put('\'');
-                p = write(p, end);
-                m_indention = false;
-                spaces = false;
-                breaks = false;
-            }
-        }
-        if (breaks)
-            writeIndent();
-        writeIndicator("'", false, false, false);
-        m_whitespace = false;
-        m_indention = false;
-    }
-
-    void writeDoubleQuoted(const uchar *start, const uchar *end, bool allowBreaks)
-    {
-        writeIndicator("\"", true, false, false);
-        bool spaces = false;
-        const uchar *p = start;
-        while (p < end) {
-            if (!isPrintable(p, end) || isBom(p, end) || isBreak(p, end) || *p == '"' || *p == '\\') {
-                const uchar b0 = *p;
-                const int w = std::min<qsizetype>(width(b0), end - p);
-                char32_t value = w == 1 ? b0 : b0 & (w == 2 ? 0x1f : w == 3 ? 0x0f : 0x07);
-                for (int k = 1; k < w; ++k)
-                    value = (value << 6) | (p[k] & 0x3f);
-                p += w;
-                put('\\');
-                switch (value) {
-                case 0x00: put('0'); break;
-                case 0x07: put('a'); break;
-                case 0x08: put('b'); break;
-                case 0x09: put('t'); break;
-                case 0x0a: put('n'); break;
-                case 0x0b: put('v'); break;
-                case 0x0c: put('f'); break;
-                case 0x0d: put('r'); break;
-                case 0x1b: put('e'); break;
-                case 0x22: put('"'); break;
-                case 0x5c: put('\\'); break;
-                case 0x85: put('N'); break;
-                case 0xa0: put('_'); break;
-                case 0x2028: put('L'); break;
-                case 0x2029: put('P'); break;
-                default: {
-                    int digits;
-                    if (value <= 0xff) {
-                        put('x');
-                        digits = 2;
-                    } else if (value <= 0xffff) {
-                        put('u');
-                        digits = 4;
-                    } else {
-                        put('U');
-                        digits = 8;
-                    }
-                    for (int k = (digits - 1) * 4; k >= 0; k -= 4)
-                        put(kHexUpper[(value >> k) & 0x0f]);
-                }
-                }
-                spaces = false;
-            } else if (*p == ' ') {
-                if (allowBreaks && !spaces && m_column > kBestWidth && p != start && p != end - 1) {
-                    writeIndent();
-                    if (at(p + 1, end) == ' ')
-                        put('\\');
-                    ++p;
-                } else {
-                    p = write(p, end);
-                }
-                spaces = true;
-            } else {
-                p = write(p, end);
-                spaces = false;
-            }
-        }
-        writeIndicator("\"", false, false, false);
-        m_whitespace = false;
-        m_indention = false;
-    }
-
-    void writeLiteral(const uchar *start, const uchar *end)
-    {
-        writeIndicator("|", true, false, false);
-        // Block scalar hints: an indentation indicator when the text starts with a space or a
-        // break, "-" to strip when it does not end in a break, "+" to keep several.
-        if (start < end && (*start == ' ' || isBreak(start, end)))
-            writeIndicator("2", false, false, false);
-        const char *chomp = nullptr;
-        if (start == end) {
-            chomp = "-";
-        } else {
-            const uchar *q = end;
-            do
-                --q;
-            while (q > start && (*q & 0xc0) == 0x80);
-            if (!isBreak(q, end)) {
-                chomp = "-";
-            } else if (q == start) {
-                chomp = "+";
-            } else {
-                do
-                    --q;
-                while (q > start && (*q & 0xc0) == 0x80);
-                if (isBreak(q, end))
-                    chomp = "+";
-            }
-        }
-        if (chomp)
-            writeIndicator(chomp, false, false, false);
-        putBreak();
-        m_indention = true;
-        m_whitespace = true;
-        bool breaks = true;
-        const uchar *p = start;
-        while (p < end) {
-            if (isBreak(p, end)) {
-                p = writeBreak(p, end);
-                m_indention = true;
-                breaks = true;
-            } else {
-                if (breaks)
-                    writeIndent();
-                p = write(p, end);
-                m_indention = false;
-                breaks = false;
-            }
-        }
-    }
-
-    // --- nodes
-
-    void emitNode(const MpValue &v, int depth, bool mappingContext, bool simpleKey)
-    {
-        emitMarkedNode(v, depth, mappingContext, simpleKey, takeMark());
-    }
-
-    void emitMarkedNode(const MpValue &v, int depth, bool mappingContext, bool simpleKey, const Mark *mark)
-    {
+        if (!m_ok)
+            return;
+        const Mark *mark = takeMark();
+        char anchor[24] = {};
         if (mark) {
-            writeMark(*mark);
+            std::to_chars(anchor, anchor + sizeof(anchor) - 1, mark->number);
             if (mark->kind == YamlAnchors::Kind::Alias) {
-                // yaml_emitter_emit_alias(): a simple key "*0 : value".
-                if (simpleKey)
-                    put(' ');
+                yaml_event_t ev;
+                emitEvent(yaml_alias_event_initialize(&ev, reinterpret_cast<const yaml_char_t *>(anchor)), ev);
                 return;
             }
         }
+        const yaml_char_t *a = mark ? reinterpret_cast<const yaml_char_t *>(anchor) : nullptr;
         const bool container = depth < kMaxDepth && (v.isArray() || v.isMap());
-        if (container && (m_flowLevel > 0 || takeFlow())) {
+        if (container) {
+            const bool flow = m_flowDepth > 0 || takeFlow();
             if (v.isArray())
-                emitFlowSequence(v, depth);
+                sequence(v.items().data(), v.items().size(), depth, a, flow);
             else
-                emitFlowMapping(v, depth);
-        } else if (container && v.isArray())
-            emitSequence(v.items().data(), v.items().size(), depth, mappingContext);
-        else if (container)
-            emitMapping(v, depth);
-        else {
-            const Scalar s = depth < kMaxDepth ? scalarFor(v, depth) : stringScalar(kTooDeep);
-            emitScalar(s, analyze(s.text), simpleKey);
-        }
-    }
-
-    // yaml_emitter_emit_flow_sequence_item(): "[", items after ", ", a new line (at the
-    // collection's indentation) before an item that would start past best_width, "]".
-    void emitFlowSequence(const MpValue &v, int depth)
-    {
-        writeIndicator("[", true, true, false);
-        const int savedIndent = m_indent;
-        m_indent = m_indent < 0 ? kBestIndent : m_indent + kBestIndent;
-        ++m_flowLevel;
-        for (size_t i = 0; i < v.size(); ++i) {
-            if (i > 0)
-                writeIndicator(",", false, false, false);
-            if (m_column > kBestWidth)
-                writeIndent();
-            enterChild(i);
-            emitNode(v.at(i), depth + 1, false, false);
-            leaveChild();
-        }
-        --m_flowLevel;
-        m_indent = savedIndent;
-        writeIndicator("]", false, false, false);
-    }
-
-    // yaml_emitter_emit_flow_mapping_key() / _value(): "{'k': v, ...}"; a key that is not
-    // simple is written "? key : value".
-    // A mapping key of a node at depth, with its anchor or alias mark taken.
-    struct MapKey
-    {
-        const Mark *mark = nullptr;
-        bool alias = false;
-        bool container = false;
-        bool simple = false;
-        Scalar scalar;
-        Analysis analysis;
-    };
-
-    // yaml_emitter_check_simple_key(): aliases, short one-line scalars and empty collections
-    // (an anchor is never long enough to matter) are simple keys; others take "? ".
-    MapKey mapKey(const MpValue &key, int depth)
-    {
-        MapKey k;
-        k.mark = takeMark();
-        k.alias = k.mark && k.mark->kind == YamlAnchors::Kind::Alias;
-        k.container = !k.alias && depth + 1 < kMaxDepth && (key.isArray() || key.isMap());
-        if (k.alias) {
-            k.simple = true;
-        } else if (k.container) {
-            k.simple = key.size() == 0;
+                mapping(v, depth, a, flow);
         } else {
-            k.scalar = depth + 1 < kMaxDepth ? scalarFor(key, depth + 1) : stringScalar(kTooDeep);
-            k.analysis = analyze(k.scalar.text);
-            k.simple = isSimpleKey(k.scalar, k.analysis);
-        }
-        return k;
-    }
-
-    void emitMapKey(const MpValue &key, int depth, const MapKey &k, bool simpleKey)
-    {
-        if (k.container || k.alias) {
-            emitMarkedNode(key, depth + 1, true, simpleKey, k.mark);
-        } else {
-            if (k.mark)
-                writeMark(*k.mark);
-            emitScalar(k.scalar, k.analysis, simpleKey);
+            scalar(depth < kMaxDepth ? scalarFor(v, depth) : stringScalar(kTooDeep), a);
         }
     }
 
-    void emitFlowMapping(const MpValue &v, int depth)
+    void sequence(const MpValue *items, size_t count, int depth, const yaml_char_t *anchor, bool flow)
     {
-        writeIndicator("{", true, true, false);
-        const int savedIndent = m_indent;
-        m_indent = m_indent < 0 ? kBestIndent : m_indent + kBestIndent;
-        ++m_flowLevel;
-        for (size_t i = 0; i < v.size(); ++i) {
-            const MpValue &key = v.mapKey(i);
-            if (i > 0)
-                writeIndicator(",", false, false, false);
-            if (m_column > kBestWidth)
-                writeIndent();
-            enterChild(2 * i);
-            const MapKey k = mapKey(key, depth);
-            if (!k.simple)
-                writeIndicator("?", true, false, false);
-            emitMapKey(key, depth, k, k.simple);
-            leaveChild();
-            if (k.simple) {
-                writeIndicator(":", false, false, false);
-            } else {
-                if (m_column > kBestWidth)
-                    writeIndent();
-                writeIndicator(":", true, false, false);
-            }
-            enterChild(2 * i + 1);
-            emitNode(v.mapValue(i), depth + 1, true, false);
-            leaveChild();
-        }
-        --m_flowLevel;
-        m_indent = savedIndent;
-        writeIndicator("}", false, false, false);
-    }
-
-    void emitEmptyFlow(const char *open, const char *close)
-    {
-        writeIndicator(open, true, true, false);
-        writeIndicator(close, false, false, false);
-    }
-
-    void emitSequence(const MpValue *items, size_t count, int depth, bool mappingContext)
-    {
-        if (count == 0) {
-            emitEmptyFlow("[", "]");
+        yaml_event_t ev;
+        if (!emitEvent(yaml_sequence_start_event_initialize(&ev, anchor, nullptr, 1,
+                                                       flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE),
+                  ev))
             return;
-        }
-        const int savedIndent = m_indent;
-        // Sequences that are mapping values are not indented ("a:\n- 1").
-        const bool indentless = mappingContext && !m_indention;
-        if (m_indent < 0)
-            m_indent = 0;
-        else if (!indentless)
-            m_indent += kBestIndent;
-        for (size_t i = 0; i < count; ++i) {
-            writeIndent();
-            writeIndicator("-", true, false, true);
+        m_flowDepth += flow;
+        for (size_t i = 0; i < count && m_ok; ++i) {
             enterChild(i);
-            emitNode(items[i], depth + 1, false, false);
+            node(items[i], depth + 1);
             leaveChild();
         }
-        m_indent = savedIndent;
+        m_flowDepth -= flow;
+        emitEvent(yaml_sequence_end_event_initialize(&ev), ev);
     }
 
-    void emitMapping(const MpValue &v, int depth)
+    void mapping(const MpValue &v, int depth, const yaml_char_t *anchor, bool flow)
     {
-        if (v.size() == 0) {
-            emitEmptyFlow("{", "}");
+        yaml_event_t ev;
+        if (!emitEvent(yaml_mapping_start_event_initialize(&ev, anchor, nullptr, 1,
+                                                      flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE),
+                  ev))
             return;
-        }
-        const int savedIndent = m_indent;
-        m_indent = m_indent < 0 ? 0 : m_indent + kBestIndent;
-        for (size_t i = 0; i < v.size(); ++i) {
-            const MpValue &key = v.mapKey(i);
-            const MpValue &value = v.mapValue(i);
-            writeIndent();
+        m_flowDepth += flow;
+        for (size_t i = 0; i < v.size() && m_ok; ++i) {
             enterChild(2 * i);
-            const MapKey k = mapKey(key, depth);
-            if (k.simple) {
-                emitMapKey(key, depth, k, true);
-                writeIndicator(":", false, false, false);
-            } else {
-                writeIndicator("?", true, false, true);
-                emitMapKey(key, depth, k, false);
-                writeIndent();
-                writeIndicator(":", true, false, true);
-            }
+            node(v.mapKey(i), depth + 1);
             leaveChild();
             enterChild(2 * i + 1);
-            emitNode(value, depth + 1, true, false);
+            node(v.mapValue(i), depth + 1);
             leaveChild();
         }
-        m_indent = savedIndent;
+        m_flowDepth -= flow;
+        emitEvent(yaml_mapping_end_event_initialize(&ev), ev);
+    }
+
+    void scalar(const Scalar &s, const yaml_char_t *anchor)
+    {
+        if (s.text.size() > INT_MAX) {
+            fail("scalar too long");
+            return;
+        }
+        Style style = s.style;
+        // lua-yaml asks for single quotes for every printable string in flow mode.
+        if (s.isString && flowMode())
+            style = Style::Single;
+        yaml_scalar_style_t ys = YAML_ANY_SCALAR_STYLE;
+        switch (style) {
+        case Style::Any: ys = YAML_ANY_SCALAR_STYLE; break;
+        case Style::Plain: ys = YAML_PLAIN_SCALAR_STYLE; break;
+        case Style::Single: ys = YAML_SINGLE_QUOTED_SCALAR_STYLE; break;
+        case Style::Literal: ys = YAML_LITERAL_SCALAR_STYLE; break;
+        }
+        const bool implicit = s.tag.isEmpty();
+        const auto *tag = implicit ? nullptr : reinterpret_cast<const yaml_char_t *>(s.tag.constData());
+        yaml_event_t ev;
+        emitEvent(yaml_scalar_event_initialize(&ev, anchor, tag, reinterpret_cast<const yaml_char_t *>(s.text.constData()),
+                                          int(s.text.size()), implicit, implicit, ys),
+             ev);
     }
 };
+
+// When libyaml fails (it cannot allocate, or it refuses an event), the text says so in place of
+// the value, so a caller never shows half a document as if it were the value.
+std::string errorScalar(const std::string &problem)
+{
+    std::string s = "'";
+    for (char c : std::string(kErrorPrefix) + problem) {
+        if (c == '\'')
+            s += '\'';
+        s += c;
+    }
+    return s + "'";
+}
 
 } // namespace
 
 QString toYaml(const MpValue &v, const YamlAnchors *anchors)
 {
-    YamlEmitter e(anchors);
-    e.document(v);
+    YamlDumper d(anchors);
+    if (!d.document(v))
+        return QString::fromStdString(errorScalar(d.problem()) + "\n");
     // "---" then " " (scalar) or "\n" (block collection), and "...\n" at the end.
-    const Out &doc = e.output();
+    const Out &doc = d.output();
     const qsizetype size = qsizetype(doc.size());
     const qsizetype from = size > 3 && (doc[3] == ' ' || doc[3] == '\n') ? 4 : 3;
     const qsizetype to = size - 4;
@@ -623,11 +312,13 @@ QString toYaml(const MpValue &v, const YamlAnchors *anchors)
 
 QString yamlDocument(const std::vector<MpValue> &values, const YamlAnchors *anchors)
 {
+    // The console's own text for no values (console.lua does not call yaml.encode() then).
     if (values.empty())
         return QStringLiteral("---\n...\n");
-    YamlEmitter e(anchors);
-    e.sequenceDocument(values);
-    return QString::fromUtf8(e.output().data(), qsizetype(e.output().size()));
+    YamlDumper d(anchors);
+    if (!d.sequenceDocument(values))
+        return QString::fromStdString("---\n- " + errorScalar(d.problem()) + "\n...\n");
+    return QString::fromUtf8(d.output().data(), qsizetype(d.output().size()));
 }
 
 } // namespace Boxscope::MpFormat

@@ -146,6 +146,11 @@ void TestYamlFlow::console_data()
         << QStringLiteral("---\n- {? [1] : 1}\n- {? '%1'\n  : 1}\n- {? 'a\n\n    b' : 1}\n"
                           "- [{[]: 1}, {{}: []}]\n- ? [1, 2]\n  : v\n...\n")
                .arg(QString(130, QLatin1Char('k')));
+    // lua-yaml decides a string's style while libyaml still holds the empty flow key in its
+    // queue of events (yaml_is_flow_mode() looks there too), so the value is quoted.
+    QTest::newRow("value of an empty flow key")
+        << QByteArray("return {[S{}] = 'v'}, {a = {[M{}] = 'v w'}}, {[S{1}] = 'v'}")
+        << QStringLiteral("---\n- []: 'v'\n- a:\n    {}: 'v w'\n- ? [1]\n  : v\n...\n");
     QTest::newRow("deep map on one line")
         << QByteArray("return M{a = M{b = M{c = string.rep('z', 90)}}}")
         << QStringLiteral("---\n- {'a': {'b': {'c': '%1'}}}\n...\n").arg(QString(90, QLatin1Char('z')));
