@@ -5,6 +5,7 @@
 #include "client/IprotoCapture.h"
 #include "traffic/IprotoView.h"
 #include "log/LogModel.h"
+#include "log/LogRouter.h"
 #include "log/LogView.h"
 #include "lua/LuaNetBox.h"
 #include "console/LuaConsolePanel.h"
@@ -42,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     bar->addWidget(m_connectionBar);
 
     m_logModel = new LogModel(this);
+    new LogRouter(m_logModel, this); // netcore's boxscope.* categories into the log view
     m_remoteCall = new RemoteCallPanel(m_connection, m_logModel, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setAccessibleName(tr("Panels"));
@@ -65,7 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
         if (m_remoteCall->showRequestBySync(sync))
             m_tabs->setCurrentWidget(m_remoteCall);
         else
-            log(2, tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
+            log(LogLevel::Warning, tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
     });
     setCentralWidget(m_tabs);
 
@@ -78,7 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connectionBar, &ConnectionBar::logMessage, this, &MainWindow::log);
     connect(m_connection, &Connection::unexpectedResponse, this,
             [this](quint64 sync, quint32 code, Connection::UnexpectedKind kind) {
-                log(2, (kind == Connection::UnexpectedKind::Late ? tr("Late response for SYNC %1 (code 0x%2)")
+                log(LogLevel::Warning, (kind == Connection::UnexpectedKind::Late ? tr("Late response for SYNC %1 (code 0x%2)")
                                                                 : tr("Response with unknown SYNC %1 (code 0x%2)"))
                            .arg(sync)
                            .arg(code, 0, 16));
@@ -111,7 +113,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::log(int level, const QString &text)
+void MainWindow::log(LogLevel level, const QString &text)
 {
     m_logModel->append(level, tr("connection"), text);
 }
@@ -123,7 +125,7 @@ void MainWindow::ensureSandbox()
     m_sandbox = new SandboxServer(this);
     connect(m_sandbox, &SandboxServer::ready, this, [this](const QString &host, quint16 port) {
         m_sandboxPid = m_sandbox->pid();
-        log(1, tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
+        log(LogLevel::Info, tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
                    .arg(m_sandboxPid)
                    .arg(host)
                    .arg(port)
@@ -132,11 +134,11 @@ void MainWindow::ensureSandbox()
         connectTo(QStringLiteral("%1:%2").arg(host).arg(port));
     });
     connect(m_sandbox, &SandboxServer::failed, this, [this](const QString &message) {
-        log(3, tr("Sandbox failed: %1").arg(message));
+        log(LogLevel::Error, tr("Sandbox failed: %1").arg(message));
         updateSandboxActions();
     });
     connect(m_sandbox, &SandboxServer::exited, this, [this](const QString &how) {
-        log(3, tr("Sandbox tarantool (PID %1) %2; Sandbox > Restart sandbox starts it again on port %3")
+        log(LogLevel::Error, tr("Sandbox tarantool (PID %1) %2; Sandbox > Restart sandbox starts it again on port %3")
                    .arg(m_sandboxPid)
                    .arg(how)
                    .arg(m_sandbox->port()));
@@ -148,15 +150,15 @@ void MainWindow::startSandbox()
 {
     ensureSandbox();
     if (m_sandbox->isRunning()) {
-        log(2, tr("The sandbox is already running (PID %1)").arg(m_sandbox->pid()));
+        log(LogLevel::Warning, tr("The sandbox is already running (PID %1)").arg(m_sandbox->pid()));
         return;
     }
     const QString script = SandboxServer::findSandboxScript();
     if (script.isEmpty()) {
-        log(3, tr("Sandbox script sandbox.lua not found next to the program"));
+        log(LogLevel::Error, tr("Sandbox script sandbox.lua not found next to the program"));
         return;
     }
-    log(1, tr("Starting the sandbox: tarantool %1").arg(script));
+    log(LogLevel::Info, tr("Starting the sandbox: tarantool %1").arg(script));
     m_sandbox->start(script);
     updateSandboxActions();
 }
@@ -167,7 +169,7 @@ void MainWindow::restartSandbox()
         startSandbox();
         return;
     }
-    log(1, tr("Restarting the sandbox on port %1").arg(m_sandbox->port()));
+    log(LogLevel::Info, tr("Restarting the sandbox on port %1").arg(m_sandbox->port()));
     m_sandbox->restart();
     updateSandboxActions();
 }
@@ -176,7 +178,7 @@ void MainWindow::stopSandbox()
 {
     if (!m_sandbox || !m_sandbox->isRunning())
         return;
-    log(1, tr("Stopping the sandbox (PID %1)").arg(m_sandbox->pid()));
+    log(LogLevel::Info, tr("Stopping the sandbox (PID %1)").arg(m_sandbox->pid()));
     m_sandbox->stop();
     updateSandboxActions();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "logging/Log.h"
+
 #include <QMainWindow>
 
 class QAction;
@@ -53,7 +55,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void log(int level, const QString &text);
+    void log(LogLevel level, const QString &text);
     void restoreLayout();
     void ensureSandbox();
     void updateSandboxActions();

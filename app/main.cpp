@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "log/LogRouter.h"
 
 #include "client/Connection.h"
 
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
     parser.addOptions({sandbox, uri, user, screenshot});
     parser.process(app);
 
+    Boxscope::LogRouter::enableInfo();
     Boxscope::MainWindow window;
     window.show();
     if (parser.isSet(sandbox))

@@ -1,6 +1,8 @@
 #include "client/Connection.h"
 
+#include "format/MpFormat.h"
 #include "iproto/RequestEncoder.h"
+#include "logging/Log.h"
 #include "iproto/Scramble.h"
 
 #include <QLocalSocket>
@@ -116,6 +118,7 @@ void Connection::setState(State s)
     if (m_state == s)
         return;
     m_state = s;
+    qCDebug(lcClient).noquote() << m_uri.displayString() << "state" << stateName(s);
     emit stateChanged(s);
 }
 
@@ -161,6 +164,8 @@ void Connection::scheduleReconnect()
     if (!m_canReconnect || m_reconnectAfterMs <= 0 || m_state != State::Disconnected || m_device)
         return;
     m_reconnectTimer.start(m_reconnectAfterMs);
+    qCDebug(lcClient).noquote() << m_uri.displayString() << "reconnect attempt" << m_reconnectAttempt + 1 << "in"
+                               << m_reconnectAfterMs << "ms";
     emit reconnectScheduled(m_reconnectAttempt + 1, m_reconnectAfterMs);
 }
 
@@ -314,6 +319,7 @@ void Connection::closeWithError(const Error &error)
     failAll(error);
     releaseDevice();
     setState(State::Disconnected);
+    qCDebug(lcClient).noquote() << m_uri.displayString() << "closed:" << error.toString();
     emit disconnected(error);
     scheduleReconnect();
 }
@@ -478,6 +484,9 @@ void Connection::handleGreeting()
                          if (code == OK) {
                              m_serverProtocolVersion = field(body, VERSION).toUInt64();
                              m_serverFeatures = field(body, FEATURES);
+                             qCDebug(lcClient).noquote() << m_uri.displayString() << "IPROTO_ID: protocol"
+                                                         << m_serverProtocolVersion << "features"
+                                                         << MpFormat::toJson(m_serverFeatures);
                          }
                      });
     }
@@ -537,6 +546,8 @@ void Connection::loadSchemaNow()
             return;
         m_schemaLoading = false;
         m_schema.load(rows->first, rows->second, version);
+        qCInfo(lcClient).noquote() << m_uri.displayString() << "schema version" << version << "loaded:"
+                                   << m_schema.spaceNames().size() << "spaces";
         emit schemaLoaded(version);
         flushWaiting();
     };
@@ -591,6 +602,8 @@ void Connection::handleFrame(Frame frame)
             m_pending.erase(it);
         ++m_unexpectedCount;
         const bool late = m_lateSet.count(sync) > 0;
+        qCDebug(lcClient).noquote() << m_uri.displayString() << (late ? "late" : "unknown") << "response, SYNC" << sync
+                                    << "code" << Qt::hex << code;
         emit unexpectedResponse(sync, code, late ? UnexpectedKind::Late : UnexpectedKind::Unknown);
         return;
     }
@@ -609,6 +622,9 @@ void Connection::handleFrame(Frame frame)
         const uint32_t errcode = code & 0x7fff;
         if (errcode == ER_WRONG_SCHEMA_VERSION && entry.needsSchema && entry.schemaRetries < 3) {
             ++entry.schemaRetries;
+            qCInfo(lcClient).noquote() << m_uri.displayString() << "SYNC" << sync
+                                       << "met a new schema (ER_WRONG_SCHEMA_VERSION): reloading it and resending, attempt"
+                                       << entry.schemaRetries;
             m_waiting.push_back(std::move(entry));
             m_schema.clear();
             loadSchemaNow();

@@ -1,5 +1,6 @@
 #include "lua/LuaNetBox.h"
 
+#include "logging/Log.h"
 #include "client/Connection.h"
 #include "lua/NetBoxPrelude.h"
 #include "lua/LuaValue.h"
@@ -80,6 +81,10 @@ struct LuaNetBoxApi
                 if (reconnectAfter > 0)
                     connection->setReconnectAfter(reconnectAfter);
                 connection->connectToServer(uri, options);
+                qCInfo(lcLua).noquote() << "net_box.connect" << uri.displayString() << "as"
+                                        << (!uri.user.isEmpty()       ? uri.user
+                                            : options.user.isEmpty() ? QStringLiteral("guest")
+                                                                     : options.user);
                 nb->m_ret = {MpValue::integer(id)};
             }
         }

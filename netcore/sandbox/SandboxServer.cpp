@@ -1,5 +1,7 @@
 #include "sandbox/SandboxServer.h"
 
+#include "logging/Log.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
@@ -117,9 +119,11 @@ void SandboxServer::start(const QString &scriptPath)
                      .arg(code)
                      .arg(err.isEmpty() ? QString() : QStringLiteral(": ") + err.right(400)));
         }
+        qCDebug(lcSandbox).noquote() << "tarantool exited:" << (status == QProcess::CrashExit ? "signal" : "code") << code;
         m_ready = false;
         emit finished(code);
     });
+    qCDebug(lcSandbox).noquote() << "starting" << binary << scriptPath;
     m_process->start(binary, {scriptPath});
 }
 
@@ -172,11 +176,13 @@ void SandboxServer::onStdout()
     m_host = addr.left(colon);
     m_port = quint16(port);
     m_ready = true;
+    qCDebug(lcSandbox).noquote() << "tarantool PID" << pid() << "listens on" << m_host << m_port;
     emit ready(m_host, m_port);
 }
 
 void SandboxServer::fail(const QString &message)
 {
+    qCDebug(lcSandbox).noquote() << message;
     m_error = message;
     emit failed(message);
 }

@@ -270,6 +270,25 @@ private slots:
         QCOMPARE(resultValue(d).toArray(), QJsonArray({QStringLiteral("--async")}));
     }
 
+    // netcore logs through Qt's logging categories: quiet by default (the ping test checks an
+    // empty stderr), on stderr when QT_LOGGING_RULES asks, never on stdout.
+    void loggingRules()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("boxscope.client=true"));
+        p.setProcessEnvironment(env);
+        p.start(Test::cliPath(), {m_addr, QStringLiteral("ping")});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("boxscope.client: %1 state ready").arg(m_addr)), qPrintable(err));
+        QVERIFY2(err.contains(QLatin1String("schema version")), qPrintable(err));
+        const QList<QByteArray> out = p.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(out.size(), 1);
+        QVERIFY(out.first().startsWith("{\"event\":\"result\""));
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -112,7 +112,7 @@ private slots:
         QSignalSpy resets(&log, &QAbstractItemModel::modelReset);
 
         for (int i = 0; i < 10000; ++i)
-            log.append(i % 4, QStringLiteral("test"), QStringLiteral("line %1").arg(i));
+            log.append(LogLevel(i % 4), QStringLiteral("test"), QStringLiteral("line %1").arg(i));
         // Queued, not yet inserted: nothing was signalled per line.
         QCOMPARE(log.rowCount(), 0);
         QCOMPARE(inserted.count(), 0);
@@ -128,14 +128,14 @@ private slots:
         QCOMPARE(log.dropped(), quint64(0));
         QCOMPARE(text(log, 0, LogModel::MessageColumn), QStringLiteral("line 0"));
         QCOMPARE(text(log, 9999, LogModel::MessageColumn), QStringLiteral("line 9999"));
-        QCOMPARE(text(log, 9999, LogModel::LevelColumn), LogModel::levelName(LogModel::Error));
+        QCOMPARE(text(log, 9999, LogModel::LevelColumn), LogModel::levelName(LogLevel::Error));
         QCOMPARE(text(log, 1, LogModel::SourceColumn), QStringLiteral("test"));
         QCOMPARE(log.index(2, 0).data(LogModel::LevelRole).toInt(), 2);
 
         // A second burst appends at the end, again in one batch.
         inserted.clear();
         for (int i = 0; i < 500; ++i)
-            log.append(LogModel::Info, QStringLiteral("test"), QStringLiteral("more %1").arg(i));
+            log.append(LogLevel::Info, QStringLiteral("test"), QStringLiteral("more %1").arg(i));
         log.flush();
         QCOMPARE(inserted.count(), 1);
         QCOMPARE(insertedRanges(inserted).first(), qMakePair(10000, 10499));
@@ -162,7 +162,7 @@ private slots:
         log.setCap(100);
         QCOMPARE(log.cap(), 100);
         for (int i = 0; i < 250; ++i) {
-            log.append(LogModel::Info, QStringLiteral("cap"), QStringLiteral("line %1").arg(i));
+            log.append(LogLevel::Info, QStringLiteral("cap"), QStringLiteral("line %1").arg(i));
             if (flushEvery > 0 && (i + 1) % flushEvery == 0)
                 log.flush();
         }
@@ -200,7 +200,7 @@ private slots:
         LogView view(&log);
         log.setCap(100);
         for (int i = 0; i < 250; ++i)
-            log.append(LogModel::Info, QStringLiteral("cap"), QStringLiteral("line %1").arg(i));
+            log.append(LogLevel::Info, QStringLiteral("cap"), QStringLiteral("line %1").arg(i));
         QVERIFY(waitFor([&] { return log.rowCount() == 100; }, 5000));
         QCOMPARE(log.dropped(), quint64(150));
         QVERIFY2(view.droppedLabel()->text().contains(QLatin1String("150")), qPrintable(view.droppedLabel()->text()));
@@ -212,12 +212,12 @@ private slots:
         Tester tester(&log, kFatal);
         log.setCap(10);
         for (int i = 0; i < 30; ++i)
-            log.append(LogModel::Warning, QStringLiteral("c"), QStringLiteral("x %1").arg(i));
+            log.append(LogLevel::Warning, QStringLiteral("c"), QStringLiteral("x %1").arg(i));
         log.flush();
         QCOMPARE(log.rowCount(), 10);
         QVERIFY(log.dropped() > 0);
         // Queued lines are cleared too.
-        log.append(LogModel::Info, QStringLiteral("c"), QStringLiteral("queued"));
+        log.append(LogLevel::Info, QStringLiteral("c"), QStringLiteral("queued"));
         QSignalSpy droppedSpy(&log, &LogModel::droppedChanged);
         QSignalSpy resets(&log, &QAbstractItemModel::modelReset);
         log.clear();
@@ -230,7 +230,7 @@ private slots:
         log.flush();
         QCOMPARE(log.rowCount(), 0);
         // And it works again afterwards.
-        log.append(LogModel::Info, QStringLiteral("c"), QStringLiteral("after"));
+        log.append(LogLevel::Info, QStringLiteral("c"), QStringLiteral("after"));
         QVERIFY(waitFor([&] { return log.rowCount() == 1; }, 5000));
         QCOMPARE(text(log, 0, LogModel::MessageColumn), QStringLiteral("after"));
     }
@@ -239,10 +239,10 @@ private slots:
     {
         LogModel log;
         Tester tester(&log, kFatal);
-        log.append(LogModel::Debug, QStringLiteral("request"), QStringLiteral("SYNC 1 push #1: 'a'"));
-        log.append(LogModel::Info, QStringLiteral("connection"), QStringLiteral("Connected"));
-        log.append(LogModel::Warning, QStringLiteral("connection"), QStringLiteral("Late response for SYNC 7"));
-        log.append(LogModel::Error, QStringLiteral("request"), QStringLiteral("boom: ünïcödé"));
+        log.append(LogLevel::Debug, QStringLiteral("request"), QStringLiteral("SYNC 1 push #1: 'a'"));
+        log.append(LogLevel::Info, QStringLiteral("connection"), QStringLiteral("Connected"));
+        log.append(LogLevel::Warning, QStringLiteral("connection"), QStringLiteral("Late response for SYNC 7"));
+        log.append(LogLevel::Error, QStringLiteral("request"), QStringLiteral("boom: ünïcödé"));
         log.flush();
 
         QBuffer buffer;
@@ -268,7 +268,7 @@ private slots:
         }
 
         // "Writes every line": lines still queued (appended within the last ~16 ms) count too.
-        log.append(LogModel::Info, QStringLiteral("late"), QStringLiteral("not yet flushed"));
+        log.append(LogLevel::Info, QStringLiteral("late"), QStringLiteral("not yet flushed"));
         QBuffer second;
         QVERIFY(second.open(QIODevice::WriteOnly));
         QVERIFY(log.save(&second));
@@ -285,11 +285,11 @@ private slots:
         proxy.setSourceModel(&log);
         Tester proxyTester(&proxy, kFatal);
 
-        log.append(LogModel::Debug, QStringLiteral("request"), QStringLiteral("push #1 needle"));
-        log.append(LogModel::Info, QStringLiteral("connection"), QStringLiteral("Connected"));
-        log.append(LogModel::Warning, QStringLiteral("connection"), QStringLiteral("Late response NEEDLE"));
-        log.append(LogModel::Error, QStringLiteral("request"), QStringLiteral("boom"));
-        log.append(LogModel::Info, QStringLiteral("needle-source"), QStringLiteral("by source"));
+        log.append(LogLevel::Debug, QStringLiteral("request"), QStringLiteral("push #1 needle"));
+        log.append(LogLevel::Info, QStringLiteral("connection"), QStringLiteral("Connected"));
+        log.append(LogLevel::Warning, QStringLiteral("connection"), QStringLiteral("Late response NEEDLE"));
+        log.append(LogLevel::Error, QStringLiteral("request"), QStringLiteral("boom"));
+        log.append(LogLevel::Info, QStringLiteral("needle-source"), QStringLiteral("by source"));
         log.flush();
         QCOMPARE(proxy.rowCount(), 5);
 
@@ -300,28 +300,28 @@ private slots:
             return out;
         };
 
-        proxy.setMinimumLevel(LogModel::Warning);
+        proxy.setMinimumLevel(LogLevel::Warning);
         QCOMPARE(messages(), (QStringList{QStringLiteral("Late response NEEDLE"), QStringLiteral("boom")}));
-        proxy.setMinimumLevel(LogModel::Info);
+        proxy.setMinimumLevel(LogLevel::Info);
         QCOMPARE(proxy.rowCount(), 4);
 
         // Text matches the message or the source, case-insensitively, on top of the level.
         proxy.setText(QStringLiteral("needle"));
         QCOMPARE(messages(), (QStringList{QStringLiteral("Late response NEEDLE"), QStringLiteral("by source")}));
-        proxy.setMinimumLevel(LogModel::Debug);
+        proxy.setMinimumLevel(LogLevel::Debug);
         QCOMPARE(messages(), (QStringList{QStringLiteral("push #1 needle"), QStringLiteral("Late response NEEDLE"),
                                           QStringLiteral("by source")}));
 
         // New lines pass through the filter live.
-        log.append(LogModel::Error, QStringLiteral("x"), QStringLiteral("another needle"));
-        log.append(LogModel::Error, QStringLiteral("x"), QStringLiteral("hay"));
+        log.append(LogLevel::Error, QStringLiteral("x"), QStringLiteral("another needle"));
+        log.append(LogLevel::Error, QStringLiteral("x"), QStringLiteral("hay"));
         QVERIFY(waitFor([&] { return log.rowCount() == 7; }, 5000));
         QCOMPARE(proxy.rowCount(), 4);
         QCOMPARE(messages().last(), QStringLiteral("another needle"));
 
         proxy.setText(QString());
         QCOMPARE(proxy.rowCount(), 7);
-        proxy.setMinimumLevel(LogModel::Error);
+        proxy.setMinimumLevel(LogLevel::Error);
         QCOMPARE(messages(), (QStringList{QStringLiteral("boom"), QStringLiteral("another needle"),
                                           QStringLiteral("hay")}));
 

@@ -12,10 +12,6 @@
 namespace Boxscope {
 
 namespace {
-// Log levels shared with the log view.
-constexpr int kInfo = 1;
-constexpr int kWarning = 2;
-constexpr int kError = 3;
 
 // A label that gives way on a narrow window: it shows as much of its text as fits, with an
 // ellipsis, and the whole text as its tooltip and accessible description.
@@ -143,7 +139,7 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     });
     connect(connection, &Connection::reconnectAfterChanged, this, &ConnectionBar::showReconnectSetting);
     connect(connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
-        emit logMessage(kWarning, tr("Reconnecting in %1 s (attempt %2)")
+        emit logMessage(LogLevel::Warning, tr("Reconnecting in %1 s (attempt %2)")
                                       .arg(QLocale().toString(delayMs / 1000.0, 'g', 4))
                                       .arg(attempt));
         const QString name = tr("waiting to reconnect");
@@ -152,12 +148,12 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
         updateButton();
     });
     connect(connection, &Connection::reconnecting, this, [this](int attempt) {
-        emit logMessage(kInfo, tr("Reconnect attempt %1: connecting to %2")
+        emit logMessage(LogLevel::Info, tr("Reconnect attempt %1: connecting to %2")
                                    .arg(attempt)
                                    .arg(m_connection->uri().displayString()));
     });
     connect(connection, &Connection::reconnected, this, [this](int attempts) {
-        emit logMessage(kInfo, tr("Reconnected to %1 as %2 (attempt %3)")
+        emit logMessage(LogLevel::Info, tr("Reconnected to %1 as %2 (attempt %3)")
                                    .arg(m_connection->uri().displayString(), userName())
                                    .arg(attempts));
     });
@@ -167,13 +163,13 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     connect(connection, &Connection::greetingReceived, this, [this](const Greeting &g) {
         static_cast<ElidedLabel *>(m_server)->setFullText(
             tr("%1 %2 · %3").arg(g.product, g.versionString, g.instanceUuid));
-        emit logMessage(kInfo, tr("Greeting: %1 %2 (%3), instance %4")
+        emit logMessage(LogLevel::Info, tr("Greeting: %1 %2 (%3), instance %4")
                                    .arg(g.product, g.versionString, g.protocol, g.instanceUuid));
     });
     connect(connection, &Connection::ready, this, [this] {
         // A reconnect says so itself (reconnected).
         if (m_connection->reconnectAttempt() == 0)
-            emit logMessage(kInfo, tr("Connected to %1 as %2").arg(m_connection->uri().displayString(), userName()));
+            emit logMessage(LogLevel::Info, tr("Connected to %1 as %2").arg(m_connection->uri().displayString(), userName()));
         ping();
         m_pingTimer->start();
     });
@@ -220,13 +216,13 @@ void ConnectionBar::connectNow()
         Uri::parse(Uri::redacted(m_uri->text()), &ignored, &error);
         m_state->setText(tr("bad URI"));
         m_state->setToolTip(error);
-        emit logMessage(kError, tr("Cannot connect: %1").arg(error));
+        emit logMessage(LogLevel::Error, tr("Cannot connect: %1").arg(error));
         return;
     }
     ConnectOptions options;
     options.user = m_user->text();
     options.password = m_password->text();
-    emit logMessage(kInfo, tr("Connecting to %1").arg(uri.displayString()));
+    emit logMessage(LogLevel::Info, tr("Connecting to %1").arg(uri.displayString()));
     m_connection->connectToServer(uri, options);
 }
 
@@ -263,14 +259,14 @@ void ConnectionBar::onDisconnected(const Error &error)
     m_wasReady = false;
     updateButton();
     if (error.isNull()) {
-        emit logMessage(kInfo, tr("Disconnected"));
+        emit logMessage(LogLevel::Info, tr("Disconnected"));
         return;
     }
     m_state->setToolTip(error.message);
     if (wasReady)
-        emit logMessage(kError, tr("Connection lost: %1").arg(error.message));
+        emit logMessage(LogLevel::Error, tr("Connection lost: %1").arg(error.message));
     else
-        emit logMessage(kError, tr("Connection failed: %1").arg(error.message));
+        emit logMessage(LogLevel::Error, tr("Connection failed: %1").arg(error.message));
 }
 
 void ConnectionBar::ping()

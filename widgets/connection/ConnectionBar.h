@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include "client/Connection.h"
 
 #include <QPointer>
@@ -41,7 +42,7 @@ public:
 
 signals:
     /// A one-line message for the log (connection events, errors).
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
 
 private:
     void onStateChanged(Connection::State state);

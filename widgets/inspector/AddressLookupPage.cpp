@@ -70,7 +70,7 @@ AddressLookupPage::AddressLookupPage(QWidget *parent)
                 if (error.status != SocketResult::Status::Ok) {
                     m_status->setText(tr("getaddrinfo(%1) failed: %2 %3").arg(query).arg(error.errnum).arg(error.message));
                     m_status->setStyleSheet(QStringLiteral("color: #b00020"));
-                    emit logMessage(3, m_status->text());
+                    emit logMessage(LogLevel::Error, m_status->text());
                     emit finished();
                     return;
                 }
@@ -84,7 +84,7 @@ AddressLookupPage::AddressLookupPage(QWidget *parent)
                 m_results->resizeColumnsToContents();
                 m_status->setStyleSheet(QString());
                 m_status->setText(tr("getaddrinfo(%1): %n address(es)", nullptr, int(rows.size())).arg(query));
-                emit logMessage(1, m_status->text());
+                emit logMessage(LogLevel::Info, m_status->text());
                 emit finished();
             });
     setAccessibleName(tr("Address lookup"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include "sockets/AddressResolver.h"
 
 #include <QWidget>
@@ -32,7 +33,7 @@ public:
     QLabel *statusLabel() const { return m_status; }
 
 signals:
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
     void finished();
 
 private:

@@ -100,7 +100,7 @@ SocketInspectorPanel::SocketInspectorPanel(LogModel *logModel, QWidget *parent)
     m_stack->setAccessibleName(tr("Selected session"));
     m_lookup = new AddressLookupPage(this);
     connect(m_lookup, &AddressLookupPage::logMessage, this,
-            [this](int level, const QString &text) { log(level, tr("getaddrinfo"), text); });
+            [this](LogLevel level, const QString &text) { log(level, tr("getaddrinfo"), text); });
     m_lookupItem = addPage(m_lookup, tr("Address lookup (getaddrinfo)"));
 
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -146,7 +146,7 @@ void SocketInspectorPanel::updateForm()
         m_port->setValue(0);
 }
 
-void SocketInspectorPanel::log(int level, const QString &source, const QString &text)
+void SocketInspectorPanel::log(LogLevel level, const QString &source, const QString &text)
 {
     if (m_logModel)
         m_logModel->append(level, source, text);
@@ -182,10 +182,10 @@ SocketSessionPage *SocketInspectorPanel::addSession(SocketSession *session, QTre
     update();
     const QString source = tr("socket #%1").arg(m_pages.size());
     connect(page, &SocketSessionPage::titleChanged, this, update);
-    connect(page, &SocketSessionPage::logMessage, this, [this, page, source](int level, const QString &text) {
+    connect(page, &SocketSessionPage::logMessage, this, [this, page, source](LogLevel level, const QString &text) {
         log(level, source, QStringLiteral("%1: %2").arg(page->title(), text));
     });
-    connect(page->options(), &SocketOptionsEditor::logMessage, this, [this, page, source](int level, const QString &text) {
+    connect(page->options(), &SocketOptionsEditor::logMessage, this, [this, page, source](LogLevel level, const QString &text) {
         log(level, source, QStringLiteral("%1: %2").arg(page->title(), text));
     });
     connect(session, &QObject::destroyed, this, [this, session, page] { forget(session, page); });
@@ -196,7 +196,7 @@ SocketSessionPage *SocketInspectorPanel::openTcpClient(const QString &host, quin
 {
     auto *s = new SocketSession(this);
     SocketSessionPage *page = addSession(s);
-    log(1, tr("socket"), tr("tcp_connect(%1, %2)").arg(host).arg(port));
+    log(LogLevel::Info, tr("socket"), tr("tcp_connect(%1, %2)").arg(host).arg(port));
     s->tcpConnect(host, port, timeoutMs);
     showPage(page);
     showError(QString());
@@ -207,7 +207,7 @@ SocketSessionPage *SocketInspectorPanel::openUnixClient(const QString &path, int
 {
     auto *s = new SocketSession(this);
     SocketSessionPage *page = addSession(s);
-    log(1, tr("socket"), tr("tcp_connect('unix/', %1)").arg(path));
+    log(LogLevel::Info, tr("socket"), tr("tcp_connect('unix/', %1)").arg(path));
     s->unixConnect(path, timeoutMs);
     showPage(page);
     showError(QString());
@@ -221,11 +221,11 @@ SocketSessionPage *SocketInspectorPanel::openUdp(const QString &host, quint16 po
         const QString error = tr("UDP bind %1:%2 failed: %3").arg(host).arg(port).arg(s->lastError().toString());
         delete s;
         showError(error);
-        log(3, tr("socket"), error);
+        log(LogLevel::Error, tr("socket"), error);
         return nullptr;
     }
     SocketSessionPage *page = addSession(s);
-    log(1, tr("socket"), tr("UDP socket bound to %1").arg(s->name().toString()));
+    log(LogLevel::Info, tr("socket"), tr("UDP socket bound to %1").arg(s->name().toString()));
     showPage(page);
     showError(QString());
     return page;
@@ -238,7 +238,7 @@ SocketServerPage *SocketInspectorPanel::openTcpServer(const QString &host, quint
         const QString error = tr("tcp_server(%1, %2) failed: %3").arg(host).arg(port).arg(server->lastError().toString());
         delete server;
         showError(error);
-        log(3, tr("socket"), error);
+        log(LogLevel::Error, tr("socket"), error);
         return nullptr;
     }
     return addServer(server);
@@ -251,7 +251,7 @@ SocketServerPage *SocketInspectorPanel::openUnixServer(const QString &path)
         const QString error = tr("Unix server on %1 failed: %2").arg(path, server->lastError().toString());
         delete server;
         showError(error);
-        log(3, tr("socket"), error);
+        log(LogLevel::Error, tr("socket"), error);
         return nullptr;
     }
     return addServer(server);
@@ -265,7 +265,7 @@ SocketServerPage *SocketInspectorPanel::addServer(SocketServer *server)
     m_pages.insert(server, page);
     const QString source = tr("server #%1").arg(m_pages.size());
     connect(page, &SocketServerPage::logMessage, this,
-            [this, page, source](int level, const QString &text) { log(level, source, QStringLiteral("%1: %2").arg(page->title(), text)); });
+            [this, page, source](LogLevel level, const QString &text) { log(level, source, QStringLiteral("%1: %2").arg(page->title(), text)); });
     connect(page, &SocketServerPage::titleChanged, this, [item, page, server] {
         item->setText(0, page->title());
         item->setText(1, server->state() == SocketServer::State::Listening ? tr("listening") : tr("closed"));
@@ -273,7 +273,7 @@ SocketServerPage *SocketInspectorPanel::addServer(SocketServer *server)
     connect(page, &SocketServerPage::sessionActivated, this, [this](SocketSession *s) { showPage(pageFor(s)); });
     connect(server, &SocketServer::newSession, this, [this, item](SocketSession *s) { addSession(s, item); });
     connect(server, &QObject::destroyed, this, [this, server, page] { forget(server, page); });
-    log(1, source, tr("listening on %1").arg(server->address().toString()));
+    log(LogLevel::Info, source, tr("listening on %1").arg(server->address().toString()));
     showPage(page);
     showError(QString());
     return page;

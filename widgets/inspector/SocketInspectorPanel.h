@@ -1,5 +1,7 @@
 #pragma once
 
+#include "logging/Log.h"
+
 #include <QHash>
 #include <QWidget>
 
@@ -76,7 +78,7 @@ private:
     SocketSessionPage *addSession(SocketSession *session, QTreeWidgetItem *parent = nullptr);
     QTreeWidgetItem *itemFor(QWidget *page) const;
     void forget(QObject *socket, QWidget *page);
-    void log(int level, const QString &source, const QString &text);
+    void log(LogLevel level, const QString &source, const QString &text);
     void updateForm();
     void showError(const QString &text);
 

@@ -177,7 +177,7 @@ bool SocketOptionsEditor::setOption(SocketOption::Name option, const QString &te
         if (m_setter(option, value, &err)) {
             refresh();
             m_error->hide();
-            emit logMessage(1, tr("setsockopt %1 = %2, reads back %3").arg(name, text.trimmed(), displayedValue(option)));
+            emit logMessage(LogLevel::Info, tr("setsockopt %1 = %2, reads back %3").arg(name, text.trimmed(), displayedValue(option)));
             return true;
         }
         message = tr("setsockopt %1: %2").arg(name, SocketResult::error(err).toString());
@@ -186,7 +186,7 @@ bool SocketOptionsEditor::setOption(SocketOption::Name option, const QString &te
     }
     m_error->setText(message);
     m_error->show();
-    emit logMessage(3, message);
+    emit logMessage(LogLevel::Error, message);
     if (error)
         *error = message;
     return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include "sockets/SocketOption.h"
 
 #include <QPointer>
@@ -73,7 +74,7 @@ public:
     QPushButton *refreshButton() const { return m_refresh; }
 
 signals:
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
 
 private:
     void applyFromForm();

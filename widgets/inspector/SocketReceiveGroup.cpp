@@ -107,7 +107,7 @@ void SocketReceiveGroup::connectSession(SocketSession *session)
     connect(session, &SocketSession::readFinished, this, [this](const SocketResult &r) {
         const QString request = m_readLabels.take(r.id);
         addResult(request, r);
-        emit logMessage(r.status == SocketResult::Status::Error ? 3 : r.status == SocketResult::Status::Ok ? 1 : 2,
+        emit logMessage(r.status == SocketResult::Status::Error ? LogLevel::Error : r.status == SocketResult::Status::Ok ? LogLevel::Info : LogLevel::Warning,
                         tr("%1 → %2, %n byte(s)", nullptr, int(r.data.size())).arg(request, r.toString()));
     });
     connect(session, &SocketSession::followData, this, [this](const QByteArray &data) {
@@ -116,12 +116,12 @@ void SocketReceiveGroup::connectSession(SocketSession *session)
             m_followTimer.start();
     });
     connect(session, &SocketSession::datagramReceived, this, [this](const SocketChunk &d) {
-        emit logMessage(1, tr("datagram of %n byte(s) from %1", nullptr, int(d.data.size())).arg(d.peer.toString()));
+        emit logMessage(LogLevel::Info, tr("datagram of %n byte(s) from %1", nullptr, int(d.data.size())).arg(d.peer.toString()));
         if (m_follow->isChecked())
             while (receiveDatagram()) { }
     });
     connect(session, &SocketSession::eofReached, this, [this] {
-        emit logMessage(2, tr("peer closed its side (EOF)"));
+        emit logMessage(LogLevel::Warning, tr("peer closed its side (EOF)"));
         flushFollow();
         if (m_follow->isChecked())
             addResult(tr("follow"), SocketResult::eof());
@@ -134,7 +134,7 @@ void SocketReceiveGroup::setFollow(bool on)
     if (!m_session)
         return;
     m_session->setFollow(on);
-    emit logMessage(1, on ? tr("follow on") : tr("follow off"));
+    emit logMessage(LogLevel::Info, on ? tr("follow on") : tr("follow off"));
     if (on && m_session->kind() == SocketSession::Kind::Udp)
         while (receiveDatagram()) { }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include "sockets/SocketSession.h"
 
 #include <QHash>
@@ -47,7 +48,7 @@ public:
     QPushButton *recvFromButton() const { return m_recvFrom; }
 
 signals:
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
     /// A read was queued or a result listed: the session's state may have changed (the page
     /// refreshes every group).
     void refreshNeeded();

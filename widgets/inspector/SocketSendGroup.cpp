@@ -131,12 +131,12 @@ bool SocketSendGroup::sendFromForm()
     if (n < 0) {
         error = tr("%1 failed: %2").arg(what, m_session->lastError().toString());
         showError(error);
-        emit logMessage(3, error);
+        emit logMessage(LogLevel::Error, error);
         emit refreshNeeded();
         return false;
     }
     m_sendError->hide();
-    emit logMessage(1, tr("%1: %n byte(s)", nullptr, int(n)).arg(what));
+    emit logMessage(LogLevel::Info, tr("%1: %n byte(s)", nullptr, int(n)).arg(what));
     return true;
 }
 
@@ -148,7 +148,7 @@ bool SocketSendGroup::sendFile(const QString &path)
     if (!f.open(QIODevice::ReadOnly)) {
         const QString error = tr("Cannot read %1: %2").arg(path, f.errorString());
         showError(error);
-        emit logMessage(3, error);
+        emit logMessage(LogLevel::Error, error);
         return false;
     }
     const QByteArray data = f.readAll();
@@ -158,11 +158,11 @@ bool SocketSendGroup::sendFile(const QString &path)
     if (n < 0) {
         const QString error = tr("Sending %1 failed: %2").arg(QFileInfo(path).fileName(), m_session->lastError().toString());
         showError(error);
-        emit logMessage(3, error);
+        emit logMessage(LogLevel::Error, error);
         return false;
     }
     m_sendError->hide();
-    emit logMessage(1, tr("sent the file %1: %n byte(s)", nullptr, int(n)).arg(path));
+    emit logMessage(LogLevel::Info, tr("sent the file %1: %n byte(s)", nullptr, int(n)).arg(path));
     return true;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include <QPointer>
 #include <QWidget>
 
@@ -44,7 +45,7 @@ public:
     QLabel *sendErrorLabel() const { return m_sendError; }
 
 signals:
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
     /// A send failed: the session's state may have changed (the page refreshes every group).
     void refreshNeeded();
 

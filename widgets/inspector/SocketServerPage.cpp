@@ -60,7 +60,7 @@ SocketServerPage::SocketServerPage(SocketServer *server, QWidget *parent)
         emit titleChanged();
     });
     connect(server, &SocketServer::errorOccurred, this, [this](const SocketResult &e) {
-        emit logMessage(3, tr("error %1 %2").arg(e.errnum).arg(e.message));
+        emit logMessage(LogLevel::Error, tr("error %1 %2").arg(e.errnum).arg(e.message));
     });
     connect(server, &SocketServer::newSession, this, [this](SocketSession *s) {
         auto *item = new QListWidgetItem(tr("#%1  %2").arg(m_server->acceptedCount()).arg(s->peer().toString()), m_clients);
@@ -70,7 +70,7 @@ SocketServerPage::SocketServerPage(SocketServer *server, QWidget *parent)
             if (st == SocketSession::State::Closed)
                 item->setForeground(Qt::gray);
         });
-        emit logMessage(1, tr("accepted a client from %1").arg(s->peer().toString()));
+        emit logMessage(LogLevel::Info, tr("accepted a client from %1").arg(s->peer().toString()));
         refresh();
     });
     connect(m_clients, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include "sockets/SocketServer.h"
 
 #include <QPointer>
@@ -33,7 +34,7 @@ public:
     QPushButton *closeButton() const { return m_close; }
 
 signals:
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
     void titleChanged();
     /// A client row was activated: show its session.
     void sessionActivated(Boxscope::SocketSession *session);

@@ -157,21 +157,21 @@ void SocketSessionPage::connectGroups()
 void SocketSessionPage::connectSession(SocketSession *session)
 {
     connect(session, &SocketSession::stateChanged, this, [this](SocketSession::State s) {
-        emit logMessage(1, tr("state %1").arg(QLatin1String(SocketSession::stateName(s))));
+        emit logMessage(LogLevel::Info, tr("state %1").arg(QLatin1String(SocketSession::stateName(s))));
         refreshInfo();
         emit titleChanged();
     });
     connect(session, &SocketSession::connected, this, [this] {
-        emit logMessage(1, tr("connected: name %1, peer %2")
+        emit logMessage(LogLevel::Info, tr("connected: name %1, peer %2")
                                .arg(m_session->name().toString(), m_session->peer().toString()));
         attachOptions(); // the kind (TCP or unix) is known now
     });
     connect(session, &SocketSession::errorOccurred, this, [this](const SocketResult &e) {
-        emit logMessage(3, tr("error %1 %2").arg(e.errnum).arg(e.message));
+        emit logMessage(LogLevel::Error, tr("error %1 %2").arg(e.errnum).arg(e.message));
         refreshInfo();
     });
     connect(session, &SocketSession::closed, this, [this] {
-        emit logMessage(1, tr("closed"));
+        emit logMessage(LogLevel::Info, tr("closed"));
         refreshInfo();
         emit titleChanged();
     });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include "sockets/SocketSession.h"
 
 #include <QPointer>
@@ -59,7 +60,7 @@ public:
     QPlainTextEdit *chunkDump() const { return m_dump; }
 
 signals:
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
     /// The title or state changed (the session list updates its row).
     void titleChanged();
 

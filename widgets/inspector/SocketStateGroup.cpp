@@ -49,7 +49,7 @@ SocketStateGroup::SocketStateGroup(SocketSession *session, QWidget *parent)
     connect(m_wait, &QPushButton::clicked, this, &SocketStateGroup::startWait);
     connect(session, &SocketSession::waitFinished, this, [this](quint64, const QString &what) {
         m_waitResult->setText(what.isEmpty() ? tr("timed out (\"\")") : QStringLiteral("\"%1\"").arg(what));
-        emit logMessage(1, tr("wait → \"%1\"").arg(what));
+        emit logMessage(LogLevel::Info, tr("wait → \"%1\"").arg(what));
         emit refreshNeeded();
     });
 }

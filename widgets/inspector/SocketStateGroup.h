@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include <QPointer>
 #include <QWidget>
 
@@ -36,7 +37,7 @@ public:
     QLabel *waitResultLabel() const { return m_waitResult; }
 
 signals:
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
     /// A wait finished: the session's state may have changed (the page refreshes every group).
     void refreshNeeded();
 

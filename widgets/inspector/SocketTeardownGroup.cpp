@@ -48,7 +48,7 @@ void SocketTeardownGroup::shutdownFromForm()
         return;
     const auto how = SocketSession::ShutdownHow(m_shutdownHow->currentData().toInt());
     const bool ok = m_session->shutdown(how);
-    emit logMessage(ok ? 1 : 3, ok ? tr("shutdown(%1)").arg(m_shutdownHow->currentText())
+    emit logMessage(ok ? LogLevel::Info : LogLevel::Error, ok ? tr("shutdown(%1)").arg(m_shutdownHow->currentText())
                                    : tr("shutdown failed: %1").arg(m_session->lastError().toString()));
     emit refreshNeeded();
 }

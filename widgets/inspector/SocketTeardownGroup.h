@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logging/Log.h"
 #include <QPointer>
 #include <QWidget>
 
@@ -26,7 +27,7 @@ public:
     QPushButton *closeButton() const { return m_close; }
 
 signals:
-    void logMessage(int level, const QString &text);
+    void logMessage(Boxscope::LogLevel level, const QString &text);
     /// A shutdown was done: the session's state changed (the page refreshes every group).
     void refreshNeeded();
 

@@ -4,7 +4,7 @@
 
 namespace Boxscope {
 
-void LogFilterProxy::setMinimumLevel(int level)
+void LogFilterProxy::setMinimumLevel(LogLevel level)
 {
     m_minLevel = level;
     invalidateFilter();
@@ -19,7 +19,7 @@ void LogFilterProxy::setText(const QString &text)
 bool LogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex idx = sourceModel()->index(sourceRow, LogModel::MessageColumn, sourceParent);
-    if (idx.data(LogModel::LevelRole).toInt() < m_minLevel)
+    if (idx.data(LogModel::LevelRole).toInt() < int(m_minLevel))
         return false;
     if (m_text.isEmpty())
         return true;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "logging/Log.h"
+
 #include <QSortFilterProxyModel>
 
 namespace Boxscope {
@@ -10,14 +12,14 @@ class LogFilterProxy : public QSortFilterProxyModel
     Q_OBJECT
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
-    void setMinimumLevel(int level);
+    void setMinimumLevel(LogLevel level);
     void setText(const QString &text);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    int m_minLevel = 0;
+    LogLevel m_minLevel = LogLevel::Debug;
     QString m_text;
 };
 

@@ -14,7 +14,7 @@ LogModel::LogModel(QObject *parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &LogModel::flush);
 }
 
-void LogModel::append(int level, const QString &source, const QString &message)
+void LogModel::append(LogLevel level, const QString &source, const QString &message)
 {
     m_queue.push_back(Entry{QDateTime::currentMSecsSinceEpoch(), level, source, message});
     ++m_total;
@@ -88,15 +88,15 @@ void LogModel::setCap(int rows)
     }
 }
 
-QString LogModel::levelName(int level)
+QString LogModel::levelName(LogLevel level)
 {
     switch (level) {
-    case Debug: return tr("debug");
-    case Info: return tr("info");
-    case Warning: return tr("warning");
-    case Error: return tr("error");
+    case LogLevel::Debug: return tr("debug");
+    case LogLevel::Info: return tr("info");
+    case LogLevel::Warning: return tr("warning");
+    case LogLevel::Error: return tr("error");
     }
-    return QString::number(level);
+    return QString::number(int(level));
 }
 
 QString LogModel::formatLine(const Entry &e)
@@ -135,7 +135,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return {};
     const Entry &e = m_entries[size_t(index.row())];
     if (role == LevelRole)
-        return e.level;
+        return int(e.level);
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case TimeColumn: return QDateTime::fromMSecsSinceEpoch(e.msecs).toString(QStringLiteral("HH:mm:ss.zzz"));
@@ -145,11 +145,11 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ForegroundRole) {
-        if (e.level == Error)
+        if (e.level == LogLevel::Error)
             return QBrush(QColor(0xc0, 0x20, 0x20));
-        if (e.level == Warning)
+        if (e.level == LogLevel::Warning)
             return QBrush(QColor(0xa0, 0x60, 0x00));
-        if (e.level == Debug)
+        if (e.level == LogLevel::Debug)
             return QBrush(QColor(0x70, 0x70, 0x70));
     }
     return {};

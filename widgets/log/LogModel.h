@@ -1,5 +1,7 @@
 #pragma once
 
+#include "logging/Log.h"
+
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QTimer>
@@ -18,22 +20,20 @@ class LogModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Level { Debug = 0, Info = 1, Warning = 2, Error = 3 };
-    Q_ENUM(Level)
     enum Column { TimeColumn, LevelColumn, SourceColumn, MessageColumn, ColumnCount };
     enum Role { LevelRole = Qt::UserRole + 1 };
 
     struct Entry
     {
         qint64 msecs = 0; ///< since the epoch; formatted only when shown (no time-zone lookup per line)
-        int level = Info;
+        LogLevel level = LogLevel::Info;
         QString source;
         QString message;
     };
 
     explicit LogModel(QObject *parent = nullptr);
 
-    void append(int level, const QString &source, const QString &message);
+    void append(LogLevel level, const QString &source, const QString &message);
     /// Inserts what is queued now (the timer does it otherwise).
     void flush();
     void clear();
@@ -48,7 +48,7 @@ public:
 
     /// Writes every line as "time level source: message".
     bool save(QIODevice *device) const;
-    static QString levelName(int level);
+    static QString levelName(LogLevel level);
     static QString formatLine(const Entry &e);
 
     int rowCount(const QModelIndex &parent = {}) const override;

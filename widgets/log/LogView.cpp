@@ -27,10 +27,10 @@ LogView::LogView(LogModel *model, QWidget *parent)
 
     m_level = new QComboBox(this);
     m_level->setAccessibleName(tr("Log level filter"));
-    m_level->addItem(tr("All levels"), LogModel::Debug);
-    m_level->addItem(tr("Info and above"), LogModel::Info);
-    m_level->addItem(tr("Warnings and errors"), LogModel::Warning);
-    m_level->addItem(tr("Errors only"), LogModel::Error);
+    m_level->addItem(tr("All levels"), int(LogLevel::Debug));
+    m_level->addItem(tr("Info and above"), int(LogLevel::Info));
+    m_level->addItem(tr("Warnings and errors"), int(LogLevel::Warning));
+    m_level->addItem(tr("Errors only"), int(LogLevel::Error));
 
     m_text = new QLineEdit(this);
     m_text->setPlaceholderText(tr("Filter text"));
@@ -69,7 +69,7 @@ LogView::LogView(LogModel *model, QWidget *parent)
     layout->addWidget(m_view);
 
     connect(m_level, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setMinimumLevel(m_level->currentData().toInt()); });
+            [this] { m_proxy->setMinimumLevel(LogLevel(m_level->currentData().toInt())); });
     connect(m_text, &QLineEdit::textChanged, m_proxy, &LogFilterProxy::setText);
     connect(m_clear, &QPushButton::clicked, m_model, &LogModel::clear);
     connect(m_save, &QPushButton::clicked, this, [this] {
@@ -94,10 +94,10 @@ bool LogView::saveTo(const QString &path, QString *error)
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text) || !m_model->save(&f)) {
         if (error)
             *error = f.errorString();
-        m_model->append(LogModel::Error, tr("log"), tr("Cannot save the log to %1: %2").arg(path, f.errorString()));
+        m_model->append(LogLevel::Error, tr("log"), tr("Cannot save the log to %1: %2").arg(path, f.errorString()));
         return false;
     }
-    m_model->append(LogModel::Info, tr("log"), tr("Log saved to %1").arg(path));
+    m_model->append(LogLevel::Info, tr("log"), tr("Log saved to %1").arg(path));
     return true;
 }
 
