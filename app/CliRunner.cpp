@@ -7,8 +7,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QRegularExpression>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <cstdio>
@@ -29,7 +29,9 @@ void printLine(const QString &line)
 QByteArray oneLine(const QString &text)
 {
     QString t = text;
-    t.replace(QLatin1String("\r\n"), QLatin1String(" ")).replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    t.replace(QLatin1String("\r\n"), QLatin1String(" "))
+            .replace(QLatin1Char('\n'), QLatin1Char(' '))
+            .replace(QLatin1Char('\r'), QLatin1Char(' '));
     return t.toUtf8();
 }
 
@@ -71,7 +73,7 @@ bool keyLiteral(const QString &text, MpValue *out, QString *error)
         return false;
     }
     if (!out->isArray())
-        *out = MpValue::array({*out});
+        *out = MpValue::array({ *out });
     return true;
 }
 
@@ -80,14 +82,14 @@ bool tupleLiteral(const QString &text, const char *what, MpValue *out, QString *
     if (!literal(text, what, out, error))
         return false;
     if (!out->isArray()) {
-        *error = QStringLiteral("bad %1 literal '%2': expected a table such as {1, 'a'}").arg(QLatin1String(what), text);
+        *error =
+                QStringLiteral("bad %1 literal '%2': expected a table such as {1, 'a'}").arg(QLatin1String(what), text);
         return false;
     }
     return true;
 }
 
 } // namespace
-
 
 // The request, once the command line is understood.
 struct CliRunner::Command
@@ -103,58 +105,62 @@ struct CliRunner::Command
 // The options, with their help texts.
 struct CliRunner::Options
 {
-    QCommandLineOption help = QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+    QCommandLineOption help = QCommandLineOption(QStringList { QStringLiteral("h"), QStringLiteral("help") },
                                                  QStringLiteral("Print this help."));
-    QCommandLineOption version = QCommandLineOption(QStringList{QStringLiteral("v"), QStringLiteral("version")},
+    QCommandLineOption version = QCommandLineOption(QStringList { QStringLiteral("v"), QStringLiteral("version") },
                                                     QStringLiteral("Print the version."));
-    QCommandLineOption user = QCommandLineOption(QStringLiteral("user"),
-                                                 QStringLiteral("Log in as USER (default: the URI's, or guest)."),
-                                                 QStringLiteral("USER"));
-    QCommandLineOption password = QCommandLineOption(
-        QStringLiteral("password"), QStringLiteral("The password (hidden from ps once read)."), QStringLiteral("PASSWORD"));
-    QCommandLineOption timeout = QCommandLineOption(
-        QStringLiteral("timeout"), QStringLiteral("Give up after SECONDS: connect, greeting, auth and the request."),
-        QStringLiteral("SECONDS"));
-    QCommandLineOption async = QCommandLineOption(QStringLiteral("async"),
-                                                  QStringLiteral("Also print a \"sent\" event with the SYNC."));
-    QCommandLineOption index = QCommandLineOption(
-        QStringLiteral("index"), QStringLiteral("select, update, delete: the index (name or id)."), QStringLiteral("I"));
+    QCommandLineOption user =
+            QCommandLineOption(QStringLiteral("user"), QStringLiteral("Log in as USER (default: the URI's, or guest)."),
+                               QStringLiteral("USER"));
+    QCommandLineOption password =
+            QCommandLineOption(QStringLiteral("password"), QStringLiteral("The password (hidden from ps once read)."),
+                               QStringLiteral("PASSWORD"));
+    QCommandLineOption timeout =
+            QCommandLineOption(QStringLiteral("timeout"),
+                               QStringLiteral("Give up after SECONDS: connect, greeting, auth and the request."),
+                               QStringLiteral("SECONDS"));
+    QCommandLineOption async =
+            QCommandLineOption(QStringLiteral("async"), QStringLiteral("Also print a \"sent\" event with the SYNC."));
+    QCommandLineOption index =
+            QCommandLineOption(QStringLiteral("index"),
+                               QStringLiteral("select, update, delete: the index (name or id)."), QStringLiteral("I"));
     QCommandLineOption limit = QCommandLineOption(QStringLiteral("limit"), QStringLiteral("select: at most N tuples."),
                                                   QStringLiteral("N"));
-    QCommandLineOption offset = QCommandLineOption(QStringLiteral("offset"), QStringLiteral("select: skip N tuples."),
-                                                   QStringLiteral("N"));
+    QCommandLineOption offset =
+            QCommandLineOption(QStringLiteral("offset"), QStringLiteral("select: skip N tuples."), QStringLiteral("N"));
     QCommandLineOption iterator = QCommandLineOption(
-        QStringLiteral("iterator"), QStringLiteral("select: EQ, REQ, ALL, LT, LE, GE or GT (ALL without a key)."),
-        QStringLiteral("IT"));
+            QStringLiteral("iterator"), QStringLiteral("select: EQ, REQ, ALL, LT, LE, GE or GT (ALL without a key)."),
+            QStringLiteral("IT"));
 };
 
 namespace {
 
 constexpr char kDescription[] =
-    "One request to a Tarantool server, printed as JSON lines as it happens.\n"
-    "\n"
-    "  boxscope-cli [OPTIONS] URI COMMAND [ARGS...]\n"
-    "  boxscope-cli script FILE.lua [URI]   (net.box-compatible Lua; URI is arg[1] and box_scope.uri)\n"
-    "\n"
-    "URI: host:port | user:pass@host:port | unix/:PATH\n"
-    "COMMAND:\n"
-    "  ping\n"
-    "  call FUNC [ARGS]\n"
-    "  eval EXPR [ARGS]\n"
-    "  select SPACE [KEY] [--index I] [--limit N] [--offset N] [--iterator EQ|REQ|ALL|LT|LE|GE|GT]\n"
-    "  insert SPACE TUPLE | replace SPACE TUPLE\n"
-    "  update SPACE KEY OPS [--index I]\n"
-    "  upsert SPACE TUPLE OPS\n"
-    "  delete SPACE KEY [--index I]\n"
-    "  execute SQL [BINDS]\n"
-    "ARGS, KEY, TUPLE, OPS and BINDS are Lua literals, e.g. \"{1, 'a', {x = 1}}\".\n"
-    "Options may come before or after the URI and the command; after \"--\" everything is an argument.\n"
-    "Output: one JSON object per line (push events, then a result or an error).\n"
-    "Exit status: 0 result, 1 server error, 2 usage error, 3 connection error or timeout.";
+        "One request to a Tarantool server, printed as JSON lines as it happens.\n"
+        "\n"
+        "  boxscope-cli [OPTIONS] URI COMMAND [ARGS...]\n"
+        "  boxscope-cli script FILE.lua [URI]   (net.box-compatible Lua; URI is arg[1] and box_scope.uri)\n"
+        "\n"
+        "URI: host:port | user:pass@host:port | unix/:PATH\n"
+        "COMMAND:\n"
+        "  ping\n"
+        "  call FUNC [ARGS]\n"
+        "  eval EXPR [ARGS]\n"
+        "  select SPACE [KEY] [--index I] [--limit N] [--offset N] [--iterator EQ|REQ|ALL|LT|LE|GE|GT]\n"
+        "  insert SPACE TUPLE | replace SPACE TUPLE\n"
+        "  update SPACE KEY OPS [--index I]\n"
+        "  upsert SPACE TUPLE OPS\n"
+        "  delete SPACE KEY [--index I]\n"
+        "  execute SQL [BINDS]\n"
+        "ARGS, KEY, TUPLE, OPS and BINDS are Lua literals, e.g. \"{1, 'a', {x = 1}}\".\n"
+        "Options may come before or after the URI and the command; after \"--\" everything is an argument.\n"
+        "Output: one JSON object per line (push events, then a result or an error).\n"
+        "Exit status: 0 result, 1 server error, 2 usage error, 3 connection error or timeout.";
 
 // Single-dash words that are not options of ours ("-1", "-x + 1") are arguments: Lua literals
 // and expressions may start with a minus. They pass QCommandLineParser as placeholders.
-const QString kPlaceholder = QStringLiteral("\x01""arg");
+const QString kPlaceholder = QStringLiteral("\x01"
+                                            "arg");
 
 QString restore(const QString &word, const QStringList &escaped)
 {
@@ -179,8 +185,8 @@ void CliRunner::setUp(QCommandLineParser *parser, Options *o)
 {
     parser->setApplicationDescription(QString::fromLatin1(kDescription));
     parser->setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser->addOptions({o->help, o->version, o->user, o->password, o->timeout, o->async, o->index, o->limit,
-                        o->offset, o->iterator});
+    parser->addOptions({ o->help, o->version, o->user, o->password, o->timeout, o->async, o->index, o->limit, o->offset,
+                         o->iterator });
     parser->addPositionalArgument(QStringLiteral("URI"), QStringLiteral("The server."));
     parser->addPositionalArgument(QStringLiteral("COMMAND"), QStringLiteral("The request and its arguments (above)."),
                                   QStringLiteral("COMMAND [ARGS...]"));
@@ -198,7 +204,7 @@ int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
     QCommandLineParser parser;
     Options o;
     setUp(&parser, &o);
-    static const QStringList shortOptions = {QStringLiteral("-h"), QStringLiteral("-?"), QStringLiteral("-v")};
+    static const QStringList shortOptions = { QStringLiteral("-h"), QStringLiteral("-?"), QStringLiteral("-v") };
     QStringList args, escaped;
     bool rest = false; // after "--"
     for (int i = 0; i < argv.size(); ++i) {
@@ -215,7 +221,8 @@ int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
     if (!parser.parse(args)) {
         if (!parser.unknownOptionNames().isEmpty()) {
             const QString name = parser.unknownOptionNames().first();
-            *error = QStringLiteral("unknown option '%1%2'").arg(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), name);
+            *error = QStringLiteral("unknown option '%1%2'")
+                             .arg(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), name);
         } else {
             static const QRegularExpression missing(QStringLiteral("Missing value after '([^']*)'"));
             const QRegularExpressionMatch m = missing.match(parser.errorText());
@@ -228,7 +235,8 @@ int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
         return ExitOk;
     }
     if (parser.isSet(o.version)) {
-        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(QCoreApplication::applicationVersion()));
+        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
+                    qPrintable(QCoreApplication::applicationVersion()));
         return ExitOk;
     }
     QStringList words;
@@ -262,7 +270,7 @@ int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
     Selection sel;
     if (parser.isSet(o.index))
         sel.index = ObjectRef(value(o.index));
-    for (const QCommandLineOption *opt : {&o.limit, &o.offset}) {
+    for (const QCommandLineOption *opt : { &o.limit, &o.offset }) {
         if (!parser.isSet(*opt))
             continue;
         const QString v = value(*opt);
@@ -307,15 +315,15 @@ bool CliRunner::parseCommand(const QStringList &words, const Selection &sel, Req
     auto arity = [&](int min, int max) {
         if (pos.size() < min || pos.size() > max) {
             *error = QStringLiteral("'%1' takes %2 argument(s), got %3")
-                         .arg(cmd)
-                         .arg(min == max ? QString::number(min) : QStringLiteral("%1 to %2").arg(min).arg(max))
-                         .arg(pos.size());
+                             .arg(cmd)
+                             .arg(min == max ? QString::number(min) : QStringLiteral("%1 to %2").arg(min).arg(max))
+                             .arg(pos.size());
             return false;
         }
         return true;
     };
     static const int kArity[RequestSpec::kMethodCount][2] = {
-        {1, 2}, {1, 2}, {1, 2}, {2, 2}, {2, 2}, {3, 3}, {3, 3}, {2, 2}, {1, 2}, {0, 0},
+        { 1, 2 }, { 1, 2 }, { 1, 2 }, { 2, 2 }, { 2, 2 }, { 3, 3 }, { 3, 3 }, { 2, 2 }, { 1, 2 }, { 0, 0 },
     };
     if (!arity(kArity[int(method)][0], kArity[int(method)][1]))
         return false;
@@ -387,10 +395,12 @@ int CliRunner::run(const QStringList &argv)
     QObject::connect(request, &Request::pushReceived, [request](const MpValue &value, quint64 index) {
         printLine(JsonLines::push(index, request->elapsedNs(), value));
     });
-    QObject::connect(&conn, &Connection::unexpectedResponse, [](quint64 sync, quint32 code, Connection::UnexpectedKind k) {
-        std::fprintf(stderr, "boxscope-cli: %s response with SYNC %llu (code 0x%x) ignored\n",
-                     k == Connection::UnexpectedKind::Late ? "late" : "unknown", (unsigned long long)sync, code);
-    });
+    QObject::connect(&conn, &Connection::unexpectedResponse,
+                     [](quint64 sync, quint32 code, Connection::UnexpectedKind k) {
+                         std::fprintf(stderr, "boxscope-cli: %s response with SYNC %llu (code 0x%x) ignored\n",
+                                      k == Connection::UnexpectedKind::Late ? "late" : "unknown",
+                                      (unsigned long long)sync, code);
+                     });
     // One overall deadline: whatever hangs (connect, greeting, auth, the call), the CLI ends.
     QTimer overall;
     overall.setSingleShot(true);
@@ -411,8 +421,7 @@ int CliRunner::run(const QStringList &argv)
     Error e = request->error();
     if (e.kind == Error::Kind::Connection && !conn.lastError().isNull())
         e = conn.lastError();
-    if (e.kind == Error::Kind::Connection && conn.lastError().isNull() && timeoutMs > 0
-        && total.elapsed() >= timeoutMs)
+    if (e.kind == Error::Kind::Connection && conn.lastError().isNull() && timeoutMs > 0 && total.elapsed() >= timeoutMs)
         e = Error::timeout();
     printLine(JsonLines::error(e));
     std::fprintf(stderr, "boxscope-cli: %s\n", oneLine(e.message).constData());

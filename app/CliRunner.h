@@ -40,8 +40,7 @@ private:
     static void setUp(QCommandLineParser *parser, Options *options);
     // -1 when a request is to be made; otherwise the exit status (ExitUsage with *error set).
     static int parse(const QStringList &argv, Command *command, QString *error);
-    static bool parseCommand(const QStringList &words, const Selection &selection, RequestSpec *spec,
-                             QString *error);
+    static bool parseCommand(const QStringList &words, const Selection &selection, RequestSpec *spec, QString *error);
     static int usageError(const QString &message);
 };
 

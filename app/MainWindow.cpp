@@ -1,28 +1,28 @@
 #include "MainWindow.h"
 
 #include "client/Connection.h"
-#include "connection/ConnectionBar.h"
 #include "client/IprotoCapture.h"
-#include "traffic/IprotoView.h"
+#include "connection/ConnectionBar.h"
+#include "console/LuaConsolePanel.h"
+#include "inspector/SocketInspectorPanel.h"
 #include "log/LogModel.h"
 #include "log/LogRouter.h"
 #include "log/LogView.h"
 #include "lua/LuaNetBox.h"
-#include "console/LuaConsolePanel.h"
 #include "remotecall/RemoteCallPanel.h"
 #include "sandbox/SandboxServer.h"
-#include "inspector/SocketInspectorPanel.h"
+#include "traffic/IprotoView.h"
 
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QLabel>
-#include <QSplitter>
 #include <QMenu>
 #include <QMenuBar>
-#include <QTabWidget>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -67,7 +67,8 @@ MainWindow::MainWindow(QWidget *parent)
         if (m_remoteCall->showRequestBySync(sync))
             m_tabs->setCurrentWidget(m_remoteCall);
         else
-            log(LogLevel::Warning, tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
+            log(LogLevel::Warning,
+                tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
     });
     setCentralWidget(m_tabs);
 
@@ -80,15 +81,15 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connectionBar, &ConnectionBar::logMessage, this, &MainWindow::log);
     connect(m_connection, &Connection::unexpectedResponse, this,
             [this](quint64 sync, quint32 code, Connection::UnexpectedKind kind) {
-                log(LogLevel::Warning, (kind == Connection::UnexpectedKind::Late ? tr("Late response for SYNC %1 (code 0x%2)")
-                                                                : tr("Response with unknown SYNC %1 (code 0x%2)"))
-                           .arg(sync)
-                           .arg(code, 0, 16));
+                log(LogLevel::Warning,
+                    (kind == Connection::UnexpectedKind::Late ? tr("Late response for SYNC %1 (code 0x%2)")
+                                                              : tr("Response with unknown SYNC %1 (code 0x%2)"))
+                            .arg(sync)
+                            .arg(code, 0, 16));
             });
     statusBar()->showMessage(tr("Disconnected"));
-    connect(m_connection, &Connection::stateChanged, this, [this](Connection::State s) {
-        statusBar()->showMessage(Connection::stateName(s));
-    });
+    connect(m_connection, &Connection::stateChanged, this,
+            [this](Connection::State s) { statusBar()->showMessage(Connection::stateName(s)); });
     connect(m_connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
         statusBar()->showMessage(tr("waiting to reconnect (attempt %1 in %2 s)").arg(attempt).arg(delayMs / 1000.0));
     });
@@ -125,11 +126,12 @@ void MainWindow::ensureSandbox()
     m_sandbox = new SandboxServer(this);
     connect(m_sandbox, &SandboxServer::ready, this, [this](const QString &host, quint16 port) {
         m_sandboxPid = m_sandbox->pid();
-        log(LogLevel::Info, tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
-                   .arg(m_sandboxPid)
-                   .arg(host)
-                   .arg(port)
-                   .arg(m_sandbox->workDir()));
+        log(LogLevel::Info,
+            tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
+                    .arg(m_sandboxPid)
+                    .arg(host)
+                    .arg(port)
+                    .arg(m_sandbox->workDir()));
         updateSandboxActions();
         connectTo(QStringLiteral("%1:%2").arg(host).arg(port));
     });
@@ -138,10 +140,11 @@ void MainWindow::ensureSandbox()
         updateSandboxActions();
     });
     connect(m_sandbox, &SandboxServer::exited, this, [this](const QString &how) {
-        log(LogLevel::Error, tr("Sandbox tarantool (PID %1) %2; Sandbox > Restart sandbox starts it again on port %3")
-                   .arg(m_sandboxPid)
-                   .arg(how)
-                   .arg(m_sandbox->port()));
+        log(LogLevel::Error,
+            tr("Sandbox tarantool (PID %1) %2; Sandbox > Restart sandbox starts it again on port %3")
+                    .arg(m_sandboxPid)
+                    .arg(how)
+                    .arg(m_sandbox->port()));
         updateSandboxActions();
     });
 }

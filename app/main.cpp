@@ -26,19 +26,22 @@ int main(int argc, char **argv)
         app.installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Boxscope: a diagnostic client for Tarantool"));
+    parser.setApplicationDescription(
+            QCoreApplication::translate("main", "Boxscope: a diagnostic client for Tarantool"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption sandbox(QStringLiteral("sandbox"),
-                                     QCoreApplication::translate("main", "Start a local sandbox tarantool and connect to it."));
+    const QCommandLineOption sandbox(
+            QStringLiteral("sandbox"),
+            QCoreApplication::translate("main", "Start a local sandbox tarantool and connect to it."));
     const QCommandLineOption uri(QStringLiteral("uri"), QCoreApplication::translate("main", "Connect to URI at start."),
                                  QStringLiteral("URI"));
     const QCommandLineOption user(QStringLiteral("user"), QCoreApplication::translate("main", "User name."),
                                   QStringLiteral("USER"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QCoreApplication::translate("main", "Save a screenshot of the window to FILE once connected, then quit."),
-                                        QStringLiteral("FILE"));
-    parser.addOptions({sandbox, uri, user, screenshot});
+    const QCommandLineOption screenshot(
+            QStringLiteral("screenshot"),
+            QCoreApplication::translate("main", "Save a screenshot of the window to FILE once connected, then quit."),
+            QStringLiteral("FILE"));
+    parser.addOptions({ sandbox, uri, user, screenshot });
     parser.process(app);
 
     Boxscope::LogRouter::enableInfo();

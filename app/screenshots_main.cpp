@@ -4,22 +4,22 @@
 #include "MainWindow.h"
 
 #include "client/Connection.h"
-#include "log/LogModel.h"
-#include "remotecall/LuaArgumentEdit.h"
 #include "console/LuaConsolePanel.h"
-#include "remotecall/PushListModel.h"
-#include "traffic/IprotoFrameModel.h"
-#include "traffic/IprotoView.h"
-#include "remotecall/RemoteCallPanel.h"
-#include "remotecall/RequestDetail.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "inspector/SocketReadResults.h"
 #include "inspector/SocketReceiveGroup.h"
 #include "inspector/SocketSendGroup.h"
-#include "sockets/SocketServer.h"
 #include "inspector/SocketServerPage.h"
-#include "sockets/SocketSession.h"
 #include "inspector/SocketSessionPage.h"
+#include "log/LogModel.h"
+#include "remotecall/LuaArgumentEdit.h"
+#include "remotecall/PushListModel.h"
+#include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestDetail.h"
+#include "sockets/SocketServer.h"
+#include "sockets/SocketSession.h"
+#include "traffic/IprotoFrameModel.h"
+#include "traffic/IprotoView.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -148,10 +148,15 @@ int main(int argc, char **argv)
         w.tabs()->setCurrentWidget(sockets);
         SocketServerPage *serverPage = sockets->openTcpServer(QStringLiteral("127.0.0.1"), 0);
         SocketSessionPage *client = serverPage
-            ? sockets->openTcpClient(QStringLiteral("127.0.0.1"), serverPage->server()->address().port, 2000)
-            : nullptr;
-        if (client && waitUntil([&] { return client->session()->state() == SocketSession::State::Connected
-                                          && serverPage->server()->sessions().size() == 1; }, 5000)) {
+                ? sockets->openTcpClient(QStringLiteral("127.0.0.1"), serverPage->server()->address().port, 2000)
+                : nullptr;
+        if (client
+            && waitUntil(
+                    [&] {
+                        return client->session()->state() == SocketSession::State::Connected
+                                && serverPage->server()->sessions().size() == 1;
+                    },
+                    5000)) {
             client->sendGroup()->sendEdit()->setText(QStringLiteral("A\\nB\\nC\\n"));
             client->sendGroup()->sendFromForm();
             client->session()->shutdown(SocketSession::ShutdownHow::Write);

@@ -30,7 +30,7 @@
 #include <vector>
 
 #ifndef BOXSCOPE_BENCH_BUILD_TYPE
-#define BOXSCOPE_BENCH_BUILD_TYPE ""
+#    define BOXSCOPE_BENCH_BUILD_TYPE ""
 #endif
 
 using namespace Boxscope;
@@ -57,7 +57,7 @@ struct CpuUsage
 
 CpuUsage cpuUsage()
 {
-    rusage ru{};
+    rusage ru {};
     getrusage(RUSAGE_SELF, &ru);
     CpuUsage u;
     u.user = double(ru.ru_utime.tv_sec) + double(ru.ru_utime.tv_usec) / 1e6;
@@ -174,8 +174,7 @@ public:
         , m_uri(uri)
         , m_args(args)
         , m_conn(new Connection(this))
-    {
-    }
+    { }
 
     // Returns false (after printing why) when the arguments are wrong.
     bool start()
@@ -187,9 +186,12 @@ public:
             int args;
             Start run;
         } cases[] = {
-            {"sync_echo", 1, &Bench::runSyncEcho}, {"async_echo", 2, &Bench::runAsyncEcho},
-            {"push", 2, &Bench::runPush},           {"select", 1, &Bench::runSelect},
-            {"setup_select", 1, &Bench::runSetupSelect}, {"idle", 0, &Bench::runIdle},
+            { "sync_echo", 1, &Bench::runSyncEcho },
+            { "async_echo", 2, &Bench::runAsyncEcho },
+            { "push", 2, &Bench::runPush },
+            { "select", 1, &Bench::runSelect },
+            { "setup_select", 1, &Bench::runSetupSelect },
+            { "idle", 0, &Bench::runIdle },
         };
         Start run = nullptr;
         for (const auto &c : cases) {
@@ -212,7 +214,8 @@ public:
                 return false;
             }
         }
-        QTimer::singleShot(kDeadlineMs, this, [this] { fatal(QStringLiteral("deadline of %1 s exceeded").arg(kDeadlineMs / 1000)); });
+        QTimer::singleShot(kDeadlineMs, this,
+                           [this] { fatal(QStringLiteral("deadline of %1 s exceeded").arg(kDeadlineMs / 1000)); });
         connect(m_conn, &Connection::disconnected, this, [this](const Error &e) {
             if (!m_finished)
                 fatal(QStringLiteral("disconnected: %1").arg(e.message));
@@ -304,9 +307,9 @@ private:
                 finish(j, ok, cpu0,
                        !r.error.isEmpty() ? r.error
                                           : QStringLiteral("%1 pushes received of %2, %3 malformed or out of order")
-                                                .arg(r.received)
-                                                .arg(n)
-                                                .arg(r.bad));
+                                                    .arg(r.received)
+                                                    .arg(n)
+                                                    .arg(r.bad));
             });
         });
     }
@@ -333,11 +336,11 @@ private:
         const int n = m_numbers[0];
         const CpuUsage cpu0 = cpuUsage();
         const Clock::time_point t0 = Clock::now();
-        Request *r = m_conn->eval(QString::fromUtf8(kSetupSelect), MpValue::array({MpValue::uinteger(uint64_t(n))}));
+        Request *r = m_conn->eval(QString::fromUtf8(kSetupSelect), MpValue::array({ MpValue::uinteger(uint64_t(n)) }));
         whenFinished(r, [this, r, n, cpu0, t0] {
             const double s = secondsBetween(t0, Clock::now());
             const bool ok = r->state() == Request::State::Done && r->result().size() == 1
-                && r->result().at(0).toUInt64() == uint64_t(n);
+                    && r->result().at(0).toUInt64() == uint64_t(n);
             JsonLine j = header(n);
             j.add("total_ms", ms(s));
             finish(j, ok, cpu0, r->error().isNull() ? QStringLiteral("unexpected result") : r->error().message);
@@ -362,7 +365,7 @@ private:
     // A request can be finished before the caller sees it: a by-name request against a
     // loaded schema that lacks the name fails inside Connection::select(). Its finished()
     // has then been emitted already, so the handler is queued instead.
-    template <typename F>
+    template<typename F>
     void whenFinished(Request *r, F &&handler)
     {
         if (r->isFinished())
@@ -374,7 +377,7 @@ private:
     std::function<Request *()> echoIssuer()
     {
         const QString function = QStringLiteral("echo");
-        const MpValue args = MpValue::array({MpValue::uinteger(1)});
+        const MpValue args = MpValue::array({ MpValue::uinteger(1) });
         return [this, function, args] { return m_conn->call(function, args); };
     }
 
@@ -437,7 +440,7 @@ private:
         RequestOptions opts;
         opts.pushRetention = 0;
         Request *r = m_conn->call(QStringLiteral("push_n"),
-                                  MpValue::array({MpValue::uinteger(uint64_t(n)), MpValue::uinteger(uint64_t(size))}),
+                                  MpValue::array({ MpValue::uinteger(uint64_t(n)), MpValue::uinteger(uint64_t(size)) }),
                                   opts);
         connect(r, &Request::pushReceived, this, [result, t0, size](const MpValue &value, quint64 index) {
             if (++result->received == 1)

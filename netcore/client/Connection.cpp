@@ -2,8 +2,8 @@
 
 #include "format/MpFormat.h"
 #include "iproto/RequestEncoder.h"
-#include "logging/Log.h"
 #include "iproto/Scramble.h"
+#include "logging/Log.h"
 
 #include <QLocalSocket>
 #include <QTcpSocket>
@@ -165,7 +165,7 @@ void Connection::scheduleReconnect()
         return;
     m_reconnectTimer.start(m_reconnectAfterMs);
     qCDebug(lcClient).noquote() << m_uri.displayString() << "reconnect attempt" << m_reconnectAttempt + 1 << "in"
-                               << m_reconnectAfterMs << "ms";
+                                << m_reconnectAfterMs << "ms";
     emit reconnectScheduled(m_reconnectAttempt + 1, m_reconnectAfterMs);
 }
 
@@ -205,9 +205,8 @@ void Connection::openSocket()
         auto *sock = new QLocalSocket(this);
         sock->setReadBufferSize(kReadBufferSize);
         connect(sock, &QLocalSocket::connected, this, &Connection::onConnected);
-        connect(sock, &QLocalSocket::errorOccurred, this, [this, sock](QLocalSocket::LocalSocketError) {
-            onDeviceClosed(sock->errorString());
-        });
+        connect(sock, &QLocalSocket::errorOccurred, this,
+                [this, sock](QLocalSocket::LocalSocketError) { onDeviceClosed(sock->errorString()); });
         connect(sock, &QLocalSocket::disconnected, this, [this] { onDeviceClosed(QStringLiteral("Peer closed")); });
         device = sock;
         attachDevice(device);
@@ -344,17 +343,17 @@ Error Connection::closeError(const QString &reason) const
         if (m_greetingBuffer.isEmpty())
             return Error::connection(QStringLiteral("%1 before sending a greeting").arg(reason));
         return Error::connection(QStringLiteral("%1 after a short greeting: %2 of %3 bytes")
-                                     .arg(reason)
-                                     .arg(m_greetingBuffer.size())
-                                     .arg(Greeting::kSize));
+                                         .arg(reason)
+                                         .arg(m_greetingBuffer.size())
+                                         .arg(Greeting::kSize));
     }
     if (m_decoder.pending() > 0) {
         const uint64_t whole = m_decoder.partialFrameSize();
         if (whole > 0)
             return Error::connection(QStringLiteral("%1 in the middle of a frame: %2 of %3 bytes received")
-                                         .arg(reason)
-                                         .arg(m_decoder.pending())
-                                         .arg(whole));
+                                             .arg(reason)
+                                             .arg(m_decoder.pending())
+                                             .arg(whole));
         return Error::connection(QStringLiteral("%1 in the middle of a frame's length prefix").arg(reason));
     }
     return Error::connection(reason);
@@ -377,7 +376,8 @@ void Connection::failAll(const Error &error)
     }
     for (Entry &e : waiting) {
         if (e.request)
-            e.request->fail(error, error.kind == Error::Kind::Timeout ? Request::State::TimedOut : Request::State::Failed);
+            e.request->fail(error,
+                            error.kind == Error::Kind::Timeout ? Request::State::TimedOut : Request::State::Failed);
     }
 }
 
@@ -477,16 +477,17 @@ void Connection::handleGreeting()
     if (m_greeting.atLeast(2, 10)) {
         // Feature negotiation; a server that does not know ID answers with
         // ER_UNKNOWN_REQUEST_TYPE, which only means "no features".
-        sendInternal(ID, RequestEncoder::idBody(kProtocolVersion, MpValue::array({MpValue::uinteger(0),
-                                                                                 MpValue::uinteger(1),
-                                                                                 MpValue::uinteger(2)})),
+        sendInternal(ID,
+                     RequestEncoder::idBody(
+                             kProtocolVersion,
+                             MpValue::array({ MpValue::uinteger(0), MpValue::uinteger(1), MpValue::uinteger(2) })),
                      [this](uint32_t code, const MpValue &body, const MpValue &) {
                          if (code == OK) {
                              m_serverProtocolVersion = field(body, VERSION).toUInt64();
                              m_serverFeatures = field(body, FEATURES);
-                             qCDebug(lcClient).noquote() << m_uri.displayString() << "IPROTO_ID: protocol"
-                                                         << m_serverProtocolVersion << "features"
-                                                         << MpFormat::toJson(m_serverFeatures);
+                             qCDebug(lcClient).noquote()
+                                     << m_uri.displayString() << "IPROTO_ID: protocol" << m_serverProtocolVersion
+                                     << "features" << MpFormat::toJson(m_serverFeatures);
                          }
                      });
     }
@@ -546,8 +547,8 @@ void Connection::loadSchemaNow()
             return;
         m_schemaLoading = false;
         m_schema.load(rows->first, rows->second, version);
-        qCInfo(lcClient).noquote() << m_uri.displayString() << "schema version" << version << "loaded:"
-                                   << m_schema.spaceNames().size() << "spaces";
+        qCInfo(lcClient).noquote() << m_uri.displayString() << "schema version" << version
+                                   << "loaded:" << m_schema.spaceNames().size() << "spaces";
         emit schemaLoaded(version);
         flushWaiting();
     };
@@ -622,9 +623,10 @@ void Connection::handleFrame(Frame frame)
         const uint32_t errcode = code & 0x7fff;
         if (errcode == ER_WRONG_SCHEMA_VERSION && entry.needsSchema && entry.schemaRetries < 3) {
             ++entry.schemaRetries;
-            qCInfo(lcClient).noquote() << m_uri.displayString() << "SYNC" << sync
-                                       << "met a new schema (ER_WRONG_SCHEMA_VERSION): reloading it and resending, attempt"
-                                       << entry.schemaRetries;
+            qCInfo(lcClient).noquote()
+                    << m_uri.displayString() << "SYNC" << sync
+                    << "met a new schema (ER_WRONG_SCHEMA_VERSION): reloading it and resending, attempt"
+                    << entry.schemaRetries;
             m_waiting.push_back(std::move(entry));
             m_schema.clear();
             loadSchemaNow();
@@ -655,9 +657,10 @@ Request *Connection::submit(const RequestSpec &spec)
     entry.type = spec.requestType();
     entry.needsSchema = spec.needsSchema();
     if (m_state == State::Disconnected || m_state == State::Closing) {
-        failQueued(request, m_lastError.isNull() || m_lastError.kind == Error::Kind::Server
-                                ? Error::connection(QStringLiteral("Connection is not established"))
-                                : Error::connection(m_lastError.message));
+        failQueued(request,
+                   m_lastError.isNull() || m_lastError.kind == Error::Kind::Server
+                           ? Error::connection(QStringLiteral("Connection is not established"))
+                           : Error::connection(m_lastError.message));
         return request;
     }
     const qint64 deadline = request->m_deadlineNs;
@@ -672,10 +675,13 @@ void Connection::failQueued(Request *request, const Error &error)
     // Delivered from the event loop, so a caller that just made the request can still
     // connect to its finished() signal.
     QPointer<Request> r(request);
-    QMetaObject::invokeMethod(this, [r, error] {
-        if (r)
-            r->fail(error);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this,
+            [r, error] {
+                if (r)
+                    r->fail(error);
+            },
+            Qt::QueuedConnection);
 }
 
 void Connection::dispatch(Entry entry)
@@ -724,8 +730,9 @@ bool Connection::sendEntry(Entry &entry)
         if (RequestSpec::usesIndex(spec.method) && spec.index.byName) {
             const int64_t id = m_schema.indexId(spaceId, spec.index.name);
             if (id < 0) {
-                failQueued(request, Error::usage(QStringLiteral("No index '%1' is defined in space '%2'")
-                                               .arg(spec.index.name, spec.space.toString())));
+                failQueued(request,
+                           Error::usage(QStringLiteral("No index '%1' is defined in space '%2'")
+                                                .arg(spec.index.name, spec.space.toString())));
                 return false;
             }
             indexId = uint32_t(id);
@@ -826,8 +833,9 @@ void Connection::sweepTimeouts()
         // Requests wait unsent while the handshake goes on: say what it still waits for.
         const bool handshake = m_state == State::Connecting || m_state == State::Greeting || m_state == State::Auth;
         r->fail(handshake ? Error::timeout(QStringLiteral("Timeout exceeded: no %1 yet").arg(m_handshakeWhat))
-                : waitedForSchema.contains(r) ? Error::timeout(QStringLiteral("Timeout exceeded: the schema is still loading"))
-                                              : Error::timeout(),
+                        : waitedForSchema.contains(r)
+                        ? Error::timeout(QStringLiteral("Timeout exceeded: the schema is still loading"))
+                        : Error::timeout(),
                 Request::State::TimedOut);
     }
     scheduleSweep();

@@ -1,14 +1,14 @@
 #pragma once
 
+#include "client/Request.h"
 #include "iproto/Error.h"
 #include "iproto/FrameDecoder.h"
 #include "iproto/Greeting.h"
 #include "iproto/Iproto.h"
 #include "iproto/RequestSpec.h"
-#include "msgpack/MpValue.h"
-#include "client/Request.h"
 #include "iproto/Schema.h"
 #include "iproto/Uri.h"
+#include "msgpack/MpValue.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -26,7 +26,7 @@ namespace Boxscope {
 
 struct ConnectOptions
 {
-    QString user;     ///< empty: guest
+    QString user; ///< empty: guest
     QString password;
     int connectTimeoutMs = 10000;
     int greetingTimeoutMs = 10000;
@@ -38,8 +38,8 @@ struct ConnectOptions
 /// Options of the convenience methods (call(), select(), ...); a RequestSpec carries them itself.
 struct RequestOptions
 {
-    int timeoutMs = 0;          ///< 0: none
-    qint64 pushRetention = -2;  ///< -2: the connection's default; -1: keep all; 0: keep none
+    int timeoutMs = 0;         ///< 0: none
+    qint64 pushRetention = -2; ///< -2: the connection's default; -1: keep all; 0: keep none
 };
 
 struct SelectOptions
@@ -132,8 +132,7 @@ public:
     Request *replace(const ObjectRef &space, const MpValue &tuple, const RequestOptions &opts = {});
     Request *update(const ObjectRef &space, const MpValue &key, const MpValue &ops,
                     const ObjectRef &index = ObjectRef(0u), const RequestOptions &opts = {});
-    Request *upsert(const ObjectRef &space, const MpValue &tuple, const MpValue &ops,
-                    const RequestOptions &opts = {});
+    Request *upsert(const ObjectRef &space, const MpValue &tuple, const MpValue &ops, const RequestOptions &opts = {});
     Request *remove(const ObjectRef &space, const MpValue &key, const ObjectRef &index = ObjectRef(0u),
                     const RequestOptions &opts = {});
     Request *execute(const QString &sql, const MpValue &binds, const RequestOptions &opts = {});
@@ -227,10 +226,10 @@ private:
     bool m_tap = false;
     bool m_drainScheduled = false;
 
-    QHash<uint64_t, Entry> m_pending;        // sent, by SYNC
-    std::deque<Entry> m_waiting;             // waiting for Ready or the schema
+    QHash<uint64_t, Entry> m_pending; // sent, by SYNC
+    std::deque<Entry> m_waiting;      // waiting for Ready or the schema
     QHash<uint64_t, InternalHandler> m_internal;
-    std::unordered_set<uint64_t> m_lateSet;  // timed out or discarded, bounded
+    std::unordered_set<uint64_t> m_lateSet; // timed out or discarded, bounded
     std::deque<uint64_t> m_lateOrder;
     uint64_t m_unexpectedCount = 0;
 

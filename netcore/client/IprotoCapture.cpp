@@ -19,7 +19,8 @@ QString CapturedFrame::typeName() const
     return QString::number(code);
 }
 
-IprotoCapture::IprotoCapture(QObject *parent) : QObject(parent)
+IprotoCapture::IprotoCapture(QObject *parent)
+    : QObject(parent)
 {
     for (Stream &s : m_streams)
         s.decoder.setKeepRaw(true);

@@ -20,18 +20,18 @@ struct CapturedFrame
     /// Sent: client -> server; Received: server -> client.
     enum class Direction { Received, Sent };
 
-    quint64 seq = 0;          ///< 1, 2, ... over both directions (dropped ones included)
+    quint64 seq = 0; ///< 1, 2, ... over both directions (dropped ones included)
     Direction direction = Direction::Sent;
     qint64 timestampMs = 0;   ///< when the bytes that completed the frame were seen
     quint64 streamOffset = 0; ///< offset of the frame's size prefix in its direction's stream
     uint32_t size = 0;        ///< the size prefix's value: header + body bytes
     MpValue header;
-    MpValue body;             ///< nil when the packet has no body
-    QByteArray raw;           ///< the whole packet, prefix included
+    MpValue body;   ///< nil when the packet has no body
+    QByteArray raw; ///< the whole packet, prefix included
     bool hasSync = false;
     quint64 sync = 0;
     bool hasCode = false;
-    uint32_t code = 0;        ///< REQUEST_TYPE: the request type, or the response code
+    uint32_t code = 0; ///< REQUEST_TYPE: the request type, or the response code
 
     /// "CALL", "PING" for requests; "OK", "CHUNK", "ERROR 32" for responses; the number when
     /// unknown.

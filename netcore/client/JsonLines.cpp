@@ -29,21 +29,22 @@ QString dropped(quint64 count)
 QString push(quint64 index, qint64 elapsedNs, const MpValue &value)
 {
     return QStringLiteral("{\"event\":\"push\",\"index\":%1,\"elapsed_ms\":%2,\"value\":%3}")
-        .arg(index)
-        .arg(ms(elapsedNs), MpFormat::toJson(value));
+            .arg(index)
+            .arg(ms(elapsedNs), MpFormat::toJson(value));
 }
 
 QString result(qint64 elapsedNs, const MpValue &value)
 {
-    return QStringLiteral("{\"event\":\"result\",\"elapsed_ms\":%1,\"value\":%2}").arg(ms(elapsedNs), MpFormat::toJson(value));
+    return QStringLiteral("{\"event\":\"result\",\"elapsed_ms\":%1,\"value\":%2}")
+            .arg(ms(elapsedNs), MpFormat::toJson(value));
 }
 
 QString error(const Error &e)
 {
     QString line = QStringLiteral("{\"event\":\"error\",\"code\":%1,\"type\":%2,\"message\":%3,\"kind\":%4")
-                       .arg(e.code)
-                       .arg(MpFormat::jsonString(e.type), MpFormat::jsonString(e.message),
-                            MpFormat::jsonString(QLatin1String(Error::kindName(e.kind))));
+                           .arg(e.code)
+                           .arg(MpFormat::jsonString(e.type), MpFormat::jsonString(e.message),
+                                MpFormat::jsonString(QLatin1String(Error::kindName(e.kind))));
     if (!e.stack.isNil())
         line += QStringLiteral(",\"stack\":") + MpFormat::toJson(e.stack);
     line += QLatin1Char('}');

@@ -65,7 +65,7 @@ void Request::addPush(MpValue value)
     if (m_firstPushNs < 0)
         m_firstPushNs = ns;
     if (m_retention != 0) {
-        m_pushes.push_back(Push{value, m_pushCount, ns});
+        m_pushes.push_back(Push { value, m_pushCount, ns });
         if (m_retention > 0 && qint64(m_pushes.size()) > m_retention) {
             m_pushes.pop_front();
             ++m_droppedPushes;

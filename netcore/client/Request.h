@@ -18,8 +18,8 @@ class Connection;
 /// One push (IPROTO_CHUNK) received for a request.
 struct Push
 {
-    MpValue value;      ///< the pushed value (the CHUNK's DATA[0])
-    uint64_t index = 0; ///< 1-based, in arrival order
+    MpValue value;        ///< the pushed value (the CHUNK's DATA[0])
+    uint64_t index = 0;   ///< 1-based, in arrival order
     qint64 elapsedNs = 0; ///< since the request was sent
 };
 

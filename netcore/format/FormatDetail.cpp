@@ -174,8 +174,7 @@ ExtView viewExt(const MpValue &v, int depth)
             view.kind = ExtView::ErrorKind;
         break;
     }
-    default:
-        break;
+    default: break;
     }
     if (view.kind != ExtView::Generic)
         view.type = MpExt::Type(v.extType());

@@ -49,9 +49,9 @@ bool isIdentifierLike(const Bytes &s);
 struct ExtView
 {
     enum Kind { Text, ErrorKind, Generic } kind = Generic;
-    QString text;        // decimal, uuid, datetime, interval text
+    QString text; // decimal, uuid, datetime, interval text
     MpExt::Type type = MpExt::Decimal;
-    ErrorStack errors;   // ErrorKind
+    ErrorStack errors; // ErrorKind
     MpExt::IntervalValue interval;
 };
 

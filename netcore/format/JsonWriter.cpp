@@ -18,9 +18,7 @@ void jsonEscape(Out &out, const char *data, qsizetype size)
     const auto *p = reinterpret_cast<const uchar *>(data);
     const uchar *end = p + size;
     const uchar *run = p; // unescaped bytes are copied in runs
-    auto flush = [&](const uchar *upTo) {
-        out.append(reinterpret_cast<const char *>(run), upTo - run);
-    };
+    auto flush = [&](const uchar *upTo) { out.append(reinterpret_cast<const char *>(run), upTo - run); };
     while (p < end) {
         const uchar c = *p;
         const char *esc = nullptr;
@@ -157,9 +155,9 @@ private:
         const ExtView view = viewExt(v, depth);
         if (view.kind == ExtView::Text) {
             const char *key = view.type == MpExt::Decimal ? "$decimal"
-                            : view.type == MpExt::Uuid ? "$uuid"
-                            : view.type == MpExt::Datetime ? "$datetime"
-                                                           : "$interval";
+                    : view.type == MpExt::Uuid            ? "$uuid"
+                    : view.type == MpExt::Datetime        ? "$datetime"
+                                                          : "$interval";
             wrapped(key, view.text.toUtf8());
             return;
         }

@@ -14,10 +14,9 @@ namespace {
 
 bool isLuaKeyword(const Bytes &s)
 {
-    static const char *const keywords[] = {"and", "break", "do", "else", "elseif", "end", "false",
-                                           "for", "function", "goto", "if", "in", "local", "nil",
-                                           "not", "or", "repeat", "return", "then", "true", "until",
-                                           "while"};
+    static const char *const keywords[] = { "and",      "break",  "do",   "else", "elseif", "end",  "false", "for",
+                                            "function", "goto",   "if",   "in",   "local",  "nil",  "not",   "or",
+                                            "repeat",   "return", "then", "true", "until",  "while" };
     for (const char *k : keywords)
         if (s == k)
             return true;
@@ -39,11 +38,26 @@ void appendLuaString(Out &out, const Bytes &s, bool keepUtf8)
     while (p < end) {
         const uchar c = *p;
         switch (c) {
-        case '\\': out += "\\\\"; ++p; continue;
-        case '\'': out += "\\'"; ++p; continue;
-        case '\n': out += "\\n"; ++p; continue;
-        case '\r': out += "\\r"; ++p; continue;
-        case '\t': out += "\\t"; ++p; continue;
+        case '\\':
+            out += "\\\\";
+            ++p;
+            continue;
+        case '\'':
+            out += "\\'";
+            ++p;
+            continue;
+        case '\n':
+            out += "\\n";
+            ++p;
+            continue;
+        case '\r':
+            out += "\\r";
+            ++p;
+            continue;
+        case '\t':
+            out += "\\t";
+            ++p;
+            continue;
         default: break;
         }
         if (c >= 0x20 && c < 0x7f) {

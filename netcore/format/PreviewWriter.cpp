@@ -18,8 +18,7 @@ class Previewer
 public:
     explicit Previewer(int limit)
         : m_limit(limit)
-    {
-    }
+    { }
 
     QString &output() { return m_out; }
 
@@ -131,11 +130,26 @@ private:
         while (p < end && !full()) {
             const uchar c = *p;
             switch (c) {
-            case '\\': m_out += QLatin1String("\\\\"); ++p; continue;
-            case '\'': m_out += QLatin1String("\\'"); ++p; continue;
-            case '\n': m_out += QLatin1String("\\n"); ++p; continue;
-            case '\r': m_out += QLatin1String("\\r"); ++p; continue;
-            case '\t': m_out += QLatin1String("\\t"); ++p; continue;
+            case '\\':
+                m_out += QLatin1String("\\\\");
+                ++p;
+                continue;
+            case '\'':
+                m_out += QLatin1String("\\'");
+                ++p;
+                continue;
+            case '\n':
+                m_out += QLatin1String("\\n");
+                ++p;
+                continue;
+            case '\r':
+                m_out += QLatin1String("\\r");
+                ++p;
+                continue;
+            case '\t':
+                m_out += QLatin1String("\\t");
+                ++p;
+                continue;
             default: break;
             }
             if (c >= 0x20 && c < 0x7f) {
@@ -147,8 +161,8 @@ private:
             const int n = c >= 0x80 ? utf8SequenceLength(p, end, &cp) : 0;
             if (n > 0) {
                 const QChar::Category cat = QChar::category(cp);
-                if (cat != QChar::Other_Control && cat != QChar::Other_Format
-                    && cat != QChar::Separator_Line && cat != QChar::Separator_Paragraph) {
+                if (cat != QChar::Other_Control && cat != QChar::Other_Format && cat != QChar::Separator_Line
+                    && cat != QChar::Separator_Paragraph) {
                     if (QChar::requiresSurrogates(cp)) {
                         m_out += QChar(QChar::highSurrogate(cp));
                         m_out += QChar(QChar::lowSurrogate(cp));

@@ -27,8 +27,8 @@ bool luaIsNumber(const Bytes &s)
         if (at(p) >= 'A') { // "inf", "infinity" or "nan"
             if (casecmp(at(p), 'i') && casecmp(at(p + 1), 'n') && casecmp(at(p + 2), 'f')) {
                 p += 3;
-                if (casecmp(at(p), 'i') && casecmp(at(p + 1), 'n') && casecmp(at(p + 2), 'i')
-                    && casecmp(at(p + 3), 't') && casecmp(at(p + 4), 'y'))
+                if (casecmp(at(p), 'i') && casecmp(at(p + 1), 'n') && casecmp(at(p + 2), 'i') && casecmp(at(p + 3), 't')
+                    && casecmp(at(p + 4), 'y'))
                     p += 5;
             } else if (casecmp(at(p), 'n') && casecmp(at(p + 1), 'a') && casecmp(at(p + 2), 'n')) {
                 p += 3;
@@ -140,10 +140,9 @@ bool tarantoolPrintable(const Bytes &s)
             return false;
         const uchar b1 = width > 1 ? p[1] : 0;
         const uchar b2 = width > 2 ? p[2] : 0;
-        const bool yamlPrintable = (b0 == 0xc2 && b1 >= 0xa0) || (b0 > 0xc2 && b0 < 0xed)
-                                   || (b0 == 0xed && b1 < 0xa0) || b0 == 0xee
-                                   || (b0 == 0xef && !(b1 == 0xbb && b2 == 0xbf)
-                                       && !(b1 == 0xbf && (b2 == 0xbe || b2 == 0xbf)));
+        const bool yamlPrintable = (b0 == 0xc2 && b1 >= 0xa0) || (b0 > 0xc2 && b0 < 0xed) || (b0 == 0xed && b1 < 0xa0)
+                || b0 == 0xee
+                || (b0 == 0xef && !(b1 == 0xbb && b2 == 0xbf) && !(b1 == 0xbf && (b2 == 0xbe || b2 == 0xbf)));
         bool icuPrintable = false;
         if (!yamlPrintable && v <= 0x10ffff) {
             switch (QChar::category(v)) {
@@ -184,8 +183,8 @@ Scalar stringScalar(const Bytes &bytes)
 {
     Scalar s;
     const bool special = bytes.size() <= 5
-                         && (bytes == "yes" || bytes == "no" || bytes == "true" || bytes == "false"
-                             || bytes == "null" || bytes == "~");
+            && (bytes == "yes" || bytes == "no" || bytes == "true" || bytes == "false" || bytes == "null"
+                || bytes == "~");
     if (special || luaIsNumber(bytes)) {
         s.text = bytes;
         s.style = Style::Single;
@@ -210,9 +209,7 @@ Scalar scalarFor(const MpValue &v, int depth)
     case MpValue::Type::Nil: return plainScalar("null");
     case MpValue::Type::Bool: return plainScalar(v.toBool() ? "true" : "false");
     case MpValue::Type::Int:
-    case MpValue::Type::UInt:
-        appendInteger(text, v);
-        return plainScalar(Bytes(text.data(), qsizetype(text.size())));
+    case MpValue::Type::UInt: appendInteger(text, v); return plainScalar(Bytes(text.data(), qsizetype(text.size())));
     case MpValue::Type::Float:
     case MpValue::Type::Double:
         appendLuaNumber(text, v.toDouble());

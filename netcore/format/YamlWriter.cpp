@@ -126,14 +126,15 @@ private:
         yaml_event_t ev;
         // An explicit start: "---".
         emitEvent(yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING), ev)
-            && emitEvent(yaml_document_start_event_initialize(&ev, nullptr, nullptr, nullptr, 0), ev);
+                && emitEvent(yaml_document_start_event_initialize(&ev, nullptr, nullptr, nullptr, 0), ev);
     }
     void endDocument()
     {
         yaml_event_t ev;
         // An explicit end: "...".
-        emitEvent(yaml_document_end_event_initialize(&ev, 0), ev) && emitEvent(yaml_stream_end_event_initialize(&ev), ev)
-            && (yaml_emitter_flush(&m_emitter) || fail("cannot write the output"));
+        emitEvent(yaml_document_end_event_initialize(&ev, 0), ev)
+                && emitEvent(yaml_stream_end_event_initialize(&ev), ev)
+                && (yaml_emitter_flush(&m_emitter) || fail("cannot write the output"));
     }
 
     void enterChild(size_t index)
@@ -222,9 +223,9 @@ private:
     void sequence(const MpValue *items, size_t count, int depth, const yaml_char_t *anchor, bool flow)
     {
         yaml_event_t ev;
-        if (!emitEvent(yaml_sequence_start_event_initialize(&ev, anchor, nullptr, 1,
-                                                       flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE),
-                  ev))
+        if (!emitEvent(yaml_sequence_start_event_initialize(
+                               &ev, anchor, nullptr, 1, flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE),
+                       ev))
             return;
         m_flowDepth += flow;
         for (size_t i = 0; i < count && m_ok; ++i) {
@@ -240,8 +241,8 @@ private:
     {
         yaml_event_t ev;
         if (!emitEvent(yaml_mapping_start_event_initialize(&ev, anchor, nullptr, 1,
-                                                      flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE),
-                  ev))
+                                                           flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE),
+                       ev))
             return;
         m_flowDepth += flow;
         for (size_t i = 0; i < v.size() && m_ok; ++i) {
@@ -276,9 +277,10 @@ private:
         const bool implicit = s.tag.isEmpty();
         const auto *tag = implicit ? nullptr : reinterpret_cast<const yaml_char_t *>(s.tag.constData());
         yaml_event_t ev;
-        emitEvent(yaml_scalar_event_initialize(&ev, anchor, tag, reinterpret_cast<const yaml_char_t *>(s.text.constData()),
-                                          int(s.text.size()), implicit, implicit, ys),
-             ev);
+        emitEvent(yaml_scalar_event_initialize(&ev, anchor, tag,
+                                               reinterpret_cast<const yaml_char_t *>(s.text.constData()),
+                                               int(s.text.size()), implicit, implicit, ys),
+                  ev);
     }
 };
 

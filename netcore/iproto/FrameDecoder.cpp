@@ -11,8 +11,7 @@ namespace Boxscope {
 
 FrameDecoder::FrameDecoder(uint32_t maxFrameSize)
     : m_maxFrameSize(maxFrameSize)
-{
-}
+{ }
 
 void FrameDecoder::reset()
 {
@@ -81,8 +80,8 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
         prefixLen = 9;
     } else {
         return fail(QStringLiteral("bad frame length prefix: byte 0x%1 at stream offset %2 is not an unsigned integer")
-                        .arg(QString::number(tag, 16).rightJustified(2, QLatin1Char('0')))
-                        .arg(m_consumedTotal));
+                            .arg(QString::number(tag, 16).rightJustified(2, QLatin1Char('0')))
+                            .arg(m_consumedTotal));
     }
     if (avail < prefixLen)
         return Result::NeedMore;
@@ -95,9 +94,9 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
     }
     if (size > m_maxFrameSize)
         return fail(QStringLiteral("frame of %1 bytes exceeds the %2-byte limit (stream offset %3)")
-                        .arg(size)
-                        .arg(m_maxFrameSize)
-                        .arg(m_consumedTotal));
+                            .arg(size)
+                            .arg(m_maxFrameSize)
+                            .arg(m_consumedTotal));
     if (size == 0)
         return fail(QStringLiteral("empty frame at stream offset %1").arg(m_consumedTotal));
     if (uint64_t(avail) < prefixLen + size)
@@ -107,12 +106,12 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
     MpCodec::DecodeResult header = MpCodec::decode(start, size_t(size));
     if (!header.ok())
         return fail(QStringLiteral("malformed frame header at stream offset %1: %2")
-                        .arg(m_consumedTotal)
-                        .arg(header.error));
+                            .arg(m_consumedTotal)
+                            .arg(header.error));
     if (!header.value.isMap())
         return fail(QStringLiteral("malformed frame header at stream offset %1: a %2, not a map")
-                        .arg(m_consumedTotal)
-                        .arg(QLatin1String(MpValue::typeName(header.value.type()))));
+                            .arg(m_consumedTotal)
+                            .arg(QLatin1String(MpValue::typeName(header.value.type()))));
     Frame f;
     f.size = uint32_t(size);
     f.header = std::move(header.value);
@@ -120,8 +119,8 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
         MpCodec::DecodeResult body = MpCodec::decodeExact(start + header.consumed, size_t(size) - header.consumed);
         if (!body.ok())
             return fail(QStringLiteral("malformed frame body at stream offset %1: %2")
-                            .arg(m_consumedTotal)
-                            .arg(body.error));
+                                .arg(m_consumedTotal)
+                                .arg(body.error));
         f.body = std::move(body.value);
     }
     const qsizetype total = qsizetype(prefixLen + size);

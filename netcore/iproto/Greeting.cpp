@@ -52,8 +52,7 @@ bool Greeting::parse(const QByteArray &bytes, Greeting *out, QString *error)
         return fail(QStringLiteral("not a Tarantool greeting: \"%1\"%2").arg(printable(bytes), serviceHint(bytes)));
 
     // "Tarantool <version> (<protocol>) <uuid>"
-    static const QRegularExpression re(
-        QStringLiteral("^(\\S+) (\\S+) \\(([^)]*)\\)(?: ([0-9a-fA-F-]{36}))?\\s*$"));
+    static const QRegularExpression re(QStringLiteral("^(\\S+) (\\S+) \\(([^)]*)\\)(?: ([0-9a-fA-F-]{36}))?\\s*$"));
     const QString text = QString::fromLatin1(line1.left(63));
     const QRegularExpressionMatch m = re.match(text);
     if (!m.hasMatch())
@@ -76,7 +75,7 @@ bool Greeting::parse(const QByteArray &bytes, Greeting *out, QString *error)
     if (!g.isBinary()) {
         *out = g;
         return fail(QStringLiteral("not an IPROTO port: the greeting says \"%1\" (protocol \"%2\")")
-                        .arg(printable(line1), g.protocol));
+                            .arg(printable(line1), g.protocol));
     }
     const QByteArray saltText = line2.left(63).trimmed();
     const auto decoded = QByteArray::fromBase64Encoding(saltText, QByteArray::AbortOnBase64DecodingErrors);

@@ -21,9 +21,9 @@ struct Greeting
                            ///< at most 5 digits a component
     int minor = 0;
     int patch = 0;
-    QString protocol;      ///< "Binary", "Lua console", ...
+    QString protocol; ///< "Binary", "Lua console", ...
     QString instanceUuid;
-    QByteArray salt;       ///< decoded base64 salt (32 bytes from 2.x servers)
+    QByteArray salt; ///< decoded base64 salt (32 bytes from 2.x servers)
 
     bool isBinary() const { return protocol == QLatin1String("Binary"); }
     /// major * 10000 + minor * 100 + patch, e.g. 20600.

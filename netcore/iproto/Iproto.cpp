@@ -84,7 +84,7 @@ const char *requestTypeName(uint32_t type)
     }
 }
 
-static const char *const kIterators[] = {"EQ", "REQ", "ALL", "LT", "LE", "GE", "GT"};
+static const char *const kIterators[] = { "EQ", "REQ", "ALL", "LT", "LE", "GE", "GT" };
 
 const char *iteratorName(uint32_t iterator)
 {

@@ -53,8 +53,8 @@ MpValue evalBody(const QString &expression, const MpValue &args)
     return b;
 }
 
-MpValue selectBody(uint32_t spaceId, uint32_t indexId, const MpValue &key, uint32_t iterator,
-                   uint32_t offset, uint32_t limit)
+MpValue selectBody(uint32_t spaceId, uint32_t indexId, const MpValue &key, uint32_t iterator, uint32_t offset,
+                   uint32_t limit)
 {
     MpValue b = MpValue::map();
     b.insert(k(SPACE_ID), MpValue::uinteger(spaceId));
@@ -118,7 +118,7 @@ MpValue authBody(const QString &user, const QByteArray &scramble)
     MpValue b = MpValue::map();
     b.insert(k(USER_NAME), MpValue::string(user));
     // 2.6 accepts the 20-byte scramble as MP_STR, as net.box sends it.
-    b.insert(k(TUPLE), MpValue::array({MpValue::string("chap-sha1"), MpValue::string(scramble)}));
+    b.insert(k(TUPLE), MpValue::array({ MpValue::string("chap-sha1"), MpValue::string(scramble) }));
     return b;
 }
 

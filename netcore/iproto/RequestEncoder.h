@@ -27,8 +27,8 @@ QByteArray frame(uint32_t type, uint64_t sync, const MpValue &body, uint64_t sch
 MpValue pingBody();
 MpValue callBody(const QString &function, const MpValue &args);
 MpValue evalBody(const QString &expression, const MpValue &args);
-MpValue selectBody(uint32_t spaceId, uint32_t indexId, const MpValue &key, uint32_t iterator,
-                   uint32_t offset, uint32_t limit);
+MpValue selectBody(uint32_t spaceId, uint32_t indexId, const MpValue &key, uint32_t iterator, uint32_t offset,
+                   uint32_t limit);
 /// INSERT and REPLACE.
 MpValue tupleBody(uint32_t spaceId, const MpValue &tuple);
 MpValue updateBody(uint32_t spaceId, uint32_t indexId, const MpValue &key, const MpValue &ops);

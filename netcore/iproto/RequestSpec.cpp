@@ -122,11 +122,11 @@ struct MethodInfo
 
 // In the order of RequestSpec::Method.
 constexpr MethodInfo kMethods[RequestSpec::kMethodCount] = {
-    {"call", Iproto::CALL, false, false, false},     {"eval", Iproto::EVAL, false, false, false},
-    {"select", Iproto::SELECT, true, true, false},   {"insert", Iproto::INSERT, true, false, false},
-    {"replace", Iproto::REPLACE, true, false, false}, {"update", Iproto::UPDATE, true, true, true},
-    {"upsert", Iproto::UPSERT, true, false, true},   {"delete", Iproto::DELETE, true, true, false},
-    {"execute", Iproto::EXECUTE, false, false, false}, {"ping", Iproto::PING, false, false, false},
+    { "call", Iproto::CALL, false, false, false },       { "eval", Iproto::EVAL, false, false, false },
+    { "select", Iproto::SELECT, true, true, false },     { "insert", Iproto::INSERT, true, false, false },
+    { "replace", Iproto::REPLACE, true, false, false },  { "update", Iproto::UPDATE, true, true, true },
+    { "upsert", Iproto::UPSERT, true, false, true },     { "delete", Iproto::DELETE, true, true, false },
+    { "execute", Iproto::EXECUTE, false, false, false }, { "ping", Iproto::PING, false, false, false },
 };
 
 const MethodInfo &info(RequestSpec::Method m)
@@ -198,8 +198,8 @@ MpValue RequestSpec::payload() const
     case Method::Delete: return key;
     case Method::Insert:
     case Method::Replace: return tuple;
-    case Method::Update: return MpValue::array({key, ops});
-    case Method::Upsert: return MpValue::array({tuple, ops});
+    case Method::Update: return MpValue::array({ key, ops });
+    case Method::Upsert: return MpValue::array({ tuple, ops });
     case Method::Ping: return MpValue();
     }
     return MpValue();

@@ -14,11 +14,17 @@ namespace Boxscope {
 struct ObjectRef
 {
     ObjectRef() = default;
-    ObjectRef(uint32_t id) : id(id) {}
-    ObjectRef(int id) : id(uint32_t(id)) {}
+    ObjectRef(uint32_t id)
+        : id(id)
+    { }
+    ObjectRef(int id)
+        : id(uint32_t(id))
+    { }
     /// A string of digits is an id; anything else a name.
     ObjectRef(const QString &text);
-    ObjectRef(const char *text) : ObjectRef(QString::fromUtf8(text)) {}
+    ObjectRef(const char *text)
+        : ObjectRef(QString::fromUtf8(text))
+    { }
 
     bool byName = false;
     uint32_t id = 0;

@@ -47,7 +47,7 @@ void Schema::load(const MpValue &vspaceRows, const MpValue &vindexRows, uint64_t
         auto it = m_spaces.find(uint32_t(spaceId));
         if (!ok1 || !ok2 || it == m_spaces.end() || !row.at(2).isStr())
             continue;
-        it->indexes.push_back(Index{uint32_t(indexId), row.at(2).toQString(), row.at(3).toQString()});
+        it->indexes.push_back(Index { uint32_t(indexId), row.at(2).toQString(), row.at(3).toQString() });
     }
     for (Space &s : m_spaces)
         std::sort(s.indexes.begin(), s.indexes.end(), [](const Index &a, const Index &b) { return a.id < b.id; });

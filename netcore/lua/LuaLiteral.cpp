@@ -52,7 +52,7 @@ int installEnvironment(lua_State *L)
 // \n, \r, \r\n and \n\r each end one line.
 std::vector<int> lineStarts(const QByteArray &text)
 {
-    std::vector<int> starts{0};
+    std::vector<int> starts { 0 };
     const int size = int(text.size());
     for (int i = 0; i < size; ++i) {
         const char c = text[i];
@@ -78,7 +78,7 @@ Position positionOf(const QByteArray &text, const std::vector<int> &starts, int 
     const int line = int(next - starts.begin());
     const int lineStart = starts[size_t(line - 1)];
     const int columnUnits = int(QString::fromUtf8(text.constData() + lineStart, offset - lineStart).size());
-    return {line, columnUnits + 1};
+    return { line, columnUnits + 1 };
 }
 
 // "literal:3: unexpected symbol near '='" -> 3, "unexpected symbol near '='".
@@ -92,16 +92,16 @@ LuaMessage splitMessage(const QString &message)
 {
     const QLatin1String prefix(kMessagePrefix);
     if (!message.startsWith(prefix))
-        return {0, message};
+        return { 0, message };
     const int colon = int(message.indexOf(QLatin1Char(':'), prefix.size()));
     bool ok = false;
     const int line = colon < 0 ? 0 : message.mid(prefix.size(), colon - prefix.size()).toInt(&ok);
     if (!ok)
-        return {0, message};
+        return { 0, message };
     QString text = message.mid(colon + 1);
     if (text.startsWith(QLatin1Char(' ')))
         text.remove(0, 1);
-    return {line, text};
+    return { line, text };
 }
 
 bool isWordChar(char c)
@@ -118,7 +118,7 @@ bool continuesToken(const QByteArray &source, int end, const QByteArray &token)
     const char next = source[end];
     const char first = token.front();
     const bool numeral = std::isdigit(static_cast<unsigned char>(first))
-        || (first == '.' && token.size() > 1 && std::isdigit(static_cast<unsigned char>(token[1])));
+            || (first == '.' && token.size() > 1 && std::isdigit(static_cast<unsigned char>(token[1])));
     if (isWordChar(first) || numeral) {
         if (isWordChar(next))
             return true;
@@ -127,7 +127,7 @@ bool continuesToken(const QByteArray &source, int end, const QByteArray &token)
     }
     if (first == '\'' || first == '"' || first == '[')
         return false; // strings end at their own delimiter
-    static const char *const longer[] = {"==", "~=", "<=", ">=", "//", "::", "<<", ">>", "..", "..."};
+    static const char *const longer[] = { "==", "~=", "<=", ">=", "//", "::", "<<", ">>", "..", "..." };
     const QByteArray extended = token + next;
     for (const char *op : longer) {
         if (extended == op)
@@ -178,8 +178,7 @@ int syntaxErrorOffset(LuaSandbox &lua, const QByteArray &source, const std::vect
     int probes = 0;
     // A token ending on the reported line may start on an earlier one (a long string).
     for (int pos = int(source.indexOf(token, std::max(0, lineBegin - length + 1)));
-         pos >= 0 && pos + length <= lineEnd && probes < kMaxColumnProbes;
-         pos = int(source.indexOf(token, pos + 1))) {
+         pos >= 0 && pos + length <= lineEnd && probes < kMaxColumnProbes; pos = int(source.indexOf(token, pos + 1))) {
         const int end = pos + length;
         if (end <= lineBegin || continuesToken(source, end, token))
             continue;
@@ -203,7 +202,7 @@ int runtimeErrorOffset(const QByteArray &source, const std::vector<int> &starts,
 {
     if (message.line < 1 || size_t(message.line) > starts.size())
         return -1;
-    static const char *const kinds[] = {"global", "local", "field", "method", "upvalue", "constant"};
+    static const char *const kinds[] = { "global", "local", "field", "method", "upvalue", "constant" };
     QByteArray name;
     for (const char *kind : kinds) {
         const QString opening = QStringLiteral("(%1 '").arg(QLatin1String(kind));

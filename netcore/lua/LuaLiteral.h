@@ -33,7 +33,7 @@ constexpr size_t kMemoryLimit = size_t(64) * 1024 * 1024;
 struct ParseResult
 {
     bool ok = false;
-    MpValue value;              ///< parse(): the value; parseValues(): the first value (nil if none)
+    MpValue value;               ///< parse(): the value; parseValues(): the first value (nil if none)
     std::vector<MpValue> values; ///< every value, in order
     /// "line 2, column 7: unexpected symbol near '='" (or "line 2: ..." when the
     /// column is unknown, or just the text when there is no position).

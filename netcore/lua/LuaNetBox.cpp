@@ -1,11 +1,11 @@
 #include "lua/LuaNetBox.h"
 
-#include "logging/Log.h"
 #include "client/Connection.h"
-#include "lua/NetBoxPrelude.h"
-#include "lua/LuaValue.h"
 #include "client/Request.h"
 #include "iproto/Uri.h"
+#include "logging/Log.h"
+#include "lua/LuaValue.h"
+#include "lua/NetBoxPrelude.h"
 
 #include <lua.hpp>
 
@@ -23,10 +23,7 @@ namespace Boxscope {
 // LuaValue::push, which never raises.
 struct LuaNetBoxApi
 {
-    static LuaNetBox *self(lua_State *L)
-    {
-        return static_cast<LuaNetBox *>(lua_touserdata(L, lua_upvalueindex(1)));
-    }
+    static LuaNetBox *self(lua_State *L) { return static_cast<LuaNetBox *>(lua_touserdata(L, lua_upvalueindex(1))); }
 
     static int pushRet(lua_State *L, LuaNetBox *nb)
     {
@@ -64,8 +61,9 @@ struct LuaNetBoxApi
             // Messages quote the URI without its password.
             if (!Uri::parse(QString::fromUtf8(uriText), &uri, nullptr)) {
                 Uri::parse(Uri::redacted(QString::fromUtf8(uriText)), &uri, &error);
-                nb->m_ret = {MpValue(), MpValue::string(QStringLiteral("Invalid URI '%1': %2")
-                                                           .arg(Uri::redacted(QString::fromUtf8(uriText)), error))};
+                nb->m_ret = { MpValue(),
+                              MpValue::string(QStringLiteral("Invalid URI '%1': %2")
+                                                      .arg(Uri::redacted(QString::fromUtf8(uriText)), error)) };
             } else {
                 ConnectOptions options;
                 if (user)
@@ -82,10 +80,10 @@ struct LuaNetBoxApi
                     connection->setReconnectAfter(reconnectAfter);
                 connection->connectToServer(uri, options);
                 qCInfo(lcLua).noquote() << "net_box.connect" << uri.displayString() << "as"
-                                        << (!uri.user.isEmpty()       ? uri.user
-                                            : options.user.isEmpty() ? QStringLiteral("guest")
-                                                                     : options.user);
-                nb->m_ret = {MpValue::integer(id)};
+                                        << (!uri.user.isEmpty()              ? uri.user
+                                                    : options.user.isEmpty() ? QStringLiteral("guest")
+                                                                             : options.user);
+                nb->m_ret = { MpValue::integer(id) };
             }
         }
         return pushRet(L, nb);
@@ -100,10 +98,10 @@ struct LuaNetBoxApi
             QString error;
             const QString name = nb->connectionStateName(id, &error);
             auto it = nb->m_connections.find(id);
-            const bool reconnects = it != nb->m_connections.end() && it->second.connection
-                && !it->second.closedByUser && it->second.connection->reconnectAfter() > 0;
-            nb->m_ret = {MpValue::string(name), error.isEmpty() ? MpValue() : MpValue::string(error),
-                         MpValue::boolean(reconnects)};
+            const bool reconnects = it != nb->m_connections.end() && it->second.connection && !it->second.closedByUser
+                    && it->second.connection->reconnectAfter() > 0;
+            nb->m_ret = { MpValue::string(name), error.isEmpty() ? MpValue() : MpValue::string(error),
+                          MpValue::boolean(reconnects) };
         }
         return pushRet(L, nb);
     }
@@ -163,7 +161,8 @@ struct LuaNetBoxApi
         switch (m) {
         case RequestSpec::Method::Call:
         case RequestSpec::Method::Eval:
-            (m == RequestSpec::Method::Call ? spec.function : spec.expression) = QString::fromUtf8(luaL_checkstring(L, 4));
+            (m == RequestSpec::Method::Call ? spec.function : spec.expression) =
+                    QString::fromUtf8(luaL_checkstring(L, 4));
             ok = value(L, nb, 5, "args", &spec.arguments);
             break;
         case RequestSpec::Method::Select:
@@ -194,8 +193,7 @@ struct LuaNetBoxApi
             ok = value(L, nb, 6, "key", &spec.key);
             break;
         case RequestSpec::Method::Execute:
-        case RequestSpec::Method::Ping:
-            break;
+        case RequestSpec::Method::Ping: break;
         }
         if (!ok)
             return raise(L, nb);
@@ -267,23 +265,23 @@ struct LuaNetBoxApi
             auto it = nb->m_requests.find(id);
             std::vector<MpValue> pushes;
             if (it == nb->m_requests.end()) {
-                nb->m_ret = {MpValue::string("error"), MpValue::array(), MpValue::integer(32),
-                             MpValue::string("ClientError"), MpValue::string("Response is discarded")};
+                nb->m_ret = { MpValue::string("error"), MpValue::array(), MpValue::integer(32),
+                              MpValue::string("ClientError"), MpValue::string("Response is discarded") };
             } else {
                 LuaNetBox::ReqEntry &e = it->second;
                 pushes.assign(std::make_move_iterator(e.pushes.begin()), std::make_move_iterator(e.pushes.end()));
                 e.pushes.clear();
                 if (!e.finished) {
-                    nb->m_ret = {MpValue::string("pending"), MpValue::array(std::move(pushes))};
+                    nb->m_ret = { MpValue::string("pending"), MpValue::array(std::move(pushes)) };
                 } else if (e.error.isNull()) {
-                    nb->m_ret = {MpValue::string("ok"), MpValue::array(std::move(pushes)),
-                                 e.data.isArray() ? e.data : MpValue::array()};
+                    nb->m_ret = { MpValue::string("ok"), MpValue::array(std::move(pushes)),
+                                  e.data.isArray() ? e.data : MpValue::array() };
                     nb->m_requests.erase(it);
                 } else {
                     const Error &err = e.error;
-                    nb->m_ret = {MpValue::string("error"), MpValue::array(std::move(pushes)),
-                                 MpValue::integer(err.code), MpValue::string(errorType(err)),
-                                 MpValue::string(err.message)};
+                    nb->m_ret = { MpValue::string("error"), MpValue::array(std::move(pushes)),
+                                  MpValue::integer(err.code), MpValue::string(errorType(err)),
+                                  MpValue::string(err.message) };
                     nb->m_requests.erase(it);
                 }
             }
@@ -366,7 +364,7 @@ struct LuaNetBoxApi
                 std::vector<std::pair<MpValue, MpValue>> indexes;
                 for (const Schema::Index &i : s->indexes)
                     indexes.emplace_back(MpValue::string(i.name), MpValue::uinteger(i.id));
-                nb->m_ret = {MpValue::uinteger(s->id), MpValue::string(s->name), MpValue::map(std::move(indexes))};
+                nb->m_ret = { MpValue::uinteger(s->id), MpValue::string(s->name), MpValue::map(std::move(indexes)) };
             }
         }
         return pushRet(L, nb);
@@ -386,7 +384,7 @@ struct LuaNetBoxApi
         LuaNetBox *nb = self(L);
         if (nb->m_scopeUri.isEmpty())
             return 0;
-        nb->m_ret = {MpValue::string(nb->m_scopeUri)};
+        nb->m_ret = { MpValue::string(nb->m_scopeUri) };
         return pushRet(L, nb);
     }
 
@@ -428,13 +426,12 @@ struct LuaNetBoxApi
     {
         LuaNetBox *nb = static_cast<LuaNetBox *>(lua_touserdata(L, 1));
         static const luaL_Reg functions[] = {
-            {"connect", connect}, {"state", state}, {"close", close}, {"request", request},
-            {"take", take}, {"discard", discard}, {"wait", waitRequest}, {"wait_conn", waitConnection},
-            {"clock", clock}, {"space", space}, {"current", current}, {"uri", uri}, {"by_value", byValue},
-            {nullptr, nullptr},
+            { "connect", connect },  { "state", state },     { "close", close },      { "request", request },
+            { "take", take },        { "discard", discard }, { "wait", waitRequest }, { "wait_conn", waitConnection },
+            { "clock", clock },      { "space", space },     { "current", current },  { "uri", uri },
+            { "by_value", byValue }, { nullptr, nullptr },
         };
-        if (luaL_loadbufferx(L, NetBoxPrelude::kSource, sizeof(NetBoxPrelude::kSource) - 1,
-                             "=net.box", "t") != LUA_OK)
+        if (luaL_loadbufferx(L, NetBoxPrelude::kSource, sizeof(NetBoxPrelude::kSource) - 1, "=net.box", "t") != LUA_OK)
             return lua_error(L);
         lua_newtable(L);
         lua_pushlightuserdata(L, nb);
@@ -448,7 +445,8 @@ struct LuaNetBoxApi
     }
 };
 
-LuaNetBox::LuaNetBox(QObject *parent) : QObject(parent)
+LuaNetBox::LuaNetBox(QObject *parent)
+    : QObject(parent)
 {
     m_waitTimer.setSingleShot(true);
     connect(&m_waitTimer, &QTimer::timeout, this, &LuaNetBox::scheduleResume);
@@ -509,7 +507,7 @@ void LuaNetBox::setCurrentConnection(Connection *connection)
 int LuaNetBox::addConnection(Connection *connection, bool owned)
 {
     const int id = m_nextConnId++;
-    m_connections[id] = ConnEntry{connection, owned, false};
+    m_connections[id] = ConnEntry { connection, owned, false };
     auto event = [this, id] { onConnectionEvent(id); };
     connect(connection, &Connection::stateChanged, this, event);
     connect(connection, &Connection::schemaLoaded, this, event);
@@ -532,16 +530,12 @@ QString LuaNetBox::connectionStateName(int id, QString *error) const
     }
     switch (c->state()) {
     case Connection::State::Connecting:
-    case Connection::State::Greeting:
-        return QStringLiteral("initial");
-    case Connection::State::Auth:
-        return QStringLiteral("auth");
+    case Connection::State::Greeting: return QStringLiteral("initial");
+    case Connection::State::Auth: return QStringLiteral("auth");
     case Connection::State::Ready:
         return c->schema().isLoaded() ? QStringLiteral("active") : QStringLiteral("fetch_schema");
-    case Connection::State::Closing:
-        return QStringLiteral("closing");
-    case Connection::State::Disconnected:
-        break;
+    case Connection::State::Closing: return QStringLiteral("closing");
+    case Connection::State::Disconnected: break;
     }
     *error = c->lastError().isNull() ? QStringLiteral("Connection closed") : c->lastError().message;
     // net.box's reconnect_after: lost, and waiting for the next attempt.
@@ -567,12 +561,15 @@ void LuaNetBox::scheduleResume()
     m_resumeScheduled = true;
     // Queued: never resume Lua from inside a Connection or Request signal.
     const quint64 generation = m_runGeneration;
-    QMetaObject::invokeMethod(this, [this, generation] {
-        if (generation != m_runGeneration)
-            return;
-        m_resumeScheduled = false;
-        resumeSlice();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this,
+            [this, generation] {
+                if (generation != m_runGeneration)
+                    return;
+                m_resumeScheduled = false;
+                resumeSlice();
+            },
+            Qt::QueuedConnection);
 }
 
 bool LuaNetBox::start(const QByteArray &code, const QString &chunkName)

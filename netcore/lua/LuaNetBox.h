@@ -1,9 +1,9 @@
 #pragma once
 
+#include "format/MpFormat.h"
 #include "iproto/Error.h"
 #include "iproto/RequestSpec.h"
 #include "lua/LuaSandbox.h"
-#include "format/MpFormat.h"
 #include "msgpack/MpValue.h"
 
 #include <QByteArray>
@@ -152,7 +152,6 @@ private:
     std::vector<MpValue> m_ret;
     QByteArray m_errorText;
     RequestSpec m_spec; ///< the request C.request is building
-
 };
 
 } // namespace Boxscope

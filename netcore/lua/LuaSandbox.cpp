@@ -113,7 +113,7 @@ bool hooksLost(lua_State *co)
 {
     const int status = lua_status(co);
     return status != LUA_OK && status != LUA_YIELD
-        && (*static_cast<unsigned char *>(lua_getextraspace(co)) & kHooksLost) != 0;
+            && (*static_cast<unsigned char *>(lua_getextraspace(co)) & kHooksLost) != 0;
 }
 
 // lcorolib.c luaB_close, closing through the check above.
@@ -245,12 +245,8 @@ void wrapGlobal(lua_State *L, const char *name, lua_CFunction wrapper)
 int openStandardLibraries(lua_State *L)
 {
     static const luaL_Reg libraries[] = {
-        {LUA_GNAME, luaopen_base},
-        {LUA_COLIBNAME, luaopen_coroutine},
-        {LUA_TABLIBNAME, luaopen_table},
-        {LUA_STRLIBNAME, luaopen_string},
-        {LUA_MATHLIBNAME, luaopen_math},
-        {LUA_UTF8LIBNAME, luaopen_utf8},
+        { LUA_GNAME, luaopen_base },        { LUA_COLIBNAME, luaopen_coroutine }, { LUA_TABLIBNAME, luaopen_table },
+        { LUA_STRLIBNAME, luaopen_string }, { LUA_MATHLIBNAME, luaopen_math },    { LUA_UTF8LIBNAME, luaopen_utf8 },
     };
     for (const luaL_Reg &library : libraries) {
         luaL_requiref(L, library.name, library.func, 1);
@@ -258,7 +254,7 @@ int openStandardLibraries(lua_State *L)
     }
     // require does not exist without the package library; cleared anyway so
     // that the list reads as the policy.
-    static const char *const removed[] = {"dofile", "loadfile", "require", "collectgarbage", "print"};
+    static const char *const removed[] = { "dofile", "loadfile", "require", "collectgarbage", "print" };
     for (const char *name : removed) {
         lua_pushnil(L);
         lua_setglobal(L, name);
@@ -522,10 +518,8 @@ QString LuaSandbox::errorText(lua_State *L, int index)
         if (lua_isinteger(L, index))
             return QString::number(lua_tointeger(L, index));
         return QString::number(lua_tonumber(L, index), 'g', 17);
-    case LUA_TNIL:
-        return QStringLiteral("nil");
-    default:
-        break;
+    case LUA_TNIL: return QStringLiteral("nil");
+    default: break;
     }
     if (lua_checkstack(L, 2)) {
         lua_pushcfunction(L, toStringTrampoline);

@@ -92,10 +92,7 @@ public:
     uint64_t instructionBudget() const { return m_instructionBudget; }
     /// Instructions used by the current (or last) run, in steps of the hook interval.
     uint64_t instructionsUsed() const { return m_instructionsUsed; }
-    bool budgetExhausted() const
-    {
-        return m_instructionBudget != 0 && m_instructionsUsed > m_instructionBudget;
-    }
+    bool budgetExhausted() const { return m_instructionBudget != 0 && m_instructionsUsed > m_instructionBudget; }
     /// Starts a new run: zeroes the instruction count and re-arms the main thread's hook.
     void resetBudget();
 

@@ -1,7 +1,7 @@
 #include "lua/LuaValue.h"
 
-#include "msgpack/MpCodec.h"
 #include "format/MpFormat.h"
+#include "msgpack/MpCodec.h"
 
 #include <lua.hpp>
 
@@ -137,12 +137,8 @@ void pushValue(lua_State *L, const MpValue &value, int depth, bool nested)
         else
             lua_pushnil(L);
         break;
-    case MpValue::Type::Bool:
-        lua_pushboolean(L, value.toBool());
-        break;
-    case MpValue::Type::Int:
-        lua_pushinteger(L, lua_Integer(value.toInt64()));
-        break;
+    case MpValue::Type::Bool: lua_pushboolean(L, value.toBool()); break;
+    case MpValue::Type::Int: lua_pushinteger(L, lua_Integer(value.toInt64())); break;
     case MpValue::Type::UInt: {
         const uint64_t u = value.toUInt64();
         if (u <= uint64_t(std::numeric_limits<lua_Integer>::max()))
@@ -152,13 +148,9 @@ void pushValue(lua_State *L, const MpValue &value, int depth, bool nested)
         break;
     }
     case MpValue::Type::Float:
-    case MpValue::Type::Double:
-        lua_pushnumber(L, value.toDouble());
-        break;
+    case MpValue::Type::Double: lua_pushnumber(L, value.toDouble()); break;
     case MpValue::Type::Str:
-    case MpValue::Type::Bin:
-        lua_pushlstring(L, value.bytes().constData(), size_t(value.bytes().size()));
-        break;
+    case MpValue::Type::Bin: lua_pushlstring(L, value.bytes().constData(), size_t(value.bytes().size())); break;
     case MpValue::Type::Array:
         lua_createtable(L, tableSizeHint(value.size()), 0);
         pushSerializeMetatable(L, &kSeqMetatableKey, "seq");
@@ -181,9 +173,7 @@ void pushValue(lua_State *L, const MpValue &value, int depth, bool nested)
             lua_rawset(L, -3);
         }
         break;
-    case MpValue::Type::Ext:
-        pushExt(L, value);
-        break;
+    case MpValue::Type::Ext: pushExt(L, value); break;
     }
 }
 
@@ -244,10 +234,8 @@ bool keyLess(const MpValue &a, const MpValue &b)
             return a.type() == MpValue::Type::Int ? a.toInt64() < b.toInt64() : a.toUInt64() < b.toUInt64();
         }
         return a.toDouble() < b.toDouble();
-    case 1:
-        return a.bytes() < b.bytes();
-    case 2:
-        return !a.toBool() && b.toBool();
+    case 1: return a.bytes() < b.bytes();
+    case 2: return !a.toBool() && b.toBool();
     default:
         // Tables as keys: by their msgpack bytes. Lua iterates them in an order that depends on
         // their addresses, so the same literal would otherwise encode differently run to run.
@@ -309,10 +297,10 @@ struct TableRef
 struct TableNode
 {
     MpValue value;
-    std::vector<TableRef> refs; // sorted by index
+    std::vector<TableRef> refs;    // sorted by index
     std::vector<size_t> flowItems; // items that are flow tables converted by value
     bool flow = false;             // printed in flow style
-    int references = 0;         // how often a table refers to it (a root counts as one)
+    int references = 0;            // how often a table refers to it (a root counts as one)
 };
 
 // Tables met while converting in shared mode need this many nested C calls at most; the
@@ -329,8 +317,7 @@ public:
         : m_L(L)
         , m_shared(shared)
         , m_printing(shared)
-    {
-    }
+    { }
 
     std::vector<TableNode> &nodes() { return m_nodes; }
 
@@ -338,12 +325,8 @@ public:
     bool encode(int index, int depth, MpValue *out, int *ref = nullptr, bool *flow = nullptr)
     {
         switch (lua_type(m_L, index)) {
-        case LUA_TNIL:
-            *out = MpValue();
-            return true;
-        case LUA_TBOOLEAN:
-            *out = MpValue::boolean(lua_toboolean(m_L, index) != 0);
-            return true;
+        case LUA_TNIL: *out = MpValue(); return true;
+        case LUA_TBOOLEAN: *out = MpValue::boolean(lua_toboolean(m_L, index) != 0); return true;
         case LUA_TNUMBER:
             if (lua_isinteger(m_L, index))
                 *out = MpValue::integer(int64_t(lua_tointeger(m_L, index)));
@@ -372,12 +355,9 @@ public:
             if (encodeExt(index, out))
                 return true;
             return fail(QStringLiteral("cannot encode a userdata value"));
-        case LUA_TFUNCTION:
-            return fail(QStringLiteral("cannot encode a function value"));
-        case LUA_TTHREAD:
-            return fail(QStringLiteral("cannot encode a thread value"));
-        default:
-            return fail(QStringLiteral("cannot encode a value of an unknown type"));
+        case LUA_TFUNCTION: return fail(QStringLiteral("cannot encode a function value"));
+        case LUA_TTHREAD: return fail(QStringLiteral("cannot encode a thread value"));
+        default: return fail(QStringLiteral("cannot encode a value of an unknown type"));
         }
     }
 
@@ -562,7 +542,7 @@ private:
                 const size_t at = size_t(entry.position - 1);
                 items[at] = std::move(entry.value);
                 if (entry.valueRef >= 0)
-                    refs->push_back({at, entry.valueRef});
+                    refs->push_back({ at, entry.valueRef });
                 if (entry.valueFlow && flowItems)
                     flowItems->push_back(at);
             }
@@ -590,9 +570,9 @@ private:
         for (size_t i = 0; i < entries.size(); ++i) {
             Entry &entry = entries[i];
             if (entry.keyRef >= 0)
-                refs->push_back({2 * i, entry.keyRef});
+                refs->push_back({ 2 * i, entry.keyRef });
             if (entry.valueRef >= 0)
-                refs->push_back({2 * i + 1, entry.valueRef});
+                refs->push_back({ 2 * i + 1, entry.valueRef });
             if (entry.keyFlow && flowItems)
                 flowItems->push_back(2 * i);
             if (entry.valueFlow && flowItems)
@@ -607,7 +587,7 @@ private:
 
     lua_State *m_L;
     bool m_shared;
-    bool m_printing; // toMpShared: __serialize's map kinds make maps (toMp ignores metatables)
+    bool m_printing;                  // toMpShared: __serialize's map kinds make maps (toMp ignores metatables)
     std::vector<const void *> m_path; // tables being encoded, outermost first
     std::unordered_map<const void *, int> m_ids; // shared mode: table -> node
     std::vector<TableNode> m_nodes;
@@ -626,21 +606,20 @@ public:
         , m_anchors(anchors)
         , m_numbers(nodes.size(), -1)
         , m_met(nodes.size(), false)
-    {
-    }
+    { }
 
     // Puts table `table`, met at m_path and depth, into *slot.
     bool place(int table, int depth, MpValue *slot)
     {
         const size_t t = size_t(table);
         if (m_met[t]) {
-            m_anchors->marks.push_back({m_path, MpFormat::YamlAnchors::Kind::Alias, m_numbers[t]});
+            m_anchors->marks.push_back({ m_path, MpFormat::YamlAnchors::Kind::Alias, m_numbers[t] });
             return true;
         }
         m_met[t] = true;
         if (m_nodes[t].references > 1) {
             m_numbers[t] = m_nextNumber++;
-            m_anchors->marks.push_back({m_path, MpFormat::YamlAnchors::Kind::Anchor, m_numbers[t]});
+            m_anchors->marks.push_back({ m_path, MpFormat::YamlAnchors::Kind::Anchor, m_numbers[t] });
         }
         if (m_nodes[t].flow)
             m_anchors->flow.push_back(m_path);
@@ -727,7 +706,7 @@ bool toMpShared(lua_State *L, int index, int count, std::vector<MpValue> *out, M
             return false;
         }
         if (flow)
-            marks.flow.push_back({i});
+            marks.flow.push_back({ i });
     }
     SharedTree tree(encoder.nodes(), &marks);
     for (size_t i = 0; i < values.size(); ++i) {

@@ -1,7 +1,7 @@
 #include "lua/ScriptRunner.h"
 
-#include "lua/LuaNetBox.h"
 #include "format/MpFormat.h"
+#include "lua/LuaNetBox.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -28,8 +28,9 @@ int ScriptRunner::runCli(const QStringList &args)
         std::fputs("boxscope-cli: usage: boxscope-cli script FILE.lua [URI]\n", stderr);
         return ExitUsage;
     }
-    return runFile(args.first(), args.mid(1), [](const QString &l) { writeLine(stdout, l); },
-                   [](const QString &l) { writeLine(stderr, l); });
+    return runFile(
+            args.first(), args.mid(1), [](const QString &l) { writeLine(stdout, l); },
+            [](const QString &l) { writeLine(stderr, l); });
 }
 
 int ScriptRunner::runFile(const QString &path, const QStringList &scriptArgs, const Sink &out, const Sink &err)

@@ -19,8 +19,7 @@ public:
     TreeBuilder(size_t inputSize, int maxDepth)
         : m_inputSize(inputSize)
         , m_maxDepth(maxDepth)
-    {
-    }
+    { }
 
     MpValue root;
     bool tooDeep = false;
@@ -78,7 +77,7 @@ public:
         errorOffset = off;
     }
     bool referenced() const { return false; }
-    void set_referenced(bool) {}
+    void set_referenced(bool) { }
 
 private:
     bool add(MpValue v)
@@ -151,10 +150,10 @@ DecodeResult decode(const char *data, size_t len, int maxDepth)
     } else if (builder.malformed) {
         r.status = Status::Malformed;
         r.error = QStringLiteral("malformed msgpack: invalid type byte 0x%1 at offset %2")
-                      .arg(builder.errorOffset < len
-                               ? QString::number(uchar(data[builder.errorOffset]), 16).rightJustified(2, QLatin1Char('0'))
-                               : QStringLiteral("??"))
-                      .arg(builder.errorOffset);
+                          .arg(builder.errorOffset < len ? QString::number(uchar(data[builder.errorOffset]), 16)
+                                                                   .rightJustified(2, QLatin1Char('0'))
+                                                         : QStringLiteral("??"))
+                          .arg(builder.errorOffset);
     } else {
         r.status = Status::Incomplete;
         r.error = QStringLiteral("truncated msgpack: %1 bytes end inside a value").arg(len);
@@ -234,7 +233,7 @@ void pack(msgpack::packer<QByteArrayWriter> &pk, QByteArray &out, const MpValue 
 
 void encodeTo(const MpValue &value, QByteArray &out)
 {
-    QByteArrayWriter w{&out};
+    QByteArrayWriter w { &out };
     msgpack::packer<QByteArrayWriter> pk(w);
     pack(pk, out, value);
 }

@@ -10,8 +10,15 @@ namespace {
 
 // Error map keys (MP_ERROR layout, src/box/mp_error.cc).
 enum : uint64_t { kStack = 0x00 };
-enum : uint64_t { kType = 0x00, kFile = 0x01, kLine = 0x02, kMessage = 0x03, kErrno = 0x04,
-                  kCode = 0x05, kFields = 0x06 };
+enum : uint64_t {
+    kType = 0x00,
+    kFile = 0x01,
+    kLine = 0x02,
+    kMessage = 0x03,
+    kErrno = 0x04,
+    kCode = 0x05,
+    kFields = 0x06
+};
 
 bool fail(QString *error, const QString &message)
 {
@@ -44,7 +51,7 @@ bool readMpInt(const uchar *&p, const uchar *end, int64_t *value, bool *overflow
         *value = int8_t(tag);
         return true;
     }
-    static const int widths[] = {1, 2, 4, 8};
+    static const int widths[] = { 1, 2, 4, 8 };
     if (tag >= 0xcc && tag <= 0xcf) { // uint 8..64
         const int n = widths[tag - 0xcc];
         if (!need(n))
@@ -161,12 +168,8 @@ ErrorStack decodeErrorStack(const MpValue &map, bool *ok)
                     return done(false);
                 (key == kType ? entry.type : key == kFile ? entry.file : entry.message) = v.toQString();
                 break;
-            case kLine:
-                entry.line = v.toUInt64(&numOk);
-                break;
-            case kErrno:
-                entry.errnoValue = v.toInt64(&numOk);
-                break;
+            case kLine: entry.line = v.toUInt64(&numOk); break;
+            case kErrno: entry.errnoValue = v.toInt64(&numOk); break;
             case kCode: {
                 const uint64_t code = v.toUInt64(&numOk);
                 numOk = numOk && code <= std::numeric_limits<uint32_t>::max();
@@ -178,8 +181,7 @@ ErrorStack decodeErrorStack(const MpValue &map, bool *ok)
                     return done(false);
                 entry.fields = v;
                 break;
-            default:
-                break;
+            default: break;
             }
             if (!numOk)
                 return done(false);
@@ -203,8 +205,9 @@ bool decodeDecimal(const QByteArray &payload, QString *text, QString *error)
     // Tarantool accepts a decimal exponent (-scale) in [-38, 37]: more digits after the point
     // than its 38-digit precision, or exponents past it, are refused by the server too.
     if (overflow || scale < -37 || scale > 38)
-        return fail(error, QStringLiteral("invalid decimal ext: scale %1 out of range")
-                               .arg(overflow ? QStringLiteral("(huge)") : QString::number(scale)));
+        return fail(error,
+                    QStringLiteral("invalid decimal ext: scale %1 out of range")
+                            .arg(overflow ? QStringLiteral("(huge)") : QString::number(scale)));
     if (p == end)
         return fail(error, QStringLiteral("invalid decimal ext: no digits"));
 
@@ -222,8 +225,8 @@ bool decodeDecimal(const QByteArray &payload, QString *text, QString *error)
             break;
         }
         if (nib > 9)
-            return fail(error, QStringLiteral("invalid decimal ext: bad digit nibble 0x%1")
-                                   .arg(QString::number(nib, 16)));
+            return fail(error,
+                        QStringLiteral("invalid decimal ext: bad digit nibble 0x%1").arg(QString::number(nib, 16)));
         if (digits.isEmpty() && nib == 0)
             continue; // leading zeros (and the pad nibble)
         digits += char('0' + nib);
@@ -296,8 +299,7 @@ bool decodeDatetime(const QByteArray &payload, DatetimeValue *out, QString *erro
         return fail(error, QStringLiteral("invalid datetime ext: tzindex %1 out of range").arg(dt.tzindex));
     // Range-check before adding the offset so the sum cannot overflow.
     if (dt.seconds < kMinLocalSeconds - 86400 || dt.seconds > kMaxLocalSeconds + 86400
-        || dt.seconds + dt.tzoffset * 60 < kMinLocalSeconds
-        || dt.seconds + dt.tzoffset * 60 > kMaxLocalSeconds)
+        || dt.seconds + dt.tzoffset * 60 < kMinLocalSeconds || dt.seconds + dt.tzoffset * 60 > kMaxLocalSeconds)
         return fail(error, QStringLiteral("invalid datetime ext: seconds %1 out of range").arg(dt.seconds));
     if (out)
         *out = dt;
@@ -359,7 +361,8 @@ bool decodeInterval(const QByteArray &payload, IntervalValue *out, QString *erro
         // The field id is a raw byte (Tarantool reads it with mp_load_u8), which is also the
         // positive fixint encoding of the small ids 0..8.
         if (p >= end)
-            return fail(error, QStringLiteral("invalid interval ext: %1 fields announced, %2 present").arg(count).arg(i));
+            return fail(error,
+                        QStringLiteral("invalid interval ext: %1 fields announced, %2 present").arg(count).arg(i));
         const int field = *p++;
         int64_t v = 0;
         bool overflow = false;
@@ -381,8 +384,7 @@ bool decodeInterval(const QByteArray &payload, IntervalValue *out, QString *erro
                 return fail(error, QStringLiteral("invalid interval ext: adjust %1 out of range").arg(v));
             iv.adjust = IntervalValue::Adjust(v);
             break;
-        default:
-            return fail(error, QStringLiteral("invalid interval ext: unknown field %1").arg(field));
+        default: return fail(error, QStringLiteral("invalid interval ext: unknown field %1").arg(field));
         }
     }
     if (p != end)
@@ -442,8 +444,8 @@ QString intervalToString(const IntervalValue &iv)
 
 ErrorStack decodeError(const QByteArray &payload, bool *ok, QString *error, int maxDepth)
 {
-    const MpCodec::DecodeResult r = MpCodec::decodeExact(payload.constData(), size_t(payload.size()),
-                                                         maxDepth < 1 ? 1 : maxDepth);
+    const MpCodec::DecodeResult r =
+            MpCodec::decodeExact(payload.constData(), size_t(payload.size()), maxDepth < 1 ? 1 : maxDepth);
     if (!r.ok()) {
         if (ok)
             *ok = false;
@@ -492,8 +494,7 @@ bool toText(const MpValue &ext, QString *text, QString *error)
             *text = stack.entries.front().message;
         return true;
     }
-    default:
-        return fail(error, QStringLiteral("unknown ext type %1").arg(ext.extType()));
+    default: return fail(error, QStringLiteral("unknown ext type %1").arg(ext.extType()));
     }
 }
 

@@ -13,13 +13,13 @@ namespace Boxscope {
 /// One error of an MP_ERROR stack: the fields of a Tarantool box.error.
 struct ErrorEntry
 {
-    QString type;            ///< 0x00 TYPE, e.g. "ClientError"
-    QString file;            ///< 0x01 FILE, e.g. "./src/box/lua/call.c"
-    QString message;         ///< 0x03 MESSAGE
-    uint64_t line = 0;       ///< 0x02 LINE
-    int64_t errnoValue = 0;  ///< 0x04 ERRNO
-    uint32_t code = 0;       ///< 0x05 CODE (box.error code, e.g. 33 ER_NO_SUCH_PROC)
-    MpValue fields;          ///< 0x06 FIELDS (a map of extra payload; nil when absent)
+    QString type;           ///< 0x00 TYPE, e.g. "ClientError"
+    QString file;           ///< 0x01 FILE, e.g. "./src/box/lua/call.c"
+    QString message;        ///< 0x03 MESSAGE
+    uint64_t line = 0;      ///< 0x02 LINE
+    int64_t errnoValue = 0; ///< 0x04 ERRNO
+    uint32_t code = 0;      ///< 0x05 CODE (box.error code, e.g. 33 ER_NO_SUCH_PROC)
+    MpValue fields;         ///< 0x06 FIELDS (a map of extra payload; nil when absent)
 };
 
 /// An MP_ERROR stack, outermost (most recent) error first, then the errors it was raised from.
@@ -95,8 +95,7 @@ bool decodeInterval(const QByteArray &payload, IntervalValue *out, QString *erro
 QString intervalToString(const IntervalValue &iv);
 
 /// MP_EXT 3: the MP_ERROR map (see decodeErrorStack) encoded as msgpack.
-ErrorStack decodeError(const QByteArray &payload, bool *ok, QString *error = nullptr,
-                       int maxDepth = 64);
+ErrorStack decodeError(const QByteArray &payload, bool *ok, QString *error = nullptr, int maxDepth = 64);
 
 /// The text Tarantool's tostring() gives a known ext value: the decimal, the uuid, the
 /// datetime, the interval, or an error's (outermost) message. False (with *error) for unknown

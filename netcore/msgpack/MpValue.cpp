@@ -186,8 +186,7 @@ bool MpValue::operator==(const MpValue &o) const
     case Type::Nil: return true;
     case Type::Bool: return m_scalar.b == o.m_scalar.b;
     case Type::Float:
-    case Type::Double:
-        return m_scalar.d == o.m_scalar.d || (std::isnan(m_scalar.d) && std::isnan(o.m_scalar.d));
+    case Type::Double: return m_scalar.d == o.m_scalar.d || (std::isnan(m_scalar.d) && std::isnan(o.m_scalar.d));
     case Type::Str:
     case Type::Bin: return m_bytes == o.m_bytes;
     case Type::Ext: return m_extType == o.m_extType && m_bytes == o.m_bytes;

@@ -22,7 +22,7 @@ public:
     MpValue() = default;
     static MpValue nil() { return MpValue(); }
     static MpValue boolean(bool b);
-    static MpValue integer(int64_t v);   ///< stored as UInt when v >= 0 (msgpack's canonical form)
+    static MpValue integer(int64_t v); ///< stored as UInt when v >= 0 (msgpack's canonical form)
     static MpValue uinteger(uint64_t v);
     static MpValue floating(float v);
     static MpValue doubleValue(double v);
@@ -66,8 +66,8 @@ public:
     const MpValue &mapKey(size_t i) const { return m_items[2 * i]; }
     const MpValue &mapValue(size_t i) const { return m_items[2 * i + 1]; }
 
-    void append(MpValue v);                    ///< arrays
-    void insert(MpValue key, MpValue value);   ///< maps (appends; no duplicate check)
+    void append(MpValue v);                  ///< arrays
+    void insert(MpValue key, MpValue value); ///< maps (appends; no duplicate check)
 
     /// Map lookup by integer key (IPROTO style); nullptr when absent.
     const MpValue *find(uint64_t key) const;
@@ -87,7 +87,7 @@ private:
         int64_t i;
         uint64_t u;
         double d;
-    } m_scalar{};
+    } m_scalar {};
     QByteArray m_bytes;
     std::vector<MpValue> m_items;
 };

@@ -18,8 +18,7 @@ namespace Boxscope {
 
 SandboxServer::SandboxServer(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 SandboxServer::~SandboxServer()
 {
@@ -116,22 +115,26 @@ void SandboxServer::start(const QString &scriptPath)
         } else {
             const QString err = QString::fromUtf8(m_process->readAllStandardError()).trimmed();
             fail(tr("tarantool exited with code %1 before listening%2")
-                     .arg(code)
-                     .arg(err.isEmpty() ? QString() : QStringLiteral(": ") + err.right(400)));
+                         .arg(code)
+                         .arg(err.isEmpty() ? QString() : QStringLiteral(": ") + err.right(400)));
         }
-        qCDebug(lcSandbox).noquote() << "tarantool exited:" << (status == QProcess::CrashExit ? "signal" : "code") << code;
+        qCDebug(lcSandbox).noquote() << "tarantool exited:" << (status == QProcess::CrashExit ? "signal" : "code")
+                                     << code;
         m_ready = false;
         emit finished(code);
     });
     qCDebug(lcSandbox).noquote() << "starting" << binary << scriptPath;
-    m_process->start(binary, {scriptPath});
+    m_process->start(binary, { scriptPath });
 }
 
 bool SandboxServer::startAndWait(const QString &scriptPath, int timeoutMs)
 {
     QEventLoop loop;
     bool ok = false;
-    auto c1 = connect(this, &SandboxServer::ready, &loop, [&] { ok = true; loop.quit(); });
+    auto c1 = connect(this, &SandboxServer::ready, &loop, [&] {
+        ok = true;
+        loop.quit();
+    });
     auto c2 = connect(this, &SandboxServer::failed, &loop, [&] { loop.quit(); });
     QTimer::singleShot(timeoutMs, &loop, [&] {
         if (m_error.isEmpty())

@@ -10,13 +10,15 @@
 
 namespace Boxscope {
 
-AddressResolver::AddressResolver(QObject *parent) : QObject(parent) {}
+AddressResolver::AddressResolver(QObject *parent)
+    : QObject(parent)
+{ }
 
 AddressResolver::~AddressResolver() = default;
 
 QList<SocketAddress> AddressResolver::resolveBlocking(const Query &query, SocketResult *error)
 {
-    addrinfo hints{};
+    addrinfo hints {};
     hints.ai_family = query.family;
     hints.ai_socktype = query.type;
     hints.ai_protocol = query.protocol;
@@ -56,10 +58,13 @@ quint64 AddressResolver::lookup(const Query &query)
     QThread *worker = QThread::create([query, outcome] { outcome->rows = resolveBlocking(query, &outcome->error); });
     worker->setObjectName(QStringLiteral("getaddrinfo"));
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    connect(worker, &QThread::finished, this, [this, id, outcome] {
-        --m_pending;
-        emit finished(id, outcome->rows, outcome->error);
-    }, Qt::QueuedConnection);
+    connect(
+            worker, &QThread::finished, this,
+            [this, id, outcome] {
+                --m_pending;
+                emit finished(id, outcome->rows, outcome->error);
+            },
+            Qt::QueuedConnection);
     ++m_pending;
     worker->start();
     return id;

@@ -21,10 +21,10 @@ public:
     {
         QString host;
         QString service; ///< a port number or a service name ("http"); may be empty
-        int type = 0;     ///< SOCK_STREAM, SOCK_DGRAM or 0 (any)
-        int family = 0;   ///< AF_INET, AF_INET6 or 0 (AF_UNSPEC)
+        int type = 0;    ///< SOCK_STREAM, SOCK_DGRAM or 0 (any)
+        int family = 0;  ///< AF_INET, AF_INET6 or 0 (AF_UNSPEC)
         int protocol = 0;
-        int flags = 0;    ///< AI_PASSIVE, AI_CANONNAME, ...
+        int flags = 0; ///< AI_PASSIVE, AI_CANONNAME, ...
     };
 
     explicit AddressResolver(QObject *parent = nullptr);
@@ -34,7 +34,7 @@ public:
     quint64 lookup(const Query &query);
     quint64 lookup(const QString &host, const QString &service, int type = 0)
     {
-        return lookup(Query{host, service, type, 0, 0, 0});
+        return lookup(Query { host, service, type, 0, 0, 0 });
     }
     int pendingCount() const { return m_pending; }
 

@@ -68,8 +68,7 @@ QByteArray ByteText::fromEscaped(const QString &text, bool *ok, QString *error)
             i += 2;
             break;
         }
-        default:
-            return failWith(ok, error, QStringLiteral("bad escape \\%1 at %2").arg(e).arg(i - 1));
+        default: return failWith(ok, error, QStringLiteral("bad escape \\%1 at %2").arg(e).arg(i - 1));
         }
     }
     flush();

@@ -65,7 +65,10 @@ SocketAddress SocketAddress::fromSockaddr(const sockaddr *sa, socklen_t len, int
         inet_ntop(AF_INET, &in->sin_addr, buf, sizeof buf);
         a.host = QString::fromLatin1(buf);
         a.port = ntohs(in->sin_port);
-        a.protocol = protocolName(protocol ? protocol : (type == SOCK_DGRAM ? IPPROTO_UDP : type == SOCK_STREAM ? IPPROTO_TCP : 0));
+        a.protocol = protocolName(protocol ? protocol
+                                           : (type == SOCK_DGRAM            ? IPPROTO_UDP
+                                                      : type == SOCK_STREAM ? IPPROTO_TCP
+                                                                            : 0));
         break;
     }
     case AF_INET6: {
@@ -73,7 +76,10 @@ SocketAddress SocketAddress::fromSockaddr(const sockaddr *sa, socklen_t len, int
         inet_ntop(AF_INET6, &in6->sin6_addr, buf, sizeof buf);
         a.host = QString::fromLatin1(buf);
         a.port = ntohs(in6->sin6_port);
-        a.protocol = protocolName(protocol ? protocol : (type == SOCK_DGRAM ? IPPROTO_UDP : type == SOCK_STREAM ? IPPROTO_TCP : 0));
+        a.protocol = protocolName(protocol ? protocol
+                                           : (type == SOCK_DGRAM            ? IPPROTO_UDP
+                                                      : type == SOCK_STREAM ? IPPROTO_TCP
+                                                                            : 0));
         break;
     }
     case AF_UNIX: {
@@ -83,15 +89,14 @@ SocketAddress SocketAddress::fromSockaddr(const sockaddr *sa, socklen_t len, int
         a.path = QString::fromLocal8Bit(un->sun_path, int(strnlen(un->sun_path, qMin(max, sizeof un->sun_path))));
         break;
     }
-    default:
-        break;
+    default: break;
     }
     return a;
 }
 
 static SocketAddress nameOf(int fd, bool peer, int *err)
 {
-    sockaddr_storage ss{};
+    sockaddr_storage ss {};
     socklen_t len = sizeof ss;
     const int rc = peer ? ::getpeername(fd, reinterpret_cast<sockaddr *>(&ss), &len)
                         : ::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len);

@@ -15,7 +15,7 @@ struct SocketAddress
     QString type;     ///< "SOCK_STREAM", "SOCK_DGRAM" (empty when unknown)
     QString protocol; ///< "tcp", "udp" (empty for unix sockets)
     quint16 port = 0;
-    QString path;     ///< unix sockets only
+    QString path; ///< unix sockets only
 
     bool isValid() const { return !family.isEmpty(); }
     bool isUnix() const { return family == QLatin1String("AF_UNIX"); }
@@ -38,7 +38,7 @@ struct SocketAddress
 /// address; "localhost" means 127.0.0.1.
 struct SockaddrStorage
 {
-    sockaddr_storage storage{};
+    sockaddr_storage storage {};
     socklen_t length = 0;
 
     int family() const { return storage.ss_family; }

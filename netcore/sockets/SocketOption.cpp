@@ -25,27 +25,27 @@ struct Entry
 };
 
 const Entry kEntries[] = {
-    {SocketOption::KeepAlive, "SO_KEEPALIVE", SOL_SOCKET, SO_KEEPALIVE, SocketOption::Kind::Flag, false},
-    {SocketOption::ReuseAddr, "SO_REUSEADDR", SOL_SOCKET, SO_REUSEADDR, SocketOption::Kind::Flag, false},
-    {SocketOption::Broadcast, "SO_BROADCAST", SOL_SOCKET, SO_BROADCAST, SocketOption::Kind::Flag, false},
-    {SocketOption::RcvBuf, "SO_RCVBUF", SOL_SOCKET, SO_RCVBUF, SocketOption::Kind::Int, false},
-    {SocketOption::SndBuf, "SO_SNDBUF", SOL_SOCKET, SO_SNDBUF, SocketOption::Kind::Int, false},
-    {SocketOption::RcvLowat, "SO_RCVLOWAT", SOL_SOCKET, SO_RCVLOWAT, SocketOption::Kind::Int, false},
-    {SocketOption::SndLowat, "SO_SNDLOWAT", SOL_SOCKET, SO_SNDLOWAT, SocketOption::Kind::Int, false},
-    {SocketOption::RcvTimeo, "SO_RCVTIMEO", SOL_SOCKET, SO_RCVTIMEO, SocketOption::Kind::Seconds, false},
-    {SocketOption::SndTimeo, "SO_SNDTIMEO", SOL_SOCKET, SO_SNDTIMEO, SocketOption::Kind::Seconds, false},
-    {SocketOption::Linger, "SO_LINGER", SOL_SOCKET, SO_LINGER, SocketOption::Kind::Linger, false},
-    {SocketOption::TcpNoDelay, "TCP_NODELAY", IPPROTO_TCP, TCP_NODELAY, SocketOption::Kind::Flag, false},
-    {SocketOption::DontRoute, "SO_DONTROUTE", SOL_SOCKET, SO_DONTROUTE, SocketOption::Kind::Flag, false},
-    {SocketOption::OobInline, "SO_OOBINLINE", SOL_SOCKET, SO_OOBINLINE, SocketOption::Kind::Flag, false},
-    {SocketOption::Priority, "SO_PRIORITY", SOL_SOCKET, SO_PRIORITY, SocketOption::Kind::Int, false},
-    {SocketOption::Debug, "SO_DEBUG", SOL_SOCKET, SO_DEBUG, SocketOption::Kind::Flag, false},
-    {SocketOption::Timestamp, "SO_TIMESTAMP", SOL_SOCKET, SO_TIMESTAMP, SocketOption::Kind::Flag, false},
-    {SocketOption::AcceptConn, "SO_ACCEPTCONN", SOL_SOCKET, SO_ACCEPTCONN, SocketOption::Kind::Flag, true},
-    {SocketOption::Error, "SO_ERROR", SOL_SOCKET, SO_ERROR, SocketOption::Kind::Int, true},
-    {SocketOption::Type, "SO_TYPE", SOL_SOCKET, SO_TYPE, SocketOption::Kind::Name, true},
-    {SocketOption::Domain, "SO_DOMAIN", SOL_SOCKET, SO_DOMAIN, SocketOption::Kind::Name, true},
-    {SocketOption::Protocol, "SO_PROTOCOL", SOL_SOCKET, SO_PROTOCOL, SocketOption::Kind::Name, true},
+    { SocketOption::KeepAlive, "SO_KEEPALIVE", SOL_SOCKET, SO_KEEPALIVE, SocketOption::Kind::Flag, false },
+    { SocketOption::ReuseAddr, "SO_REUSEADDR", SOL_SOCKET, SO_REUSEADDR, SocketOption::Kind::Flag, false },
+    { SocketOption::Broadcast, "SO_BROADCAST", SOL_SOCKET, SO_BROADCAST, SocketOption::Kind::Flag, false },
+    { SocketOption::RcvBuf, "SO_RCVBUF", SOL_SOCKET, SO_RCVBUF, SocketOption::Kind::Int, false },
+    { SocketOption::SndBuf, "SO_SNDBUF", SOL_SOCKET, SO_SNDBUF, SocketOption::Kind::Int, false },
+    { SocketOption::RcvLowat, "SO_RCVLOWAT", SOL_SOCKET, SO_RCVLOWAT, SocketOption::Kind::Int, false },
+    { SocketOption::SndLowat, "SO_SNDLOWAT", SOL_SOCKET, SO_SNDLOWAT, SocketOption::Kind::Int, false },
+    { SocketOption::RcvTimeo, "SO_RCVTIMEO", SOL_SOCKET, SO_RCVTIMEO, SocketOption::Kind::Seconds, false },
+    { SocketOption::SndTimeo, "SO_SNDTIMEO", SOL_SOCKET, SO_SNDTIMEO, SocketOption::Kind::Seconds, false },
+    { SocketOption::Linger, "SO_LINGER", SOL_SOCKET, SO_LINGER, SocketOption::Kind::Linger, false },
+    { SocketOption::TcpNoDelay, "TCP_NODELAY", IPPROTO_TCP, TCP_NODELAY, SocketOption::Kind::Flag, false },
+    { SocketOption::DontRoute, "SO_DONTROUTE", SOL_SOCKET, SO_DONTROUTE, SocketOption::Kind::Flag, false },
+    { SocketOption::OobInline, "SO_OOBINLINE", SOL_SOCKET, SO_OOBINLINE, SocketOption::Kind::Flag, false },
+    { SocketOption::Priority, "SO_PRIORITY", SOL_SOCKET, SO_PRIORITY, SocketOption::Kind::Int, false },
+    { SocketOption::Debug, "SO_DEBUG", SOL_SOCKET, SO_DEBUG, SocketOption::Kind::Flag, false },
+    { SocketOption::Timestamp, "SO_TIMESTAMP", SOL_SOCKET, SO_TIMESTAMP, SocketOption::Kind::Flag, false },
+    { SocketOption::AcceptConn, "SO_ACCEPTCONN", SOL_SOCKET, SO_ACCEPTCONN, SocketOption::Kind::Flag, true },
+    { SocketOption::Error, "SO_ERROR", SOL_SOCKET, SO_ERROR, SocketOption::Kind::Int, true },
+    { SocketOption::Type, "SO_TYPE", SOL_SOCKET, SO_TYPE, SocketOption::Kind::Name, true },
+    { SocketOption::Domain, "SO_DOMAIN", SOL_SOCKET, SO_DOMAIN, SocketOption::Kind::Name, true },
+    { SocketOption::Protocol, "SO_PROTOCOL", SOL_SOCKET, SO_PROTOCOL, SocketOption::Kind::Name, true },
 };
 
 const Entry *entryOf(SocketOption::Name option)
@@ -114,18 +114,18 @@ QVariant SocketOption::get(int fd, Name option, int *err)
     };
     switch (e->kind) {
     case Kind::Seconds: {
-        timeval tv{};
+        timeval tv {};
         socklen_t len = sizeof tv;
         if (::getsockopt(fd, e->level, e->optname, &tv, &len) != 0)
             return fail();
         return QVariant(double(tv.tv_sec) + double(tv.tv_usec) / 1e6);
     }
     case Kind::Linger: {
-        linger l{};
+        linger l {};
         socklen_t len = sizeof l;
         if (::getsockopt(fd, e->level, e->optname, &l, &len) != 0)
             return fail();
-        return QVariantList{bool(l.l_onoff), int(l.l_linger)};
+        return QVariantList { bool(l.l_onoff), int(l.l_linger) };
     }
     default: {
         int v = 0;
@@ -167,7 +167,7 @@ bool SocketOption::set(int fd, Name option, const QVariant &value, int *err)
         const double s = value.toDouble(&ok);
         if (!ok || s < 0 || !std::isfinite(s))
             return fail(EINVAL);
-        timeval tv{};
+        timeval tv {};
         tv.tv_sec = time_t(s);
         tv.tv_usec = suseconds_t(std::llround((s - double(tv.tv_sec)) * 1e6));
         if (tv.tv_usec >= 1000000) {
@@ -178,7 +178,7 @@ bool SocketOption::set(int fd, Name option, const QVariant &value, int *err)
         break;
     }
     case Kind::Linger: {
-        linger l{};
+        linger l {};
         if (value.typeId() == QMetaType::QVariantList) {
             const QVariantList list = value.toList();
             if (list.isEmpty() || list.size() > 2)

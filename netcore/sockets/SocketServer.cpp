@@ -17,7 +17,9 @@ namespace {
 constexpr int kAcceptsPerActivation = 64;
 } // namespace
 
-SocketServer::SocketServer(QObject *parent) : QObject(parent) {}
+SocketServer::SocketServer(QObject *parent)
+    : QObject(parent)
+{ }
 
 SocketServer::~SocketServer()
 {
@@ -108,7 +110,7 @@ void SocketServer::onAcceptable()
         }
         ++m_accepted;
         auto *session = SocketSession::adopt(
-            fd, m_unix ? SocketSession::Kind::UnixAccepted : SocketSession::Kind::TcpAccepted, this);
+                fd, m_unix ? SocketSession::Kind::UnixAccepted : SocketSession::Kind::TcpAccepted, this);
         m_sessions.append(session);
         emit newSession(session);
     }

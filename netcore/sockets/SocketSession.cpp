@@ -23,7 +23,8 @@ constexpr qsizetype kMaxDatagram = 65536;
 
 } // namespace
 
-SocketSession::SocketSession(QObject *parent) : QObject(parent)
+SocketSession::SocketSession(QObject *parent)
+    : QObject(parent)
 {
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] { failConnect(ETIMEDOUT); });
@@ -85,7 +86,8 @@ void SocketSession::setError(int errnum, const QString &message)
 void SocketSession::tcpConnect(const QString &host, quint16 port, int timeoutMs)
 {
     if (m_fd >= 0 || m_state == State::Resolving) {
-        QMetaObject::invokeMethod(this, [this] { setError(EISCONN); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this] { setError(EISCONN); }, Qt::QueuedConnection);
         return;
     }
     m_kind = Kind::TcpClient;
@@ -126,7 +128,8 @@ void SocketSession::tcpConnect(const QString &host, quint16 port, int timeoutMs)
 void SocketSession::unixConnect(const QString &path, int timeoutMs)
 {
     if (m_fd >= 0 || m_state == State::Resolving) {
-        QMetaObject::invokeMethod(this, [this] { setError(EISCONN); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this] { setError(EISCONN); }, Qt::QueuedConnection);
         return;
     }
     m_kind = Kind::UnixClient;
@@ -135,7 +138,8 @@ void SocketSession::unixConnect(const QString &path, int timeoutMs)
     SockaddrStorage addr;
     int err = 0;
     if (!SockaddrStorage::fromUnixPath(path, &addr, &err)) {
-        QMetaObject::invokeMethod(this, [this, err] { failConnect(err); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, err] { failConnect(err); }, Qt::QueuedConnection);
         return;
     }
     if (timeoutMs >= 0)
@@ -149,7 +153,8 @@ void SocketSession::startConnect(const SockaddrStorage &addr, int type)
     m_fd = ::socket(addr.family(), type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
         const int err = errno;
-        QMetaObject::invokeMethod(this, [this, err] { failConnect(err); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, err] { failConnect(err); }, Qt::QueuedConnection);
         return;
     }
     int rc;
@@ -157,8 +162,13 @@ void SocketSession::startConnect(const SockaddrStorage &addr, int type)
         rc = ::connect(m_fd, addr.get(), addr.length);
     } while (rc != 0 && errno == EINTR);
     if (rc == 0) {
-        QMetaObject::invokeMethod(this, [this] { if (m_state == State::Connecting) finishConnect(); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_state == State::Connecting)
+                        finishConnect();
+                },
+                Qt::QueuedConnection);
         return;
     }
     const int err = errno;
@@ -170,7 +180,8 @@ void SocketSession::startConnect(const SockaddrStorage &addr, int type)
         return;
     }
     // Reported later, never from inside the call: the caller connects its slots after it.
-    QMetaObject::invokeMethod(this, [this, err] { failConnect(err); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this, [this, err] { failConnect(err); }, Qt::QueuedConnection);
 }
 
 void SocketSession::finishConnect()
@@ -418,9 +429,10 @@ void SocketSession::readDatagrams()
 {
     QByteArray buf(kMaxDatagram, Qt::Uninitialized);
     for (int i = 0; i < kReadsPerActivation * 4 && m_fd >= 0; ++i) {
-        sockaddr_storage from{};
+        sockaddr_storage from {};
         socklen_t fromLen = sizeof from;
-        const ssize_t n = ::recvfrom(m_fd, buf.data(), size_t(buf.size()), 0, reinterpret_cast<sockaddr *>(&from), &fromLen);
+        const ssize_t n =
+                ::recvfrom(m_fd, buf.data(), size_t(buf.size()), 0, reinterpret_cast<sockaddr *>(&from), &fromLen);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -428,7 +440,8 @@ void SocketSession::readDatagrams()
                 setError(errno); // e.g. ECONNREFUSED from an earlier sendto's ICMP answer
             break;
         }
-        const SocketAddress sender = SocketAddress::fromSockaddr(reinterpret_cast<sockaddr *>(&from), fromLen, SOCK_DGRAM);
+        const SocketAddress sender =
+                SocketAddress::fromSockaddr(reinterpret_cast<sockaddr *>(&from), fromLen, SOCK_DGRAM);
         const SocketChunk &rec = m_transcript.append(SocketChunk::Direction::Received, buf.left(qsizetype(n)), sender);
         m_datagrams.push_back(rec);
         while (qsizetype(m_datagrams.size()) > m_maxDatagrams) {
@@ -466,10 +479,13 @@ void SocketSession::scheduleService()
     if (m_serviceScheduled)
         return;
     m_serviceScheduled = true;
-    QMetaObject::invokeMethod(this, [this] {
-        m_serviceScheduled = false;
-        serviceReads();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_serviceScheduled = false;
+                serviceReads();
+            },
+            Qt::QueuedConnection);
 }
 
 void SocketSession::complete(SocketResult result)
@@ -710,7 +726,7 @@ QString SocketSession::readiness(WaitFlags what) const
         r += QLatin1Char('R');
     if ((what & WaitWrite) && isWritable()) {
         // Room in the kernel's send buffer, asked without waiting.
-        pollfd p{m_fd, POLLOUT, 0};
+        pollfd p { m_fd, POLLOUT, 0 };
         if (::poll(&p, 1, 0) == 1 && (p.revents & POLLOUT))
             r += QLatin1Char('W');
     }
@@ -732,7 +748,8 @@ quint64 SocketSession::wait(WaitFlags what, int timeoutMs)
         }
         m_writeNotifier->setEnabled(true);
     }
-    QMetaObject::invokeMethod(this, [this] { serviceWaits(false); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this, [this] { serviceWaits(false); }, Qt::QueuedConnection);
     return w.id;
 }
 

@@ -81,8 +81,11 @@ public:
     // ---- receiving -------------------------------------------------------------------------
     /// Queues a read; readFinished() reports it (never from inside this call). Returns its id.
     quint64 read(const ReadSpec &spec);
-    quint64 read(qint64 limit, int timeoutMs = -1) { return read(ReadSpec{limit, {}, timeoutMs}); }
-    quint64 read(const QByteArray &delimiter, int timeoutMs = -1) { return read(ReadSpec{-1, delimiter, timeoutMs}); }
+    quint64 read(qint64 limit, int timeoutMs = -1) { return read(ReadSpec { limit, {}, timeoutMs }); }
+    quint64 read(const QByteArray &delimiter, int timeoutMs = -1)
+    {
+        return read(ReadSpec { -1, delimiter, timeoutMs });
+    }
     /// Pending read requests.
     int pendingReads() const { return int(m_reads.size()); }
     /// Completes every pending read with a timeout now.
@@ -104,7 +107,10 @@ public:
     QVariant option(SocketOption::Name name);
     bool setOption(SocketOption::Name name, const QVariant &value);
     /// sock:linger(active[, seconds]).
-    bool setLinger(bool active, int seconds = 0) { return setOption(SocketOption::Linger, QVariantList{active, seconds}); }
+    bool setLinger(bool active, int seconds = 0)
+    {
+        return setOption(SocketOption::Linger, QVariantList { active, seconds });
+    }
 
     // ---- teardown --------------------------------------------------------------------------
     /// shutdown(how); for Write, after what is queued has been written.
@@ -129,7 +135,10 @@ public:
     /// readable(): something to read now (buffered data, EOF or an error).
     bool isReadable() const { return !m_readBuffer.isEmpty() || m_eof || m_readError || !m_datagrams.empty(); }
     /// writable(): connected/bound with nothing queued.
-    bool isWritable() const { return m_fd >= 0 && (m_state == State::Connected || m_state == State::Bound) && m_writeBuffer.isEmpty(); }
+    bool isWritable() const
+    {
+        return m_fd >= 0 && (m_state == State::Connected || m_state == State::Bound) && m_writeBuffer.isEmpty();
+    }
     qsizetype bytesToWrite() const { return m_writeBuffer.size(); }
     /// sock:nonblock(): always true, the session never blocks its thread.
     bool isNonBlocking() const;

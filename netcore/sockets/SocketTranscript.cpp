@@ -3,9 +3,9 @@
 namespace Boxscope {
 
 SocketTranscript::SocketTranscript(qsizetype maxChunks, qsizetype maxBytes)
-    : m_maxChunks(qMax<qsizetype>(1, maxChunks)), m_maxBytes(qMax<qsizetype>(1, maxBytes))
-{
-}
+    : m_maxChunks(qMax<qsizetype>(1, maxChunks))
+    , m_maxBytes(qMax<qsizetype>(1, maxBytes))
+{ }
 
 void SocketTranscript::setLimits(qsizetype maxChunks, qsizetype maxBytes)
 {
@@ -33,8 +33,7 @@ const SocketChunk &SocketTranscript::append(SocketChunk::Direction direction, co
 // The newest chunk always stays, even when it alone exceeds maxBytes.
 void SocketTranscript::trim()
 {
-    while (m_chunks.size() > 1
-           && (qsizetype(m_chunks.size()) > m_maxChunks || m_bytes > m_maxBytes)) {
+    while (m_chunks.size() > 1 && (qsizetype(m_chunks.size()) > m_maxChunks || m_bytes > m_maxBytes)) {
         m_bytes -= m_chunks.front().size();
         m_droppedBytes += quint64(m_chunks.front().size());
         ++m_dropped;

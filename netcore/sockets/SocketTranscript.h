@@ -14,11 +14,11 @@ struct SocketChunk
 {
     enum class Direction { Received, Sent };
 
-    quint64 seq = 0;         ///< 1, 2, ... over the session's life (dropped ones included)
+    quint64 seq = 0; ///< 1, 2, ... over the session's life (dropped ones included)
     Direction direction = Direction::Received;
-    qint64 timestampMs = 0;  ///< ms since the epoch
+    qint64 timestampMs = 0; ///< ms since the epoch
     QByteArray data;
-    SocketAddress peer;      ///< datagrams only: the sender or the destination
+    SocketAddress peer; ///< datagrams only: the sender or the destination
 
     qsizetype size() const { return data.size(); }
 };
@@ -35,8 +35,8 @@ public:
     qsizetype maxBytes() const { return m_maxBytes; }
 
     /// Records a chunk (timestamped now unless timestampMs is given) and returns it.
-    const SocketChunk &append(SocketChunk::Direction direction, const QByteArray &data,
-                              const SocketAddress &peer = {}, qint64 timestampMs = 0);
+    const SocketChunk &append(SocketChunk::Direction direction, const QByteArray &data, const SocketAddress &peer = {},
+                              qint64 timestampMs = 0);
 
     const std::deque<SocketChunk> &chunks() const { return m_chunks; }
     qsizetype size() const { return qsizetype(m_chunks.size()); }

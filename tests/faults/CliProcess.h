@@ -27,9 +27,9 @@ struct CliResult
     QString describe() const
     {
         return QStringLiteral("exit %1, stdout (%2 bytes):\n%3\nstderr:\n%4")
-            .arg(exitCode)
-            .arg(out.size())
-            .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err));
+                .arg(exitCode)
+                .arg(out.size())
+                .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err));
     }
     /// Lines of one event ("push", "result", "error").
     std::vector<QJsonObject> events(const QString &name) const
@@ -40,10 +40,7 @@ struct CliResult
                 v.push_back(o);
         return v;
     }
-    QStringList stderrLines() const
-    {
-        return QString::fromUtf8(err).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    }
+    QStringList stderrLines() const { return QString::fromUtf8(err).split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
 };
 
 inline CliResult runCliProcess(const QStringList &args, int limitMs = 30000)

@@ -2,8 +2,8 @@
 #include "HostileServer.h"
 
 #include "iproto/Iproto.h"
-#include "msgpack/MpCodec.h"
 #include "iproto/RequestEncoder.h"
+#include "msgpack/MpCodec.h"
 
 #include <QHostAddress>
 #include <QTcpSocket>
@@ -41,10 +41,10 @@ QByteArray floodPush(uint64_t sync, uint64_t value)
     uchar *p = reinterpret_cast<uchar *>(f.data());
     p[0] = 0xce;
     qToBigEndian<quint32>(26, p + 1);
-    const uchar header[] = {0x82, 0x00, 0xcc, 0x80, 0x01, 0xcf};
+    const uchar header[] = { 0x82, 0x00, 0xcc, 0x80, 0x01, 0xcf };
     memcpy(p + 5, header, sizeof header);
     qToBigEndian<quint64>(sync, p + 11);
-    const uchar body[] = {0x81, 0x30, 0x91, 0xcf};
+    const uchar body[] = { 0x81, 0x30, 0x91, 0xcf };
     memcpy(p + 19, body, sizeof body);
     qToBigEndian<quint64>(value, p + 23);
     return f;
@@ -126,7 +126,7 @@ QByteArray HostileServer::frame(uint32_t code, uint64_t sync, const MpValue &bod
 
 QByteArray HostileServer::pushFrame(uint64_t sync, const MpValue &value)
 {
-    return frame(Iproto::CHUNK, sync, dataBody(MpValue::array({value})));
+    return frame(Iproto::CHUNK, sync, dataBody(MpValue::array({ value })));
 }
 
 QByteArray HostileServer::okFrame(uint64_t sync, const MpValue &data)
@@ -167,7 +167,7 @@ void HostileServer::dribble(QTcpSocket *socket, const QByteArray &bytes, int int
 void HostileServer::reset(QTcpSocket *socket)
 {
     socket->flush();
-    const struct linger lin = {1, 0};
+    const struct linger lin = { 1, 0 };
     ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &lin, sizeof lin);
     socket->abort();
 }
@@ -205,8 +205,7 @@ void HostileServer::onNewConnection()
 void HostileServer::presetConnect(QTcpSocket *s)
 {
     switch (m_fault) {
-    case Fault::Silent:
-        return;
+    case Fault::Silent: return;
     case Fault::WrongGreeting:
         // 128 bytes of another service's banner.
         s->write(QByteArray("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n").leftJustified(128, ' '));
@@ -230,9 +229,7 @@ void HostileServer::presetConnect(QTcpSocket *s)
         dribble(s, greeting(), dribbleIntervalMs);
         m_faultDelivered = true;
         return;
-    default:
-        s->write(greeting());
-        return;
+    default: s->write(greeting()); return;
     }
 }
 
@@ -245,22 +242,17 @@ void HostileServer::presetFrame(QTcpSocket *s, const Frame &f)
         if (m_fault != Fault::SchemaNeverAnswered)
             s->write(okFrame(sync, MpValue::array()));
         return;
-    case Iproto::PING:
-        s->write(frame(Iproto::OK, sync, MpValue::map()));
-        return;
+    case Iproto::PING: s->write(frame(Iproto::OK, sync, MpValue::map())); return;
     case Iproto::AUTH:
         if (m_fault != Fault::AuthNeverAnswered)
             s->write(frame(Iproto::OK, sync, MpValue::map()));
         return;
     case Iproto::CALL:
-    case Iproto::EVAL:
-        break;
-    default:
-        s->write(frame(0x8000 | Iproto::ER_UNKNOWN_REQUEST_TYPE, sync, MpValue::map()));
-        return;
+    case Iproto::EVAL: break;
+    default: s->write(frame(0x8000 | Iproto::ER_UNKNOWN_REQUEST_TYPE, sync, MpValue::map())); return;
     }
     if (m_requestSeen) { // the fault follows the first request only; later ones are answered
-        s->write(okFrame(sync, MpValue::array({MpValue::string("again")})));
+        s->write(okFrame(sync, MpValue::array({ MpValue::string("again") })));
         return;
     }
     m_requestSeen = true;
@@ -274,7 +266,7 @@ void HostileServer::presetFrame(QTcpSocket *s, const Frame &f)
 
 void HostileServer::fault(QTcpSocket *s, uint64_t sync)
 {
-    const QByteArray result = okFrame(sync, MpValue::array({MpValue::string("done")}));
+    const QByteArray result = okFrame(sync, MpValue::array({ MpValue::string("done") }));
     switch (m_fault) {
     case Fault::MalformedHeader:
         // A 3-byte frame whose header is 0xc1, a byte msgpack never uses.
@@ -298,23 +290,17 @@ void HostileServer::fault(QTcpSocket *s, uint64_t sync)
         s->flush();
         s->disconnectFromHost();
         break;
-    case Fault::HugeLength32:
-        s->write(QByteArray::fromHex("ceffffffff8200000100"));
-        break;
-    case Fault::HugeLength64:
-        s->write(QByteArray::fromHex("cfffffffffffffffff8200000100"));
-        break;
+    case Fault::HugeLength32: s->write(QByteArray::fromHex("ceffffffff8200000100")); break;
+    case Fault::HugeLength64: s->write(QByteArray::fromHex("cfffffffffffffffff8200000100")); break;
     case Fault::UnknownSync:
-        s->write(okFrame(999999, MpValue::array({MpValue::string("stray")})));
+        s->write(okFrame(999999, MpValue::array({ MpValue::string("stray") })));
         s->write(result);
         break;
     case Fault::PushAfterResult:
         s->write(result);
         s->write(pushFrame(sync, MpValue::string("after")));
         break;
-    case Fault::SlowResponse:
-        dribble(s, result, dribbleIntervalMs);
-        break;
+    case Fault::SlowResponse: dribble(s, result, dribbleIntervalMs); break;
     case Fault::ResetMidFrame:
         s->write(result.left(result.size() / 2));
         reset(s);
@@ -328,9 +314,7 @@ void HostileServer::fault(QTcpSocket *s, uint64_t sync)
         pumpFlood(s, sync);
         break;
     }
-    default:
-        s->write(result);
-        break;
+    default: s->write(result); break;
     }
     m_faultDelivered = true;
 }
@@ -342,7 +326,7 @@ void HostileServer::pumpFlood(QTcpSocket *s, uint64_t sync)
         return;
     while (s->bytesToWrite() < 1024 * 1024) {
         if (floodCount > 0 && m_floodWritten >= quint64(floodCount)) {
-            s->write(okFrame(sync, MpValue::array({MpValue::uinteger(m_floodWritten)})));
+            s->write(okFrame(sync, MpValue::array({ MpValue::uinteger(m_floodWritten) })));
             m_floodDone = true;
             return;
         }
@@ -361,13 +345,12 @@ BlackholeListener::BlackholeListener()
     m_listenFd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (m_listenFd < 0)
         return;
-    sockaddr_in addr{};
+    sockaddr_in addr {};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
     socklen_t len = sizeof addr;
-    if (::bind(m_listenFd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0
-        || ::listen(m_listenFd, 0) != 0
+    if (::bind(m_listenFd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 || ::listen(m_listenFd, 0) != 0
         || ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&addr), &len) != 0) {
         ::close(m_listenFd);
         m_listenFd = -1;

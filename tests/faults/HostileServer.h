@@ -11,8 +11,8 @@
 #pragma once
 
 #include "iproto/FrameDecoder.h"
-#include "msgpack/MpValue.h"
 #include "iproto/Uri.h"
+#include "msgpack/MpValue.h"
 
 #include <QList>
 #include <QObject>
@@ -21,7 +21,6 @@
 #include <QTcpSocket>
 
 #include <functional>
-
 
 namespace Boxscope::Test {
 

@@ -38,11 +38,11 @@ private slots:
         QTest::addColumn<int>("fault");
         QTest::addColumn<QStringList>("options"); // before the URI
         QTest::addColumn<int>("status");
-        QTest::addColumn<QString>("reason");      // the start of the error message ("" = no error)
+        QTest::addColumn<QString>("reason"); // the start of the error message ("" = no error)
         QTest::addColumn<QString>("kind");
-        QTest::addColumn<int>("pushes");          // "before-1" ... printed first
+        QTest::addColumn<int>("pushes"); // "before-1" ... printed first
 
-        const QStringList t = {QStringLiteral("--timeout"), QStringLiteral("2")};
+        const QStringList t = { QStringLiteral("--timeout"), QStringLiteral("2") };
         auto row = [&](const char *name, int fault, int status, const QString &reason, const char *kind, int pushes,
                        QStringList options = {}) {
             QTest::newRow(name) << fault << (t + options) << status << reason << QString::fromLatin1(kind) << pushes;
@@ -55,8 +55,8 @@ private slots:
         row("HTTP service", int(Fault::HttpService), 3,
             QStringLiteral("not a Tarantool greeting: \"HTTP/1.1 400 Bad Request\" (an HTTP server answered)"),
             "connection", 0);
-        row("malformed header", int(Fault::MalformedHeader), 3, QStringLiteral("malformed frame header at stream offset "),
-            "protocol", 2);
+        row("malformed header", int(Fault::MalformedHeader), 3,
+            QStringLiteral("malformed frame header at stream offset "), "protocol", 2);
         row("malformed body", int(Fault::MalformedBody), 3, QStringLiteral("malformed frame body at stream offset "),
             "protocol", 2);
         row("truncated frame, close", int(Fault::TruncatedFrame), 3,
@@ -67,14 +67,18 @@ private slots:
             QStringLiteral("frame of 18446744073709551615 bytes exceeds the 268435456-byte limit"), "protocol", 2);
         row("unknown SYNC", int(Fault::UnknownSync), 0, QString(), "", 2);
         row("push after result", int(Fault::PushAfterResult), 0, QString(), "", 2);
-        row("slow greeting", int(Fault::SlowGreeting), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout", 0);
+        row("slow greeting", int(Fault::SlowGreeting), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout",
+            0);
         row("slow response", int(Fault::SlowResponse), 3, QStringLiteral("Timeout exceeded"), "timeout", 2);
         row("reset mid-frame", int(Fault::ResetMidFrame), 3, QStringLiteral("Peer closed in the middle of a frame: "),
             "connection", 2);
         row("silent peer", int(Fault::Silent), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout", 0);
-        row("auth never answered", int(Fault::AuthNeverAnswered), 3, QStringLiteral("Timeout exceeded: no auth response"),
-            "timeout", 0, {QStringLiteral("--user"), QStringLiteral("someone"), QStringLiteral("--password"), QStringLiteral("pw")});
-        row("request never answered", int(Fault::RequestNeverAnswered), 3, QStringLiteral("Timeout exceeded"), "timeout", 0);
+        row("auth never answered", int(Fault::AuthNeverAnswered), 3,
+            QStringLiteral("Timeout exceeded: no auth response"), "timeout", 0,
+            { QStringLiteral("--user"), QStringLiteral("someone"), QStringLiteral("--password"),
+              QStringLiteral("pw") });
+        row("request never answered", int(Fault::RequestNeverAnswered), 3, QStringLiteral("Timeout exceeded"),
+            "timeout", 0);
         row("connect black hole", kBlackhole, 3, QStringLiteral("Timeout exceeded: no connection"), "timeout", 0);
     }
 
@@ -100,7 +104,8 @@ private slots:
             QVERIFY(server->listen());
             address = server->address();
         }
-        const CliResult r = runCliProcess(options + QStringList{address, QStringLiteral("call"), QStringLiteral("f")});
+        const CliResult r =
+                runCliProcess(options + QStringList { address, QStringLiteral("call"), QStringLiteral("f") });
         QVERIFY2(r.finished, qPrintable(QStringLiteral("boxscope-cli did not end: ") + r.describe()));
         QCOMPARE(r.exitStatus, QProcess::NormalExit);
         QVERIFY2(r.exitCode == status, qPrintable(r.describe()));
@@ -119,7 +124,7 @@ private slots:
 
         if (status == 0) {
             QCOMPARE(last.value(QLatin1String("event")).toString(), QStringLiteral("result"));
-            QCOMPARE(last.value(QLatin1String("value")).toArray(), QJsonArray({QStringLiteral("done")}));
+            QCOMPARE(last.value(QLatin1String("value")).toArray(), QJsonArray({ QStringLiteral("done") }));
             if (fault == int(Fault::UnknownSync))
                 QVERIFY2(r.err.contains("unknown response with SYNC 999999 (code 0x0) ignored"), r.err.constData());
             return;
@@ -131,7 +136,7 @@ private slots:
         QVERIFY2(message.startsWith(reason), qPrintable(message));
         QCOMPARE(last.value(QLatin1String("kind")).toString(), kind);
         QCOMPARE(last.value(QLatin1String("code")).toInt(), kind == QLatin1String("timeout") ? 78 : 77);
-        QCOMPARE(r.stderrLines(), QStringList{QStringLiteral("boxscope-cli: ") + message});
+        QCOMPARE(r.stderrLines(), QStringList { QStringLiteral("boxscope-cli: ") + message });
     }
 
     void flood()
@@ -142,8 +147,8 @@ private slots:
         server.pushesBefore = 0;
         server.floodCount = 0;
         QVERIFY(server.listen());
-        const CliResult r = runCliProcess({QStringLiteral("--timeout"), QStringLiteral("1.5"), server.address(),
-                                           QStringLiteral("call"), QStringLiteral("f")});
+        const CliResult r = runCliProcess({ QStringLiteral("--timeout"), QStringLiteral("1.5"), server.address(),
+                                            QStringLiteral("call"), QStringLiteral("f") });
         QVERIFY2(r.finished, qPrintable(QStringLiteral("boxscope-cli did not end: ") + r.describe()));
         QCOMPARE(r.exitStatus, QProcess::NormalExit);
         QVERIFY2(r.exitCode == 3, qPrintable(r.describe()));
@@ -157,8 +162,8 @@ private slots:
                 || p.value(QLatin1String("index")).toInteger() != qint64(i + 1)
                 || p.value(QLatin1String("value")).toInteger() != qint64(i + 1))
                 QFAIL(qPrintable(QStringLiteral("line %1 is not push #%1: %2")
-                                     .arg(i + 1)
-                                     .arg(QString::fromUtf8(QJsonDocument(p).toJson(QJsonDocument::Compact)))));
+                                         .arg(i + 1)
+                                         .arg(QString::fromUtf8(QJsonDocument(p).toJson(QJsonDocument::Compact)))));
         }
         qInfo("%zu pushes printed before the timeout (%llu written)", pushes, server.floodWritten());
         QVERIFY(server.floodWritten() >= pushes);
@@ -166,7 +171,7 @@ private slots:
         QCOMPARE(last.value(QLatin1String("event")).toString(), QStringLiteral("error"));
         QCOMPARE(last.value(QLatin1String("message")).toString(), QStringLiteral("Timeout exceeded"));
         QCOMPARE(last.value(QLatin1String("code")).toInt(), 78);
-        QCOMPARE(r.stderrLines(), QStringList{QStringLiteral("boxscope-cli: Timeout exceeded")});
+        QCOMPARE(r.stderrLines(), QStringList { QStringLiteral("boxscope-cli: Timeout exceeded") });
     }
 };
 

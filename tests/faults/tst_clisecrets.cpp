@@ -6,8 +6,8 @@
 // SCRIPTED HOSTILE SERVER only for an AUTH that is never answered and a wrong greeting.
 #include "CliProcess.h"
 #include "HostileServer.h"
-#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -36,10 +36,10 @@ QString closedPort()
 }
 } // namespace
 
-#define CHECK_NO_PASSWORD(run, password)                                                                      \
-    do {                                                                                                      \
-        QVERIFY2(!(run).out.contains((password).toUtf8()), qPrintable((run).describe()));                     \
-        QVERIFY2(!(run).err.contains((password).toUtf8()), qPrintable((run).describe()));                     \
+#define CHECK_NO_PASSWORD(run, password) \
+    do { \
+        QVERIFY2(!(run).out.contains((password).toUtf8()), qPrintable((run).describe())); \
+        QVERIFY2(!(run).err.contains((password).toUtf8()), qPrintable((run).describe())); \
     } while (0)
 
 class tst_CliSecrets : public QObject
@@ -70,28 +70,30 @@ private slots:
         QTest::addColumn<QString>("expected"); // in stdout
         const QString eval = QStringLiteral("return box.session.user()");
         const QString refused = QStringLiteral("Incorrect password supplied for user 'boxscope'");
-        const QStringList opts = {QStringLiteral("--user"), QStringLiteral("boxscope"), QStringLiteral("--password")};
+        const QStringList opts = { QStringLiteral("--user"), QStringLiteral("boxscope"), QStringLiteral("--password") };
         const QString closed = closedPort();
-        QTest::newRow("--password, right") << (opts + QStringList{kGood, m_addr, QStringLiteral("eval"), eval}) << kGood << 0
-                                           << QStringLiteral("\"value\":[\"boxscope\"]");
-        QTest::newRow("--password, wrong") << (opts + QStringList{kWrong, m_addr, QStringLiteral("eval"), eval}) << kWrong << 3
-                                           << refused;
-        QTest::newRow("URI, right") << QStringList{QStringLiteral("boxscope:") + kGood + QLatin1Char('@') + m_addr,
-                                                   QStringLiteral("eval"), eval}
+        QTest::newRow("--password, right") << (opts + QStringList { kGood, m_addr, QStringLiteral("eval"), eval })
+                                           << kGood << 0 << QStringLiteral("\"value\":[\"boxscope\"]");
+        QTest::newRow("--password, wrong")
+                << (opts + QStringList { kWrong, m_addr, QStringLiteral("eval"), eval }) << kWrong << 3 << refused;
+        QTest::newRow("URI, right") << QStringList { QStringLiteral("boxscope:") + kGood + QLatin1Char('@') + m_addr,
+                                                     QStringLiteral("eval"), eval }
                                     << kGood << 0 << QStringLiteral("\"value\":[\"boxscope\"]");
-        QTest::newRow("URI, wrong") << QStringList{QStringLiteral("boxscope:") + kWrong + QLatin1Char('@') + m_addr,
-                                                   QStringLiteral("ping")}
+        QTest::newRow("URI, wrong") << QStringList { QStringLiteral("boxscope:") + kWrong + QLatin1Char('@') + m_addr,
+                                                     QStringLiteral("ping") }
                                     << kWrong << 3 << refused;
-        QTest::newRow("URI, bad port") << QStringList{QStringLiteral("boxscope:") + kGood + QStringLiteral("@127.0.0.1:99999"),
-                                                      QStringLiteral("ping")}
-                                       << kGood << 2 << QString();
+        QTest::newRow("URI, bad port") << QStringList {
+            QStringLiteral("boxscope:") + kGood + QStringLiteral("@127.0.0.1:99999"), QStringLiteral("ping")
+        } << kGood << 2 << QString();
         QTest::newRow("URI, nobody listens")
-            << QStringList{QStringLiteral("boxscope:") + kGood + QLatin1Char('@') + closed, QStringLiteral("ping")} << kGood << 3
-            << QStringLiteral("Connection refused");
-        QTest::newRow("--password, nobody listens") << (opts + QStringList{kGood, closed, QStringLiteral("ping")}) << kGood << 3
-                                                    << QStringLiteral("Connection refused");
-        QTest::newRow("server error") << (opts + QStringList{kGood, m_addr, QStringLiteral("call"), QStringLiteral("no_such_function")})
-                                      << kGood << 1 << QStringLiteral("Procedure 'no_such_function' is not defined");
+                << QStringList { QStringLiteral("boxscope:") + kGood + QLatin1Char('@') + closed,
+                                 QStringLiteral("ping") }
+                << kGood << 3 << QStringLiteral("Connection refused");
+        QTest::newRow("--password, nobody listens") << (opts + QStringList { kGood, closed, QStringLiteral("ping") })
+                                                    << kGood << 3 << QStringLiteral("Connection refused");
+        QTest::newRow("server error")
+                << (opts + QStringList { kGood, m_addr, QStringLiteral("call"), QStringLiteral("no_such_function") })
+                << kGood << 1 << QStringLiteral("Procedure 'no_such_function' is not defined");
     }
 
     void realServer()
@@ -124,9 +126,9 @@ private slots:
     {
         QFETCH(int, fault);
         QFETCH(bool, inUri);
-        HostileServer server{Fault(fault)};
+        HostileServer server { Fault(fault) };
         QVERIFY(server.listen());
-        QStringList args = {QStringLiteral("--timeout"), QStringLiteral("1")};
+        QStringList args = { QStringLiteral("--timeout"), QStringLiteral("1") };
         if (inUri)
             args << QStringLiteral("boxscope:") + kGood + QLatin1Char('@') + server.address();
         else
@@ -155,7 +157,7 @@ private slots:
         const bool inUri = form == 1;
         HostileServer server(Fault::Silent);
         QVERIFY(server.listen());
-        QStringList args = {QStringLiteral("--timeout"), QStringLiteral("30")};
+        QStringList args = { QStringLiteral("--timeout"), QStringLiteral("30") };
         if (inUri)
             args << QStringLiteral("boxscope:") + kGood + QLatin1Char('@') + server.address();
         else if (form == 0)
@@ -178,9 +180,9 @@ private slots:
         p.waitForFinished(5000);
         QVERIFY2(shown.contains(server.address().toUtf8()), shown.constData());
         QVERIFY2(!shown.contains(kGood.toUtf8()), shown.constData());
-        const QByteArray hidden = form == 1   ? QByteArray("boxscope:******@")
-                                  : form == 0 ? QByteArray("--password\0******", 17)
-                                              : QByteArray("--password=******");
+        const QByteArray hidden = form == 1 ? QByteArray("boxscope:******@")
+                : form == 0                 ? QByteArray("--password\0******", 17)
+                                            : QByteArray("--password=******");
         QVERIFY2(shown.contains(hidden), shown.constData());
     }
 };

@@ -2,11 +2,11 @@
 // faults a real tarantool cannot produce. One test per scenario. Each checks the specific
 // error the affected requests fail with, what becomes of the connection (closed, or still
 // ready), that every push received before the fault is kept, and that nothing crashes.
-#include "client/Connection.h"
 #include "HostileServer.h"
-#include "iproto/Iproto.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
+#include "client/Connection.h"
+#include "iproto/Iproto.h"
 
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -44,12 +44,13 @@ std::vector<MpValue> kept(const Request *r)
     return out;
 }
 
-const std::vector<MpValue> kBefore = {S("before-1"), S("before-2")};
+const std::vector<MpValue> kBefore = { S("before-1"), S("before-2") };
 
 QString describe(const Request *r)
 {
     return QStringLiteral("state %1, error kind %2: %3")
-        .arg(Request::stateName(r->state()), QLatin1String(Error::kindName(r->error().kind)), r->error().toString());
+            .arg(Request::stateName(r->state()), QLatin1String(Error::kindName(r->error().kind)),
+                 r->error().toString());
 }
 
 } // namespace
@@ -119,7 +120,9 @@ private slots:
         const Error &e = s->call->error();
         QCOMPARE(e.kind, Error::Kind::Connection);
         QCOMPARE(e.code, uint32_t(77));
-        QCOMPARE(e.message, QStringLiteral("not a Tarantool greeting: \"SSH-2.0-OpenSSH_9.2p1 Debian-2\" (an SSH server answered)"));
+        QCOMPARE(e.message,
+                 QStringLiteral(
+                         "not a Tarantool greeting: \"SSH-2.0-OpenSSH_9.2p1 Debian-2\" (an SSH server answered)"));
         checkClosedWith(*s, e);
     }
 
@@ -146,7 +149,8 @@ private slots:
         const Error &e = s->call->error();
         QCOMPARE(e.kind, Error::Kind::Connection);
         QCOMPARE(e.code, uint32_t(77));
-        QCOMPARE(e.message, QStringLiteral("not a Tarantool greeting: \"HTTP/1.1 400 Bad Request\" (an HTTP server answered)"));
+        QCOMPARE(e.message,
+                 QStringLiteral("not a Tarantool greeting: \"HTTP/1.1 400 Bad Request\" (an HTTP server answered)"));
         checkClosedWith(*s, e);
     }
 
@@ -161,7 +165,8 @@ private slots:
         QCOMPARE(e.kind, Error::Kind::Protocol);
         QCOMPARE(e.type, QStringLiteral("ProtocolError"));
         QCOMPARE(e.code, uint32_t(77));
-        QVERIFY2(e.message.startsWith(QLatin1String("malformed frame header at stream offset ")), qPrintable(e.message));
+        QVERIFY2(e.message.startsWith(QLatin1String("malformed frame header at stream offset ")),
+                 qPrintable(e.message));
         QCOMPARE(s->pushes.values, kBefore);
         QCOMPARE(kept(s->call), kBefore);
         checkClosedWith(*s, e);
@@ -193,10 +198,11 @@ private slots:
         QCOMPARE(e.kind, Error::Kind::Connection);
         QCOMPARE(e.code, uint32_t(77));
         // The server sent the first half of the result frame.
-        const QByteArray whole = HostileServer::okFrame(s->call->sync(), A({S("done")}));
-        QCOMPARE(e.message, QStringLiteral("Peer closed in the middle of a frame: %1 of %2 bytes received")
-                                .arg(whole.size() / 2)
-                                .arg(whole.size()));
+        const QByteArray whole = HostileServer::okFrame(s->call->sync(), A({ S("done") }));
+        QCOMPARE(e.message,
+                 QStringLiteral("Peer closed in the middle of a frame: %1 of %2 bytes received")
+                         .arg(whole.size() / 2)
+                         .arg(whole.size()));
         QCOMPARE(s->pushes.values, kBefore);
         QCOMPARE(kept(s->call), kBefore);
         checkClosedWith(*s, e);
@@ -209,14 +215,15 @@ private slots:
         QTest::newRow("ce ff ff ff ff") << int(Fault::HugeLength32)
                                         << QStringLiteral("frame of 4294967295 bytes exceeds the 268435456-byte limit");
         QTest::newRow("cf ff .. ff") << int(Fault::HugeLength64)
-                                     << QStringLiteral("frame of 18446744073709551615 bytes exceeds the 268435456-byte limit");
+                                     << QStringLiteral(
+                                                "frame of 18446744073709551615 bytes exceeds the 268435456-byte limit");
     }
 
     void hugeLengthPrefix()
     {
         QFETCH(int, fault);
         QFETCH(QString, message);
-        HostileServer server{Fault(fault)};
+        HostileServer server { Fault(fault) };
         QVERIFY(server.listen());
         auto s = start(server);
         QVERIFY(s->call->waitForFinished(5000));
@@ -237,7 +244,7 @@ private slots:
         auto s = start(server);
         QVERIFY(s->call->waitForFinished(5000));
         QVERIFY2(s->call->state() == Request::State::Done, qPrintable(describe(s->call)));
-        QCOMPARE(s->call->result(), A({S("done")}));
+        QCOMPARE(s->call->result(), A({ S("done") }));
         QCOMPARE(kept(s->call), kBefore);
         QVERIFY(s->other->waitForFinished(5000));
         QCOMPARE(s->other->state(), Request::State::Done);
@@ -261,7 +268,7 @@ private slots:
         auto s = start(server);
         QVERIFY(s->call->waitForFinished(5000));
         QCOMPARE(s->call->state(), Request::State::Done);
-        QCOMPARE(s->call->result(), A({S("done")}));
+        QCOMPARE(s->call->result(), A({ S("done") }));
         QVERIFY(waitFor([&] { return s->unexpected->count() >= 1; }));
         // The push after the result is not the request's; it is reported as late for its SYNC.
         QCOMPARE(s->pushes.values, kBefore);
@@ -289,7 +296,8 @@ private slots:
         const Error &e = s->call->error();
         QCOMPARE(e.kind, Error::Kind::Timeout);
         QCOMPARE(e.code, uint32_t(78));
-        QVERIFY2(e.message.startsWith(QLatin1String("Timeout exceeded: no greeting within 300 ms")), qPrintable(e.message));
+        QVERIFY2(e.message.startsWith(QLatin1String("Timeout exceeded: no greeting within 300 ms")),
+                 qPrintable(e.message));
         QVERIFY2(e.message.endsWith(QLatin1String(" of 128 bytes received)")), qPrintable(e.message));
         QVERIFY(waitFor([&] { return s->conn->state() == Connection::State::Disconnected; }));
         QCOMPARE(s->disconnected->count(), 1);
@@ -336,10 +344,11 @@ private slots:
         QCOMPARE(e.kind, Error::Kind::Connection);
         QCOMPARE(e.code, uint32_t(77));
         // Sockets report a reset as a close; the half frame before it is still read.
-        const QByteArray whole = HostileServer::okFrame(s->call->sync(), A({S("done")}));
-        QCOMPARE(e.message, QStringLiteral("Peer closed in the middle of a frame: %1 of %2 bytes received")
-                                .arg(whole.size() / 2)
-                                .arg(whole.size()));
+        const QByteArray whole = HostileServer::okFrame(s->call->sync(), A({ S("done") }));
+        QCOMPARE(e.message,
+                 QStringLiteral("Peer closed in the middle of a frame: %1 of %2 bytes received")
+                         .arg(whole.size() / 2)
+                         .arg(whole.size()));
         QCOMPARE(s->pushes.values, kBefore);
         QCOMPARE(kept(s->call), kBefore);
         checkClosedWith(*s, e);
@@ -380,7 +389,7 @@ private slots:
         QVERIFY(s->call->waitForFinished(120000));
         ticker.stop();
         QVERIFY2(s->call->state() == Request::State::Done, qPrintable(describe(s->call)));
-        QCOMPARE(s->call->result(), A({U(total)}));
+        QCOMPARE(s->call->result(), A({ U(total) }));
         QCOMPARE(signalled, quint64(total));
         QVERIFY(inOrder);
         // Memory stays bounded: only the newest `cap` pushes are kept, the rest counted.

@@ -2,11 +2,11 @@
 // (net.box's code 78) — nothing waits forever. Against the SCRIPTED HOSTILE SERVER (and a
 // black-hole port), only because a real tarantool always answers: a silent peer, an AUTH
 // that is never answered and a request that is never answered cannot be had from it.
-#include "client/Connection.h"
 #include "HostileServer.h"
-#include "iproto/Iproto.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
+#include "client/Connection.h"
+#include "iproto/Iproto.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -52,9 +52,10 @@ private slots:
         QVERIFY(r->waitForFinished(10000));
         QCOMPARE(r->state(), Request::State::TimedOut);
         QCOMPARE(r->error().code, uint32_t(78));
-        QCOMPARE(r->error().message, QStringLiteral("Timeout exceeded: no greeting within 300 ms (the peer accepted "
-                                                    "and sent nothing; Tarantool greets at once, so this may be a "
-                                                    "service that waits for the client, such as HTTP)"));
+        QCOMPARE(r->error().message,
+                 QStringLiteral("Timeout exceeded: no greeting within 300 ms (the peer accepted "
+                                "and sent nothing; Tarantool greets at once, so this may be a "
+                                "service that waits for the client, such as HTTP)"));
         QCOMPARE(c.state(), Connection::State::Disconnected);
         QCOMPARE(server.connectionCount(), 1);
     }
@@ -116,7 +117,7 @@ private slots:
         QVERIFY(!c.schema().isLoaded());
         RequestOptions ro;
         ro.timeoutMs = 300;
-        Request *byName = c.select(QStringLiteral("demo"), A({U(1)}), {}, ro);
+        Request *byName = c.select(QStringLiteral("demo"), A({ U(1) }), {}, ro);
         Request *p = c.ping();
         QVERIFY(p->waitForFinished(5000));
         QCOMPARE(p->state(), Request::State::Done);

@@ -5,9 +5,9 @@
 //
 // Input: one option byte (bit 0: keepRaw; bits 1-2: the frame size cap), then the stream.
 
+#include "FuzzCheck.h"
 #include "iproto/FrameDecoder.h"
 #include "msgpack/MpCodec.h"
-#include "FuzzCheck.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -61,8 +61,7 @@ void drain(FrameDecoder &d, Outcome &out, bool keepRaw)
             return;
         }
         FUZZ_CHECK(f.header.isMap(), "a frame header that is not a map");
-        FUZZ_CHECK(f.size > 0 && f.size <= d.maxFrameSize(), "frame size %u outside (0, %u]", f.size,
-                   d.maxFrameSize());
+        FUZZ_CHECK(f.size > 0 && f.size <= d.maxFrameSize(), "frame size %u outside (0, %u]", f.size, d.maxFrameSize());
         if (keepRaw) {
             FUZZ_CHECK(f.raw.size() > qsizetype(f.size) && f.raw.size() <= qsizetype(f.size) + 9,
                        "raw of %lld bytes for a %u-byte frame", (long long)f.raw.size(), f.size);
@@ -96,13 +95,12 @@ void finish(FrameDecoder &d, Outcome &out)
 
 void compare(const Outcome &a, const Outcome &b, const char *what)
 {
-    FUZZ_CHECK(a.frames.size() == b.frames.size(), "%s: %zu frames vs %zu", what, a.frames.size(),
-               b.frames.size());
+    FUZZ_CHECK(a.frames.size() == b.frames.size(), "%s: %zu frames vs %zu", what, a.frames.size(), b.frames.size());
     for (size_t i = 0; i < a.frames.size(); ++i)
         FUZZ_CHECK(a.frames[i] == b.frames[i], "%s: frame %zu differs", what, i);
     FUZZ_CHECK(a.error == b.error, "%s: error state differs", what);
-    FUZZ_CHECK(a.errorString == b.errorString, "%s: error message differs: %s / %s", what,
-               qPrintable(a.errorString), qPrintable(b.errorString));
+    FUZZ_CHECK(a.errorString == b.errorString, "%s: error message differs: %s / %s", what, qPrintable(a.errorString),
+               qPrintable(b.errorString));
     FUZZ_CHECK(a.offset == b.offset, "%s: stream offset differs", what);
     if (!a.error)
         FUZZ_CHECK(a.pending == b.pending, "%s: pending bytes differ", what);
@@ -116,7 +114,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const uint8_t options = data[0];
     const bool keepRaw = options & 1;
-    static const uint32_t caps[] = {FrameDecoder::kDefaultMaxFrameSize, 16, 300, 70000};
+    static const uint32_t caps[] = { FrameDecoder::kDefaultMaxFrameSize, 16, 300, 70000 };
     const uint32_t cap = caps[(options >> 1) & 3];
     const char *stream = reinterpret_cast<const char *>(data + 1);
     const size_t len = size - 1;
@@ -133,8 +131,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             d.feed("\x80", 1);
             FUZZ_CHECK(d.hasError(), "feed cleared the error");
         }
-        FUZZ_CHECK(d.streamOffset() + d.pending() == len || d.hasError(),
-                   "offset %llu + pending %zu != %zu", (unsigned long long)d.streamOffset(), d.pending(), len);
+        FUZZ_CHECK(d.streamOffset() + d.pending() == len || d.hasError(), "offset %llu + pending %zu != %zu",
+                   (unsigned long long)d.streamOffset(), d.pending(), len);
         d.reset();
         FUZZ_CHECK(!d.hasError() && d.pending() == 0 && d.streamOffset() == 0, "reset left state behind");
     }

@@ -26,13 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)g.versionId();
     (void)g.atLeast(2, 10);
     (void)g.atLeast(g.major, g.minor);
-    FUZZ_CHECK(g.major >= 0 && g.minor >= 0 && g.patch >= 0, "negative version %d.%d.%d", g.major, g.minor,
-               g.patch);
+    FUZZ_CHECK(g.major >= 0 && g.minor >= 0 && g.patch >= 0, "negative version %d.%d.%d", g.major, g.minor, g.patch);
 
     // The first bytes of a greeting that parses are a plausible start at every length, and a
     // start judged implausible never becomes a greeting.
-    for (qsizetype n : {qsizetype(0), qsizetype(1), qsizetype(9), qsizetype(10), qsizetype(11), qsizetype(64),
-                        qsizetype(127), qsizetype(size % Greeting::kSize)}) {
+    for (qsizetype n : { qsizetype(0), qsizetype(1), qsizetype(9), qsizetype(10), qsizetype(11), qsizetype(64),
+                         qsizetype(127), qsizetype(size % Greeting::kSize) }) {
         if (n > bytes.size())
             continue;
         QString why;

@@ -3,9 +3,9 @@
 // back as a value again; an error's position must lie inside the text.
 
 #include "FuzzCheck.h"
+#include "format/MpFormat.h"
 #include "lua/LuaLiteral.h"
 #include "msgpack/MpCodec.h"
-#include "format/MpFormat.h"
 #include "msgpack/MpValue.h"
 
 #include <algorithm>
@@ -48,8 +48,7 @@ void checkResult(const QString &text, const LuaLiteral::ParseResult &r, const ch
         // Lua counts \n, \r, \r\n and \n\r as one line end each; the text has at most as many
         // lines as line-end characters + 1.
         const qsizetype ends = text.count(QLatin1Char('\n')) + text.count(QLatin1Char('\r'));
-        FUZZ_CHECK(r.line <= ends + 1, "%s: line %d of a text with %lld line ends", what, r.line,
-                   (long long)ends);
+        FUZZ_CHECK(r.line <= ends + 1, "%s: line %d of a text with %lld line ends", what, r.line, (long long)ends);
         FUZZ_CHECK(r.column <= text.size() + 1, "%s: column %d of a %lld-unit text", what, r.column,
                    (long long)text.size());
     }

@@ -5,9 +5,9 @@
 // so the formatters' own depth cut-off is exercised too.
 
 #include "FuzzCheck.h"
+#include "format/MpFormat.h"
 #include "msgpack/MpCodec.h"
 #include "msgpack/MpExt.h"
-#include "format/MpFormat.h"
 #include "msgpack/MpValue.h"
 
 #include <QJsonArray>
@@ -75,9 +75,7 @@ void exerciseExt(const MpValue &v)
         FUZZ_CHECK(ok == !stack.isEmpty(), "decodeError: ok=%d with %zu entries", ok, stack.entries.size());
         break;
     }
-    default:
-        FUZZ_CHECK(!known, "an unknown ext type %d has a text", v.extType());
-        break;
+    default: FUZZ_CHECK(!known, "an unknown ext type %d has a text", v.extType()); break;
     }
 }
 
@@ -118,16 +116,15 @@ void format(const MpValue &v)
     checkText(json, "toJson");
     parseJson(json, "toJson");
     checkText(MpFormat::toLua(v), "toLua");
-    for (int maxChars : {1, 2, 10, 120}) {
+    for (int maxChars : { 1, 2, 10, 120 }) {
         const QString p = MpFormat::preview(v, maxChars);
         checkText(p, "preview");
-        FUZZ_CHECK(p.size() <= maxChars, "preview of %lld chars for a budget of %d", (long long)p.size(),
-                   maxChars);
+        FUZZ_CHECK(p.size() <= maxChars, "preview of %lld chars for a budget of %d", (long long)p.size(), maxChars);
     }
     if (v.isArray()) {
         checkText(MpFormat::yamlDocument(v.items()), "yamlDocument");
     } else {
-        checkText(MpFormat::yamlDocument({v}), "yamlDocument");
+        checkText(MpFormat::yamlDocument({ v }), "yamlDocument");
     }
     if (v.isStr() || v.isBin()) {
         // jsonString reads back as the same string.

@@ -2,8 +2,8 @@
 // resources/sandbox.lua. Every stdout line must be one JSON object; exit status 0 result,
 // 1 server error, 2 usage error, 3 connection error or timeout.
 
-#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -30,17 +30,17 @@ struct CliRun
     QProcess::ExitStatus exitStatus = QProcess::CrashExit;
     QByteArray out;
     QByteArray err;
-    QList<QByteArray> lines;          // stdout lines
-    std::vector<qint64> lineAtMs;     // when each line reached us, since the start
-    std::vector<QJsonObject> json;    // each line parsed
-    QString jsonError;                // the first line that is not a JSON object
+    QList<QByteArray> lines;       // stdout lines
+    std::vector<qint64> lineAtMs;  // when each line reached us, since the start
+    std::vector<QJsonObject> json; // each line parsed
+    QString jsonError;             // the first line that is not a JSON object
     qint64 elapsedMs = 0;
 
     QString describe() const
     {
         return QStringLiteral("exit %1, stdout:\n%2stderr:\n%3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+                .arg(exitCode)
+                .arg(QString::fromUtf8(out), QString::fromUtf8(err));
     }
 };
 
@@ -66,7 +66,8 @@ CliRun runCli(const QStringList &args, int timeoutMs = 20000)
             const QJsonDocument doc = QJsonDocument::fromJson(line, &e);
             if (e.error != QJsonParseError::NoError || !doc.isObject()) {
                 if (run.jsonError.isEmpty())
-                    run.jsonError = QStringLiteral("not a JSON object: %1 (%2)").arg(QString::fromUtf8(line), e.errorString());
+                    run.jsonError =
+                            QStringLiteral("not a JSON object: %1 (%2)").arg(QString::fromUtf8(line), e.errorString());
                 run.json.push_back(QJsonObject());
             } else {
                 run.json.push_back(doc.object());
@@ -116,11 +117,11 @@ QString closedPortAddress()
 } // namespace
 
 // Runs the CLI and checks it ended normally with the expected status and valid JSON lines.
-#define RUN_CLI(var, status, ...)                                                                           \
-    const CliRun var = runCli(__VA_ARGS__);                                                                 \
-    QVERIFY2(var.finished, qPrintable(QStringLiteral("boxscope-cli did not finish: ") + var.describe()));  \
-    QCOMPARE(var.exitStatus, QProcess::NormalExit);                                                         \
-    QVERIFY2(var.exitCode == (status), qPrintable(var.describe()));                                         \
+#define RUN_CLI(var, status, ...) \
+    const CliRun var = runCli(__VA_ARGS__); \
+    QVERIFY2(var.finished, qPrintable(QStringLiteral("boxscope-cli did not finish: ") + var.describe())); \
+    QCOMPARE(var.exitStatus, QProcess::NormalExit); \
+    QVERIFY2(var.exitCode == (status), qPrintable(var.describe())); \
     QVERIFY2(var.jsonError.isEmpty(), qPrintable(var.jsonError))
 
 class tst_Cli : public QObject
@@ -155,7 +156,7 @@ private slots:
 
     void ping()
     {
-        RUN_CLI(r, 0, {m_addr, QStringLiteral("ping")});
+        RUN_CLI(r, 0, { m_addr, QStringLiteral("ping") });
         QCOMPARE(r.json.size(), size_t(1));
         QCOMPARE(r.json[0].value(QLatin1String("event")).toString(), QStringLiteral("result"));
         QVERIFY(r.json[0].contains(QLatin1String("value")));
@@ -165,13 +166,13 @@ private slots:
 
     void serverFunctionPushThenResult()
     {
-        RUN_CLI(x, 0, {m_addr, QStringLiteral("eval"), QStringLiteral("return x")});
+        RUN_CLI(x, 0, { m_addr, QStringLiteral("eval"), QStringLiteral("return x") });
         const QJsonValue xv = resultValue(x);
         QVERIFY(xv.isArray());
         const int x0 = xv.toArray().at(0).toInt(-1);
         QVERIFY(x0 >= 0);
 
-        RUN_CLI(r, 0, {m_addr, QStringLiteral("call"), QStringLiteral("server_function")});
+        RUN_CLI(r, 0, { m_addr, QStringLiteral("call"), QStringLiteral("server_function") });
         QCOMPARE(r.json.size(), size_t(2));
         const QJsonObject push = r.json[0];
         const QJsonObject result = r.json[1];
@@ -191,7 +192,7 @@ private slots:
     {
         // progress(3, 0.4): a push every 400 ms. Each line must reach a reader when it happens,
         // not when the process exits.
-        RUN_CLI(r, 0, {m_addr, QStringLiteral("call"), QStringLiteral("progress"), QStringLiteral("{3, 0.4}")});
+        RUN_CLI(r, 0, { m_addr, QStringLiteral("call"), QStringLiteral("progress"), QStringLiteral("{3, 0.4}") });
         QCOMPARE(r.json.size(), size_t(4));
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(r.json[size_t(i)].value(QLatin1String("event")).toString(), QStringLiteral("push"));
@@ -202,13 +203,15 @@ private slots:
         }
         QCOMPARE(r.json[3].value(QLatin1String("value")), parseJson("[3]"));
         QVERIFY2(r.lineAtMs[3] - r.lineAtMs[0] >= 500,
-                 qPrintable(QStringLiteral("first push at %1 ms, result at %2 ms").arg(r.lineAtMs[0]).arg(r.lineAtMs[3])));
+                 qPrintable(
+                         QStringLiteral("first push at %1 ms, result at %2 ms").arg(r.lineAtMs[0]).arg(r.lineAtMs[3])));
     }
 
     void asyncPrintsSentFirst()
     {
-        RUN_CLI(r, 0, {QStringLiteral("--async"), m_addr, QStringLiteral("call"), QStringLiteral("echo"),
-                       QStringLiteral("{1, 'a'}")});
+        RUN_CLI(r, 0,
+                { QStringLiteral("--async"), m_addr, QStringLiteral("call"), QStringLiteral("echo"),
+                  QStringLiteral("{1, 'a'}") });
         QCOMPARE(r.json.size(), size_t(2));
         QCOMPARE(r.json[0].value(QLatin1String("event")).toString(), QStringLiteral("sent"));
         QVERIFY(r.json[0].value(QLatin1String("sync")).toInt() > 0);
@@ -217,13 +220,14 @@ private slots:
 
     void unknownFunction()
     {
-        RUN_CLI(r, 1, {m_addr, QStringLiteral("call"), QStringLiteral("no_such_function")});
+        RUN_CLI(r, 1, { m_addr, QStringLiteral("call"), QStringLiteral("no_such_function") });
         QCOMPARE(r.json.size(), size_t(1));
         const QJsonObject e = r.json[0];
         QCOMPARE(e.value(QLatin1String("event")).toString(), QStringLiteral("error"));
         QCOMPARE(e.value(QLatin1String("code")).toInt(), 33);
         QCOMPARE(e.value(QLatin1String("type")).toString(), QStringLiteral("ClientError"));
-        QCOMPARE(e.value(QLatin1String("message")).toString(), QStringLiteral("Procedure 'no_such_function' is not defined"));
+        QCOMPARE(e.value(QLatin1String("message")).toString(),
+                 QStringLiteral("Procedure 'no_such_function' is not defined"));
         QCOMPARE(e.value(QLatin1String("kind")).toString(), QStringLiteral("server"));
         QVERIFY(e.contains(QLatin1String("stack")));
         QVERIFY(r.err.contains("Procedure 'no_such_function' is not defined"));
@@ -231,7 +235,7 @@ private slots:
 
     void customError()
     {
-        RUN_CLI(r, 1, {m_addr, QStringLiteral("call"), QStringLiteral("fail"), QStringLiteral("'boom'")});
+        RUN_CLI(r, 1, { m_addr, QStringLiteral("call"), QStringLiteral("fail"), QStringLiteral("'boom'") });
         QCOMPARE(r.json.size(), size_t(1));
         QCOMPARE(r.json[0].value(QLatin1String("code")).toInt(), 42);
         QCOMPARE(r.json[0].value(QLatin1String("message")).toString(), QStringLiteral("boom"));
@@ -239,12 +243,13 @@ private slots:
 
     void helpAndVersion()
     {
-        const CliRun help = runCli({QStringLiteral("--help")});
+        const CliRun help = runCli({ QStringLiteral("--help") });
         QVERIFY2(help.finished && help.exitCode == 0, qPrintable(help.describe()));
         const QString text = QString::fromUtf8(help.out);
-        for (const char *needle : {"URI COMMAND", "--timeout <SECONDS>", "--iterator", "select SPACE [KEY]", "script FILE.lua"})
+        for (const char *needle :
+             { "URI COMMAND", "--timeout <SECONDS>", "--iterator", "select SPACE [KEY]", "script FILE.lua" })
             QVERIFY2(text.contains(QLatin1String(needle)), needle);
-        const CliRun version = runCli({QStringLiteral("--version")});
+        const CliRun version = runCli({ QStringLiteral("--version") });
         QVERIFY2(version.finished && version.exitCode == 0, qPrintable(version.describe()));
         QVERIFY2(version.out.startsWith("boxscope-cli ") && version.out.trimmed().split(' ').size() == 2,
                  version.out.constData());
@@ -254,20 +259,23 @@ private slots:
     // are arguments (Lua literals), not options.
     void optionsAnywhere()
     {
-        RUN_CLI(r, 0, {m_addr, QStringLiteral("--timeout"), QStringLiteral("5"), QStringLiteral("eval"),
-                       QStringLiteral("return ..."), QStringLiteral("-1, -2.5"), QStringLiteral("--async")});
+        RUN_CLI(r, 0,
+                { m_addr, QStringLiteral("--timeout"), QStringLiteral("5"), QStringLiteral("eval"),
+                  QStringLiteral("return ..."), QStringLiteral("-1, -2.5"), QStringLiteral("--async") });
         QCOMPARE(r.json.size(), size_t(2));
         QCOMPARE(r.json[0].value(QLatin1String("event")).toString(), QStringLiteral("sent"));
-        QCOMPARE(r.json[1].value(QLatin1String("value")).toArray(), QJsonArray({-1, -2.5}));
+        QCOMPARE(r.json[1].value(QLatin1String("value")).toArray(), QJsonArray({ -1, -2.5 }));
 
-        RUN_CLI(s, 0, {QStringLiteral("--limit=1"), m_addr, QStringLiteral("select"), QStringLiteral("_vspace"),
-                       QStringLiteral("--iterator"), QStringLiteral("GE")});
+        RUN_CLI(s, 0,
+                { QStringLiteral("--limit=1"), m_addr, QStringLiteral("select"), QStringLiteral("_vspace"),
+                  QStringLiteral("--iterator"), QStringLiteral("GE") });
         QCOMPARE(resultValue(s).toArray().size(), 1);
 
         // After "--" an option-like word is an argument.
-        RUN_CLI(d, 0, {m_addr, QStringLiteral("eval"), QStringLiteral("return ..."), QStringLiteral("--"),
-                       QStringLiteral("'--async'")});
-        QCOMPARE(resultValue(d).toArray(), QJsonArray({QStringLiteral("--async")}));
+        RUN_CLI(d, 0,
+                { m_addr, QStringLiteral("eval"), QStringLiteral("return ..."), QStringLiteral("--"),
+                  QStringLiteral("'--async'") });
+        QCOMPARE(resultValue(d).toArray(), QJsonArray({ QStringLiteral("--async") }));
     }
 
     // netcore logs through Qt's logging categories: quiet by default (the ping test checks an
@@ -278,7 +286,7 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("boxscope.client=true"));
         p.setProcessEnvironment(env);
-        p.start(Test::cliPath(), {m_addr, QStringLiteral("ping")});
+        p.start(Test::cliPath(), { m_addr, QStringLiteral("ping") });
         QVERIFY(p.waitForFinished(20000));
         QCOMPARE(p.exitCode(), 0);
         const QString err = QString::fromUtf8(p.readAllStandardError());
@@ -296,22 +304,23 @@ private slots:
         // A closed port: usage errors must be found before connecting (else they would be 3).
         const QString a = closedPortAddress();
         QTest::newRow("no arguments") << QStringList() << "missing URI";
-        QTest::newRow("options only") << QStringList{"--user", "u"} << "missing URI";
-        QTest::newRow("no command") << QStringList{a} << "missing COMMAND";
-        QTest::newRow("unknown command") << QStringList{a, "frob"} << "unknown command 'frob'";
-        QTest::newRow("bad Lua literal") << QStringList{a, "call", "echo", "{1,"} << "bad arguments literal";
-        QTest::newRow("bad key literal") << QStringList{a, "select", "demo", "{1,"} << "bad key literal";
-        QTest::newRow("tuple is not a table") << QStringList{a, "insert", "demo", "5"} << "expected a table";
-        QTest::newRow("unknown option") << QStringList{"--frob", a, "ping"} << "unknown option '--frob'";
-        QTest::newRow("timeout not a number") << QStringList{"--timeout", "abc", a, "ping"} << "--timeout";
-        QTest::newRow("timeout zero") << QStringList{"--timeout", "0", a, "ping"} << "--timeout";
-        QTest::newRow("bad port") << QStringList{"localhost:99999", "ping"} << "bad port";
-        QTest::newRow("select without space") << QStringList{a, "select"} << "'select' takes";
-        QTest::newRow("ping with an argument") << QStringList{a, "ping", "x"} << "'ping' takes";
-        QTest::newRow("unknown iterator") << QStringList{a, "select", "demo", "--iterator", "SIDEWAYS"}
-                                          << "unknown iterator";
-        QTest::newRow("negative limit") << QStringList{a, "select", "demo", "--limit", "-1"} << "--limit";
-        QTest::newRow("limit without value") << QStringList{a, "select", "demo", "--limit"} << "--limit needs a value";
+        QTest::newRow("options only") << QStringList { "--user", "u" } << "missing URI";
+        QTest::newRow("no command") << QStringList { a } << "missing COMMAND";
+        QTest::newRow("unknown command") << QStringList { a, "frob" } << "unknown command 'frob'";
+        QTest::newRow("bad Lua literal") << QStringList { a, "call", "echo", "{1," } << "bad arguments literal";
+        QTest::newRow("bad key literal") << QStringList { a, "select", "demo", "{1," } << "bad key literal";
+        QTest::newRow("tuple is not a table") << QStringList { a, "insert", "demo", "5" } << "expected a table";
+        QTest::newRow("unknown option") << QStringList { "--frob", a, "ping" } << "unknown option '--frob'";
+        QTest::newRow("timeout not a number") << QStringList { "--timeout", "abc", a, "ping" } << "--timeout";
+        QTest::newRow("timeout zero") << QStringList { "--timeout", "0", a, "ping" } << "--timeout";
+        QTest::newRow("bad port") << QStringList { "localhost:99999", "ping" } << "bad port";
+        QTest::newRow("select without space") << QStringList { a, "select" } << "'select' takes";
+        QTest::newRow("ping with an argument") << QStringList { a, "ping", "x" } << "'ping' takes";
+        QTest::newRow("unknown iterator")
+                << QStringList { a, "select", "demo", "--iterator", "SIDEWAYS" } << "unknown iterator";
+        QTest::newRow("negative limit") << QStringList { a, "select", "demo", "--limit", "-1" } << "--limit";
+        QTest::newRow("limit without value")
+                << QStringList { a, "select", "demo", "--limit" } << "--limit needs a value";
     }
 
     void usageErrors()
@@ -326,7 +335,7 @@ private slots:
 
     void unknownSpaceIsAUsageError()
     {
-        RUN_CLI(r, 2, {m_addr, QStringLiteral("select"), QStringLiteral("nope")});
+        RUN_CLI(r, 2, { m_addr, QStringLiteral("select"), QStringLiteral("nope") });
         QCOMPARE(r.json.size(), size_t(1));
         QCOMPARE(r.json[0].value(QLatin1String("event")).toString(), QStringLiteral("error"));
         QCOMPARE(r.json[0].value(QLatin1String("message")).toString(), QStringLiteral("Space 'nope' does not exist"));
@@ -335,8 +344,9 @@ private slots:
 
     void requestTimeout()
     {
-        RUN_CLI(r, 3, {QStringLiteral("--timeout"), QStringLiteral("0.3"), m_addr, QStringLiteral("call"),
-                       QStringLiteral("slow"), QStringLiteral("{6}")});
+        RUN_CLI(r, 3,
+                { QStringLiteral("--timeout"), QStringLiteral("0.3"), m_addr, QStringLiteral("call"),
+                  QStringLiteral("slow"), QStringLiteral("{6}") });
         // Long before slow(6) could answer (which would be >= 6000 ms).
         QVERIFY2(r.elapsedMs < 5000, qPrintable(QString::number(r.elapsedMs)));
         QCOMPARE(r.json.size(), size_t(1));
@@ -349,13 +359,16 @@ private slots:
     {
         const QString addr = closedPortAddress();
         QVERIFY(!addr.isEmpty());
-        RUN_CLI(r, 3, {addr, QStringLiteral("ping")});
+        RUN_CLI(r, 3, { addr, QStringLiteral("ping") });
         QVERIFY(r.elapsedMs < 5000);
         QCOMPARE(r.json.size(), size_t(1));
         QCOMPARE(r.json[0].value(QLatin1String("event")).toString(), QStringLiteral("error"));
         QCOMPARE(r.json[0].value(QLatin1String("code")).toInt(), 77);
         QCOMPARE(r.json[0].value(QLatin1String("kind")).toString(), QStringLiteral("connection"));
-        QVERIFY2(r.json[0].value(QLatin1String("message")).toString().contains(QLatin1String("refused"), Qt::CaseInsensitive),
+        QVERIFY2(r.json[0]
+                         .value(QLatin1String("message"))
+                         .toString()
+                         .contains(QLatin1String("refused"), Qt::CaseInsensitive),
                  qPrintable(r.describe()));
     }
 
@@ -369,10 +382,14 @@ private slots:
     void badPassword()
     {
         QFETCH(bool, inUri);
-        const QStringList args = inUri ? QStringList{QStringLiteral("boxscope:wrong@") + m_addr, QStringLiteral("ping")}
-                                       : QStringList{QStringLiteral("--user"), QStringLiteral("boxscope"),
-                                                     QStringLiteral("--password"), QStringLiteral("wrong"), m_addr,
-                                                     QStringLiteral("ping")};
+        const QStringList args = inUri
+                ? QStringList { QStringLiteral("boxscope:wrong@") + m_addr, QStringLiteral("ping") }
+                : QStringList { QStringLiteral("--user"),
+                                QStringLiteral("boxscope"),
+                                QStringLiteral("--password"),
+                                QStringLiteral("wrong"),
+                                m_addr,
+                                QStringLiteral("ping") };
         RUN_CLI(r, 3, args);
         QCOMPARE(r.json.size(), size_t(1));
         QCOMPARE(r.json[0].value(QLatin1String("code")).toInt(), 47);
@@ -382,8 +399,10 @@ private slots:
 
     void goodPassword()
     {
-        RUN_CLI(r, 0, {QStringLiteral("--user"), QStringLiteral("boxscope"), QStringLiteral("--password"),
-                       QStringLiteral("secret"), m_addr, QStringLiteral("eval"), QStringLiteral("return box.session.user()")});
+        RUN_CLI(r, 0,
+                { QStringLiteral("--user"), QStringLiteral("boxscope"), QStringLiteral("--password"),
+                  QStringLiteral("secret"), m_addr, QStringLiteral("eval"),
+                  QStringLiteral("return box.session.user()") });
         QCOMPARE(resultValue(r), parseJson("[\"boxscope\"]"));
     }
 
@@ -391,30 +410,31 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("expected");
-        QTest::newRow("key table") << QStringList{"demo", "{3}"} << QByteArray("[[3,\"item3\",30]]");
-        QTest::newRow("scalar key") << QStringList{"demo", "3"} << QByteArray("[[3,\"item3\",30]]");
-        QTest::newRow("space by id") << QStringList{"512", "{3}"} << QByteArray("[[3,\"item3\",30]]");
-        QTest::newRow("GE with limit") << QStringList{"demo", "--limit", "2", "--iterator", "GE", "{3}"}
+        QTest::newRow("key table") << QStringList { "demo", "{3}" } << QByteArray("[[3,\"item3\",30]]");
+        QTest::newRow("scalar key") << QStringList { "demo", "3" } << QByteArray("[[3,\"item3\",30]]");
+        QTest::newRow("space by id") << QStringList { "512", "{3}" } << QByteArray("[[3,\"item3\",30]]");
+        QTest::newRow("GE with limit") << QStringList { "demo", "--limit", "2", "--iterator", "GE", "{3}" }
                                        << QByteArray("[[3,\"item3\",30],[4,\"item4\",40]]");
-        QTest::newRow("options before the key") << QStringList{"demo", "{3}", "--iterator", "ge", "--limit", "1"}
+        QTest::newRow("options before the key") << QStringList { "demo", "{3}", "--iterator", "ge", "--limit", "1" }
                                                 << QByteArray("[[3,\"item3\",30]]");
-        QTest::newRow("LT") << QStringList{"demo", "--iterator", "LT", "{3}"}
+        QTest::newRow("LT") << QStringList { "demo", "--iterator", "LT", "{3}" }
                             << QByteArray("[[2,\"item2\",20],[1,\"item1\",10]]");
-        QTest::newRow("no key: all, limited") << QStringList{"demo", "--limit", "2"}
-                                              << QByteArray("[[1,\"item1\",10],[2,\"item2\",20]]");
-        QTest::newRow("offset") << QStringList{"demo", "--offset", "8"}
+        QTest::newRow("no key: all, limited")
+                << QStringList { "demo", "--limit", "2" } << QByteArray("[[1,\"item1\",10],[2,\"item2\",20]]");
+        QTest::newRow("offset") << QStringList { "demo", "--offset", "8" }
                                 << QByteArray("[[9,\"item9\",90],[10,\"item10\",100]]");
-        QTest::newRow("index by name") << QStringList{"demo", "{'item4'}", "--index", "by_name"}
+        QTest::newRow("index by name") << QStringList { "demo", "{'item4'}", "--index", "by_name" }
                                        << QByteArray("[[4,\"item4\",40]]");
-        QTest::newRow("index by id") << QStringList{"demo", "'item4'", "--index", "1"} << QByteArray("[[4,\"item4\",40]]");
-        QTest::newRow("no match") << QStringList{"demo", "{999}"} << QByteArray("[]");
+        QTest::newRow("index by id") << QStringList { "demo", "'item4'", "--index", "1" }
+                                     << QByteArray("[[4,\"item4\",40]]");
+        QTest::newRow("no match") << QStringList { "demo", "{999}" } << QByteArray("[]");
     }
 
     void select()
     {
         QFETCH(QStringList, args);
         QFETCH(QByteArray, expected);
-        RUN_CLI(r, 0, QStringList{m_addr, QStringLiteral("select")} + args);
+        RUN_CLI(r, 0, QStringList { m_addr, QStringLiteral("select") } + args);
         QCOMPARE(resultValue(r), parseJson(expected));
     }
 
@@ -422,35 +442,35 @@ private slots:
     {
         const QString a = m_addr;
         {
-            RUN_CLI(r, 0, {a, "insert", "demo", "{200, 'cli200', {k = 'v'}}"});
+            RUN_CLI(r, 0, { a, "insert", "demo", "{200, 'cli200', {k = 'v'}}" });
             QCOMPARE(resultValue(r), parseJson("[[200,\"cli200\",{\"k\":\"v\"}]]"));
         }
         {
-            RUN_CLI(r, 1, {a, "insert", "demo", "{200, 'again', 0}"});
+            RUN_CLI(r, 1, { a, "insert", "demo", "{200, 'again', 0}" });
             QCOMPARE(r.json[0].value(QLatin1String("code")).toInt(), 3); // ER_TUPLE_FOUND
         }
         {
-            RUN_CLI(r, 0, {a, "select", "demo", "{200}"});
+            RUN_CLI(r, 0, { a, "select", "demo", "{200}" });
             QCOMPARE(resultValue(r), parseJson("[[200,\"cli200\",{\"k\":\"v\"}]]"));
         }
         {
-            RUN_CLI(r, 0, {a, "update", "demo", "{200}", "{{'=', 'value', 7}}"});
+            RUN_CLI(r, 0, { a, "update", "demo", "{200}", "{{'=', 'value', 7}}" });
             QCOMPARE(resultValue(r), parseJson("[[200,\"cli200\",7]]"));
         }
         {
-            RUN_CLI(r, 0, {a, "replace", "demo", "{200, 'cli200r', 8}"});
+            RUN_CLI(r, 0, { a, "replace", "demo", "{200, 'cli200r', 8}" });
             QCOMPARE(resultValue(r), parseJson("[[200,\"cli200r\",8]]"));
         }
         {
-            RUN_CLI(r, 0, {a, "upsert", "demo", "{200, 'x', 0}", "{{'+', 'value', 1}}"});
+            RUN_CLI(r, 0, { a, "upsert", "demo", "{200, 'x', 0}", "{{'+', 'value', 1}}" });
             QCOMPARE(resultValue(r), parseJson("[]"));
         }
         {
-            RUN_CLI(r, 0, {a, "delete", "demo", "{200}"});
+            RUN_CLI(r, 0, { a, "delete", "demo", "{200}" });
             QCOMPARE(resultValue(r), parseJson("[[200,\"cli200r\",9]]"));
         }
         {
-            RUN_CLI(r, 0, {a, "select", "demo", "{200}"});
+            RUN_CLI(r, 0, { a, "select", "demo", "{200}" });
             QCOMPARE(resultValue(r), parseJson("[]"));
         }
     }
@@ -462,34 +482,34 @@ private slots:
         QTest::addColumn<QByteArray>("exactText"); // must appear verbatim in the line ("" = no check)
 
         QTest::newRow("map, nil, string, float, uint64 max")
-            << QStringList{"return {a=1}, nil, 'x', 1.5, 18446744073709551615ULL"}
-            << QByteArray("[{\"a\":1},null,\"x\",1.5,18446744073709551615]")
-            << QByteArray("\"value\":[{\"a\":1},null,\"x\",1.5,18446744073709551615]");
-        QTest::newRow("int64 min") << QStringList{"return -9223372036854775808LL"}
+                << QStringList { "return {a=1}, nil, 'x', 1.5, 18446744073709551615ULL" }
+                << QByteArray("[{\"a\":1},null,\"x\",1.5,18446744073709551615]")
+                << QByteArray("\"value\":[{\"a\":1},null,\"x\",1.5,18446744073709551615]");
+        QTest::newRow("int64 min") << QStringList { "return -9223372036854775808LL" }
                                    << QByteArray("[-9223372036854775808]")
                                    << QByteArray("\"value\":[-9223372036854775808]");
-        QTest::newRow("2^53 + 1 stays exact") << QStringList{"return 9007199254740993ULL"}
-                                              << QByteArray("[9007199254740993]")
-                                              << QByteArray("\"value\":[9007199254740993]");
-        QTest::newRow("nil") << QStringList{"return nil"} << QByteArray("[null]") << QByteArray("\"value\":[null]");
-        QTest::newRow("box.NULL") << QStringList{"return box.NULL"} << QByteArray("[null]") << QByteArray();
-        QTest::newRow("nothing") << QStringList{"return"} << QByteArray("[]") << QByteArray("\"value\":[]");
-        QTest::newRow("empty table") << QStringList{"return {}"} << QByteArray("[[]]") << QByteArray();
-        QTest::newRow("booleans") << QStringList{"return true, false"} << QByteArray("[true,false]") << QByteArray();
-        QTest::newRow("nested") << QStringList{"return {1, {2, {3, {x = {y = 'z'}}}}}"}
+        QTest::newRow("2^53 + 1 stays exact")
+                << QStringList { "return 9007199254740993ULL" } << QByteArray("[9007199254740993]")
+                << QByteArray("\"value\":[9007199254740993]");
+        QTest::newRow("nil") << QStringList { "return nil" } << QByteArray("[null]") << QByteArray("\"value\":[null]");
+        QTest::newRow("box.NULL") << QStringList { "return box.NULL" } << QByteArray("[null]") << QByteArray();
+        QTest::newRow("nothing") << QStringList { "return" } << QByteArray("[]") << QByteArray("\"value\":[]");
+        QTest::newRow("empty table") << QStringList { "return {}" } << QByteArray("[[]]") << QByteArray();
+        QTest::newRow("booleans") << QStringList { "return true, false" } << QByteArray("[true,false]") << QByteArray();
+        QTest::newRow("nested") << QStringList { "return {1, {2, {3, {x = {y = 'z'}}}}}" }
                                 << QByteArray("[[1,[2,[3,{\"x\":{\"y\":\"z\"}}]]]]") << QByteArray();
-        QTest::newRow("float keeps its point") << QStringList{"return 2.0 ^ 0.5, 1e100"}
+        QTest::newRow("float keeps its point") << QStringList { "return 2.0 ^ 0.5, 1e100" }
                                                << QByteArray("[1.4142135623730951,1e100]") << QByteArray();
-        QTest::newRow("UTF-8 and escapes") << QStringList{"return 'ü\"\\n'"} << QByteArray("[\"ü\\\"\\n\"]")
-                                           << QByteArray();
-        QTest::newRow("arguments table") << QStringList{"return ...", "{1, 'two', {3}}"}
+        QTest::newRow("UTF-8 and escapes")
+                << QStringList { "return 'ü\"\\n'" } << QByteArray("[\"ü\\\"\\n\"]") << QByteArray();
+        QTest::newRow("arguments table") << QStringList { "return ...", "{1, 'two', {3}}" }
                                          << QByteArray("[1,\"two\",[3]]") << QByteArray();
-        QTest::newRow("arguments list") << QStringList{"return ...", "1, 'a'"} << QByteArray("[1,\"a\"]")
+        QTest::newRow("arguments list") << QStringList { "return ...", "1, 'a'" } << QByteArray("[1,\"a\"]")
                                         << QByteArray();
-        QTest::newRow("arguments map") << QStringList{"return ...", "{k = 'v'}"} << QByteArray("[{\"k\":\"v\"}]")
+        QTest::newRow("arguments map") << QStringList { "return ...", "{k = 'v'}" } << QByteArray("[{\"k\":\"v\"}]")
                                        << QByteArray();
-        QTest::newRow("integer keys") << QStringList{"return {[100] = 'x'}"} << QByteArray("[{\"$map\":[[100,\"x\"]]}]")
-                                      << QByteArray();
+        QTest::newRow("integer keys") << QStringList { "return {[100] = 'x'}" }
+                                      << QByteArray("[{\"$map\":[[100,\"x\"]]}]") << QByteArray();
     }
 
     void evalToJson()
@@ -497,7 +517,7 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(QByteArray, expected);
         QFETCH(QByteArray, exactText);
-        RUN_CLI(r, 0, QStringList{m_addr, QStringLiteral("eval")} + args);
+        RUN_CLI(r, 0, QStringList { m_addr, QStringLiteral("eval") } + args);
         const QJsonValue want = parseJson(expected);
         QVERIFY2(!want.isUndefined(), expected.constData());
         QCOMPARE(resultValue(r), want);
@@ -509,7 +529,7 @@ private slots:
     {
         // Without ULL, 18446744073709551615 is a Lua number: the double 2^64, sent as MP_DOUBLE.
         // It must print as that float, not as an integer.
-        RUN_CLI(r, 0, {m_addr, QStringLiteral("eval"), QStringLiteral("return 18446744073709551615")});
+        RUN_CLI(r, 0, { m_addr, QStringLiteral("eval"), QStringLiteral("return 18446744073709551615") });
         const QJsonValue v = resultValue(r).toArray().at(0);
         QVERIFY(v.isDouble());
         QCOMPARE(v.toDouble(), 18446744073709551616.0);
@@ -522,16 +542,18 @@ private slots:
     void execute()
     {
         {
-            RUN_CLI(r, 0, {m_addr, QStringLiteral("execute"), QStringLiteral("select 1 as a")});
-            QCOMPARE(resultValue(r), parseJson("{\"metadata\":[{\"name\":\"A\",\"type\":\"integer\"}],\"rows\":[[1]]}"));
+            RUN_CLI(r, 0, { m_addr, QStringLiteral("execute"), QStringLiteral("select 1 as a") });
+            QCOMPARE(resultValue(r),
+                     parseJson("{\"metadata\":[{\"name\":\"A\",\"type\":\"integer\"}],\"rows\":[[1]]}"));
         }
         {
-            RUN_CLI(r, 0, {m_addr, QStringLiteral("execute"), QStringLiteral("select ? as b, ? as c"),
-                           QStringLiteral("{5, 'x'}")});
+            RUN_CLI(r, 0,
+                    { m_addr, QStringLiteral("execute"), QStringLiteral("select ? as b, ? as c"),
+                      QStringLiteral("{5, 'x'}") });
             QCOMPARE(resultValue(r).toObject().value(QLatin1String("rows")), parseJson("[[5,\"x\"]]"));
         }
         {
-            RUN_CLI(r, 1, {m_addr, QStringLiteral("execute"), QStringLiteral("select * from no_such_table")});
+            RUN_CLI(r, 1, { m_addr, QStringLiteral("execute"), QStringLiteral("select * from no_such_table") });
             QCOMPARE(r.json[0].value(QLatin1String("kind")).toString(), QStringLiteral("server"));
         }
     }

@@ -4,16 +4,16 @@
 // address start their own. Time bounds are generous on purpose: the push of
 // server_function() is due 1000 ms after the call and is checked against >= 900 ms.
 
-#include "client/Connection.h"
-#include "format/MpFormat.h"
-#include "client/Request.h"
-#include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
+#include "client/Connection.h"
+#include "client/Request.h"
+#include "format/MpFormat.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QElapsedTimer>
-#include <QHostAddress>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTcpServer>
@@ -28,12 +28,11 @@ using namespace Boxscope::Test;
 using Boxscope::Test::TarantoolFixture;
 using Boxscope::Test::waitFor;
 
-
 namespace {
 
 MpValue row(uint64_t id, const char *name, const MpValue &value)
 {
-    return A({U(id), S(name), value});
+    return A({ U(id), S(name), value });
 }
 
 Uri uriOf(TarantoolFixture &fx)
@@ -47,21 +46,21 @@ Uri uriOf(TarantoolFixture &fx)
 QString describe(const Request *r)
 {
     return QStringLiteral("%1 %2: state %3, error %4 (%5), result %6")
-        .arg(r->method(), r->target(), Request::stateName(r->state()), r->error().toString(),
-             QLatin1String(Error::kindName(r->error().kind)), MpFormat::toJson(r->result()));
+            .arg(r->method(), r->target(), Request::stateName(r->state()), r->error().toString(),
+                 QLatin1String(Error::kindName(r->error().kind)), MpFormat::toJson(r->result()));
 }
 
 // Waits for the request and checks it succeeded.
-#define WAIT_DONE(r, ms)                                                                                    \
-    do {                                                                                                    \
-        QVERIFY2((r)->waitForFinished(ms), qPrintable(QStringLiteral("not finished: ") + describe(r)));   \
-        QVERIFY2((r)->state() == Request::State::Done, qPrintable(describe(r)));                           \
+#define WAIT_DONE(r, ms) \
+    do { \
+        QVERIFY2((r)->waitForFinished(ms), qPrintable(QStringLiteral("not finished: ") + describe(r))); \
+        QVERIFY2((r)->state() == Request::State::Done, qPrintable(describe(r))); \
     } while (0)
 
-#define WAIT_FAILED(r, ms)                                                                                  \
-    do {                                                                                                    \
-        QVERIFY2((r)->waitForFinished(ms), qPrintable(QStringLiteral("not finished: ") + describe(r)));   \
-        QVERIFY2((r)->state() != Request::State::Done, qPrintable(describe(r)));                           \
+#define WAIT_FAILED(r, ms) \
+    do { \
+        QVERIFY2((r)->waitForFinished(ms), qPrintable(QStringLiteral("not finished: ") + describe(r))); \
+        QVERIFY2((r)->state() != Request::State::Done, qPrintable(describe(r))); \
     } while (0)
 
 } // namespace
@@ -79,7 +78,8 @@ private:
     {
         auto c = std::make_unique<Connection>();
         c->connectToServer(uri, opts);
-        const bool ready = waitFor([&] { return c->isReady() || c->state() == Connection::State::Disconnected; }, 10000);
+        const bool ready =
+                waitFor([&] { return c->isReady() || c->state() == Connection::State::Disconnected; }, 10000);
         if (!ready || !c->isReady()) {
             qWarning("connection to %s failed: %s", qPrintable(uri.displayString()),
                      qPrintable(c->lastError().toString()));
@@ -135,12 +135,12 @@ private slots:
         c.connectToServer(m_uri);
         QCOMPARE(c.state(), Connection::State::Connecting);
         // A request made before Ready waits for it.
-        Request *early = c.call(QStringLiteral("echo"), A({U(1), S("early")}));
+        Request *early = c.call(QStringLiteral("echo"), A({ U(1), S("early") }));
         QCOMPARE(early->state(), Request::State::Pending);
 
         QVERIFY(waitFor([&] { return c.isReady(); }, 10000));
-        const QList<Connection::State> expected = {Connection::State::Connecting, Connection::State::Greeting,
-                                                   Connection::State::Ready};
+        const QList<Connection::State> expected = { Connection::State::Connecting, Connection::State::Greeting,
+                                                    Connection::State::Ready };
         QCOMPARE(states, expected);
         QCOMPARE(readies, 1);
         QCOMPARE(greetings, 1);
@@ -153,7 +153,7 @@ private slots:
         QVERIFY(c.lastError().isNull());
 
         WAIT_DONE(early, 5000);
-        QCOMPARE(early->result(), A({U(1), S("early")}));
+        QCOMPARE(early->result(), A({ U(1), S("early") }));
 
         QVERIFY(waitFor([&] { return c.schema().isLoaded(); }, 5000));
         QVERIFY(schemaVersion > 0);
@@ -171,7 +171,7 @@ private slots:
 
         Request *who = c.eval(QStringLiteral("return box.session.user()"), A());
         WAIT_DONE(who, 5000);
-        QCOMPARE(who->result(), A({S("guest")}));
+        QCOMPARE(who->result(), A({ S("guest") }));
 
         int disconnects = 0;
         Error why;
@@ -181,7 +181,7 @@ private slots:
         });
         states.clear();
         c.disconnectFromServer();
-        QCOMPARE(states, (QList<Connection::State>{Connection::State::Closing, Connection::State::Disconnected}));
+        QCOMPARE(states, (QList<Connection::State> { Connection::State::Closing, Connection::State::Disconnected }));
         QCOMPARE(disconnects, 1);
         QVERIFY(why.isNull()); // a requested close is no error
     }
@@ -240,8 +240,8 @@ private slots:
             });
 
             QVERIFY(r->waitForFinished(10000));
-            QCOMPARE(events, (QStringList{QStringLiteral("push"), QStringLiteral("finished")}));
-            QCOMPARE(states, (QList<Request::State>{Request::State::ReceivingPushes, Request::State::Done}));
+            QCOMPARE(events, (QStringList { QStringLiteral("push"), QStringLiteral("finished") }));
+            QCOMPARE(states, (QList<Request::State> { Request::State::ReceivingPushes, Request::State::Done }));
             QVERIFY2(pushAtMs >= 900, qPrintable(QString::number(pushAtMs)));
             QVERIFY2(pushAtMs < 5000, qPrintable(QString::number(pushAtMs)));
             QVERIFY(doneAtMs >= pushAtMs);
@@ -322,29 +322,32 @@ private slots:
         QVERIFY(c);
         RequestOptions opts;
         opts.pushRetention = retention;
-        Request *r = c->call(QStringLiteral("push_n"), A({U(n), U(16)}), opts);
+        Request *r = c->call(QStringLiteral("push_n"), A({ U(n), U(16) }), opts);
 
         // Every push is signalled in order, whatever is kept.
         quint64 expected = 1;
         QString firstProblem;
         connect(r, &Request::pushReceived, this, [&](const MpValue &v, quint64 index) {
-            const QString want = QString::number(expected).rightJustified(10, QLatin1Char('0')) + QStringLiteral("xxxxxx");
+            const QString want =
+                    QString::number(expected).rightJustified(10, QLatin1Char('0')) + QStringLiteral("xxxxxx");
             if (firstProblem.isEmpty() && (index != expected || !v.isStr() || v.toQString() != want))
-                firstProblem = QStringLiteral("push %1: index %2, value %3").arg(expected).arg(index).arg(MpFormat::toJson(v));
+                firstProblem =
+                        QStringLiteral("push %1: index %2, value %3").arg(expected).arg(index).arg(MpFormat::toJson(v));
             ++expected;
         });
         WAIT_DONE(r, 30000);
         QVERIFY2(firstProblem.isEmpty(), qPrintable(firstProblem));
         QCOMPARE(expected, quint64(n + 1));
         QCOMPARE(r->pushCount(), uint64_t(n));
-        QCOMPARE(r->result(), A({U(n)}));
+        QCOMPARE(r->result(), A({ U(n) }));
         QCOMPARE(int(r->pushes().size()), kept);
         QCOMPARE(r->droppedPushes(), uint64_t(n - kept));
         // The kept ones are the newest, in order, with their 10-digit counter.
         int i = n - kept + 1;
         for (const Push &p : r->pushes()) {
             QCOMPARE(p.index, uint64_t(i));
-            QCOMPARE(p.value.toQString(), QString::number(i).rightJustified(10, QLatin1Char('0')) + QStringLiteral("xxxxxx"));
+            QCOMPARE(p.value.toQString(),
+                     QString::number(i).rightJustified(10, QLatin1Char('0')) + QStringLiteral("xxxxxx"));
             ++i;
         }
     }
@@ -354,12 +357,12 @@ private slots:
         auto c = connectReady();
         QVERIFY(c);
         const int n = 15;
-        const char *tags[] = {"a", "b", "c"};
+        const char *tags[] = { "a", "b", "c" };
         std::vector<Request *> requests;
         std::vector<QString> arrival; // tags in global arrival order
         std::vector<std::vector<MpValue>> perRequest(3);
         for (int t = 0; t < 3; ++t) {
-            Request *r = c->call(QStringLiteral("tagged_pushes"), A({S(tags[t]), U(n), D(0.01)}));
+            Request *r = c->call(QStringLiteral("tagged_pushes"), A({ S(tags[t]), U(n), D(0.01) }));
             connect(r, &Request::pushReceived, this, [&, t](const MpValue &v, quint64) {
                 perRequest[size_t(t)].push_back(v);
                 arrival.push_back(v.isArray() && v.size() == 2 ? v.at(0).toQString() : QStringLiteral("?"));
@@ -372,8 +375,8 @@ private slots:
             // Exactly its own tags, 1..n in order.
             QCOMPARE(int(perRequest[size_t(t)].size()), n);
             for (int i = 0; i < n; ++i)
-                QCOMPARE(perRequest[size_t(t)][size_t(i)], A({S(tags[t]), U(i + 1)}));
-            QCOMPARE(requests[size_t(t)]->result(), A({S(tags[t])}));
+                QCOMPARE(perRequest[size_t(t)][size_t(i)], A({ S(tags[t]), U(i + 1) }));
+            QCOMPARE(requests[size_t(t)]->result(), A({ S(tags[t]) }));
             QCOMPARE(requests[size_t(t)]->pushCount(), uint64_t(n));
         }
         // They really ran at the same time: pushes of the three calls interleaved.
@@ -395,14 +398,26 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::addColumn<QString>("file"); // the end of the stack's FILE
 
-        QTest::newRow("unknown function") << "call" << "no_such_function" << "" << 33u << "ClientError"
-                                          << "Procedure 'no_such_function' is not defined" << "call.c";
-        QTest::newRow("fail('boom')") << "call" << "fail" << "boom" << 42u << "ClientError" << "boom"
+        QTest::newRow("unknown function") << "call"
+                                          << "no_such_function"
+                                          << "" << 33u << "ClientError"
+                                          << "Procedure 'no_such_function' is not defined"
+                                          << "call.c";
+        QTest::newRow("fail('boom')") << "call"
+                                      << "fail"
+                                      << "boom" << 42u << "ClientError"
+                                      << "boom"
                                       << "sandbox.lua";
-        QTest::newRow("box.error in eval") << "eval" << "box.error{code = 42, reason = 'custom'}" << "" << 42u
-                                           << "ClientError" << "custom" << "eval";
-        QTest::newRow("Lua error in eval") << "eval" << "error('lua boom')" << "" << 32u << "LuajitError"
-                                           << "eval:1: lua boom" << ".c";
+        QTest::newRow("box.error in eval") << "eval"
+                                           << "box.error{code = 42, reason = 'custom'}"
+                                           << "" << 42u << "ClientError"
+                                           << "custom"
+                                           << "eval";
+        QTest::newRow("Lua error in eval") << "eval"
+                                           << "error('lua boom')"
+                                           << "" << 32u << "LuajitError"
+                                           << "eval:1: lua boom"
+                                           << ".c";
     }
 
     void serverErrors()
@@ -417,7 +432,7 @@ private slots:
 
         auto c = connectReady();
         QVERIFY(c);
-        const MpValue args = arg.isEmpty() ? A() : A({MpValue::string(arg)});
+        const MpValue args = arg.isEmpty() ? A() : A({ MpValue::string(arg) });
         Request *r = method == QLatin1String("call") ? c->call(target, args) : c->eval(target, args);
         WAIT_FAILED(r, 5000);
         QCOMPARE(r->state(), Request::State::Failed);
@@ -466,7 +481,7 @@ private slots:
         if (inUri) {
             uri.user = QStringLiteral("boxscope");
             uri.password = QStringLiteral("secret");
-            opts.user = QStringLiteral("someone");   // the URI wins
+            opts.user = QStringLiteral("someone"); // the URI wins
             opts.password = QStringLiteral("wrong");
         } else {
             opts.user = QStringLiteral("boxscope");
@@ -475,11 +490,12 @@ private slots:
         c.connectToServer(uri, opts);
         QVERIFY(waitFor([&] { return c.isReady() || c.state() == Connection::State::Disconnected; }, 10000));
         QVERIFY2(c.isReady(), qPrintable(c.lastError().toString()));
-        QCOMPARE(states, (QList<Connection::State>{Connection::State::Connecting, Connection::State::Greeting,
-                                                   Connection::State::Auth, Connection::State::Ready}));
+        QCOMPARE(states,
+                 (QList<Connection::State> { Connection::State::Connecting, Connection::State::Greeting,
+                                             Connection::State::Auth, Connection::State::Ready }));
         Request *who = c.eval(QStringLiteral("return box.session.user()"), A());
         WAIT_DONE(who, 5000);
-        QCOMPARE(who->result(), A({S("boxscope")}));
+        QCOMPARE(who->result(), A({ S("boxscope") }));
     }
 
     void badCredentials_data()
@@ -488,10 +504,12 @@ private slots:
         QTest::addColumn<QString>("password");
         QTest::addColumn<uint>("code");
         QTest::addColumn<QString>("message");
-        QTest::newRow("wrong password") << "boxscope" << "wrong" << 47u
-                                        << "Incorrect password supplied for user 'boxscope'";
-        QTest::newRow("empty password") << "boxscope" << "" << 47u << "Incorrect password supplied for user 'boxscope'";
-        QTest::newRow("unknown user") << "nobody" << "x" << 45u << "User 'nobody' is not found";
+        QTest::newRow("wrong password") << "boxscope"
+                                        << "wrong" << 47u << "Incorrect password supplied for user 'boxscope'";
+        QTest::newRow("empty password") << "boxscope"
+                                        << "" << 47u << "Incorrect password supplied for user 'boxscope'";
+        QTest::newRow("unknown user") << "nobody"
+                                      << "x" << 45u << "User 'nobody' is not found";
     }
 
     void badCredentials()
@@ -517,9 +535,10 @@ private slots:
         Request *early = c.ping(); // waits for Ready, which never comes
         QVERIFY(waitFor([&] { return disconnects > 0; }, 10000));
         QCOMPARE(disconnects, 1);
-        QCOMPARE(states, (QList<Connection::State>{Connection::State::Connecting, Connection::State::Greeting,
-                                                   Connection::State::Auth, Connection::State::Closing,
-                                                   Connection::State::Disconnected}));
+        QCOMPARE(states,
+                 (QList<Connection::State> { Connection::State::Connecting, Connection::State::Greeting,
+                                             Connection::State::Auth, Connection::State::Closing,
+                                             Connection::State::Disconnected }));
         QCOMPARE(c.state(), Connection::State::Disconnected);
         QCOMPARE(why.code, uint32_t(code));
         QCOMPARE(why.message, message);
@@ -551,13 +570,13 @@ private slots:
         QElapsedTimer clock;
         connect(c.get(), &Connection::unexpectedResponse, this,
                 [&](quint64 sync, quint32 code, Connection::UnexpectedKind kind) {
-                    unexpected.push_back({sync, code, kind, clock.elapsed()});
+                    unexpected.push_back({ sync, code, kind, clock.elapsed() });
                 });
 
         RequestOptions opts;
         opts.timeoutMs = 200;
         clock.start();
-        Request *r = c->call(QStringLiteral("slow"), A({U(2)}), opts);
+        Request *r = c->call(QStringLiteral("slow"), A({ U(2) }), opts);
         QCOMPARE(r->timeoutMs(), qint64(200));
         QList<Request::State> states;
         connect(r, &Request::stateChanged, this, [&](Request::State s) { states << s; });
@@ -565,7 +584,7 @@ private slots:
         const qint64 timedOutAt = clock.elapsed();
         QVERIFY2(timedOutAt >= 150 && timedOutAt < 1500, qPrintable(QString::number(timedOutAt)));
         QCOMPARE(r->state(), Request::State::TimedOut);
-        QCOMPARE(states, QList<Request::State>{Request::State::TimedOut});
+        QCOMPARE(states, QList<Request::State> { Request::State::TimedOut });
         QCOMPARE(r->error().kind, Error::Kind::Timeout);
         QCOMPARE(r->error().code, uint32_t(78));
         QVERIFY(r->error().isConnectionLevel());
@@ -596,9 +615,9 @@ private slots:
         QVERIFY(c);
         RequestOptions opts;
         opts.timeoutMs = 2000;
-        Request *r = c->call(QStringLiteral("slow"), A({D(0.1)}), opts);
+        Request *r = c->call(QStringLiteral("slow"), A({ D(0.1) }), opts);
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({D(0.1)}));
+        QCOMPARE(r->result(), A({ D(0.1) }));
         // The deadline of a finished request fires nothing later.
         QTest::qWait(100);
         QCOMPARE(r->state(), Request::State::Done);
@@ -618,10 +637,12 @@ private slots:
         QVERIFY(c);
         std::vector<std::pair<quint64, Connection::UnexpectedKind>> unexpected;
         connect(c.get(), &Connection::unexpectedResponse, this,
-                [&](quint64 sync, quint32, Connection::UnexpectedKind kind) { unexpected.push_back({sync, kind}); });
+                [&](quint64 sync, quint32, Connection::UnexpectedKind kind) {
+                    unexpected.push_back({ sync, kind });
+                });
         const uint64_t before = c->unexpectedResponseCount();
 
-        Request *r = c->call(QStringLiteral("slow"), A({D(0.7)}));
+        Request *r = c->call(QStringLiteral("slow"), A({ D(0.7) }));
         const uint64_t sync = r->sync();
         QTest::qWait(100); // sent, and the server is sleeping
         QCOMPARE(r->state(), Request::State::Pending);
@@ -636,7 +657,7 @@ private slots:
             // At once, not on the next event loop turn.
             QCOMPARE(r->state(), Request::State::Discarded);
             QCOMPARE(finishes, 1);
-            QCOMPARE(states, QList<Request::State>{Request::State::Discarded});
+            QCOMPARE(states, QList<Request::State> { Request::State::Discarded });
             QCOMPARE(r->error().kind, Error::Kind::Discarded);
             QVERIFY(!r->error().message.isEmpty());
             r->discard(); // again: nothing happens
@@ -674,10 +695,10 @@ private slots:
 
         RequestOptions keepAll;
         keepAll.pushRetention = -1;
-        Request *pushing = c->call(QStringLiteral("progress"), A({U(1000), D(0.02)}), keepAll);
-        Request *sleeping = c->call(QStringLiteral("slow"), A({U(30)}));
+        Request *pushing = c->call(QStringLiteral("progress"), A({ U(1000), D(0.02) }), keepAll);
+        Request *sleeping = c->call(QStringLiteral("slow"), A({ U(30) }));
         Request *evaling = c->eval(QStringLiteral("require('fiber').sleep(30)"), A());
-        const std::vector<Request *> all = {pushing, sleeping, evaling};
+        const std::vector<Request *> all = { pushing, sleeping, evaling };
         QVERIFY(waitFor([&] { return pushing->pushCount() >= 3; }, 10000));
         QCOMPARE(c->pendingCount(), 3);
 
@@ -687,7 +708,8 @@ private slots:
             connect(all[i], &Request::finished, this, [&, i] { failedAt[i] = clock.elapsed(); });
         clock.start();
         fx.kill();
-        QVERIFY(waitFor([&] { return pushing->isFinished() && sleeping->isFinished() && evaling->isFinished(); }, 5000));
+        QVERIFY(waitFor([&] { return pushing->isFinished() && sleeping->isFinished() && evaling->isFinished(); },
+                        5000));
 
         for (size_t i = 0; i < all.size(); ++i) {
             QVERIFY2(failedAt[i] >= 0 && failedAt[i] < 1000, qPrintable(QString::number(failedAt[i])));
@@ -726,8 +748,8 @@ private slots:
     {
         auto c = connectReady();
         QVERIFY(c);
-        Request *a = c->call(QStringLiteral("slow"), A({U(5)}));
-        Request *b = c->call(QStringLiteral("tagged_pushes"), A({S("d"), U(100), D(0.01)}));
+        Request *a = c->call(QStringLiteral("slow"), A({ U(5) }));
+        Request *b = c->call(QStringLiteral("tagged_pushes"), A({ S("d"), U(100), D(0.01) }));
         QVERIFY(waitFor([&] { return b->pushCount() >= 2; }, 5000));
         Error why(Error::connection(QStringLiteral("not emitted")));
         connect(c.get(), &Connection::disconnected, this, [&](const Error &e) { why = e; });
@@ -772,8 +794,9 @@ private slots:
         QCOMPARE(why.kind, Error::Kind::Connection);
         QVERIFY2(why.message.contains(QLatin1String("refused"), Qt::CaseInsensitive), qPrintable(why.message));
         QCOMPARE(c.lastError().kind, Error::Kind::Connection);
-        QCOMPARE(states, (QList<Connection::State>{Connection::State::Connecting, Connection::State::Closing,
-                                                   Connection::State::Disconnected}));
+        QCOMPARE(states,
+                 (QList<Connection::State> { Connection::State::Connecting, Connection::State::Closing,
+                                             Connection::State::Disconnected }));
         QVERIFY(r->waitForFinished(1000));
         QCOMPARE(r->state(), Request::State::Failed);
         QCOMPARE(r->error().kind, Error::Kind::Connection);
@@ -788,41 +811,41 @@ private slots:
         const ObjectRef demo(QStringLiteral("demo"));
         QVERIFY(demo.byName);
 
-        Request *r = c->select(demo, A({U(3)}));
+        Request *r = c->select(demo, A({ U(3) }));
         WAIT_DONE(r, 5000);
         QCOMPARE(r->target(), QStringLiteral("demo"));
-        QCOMPARE(r->result(), A({row(3, "item3", U(30))}));
+        QCOMPARE(r->result(), A({ row(3, "item3", U(30)) }));
 
         SelectOptions byName;
         byName.index = ObjectRef(QStringLiteral("by_name"));
-        r = c->select(demo, A({S("item4")}), byName);
+        r = c->select(demo, A({ S("item4") }), byName);
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(4, "item4", U(40))}));
+        QCOMPARE(r->result(), A({ row(4, "item4", U(40)) }));
 
         SelectOptions ge;
         ge.iterator = Iproto::GE;
         ge.limit = 2;
-        r = c->select(demo, A({U(8)}), ge);
+        r = c->select(demo, A({ U(8) }), ge);
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(8, "item8", U(80)), row(9, "item9", U(90))}));
+        QCOMPARE(r->result(), A({ row(8, "item8", U(80)), row(9, "item9", U(90)) }));
 
         SelectOptions allFrom8;
         allFrom8.iterator = Iproto::ALL;
         allFrom8.offset = 8;
         r = c->select(demo, A(), allFrom8);
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(9, "item9", U(90)), row(10, "item10", U(100))}));
+        QCOMPARE(r->result(), A({ row(9, "item9", U(90)), row(10, "item10", U(100)) }));
 
         // Ids work as well as names.
         const uint32_t demoId = c->schema().space(QStringLiteral("demo"))->id;
-        r = c->select(ObjectRef(demoId), A({U(1)}));
+        r = c->select(ObjectRef(demoId), A({ U(1) }));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(1, "item1", U(10))}));
+        QCOMPARE(r->result(), A({ row(1, "item1", U(10)) }));
 
-        const MpValue mapValue = M({{S("a"), U(1)}});
+        const MpValue mapValue = M({ { S("a"), U(1) } });
         r = c->insert(demo, row(100, "x100", mapValue));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(100, "x100", mapValue)}));
+        QCOMPARE(r->result(), A({ row(100, "x100", mapValue) }));
 
         r = c->insert(demo, row(100, "again", U(0)));
         WAIT_FAILED(r, 5000);
@@ -832,30 +855,30 @@ private slots:
 
         r = c->replace(demo, row(100, "y100", S("v")));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(100, "y100", S("v"))}));
+        QCOMPARE(r->result(), A({ row(100, "y100", S("v")) }));
 
-        r = c->update(demo, A({U(100)}), A({A({S("="), S("value"), S("upd")})}));
+        r = c->update(demo, A({ U(100) }), A({ A({ S("="), S("value"), S("upd") }) }));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(100, "y100", S("upd"))}));
+        QCOMPARE(r->result(), A({ row(100, "y100", S("upd")) }));
 
         // upsert on an existing key applies the operations (and returns nothing)...
-        r = c->upsert(demo, row(100, "ignored", U(0)), A({A({S("="), S("value"), S("ups")})}));
+        r = c->upsert(demo, row(100, "ignored", U(0)), A({ A({ S("="), S("value"), S("ups") }) }));
         WAIT_DONE(r, 5000);
         QCOMPARE(r->result(), A());
         // ...and on a new key inserts the tuple.
-        r = c->upsert(demo, row(101, "u101", U(5)), A({A({S("="), S("value"), S("never")})}));
+        r = c->upsert(demo, row(101, "u101", U(5)), A({ A({ S("="), S("value"), S("never") }) }));
         WAIT_DONE(r, 5000);
-        r = c->select(demo, A({U(100)}), ge);
+        r = c->select(demo, A({ U(100) }), ge);
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(100, "y100", S("ups")), row(101, "u101", U(5))}));
+        QCOMPARE(r->result(), A({ row(100, "y100", S("ups")), row(101, "u101", U(5)) }));
 
-        r = c->remove(demo, A({U(100)}));
+        r = c->remove(demo, A({ U(100) }));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(100, "y100", S("ups"))}));
-        r = c->remove(demo, A({U(101)}), ObjectRef(QStringLiteral("primary")));
+        QCOMPARE(r->result(), A({ row(100, "y100", S("ups")) }));
+        r = c->remove(demo, A({ U(101) }), ObjectRef(QStringLiteral("primary")));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(101, "u101", U(5))}));
-        r = c->select(demo, A({U(100)}), ge);
+        QCOMPARE(r->result(), A({ row(101, "u101", U(5)) }));
+        r = c->select(demo, A({ U(100) }), ge);
         WAIT_DONE(r, 5000);
         QCOMPARE(r->result(), A());
     }
@@ -870,28 +893,32 @@ private slots:
         const ObjectRef demo(QStringLiteral("demo"));
         Request *r = c->replace(demo, row(150, "item150", U(1500)));
         WAIT_DONE(r, 5000);
-        r = c->update(demo, A({U(150)}), A({A({S("="), U(3), U(555)})}));
+        r = c->update(demo, A({ U(150) }), A({ A({ S("="), U(3), U(555) }) }));
         WAIT_DONE(r, 5000);
         const MpValue updated = r->result();
-        r = c->upsert(demo, row(150, "x", U(0)), A({A({S("+"), U(3), U(1)})}));
+        r = c->upsert(demo, row(150, "x", U(0)), A({ A({ S("+"), U(3), U(1) }) }));
         WAIT_DONE(r, 5000);
-        r = c->select(demo, A({U(150)}));
+        r = c->select(demo, A({ U(150) }));
         WAIT_DONE(r, 5000);
         const MpValue afterUpsert = r->result();
-        r = c->remove(demo, A({U(150)}));
+        r = c->remove(demo, A({ U(150) }));
         WAIT_DONE(r, 5000);
-        QCOMPARE(updated, A({row(150, "item150", U(555))}));
-        QCOMPARE(afterUpsert, A({row(150, "item150", U(556))}));
+        QCOMPARE(updated, A({ row(150, "item150", U(555)) }));
+        QCOMPARE(afterUpsert, A({ row(150, "item150", U(556)) }));
     }
 
     void unknownNames_data()
     {
         QTest::addColumn<QString>("op");
         QTest::addColumn<QString>("message");
-        QTest::newRow("select from an unknown space") << "select nope" << "Space 'nope' does not exist";
-        QTest::newRow("insert into an unknown space") << "insert nope" << "Space 'nope' does not exist";
-        QTest::newRow("delete from an unknown space") << "delete nope" << "Space 'nope' does not exist";
-        QTest::newRow("unknown index") << "select demo.nope" << "No index 'nope' is defined in space 'demo'";
+        QTest::newRow("select from an unknown space") << "select nope"
+                                                      << "Space 'nope' does not exist";
+        QTest::newRow("insert into an unknown space") << "insert nope"
+                                                      << "Space 'nope' does not exist";
+        QTest::newRow("delete from an unknown space") << "delete nope"
+                                                      << "Space 'nope' does not exist";
+        QTest::newRow("unknown index") << "select demo.nope"
+                                       << "No index 'nope' is defined in space 'demo'";
     }
 
     void unknownNames()
@@ -904,15 +931,15 @@ private slots:
         connect(c.get(), &Connection::requestSent, this, [&](Request *) { ++sent; });
         Request *r = nullptr;
         if (op == QLatin1String("select nope"))
-            r = c->select(ObjectRef(QStringLiteral("nope")), A({U(1)}));
+            r = c->select(ObjectRef(QStringLiteral("nope")), A({ U(1) }));
         else if (op == QLatin1String("insert nope"))
-            r = c->insert(ObjectRef(QStringLiteral("nope")), A({U(1)}));
+            r = c->insert(ObjectRef(QStringLiteral("nope")), A({ U(1) }));
         else if (op == QLatin1String("delete nope"))
-            r = c->remove(ObjectRef(QStringLiteral("nope")), A({U(1)}));
+            r = c->remove(ObjectRef(QStringLiteral("nope")), A({ U(1) }));
         else {
             SelectOptions s;
             s.index = ObjectRef(QStringLiteral("nope"));
-            r = c->select(ObjectRef(QStringLiteral("demo")), A({U(1)}), s);
+            r = c->select(ObjectRef(QStringLiteral("demo")), A({ U(1) }), s);
         }
         WAIT_FAILED(r, 5000);
         QCOMPARE(r->state(), Request::State::Failed);
@@ -936,18 +963,18 @@ private slots:
                                               "s:create_index('pk') s:insert{1, 'one'} return s.id end)"),
                                A());
         WAIT_DONE(ddl, 5000);
-        Request *r = c->select(ObjectRef(QStringLiteral("fresh_own")), A({U(1)}));
+        Request *r = c->select(ObjectRef(QStringLiteral("fresh_own")), A({ U(1) }));
         QVERIFY(r->waitForFinished(5000));
         QVERIFY2(r->state() == Request::State::Done, qPrintable(describe(r)));
         if (r->state() == Request::State::Done)
-            QCOMPARE(r->result(), A({A({U(1), S("one")})}));
+            QCOMPARE(r->result(), A({ A({ U(1), S("one") }) }));
 
         // Once the reload is in, the name resolves.
         QVERIFY(waitFor([&] { return c->schema().space(QStringLiteral("fresh_own")) != nullptr; }, 5000));
         QVERIFY(c->schema().version() > before);
-        r = c->select(ObjectRef(QStringLiteral("fresh_own")), A({U(1)}));
+        r = c->select(ObjectRef(QStringLiteral("fresh_own")), A({ U(1) }));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({A({U(1), S("one")})}));
+        QCOMPARE(r->result(), A({ A({ U(1), S("one") }) }));
     }
 
     void schemaReloadAfterDdlElsewhere()
@@ -969,15 +996,15 @@ private slots:
                                    A());
         WAIT_DONE(ddl, 5000);
 
-        Request *r = c->select(ObjectRef(QStringLiteral("demo")), A({U(2)}));
+        Request *r = c->select(ObjectRef(QStringLiteral("demo")), A({ U(2) }));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({row(2, "item2", U(20))}));
+        QCOMPARE(r->result(), A({ row(2, "item2", U(20)) }));
         QVERIFY(reloads >= 1);
         QVERIFY(c->schema().version() > before);
 
-        r = c->select(ObjectRef(QStringLiteral("fresh_other")), A({U(7)}));
+        r = c->select(ObjectRef(QStringLiteral("fresh_other")), A({ U(7) }));
         WAIT_DONE(r, 5000);
-        QCOMPARE(r->result(), A({A({U(7), S("seven")})}));
+        QCOMPARE(r->result(), A({ A({ U(7), S("seven") }) }));
         QCOMPARE(c->unexpectedResponseCount(), uint64_t(0));
     }
 
@@ -990,20 +1017,20 @@ private slots:
         const MpValue &res = r->result();
         QVERIFY2(res.isMap(), qPrintable(MpFormat::toJson(res)));
         QVERIFY(res.find("metadata"));
-        QCOMPARE(*res.find("metadata"), A({M({{S("name"), S("A")}, {S("type"), S("integer")}})}));
+        QCOMPARE(*res.find("metadata"), A({ M({ { S("name"), S("A") }, { S("type"), S("integer") } }) }));
         QVERIFY(res.find("rows"));
-        QCOMPARE(*res.find("rows"), A({A({U(1)})}));
+        QCOMPARE(*res.find("rows"), A({ A({ U(1) }) }));
 
-        r = c->execute(QStringLiteral("select ? as b, ? as c"), A({U(5), S("x")}));
+        r = c->execute(QStringLiteral("select ? as b, ? as c"), A({ U(5), S("x") }));
         WAIT_DONE(r, 5000);
-        QCOMPARE(*r->result().find("rows"), A({A({U(5), S("x")})}));
+        QCOMPARE(*r->result().find("rows"), A({ A({ U(5), S("x") }) }));
 
         r = c->execute(QStringLiteral("insert into \"demo\" values (300, 'sql300', null)"), A());
         WAIT_DONE(r, 5000);
         QVERIFY(r->result().find("row_count"));
         QCOMPARE(*r->result().find("row_count"), U(1));
         QVERIFY(!r->result().find("metadata"));
-        r = c->remove(ObjectRef(QStringLiteral("demo")), A({U(300)}));
+        r = c->remove(ObjectRef(QStringLiteral("demo")), A({ U(300) }));
         WAIT_DONE(r, 5000);
 
         r = c->execute(QStringLiteral("select * from no_such_table"), A());
@@ -1028,7 +1055,7 @@ private slots:
         env.insert(QStringLiteral("BOXSCOPE_WORK_DIR"), dir.path());
         server.setProcessEnvironment(env);
         server.setWorkingDirectory(dir.path());
-        server.start(SandboxServer::findTarantool(), {Test::sandboxScript()});
+        server.start(SandboxServer::findTarantool(), { Test::sandboxScript() });
         QVERIFY2(server.waitForStarted(5000), qPrintable(server.errorString()));
         auto stopServer = qScopeGuard([&] {
             if (server.state() != QProcess::NotRunning) {
@@ -1040,12 +1067,15 @@ private slots:
             }
         });
         QByteArray out;
-        QVERIFY(waitFor([&] {
-            out += server.readAllStandardOutput();
-            return out.contains("BOXSCOPE_LISTEN ") && out.contains('\n') && QFileInfo::exists(path);
-        }, 15000));
+        QVERIFY(waitFor(
+                [&] {
+                    out += server.readAllStandardOutput();
+                    return out.contains("BOXSCOPE_LISTEN ") && out.contains('\n') && QFileInfo::exists(path);
+                },
+                15000));
 
-        for (const QString &text : {QStringLiteral("unix/:") + path, QStringLiteral("boxscope:secret@unix/:") + path}) {
+        for (const QString &text :
+             { QStringLiteral("unix/:") + path, QStringLiteral("boxscope:secret@unix/:") + path }) {
             Uri uri;
             QString error;
             QVERIFY2(Uri::parse(text, &uri, &error), qPrintable(error));
@@ -1057,10 +1087,10 @@ private slots:
             WAIT_DONE(p, 5000);
             Request *who = c->eval(QStringLiteral("return box.session.user()"), A());
             WAIT_DONE(who, 5000);
-            QCOMPARE(who->result(), A({S(uri.user.isEmpty() ? "guest" : "boxscope")}));
-            Request *s = c->select(ObjectRef(QStringLiteral("demo")), A({U(5)}));
+            QCOMPARE(who->result(), A({ S(uri.user.isEmpty() ? "guest" : "boxscope") }));
+            Request *s = c->select(ObjectRef(QStringLiteral("demo")), A({ U(5) }));
             WAIT_DONE(s, 5000);
-            QCOMPARE(s->result(), A({row(5, "item5", U(50))}));
+            QCOMPARE(s->result(), A({ row(5, "item5", U(50)) }));
         }
     }
 

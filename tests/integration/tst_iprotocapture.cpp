@@ -2,13 +2,13 @@
 // split into frames, pushes as CHUNK, the greeting kept apart; and the same bytes fed again
 // at arbitrary chunk boundaries give the same frames.
 
-#include "client/Connection.h"
-#include "client/IprotoCapture.h"
-#include "iproto/Iproto.h"
-#include "client/Request.h"
-#include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
+#include "client/Connection.h"
+#include "client/IprotoCapture.h"
+#include "client/Request.h"
+#include "iproto/Iproto.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
@@ -72,13 +72,14 @@ private slots:
         c.connectToServer(uri);
         QVERIFY(waitFor([&] { return c.isReady() && c.schema().isLoaded(); }, 10000));
 
-        Request *pushN = c.call(QStringLiteral("push_n"), MpValue::array({U(3), U(8)}));
-        Request *progress = c.call(QStringLiteral("progress"), MpValue::array({U(2), U(0)}));
+        Request *pushN = c.call(QStringLiteral("push_n"), MpValue::array({ U(3), U(8) }));
+        Request *progress = c.call(QStringLiteral("progress"), MpValue::array({ U(2), U(0) }));
         QVERIFY(pushN->waitForFinished(10000));
         QVERIFY(progress->waitForFinished(10000));
         QCOMPARE(pushN->state(), Request::State::Done);
         QCOMPARE(progress->state(), Request::State::Done);
-        QVERIFY(waitFor([&] { return cap.totalBytes(CapturedFrame::Direction::Received) == quint64(received.size()); }));
+        QVERIFY(waitFor(
+                [&] { return cap.totalBytes(CapturedFrame::Direction::Received) == quint64(received.size()); }));
 
         // The greeting is not a frame.
         QCOMPARE(greeting.size(), 128);
@@ -148,7 +149,8 @@ private slots:
             }
             QCOMPARE(replay.greeting(), greeting);
             QCOMPARE(replay.frameCount(), cap.frameCount());
-            for (const CapturedFrame::Direction d : {CapturedFrame::Direction::Sent, CapturedFrame::Direction::Received}) {
+            for (const CapturedFrame::Direction d :
+                 { CapturedFrame::Direction::Sent, CapturedFrame::Direction::Received }) {
                 std::vector<const CapturedFrame *> a, b;
                 for (const CapturedFrame &f : cap.frames())
                     if (f.direction == d)
@@ -182,7 +184,7 @@ private slots:
         opts.loadSchema = false;
         c.connectToServer(uri, opts);
         QVERIFY(waitFor([&] { return c.isReady(); }, 10000));
-        Request *r = c.call(QStringLiteral("push_n"), MpValue::array({U(50), U(16)}));
+        Request *r = c.call(QStringLiteral("push_n"), MpValue::array({ U(50), U(16) }));
         QVERIFY(r->waitForFinished(10000));
         QVERIFY(waitFor([&] { return cap.totalFrames() >= 52; }));
         QCOMPARE(cap.frameCount(), qsizetype(10));

@@ -8,11 +8,11 @@
 // instruction budget is per resume slice, and sandbox escapes end with a clear error after
 // which the next chunk runs normally.
 
-#include "client/Connection.h"
-#include "lua/LuaNetBox.h"
-#include "format/MpFormat.h"
-#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
+#include "client/Connection.h"
+#include "format/MpFormat.h"
+#include "lua/LuaNetBox.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -36,8 +36,8 @@ struct ProcessRun
     QString describe() const
     {
         return QStringLiteral("exit %1, stdout:\n%2stderr:\n%3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+                .arg(exitCode)
+                .arg(QString::fromUtf8(out), QString::fromUtf8(err));
     }
 };
 
@@ -91,9 +91,8 @@ private:
     // Puts the server back as sandbox.lua leaves it: x = 0, demo holds rows 1..10.
     bool resetServer()
     {
-        Request *r = m_admin->eval(QStringLiteral(
-                                       "x = 0 box.space.demo:truncate() "
-                                       "for i = 1, 10 do box.space.demo:insert{i, 'item' .. i, i * 10} end"),
+        Request *r = m_admin->eval(QStringLiteral("x = 0 box.space.demo:truncate() "
+                                                  "for i = 1, 10 do box.space.demo:insert{i, 'item' .. i, i * 10} end"),
                                    MpValue::array());
         const bool ok = r->waitForFinished(10000) && r->state() == Request::State::Done;
         r->deleteLater();
@@ -104,7 +103,7 @@ private:
     {
         auto *rt = new LuaNetBox(this);
         rt->setOutput([lines](const QString &line) { lines->append(line); });
-        rt->setArguments(QStringLiteral("test"), {m_port});
+        rt->setArguments(QStringLiteral("test"), { m_port });
         return rt;
     }
 
@@ -137,7 +136,8 @@ private slots:
     void differential_data()
     {
         QTest::addColumn<QString>("script");
-        const QFileInfoList files = QDir(netboxScripts()).entryInfoList({QStringLiteral("*.lua")}, QDir::Files, QDir::Name);
+        const QFileInfoList files =
+                QDir(netboxScripts()).entryInfoList({ QStringLiteral("*.lua") }, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 8);
         for (const QFileInfo &f : files)
             QTest::newRow(qPrintable(f.fileName())) << f.absoluteFilePath();
@@ -148,10 +148,10 @@ private slots:
     {
         QFETCH(QString, script);
         QVERIFY(resetServer());
-        const ProcessRun oracle = runProcess(m_tarantool, {script, m_port});
+        const ProcessRun oracle = runProcess(m_tarantool, { script, m_port });
         QVERIFY2(oracle.finished && oracle.exitCode == 0, qPrintable(oracle.describe()));
         QVERIFY(resetServer());
-        const ProcessRun ours = runProcess(Test::cliPath(), {QStringLiteral("script"), script, m_port});
+        const ProcessRun ours = runProcess(Test::cliPath(), { QStringLiteral("script"), script, m_port });
         QVERIFY2(ours.finished && ours.exitCode == 0, qPrintable(ours.describe()));
         QVERIFY2(!oracle.out.isEmpty(), "the oracle printed nothing");
         const QList<QByteArray> expected = oracle.out.split('\n');
@@ -159,8 +159,8 @@ private slots:
         for (int i = 0; i < std::min(expected.size(), actual.size()); ++i)
             QVERIFY2(expected.at(i) == actual.at(i),
                      qPrintable(QStringLiteral("line %1: tarantool printed\n  %2\nboxscope-cli printed\n  %3")
-                                    .arg(i + 1)
-                                    .arg(QString::fromUtf8(expected.at(i)), QString::fromUtf8(actual.at(i)))));
+                                        .arg(i + 1)
+                                        .arg(QString::fromUtf8(expected.at(i)), QString::fromUtf8(actual.at(i)))));
         QCOMPARE(actual.size(), expected.size());
     }
 
@@ -168,8 +168,8 @@ private slots:
     void seedOnPushContext()
     {
         QVERIFY(resetServer());
-        const ProcessRun ours = runProcess(Test::cliPath(),
-                                           {QStringLiteral("script"), netboxScripts() + QStringLiteral("/seed.lua"), m_port});
+        const ProcessRun ours = runProcess(
+                Test::cliPath(), { QStringLiteral("script"), netboxScripts() + QStringLiteral("/seed.lua"), m_port });
         QVERIFY2(ours.finished && ours.exitCode == 0, qPrintable(ours.describe()));
         const QList<QByteArray> lines = ours.out.trimmed().split('\n');
         QCOMPARE(lines.value(0), QByteArray("{1}"));
@@ -182,8 +182,9 @@ private slots:
     void seedConsoleMessagesAnchored()
     {
         QVERIFY(resetServer());
-        const ProcessRun ours = runProcess(
-            Test::cliPath(), {QStringLiteral("script"), netboxScripts() + QStringLiteral("/seed_console.lua"), m_port});
+        const ProcessRun ours =
+                runProcess(Test::cliPath(),
+                           { QStringLiteral("script"), netboxScripts() + QStringLiteral("/seed_console.lua"), m_port });
         QVERIFY2(ours.finished && ours.exitCode == 0, qPrintable(ours.describe()));
         QCOMPARE(ours.out, QByteArray("{1}\n{2, {}}\n---\n- - 2\n  - &0 []\n  - 2\n  - *0\n...\n"));
     }
@@ -195,12 +196,14 @@ private slots:
         QVERIFY(resetServer());
         QStringList lines;
         std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
-        QVERIFY(runChunk(*rt, "local c = require('net.box').connect(arg[1]) local t = c.space.demo:get(1) c:close() "
-                              "local shared = {t} return t, t, shared, shared"));
+        QVERIFY(runChunk(*rt,
+                         "local c = require('net.box').connect(arg[1]) local t = c.space.demo:get(1) c:close() "
+                         "local shared = {t} return t, t, shared, shared"));
         const LuaNetBox::Outcome &outcome = rt->lastOutcome();
         QVERIFY2(outcome.ok, qPrintable(outcome.error));
-        QCOMPARE(MpFormat::yamlDocument(outcome.values, &outcome.anchors),
-                 QStringLiteral("---\n- [1, 'item1', 10]\n- [1, 'item1', 10]\n- &0\n  - [1, 'item1', 10]\n- *0\n...\n"));
+        QCOMPARE(
+                MpFormat::yamlDocument(outcome.values, &outcome.anchors),
+                QStringLiteral("---\n- [1, 'item1', 10]\n- [1, 'item1', 10]\n- &0\n  - [1, 'item1', 10]\n- *0\n...\n"));
     }
 
     // pairs(0.1) on a slow function: box.NULL and a timeout error, then the loop ends.
@@ -215,7 +218,8 @@ private slots:
             print(f:wait_result()[1])
             conn:close())"));
         QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
-        QCOMPARE(lines, QStringList({QStringLiteral("true\t78\tClientError\tTimeout exceeded"), QStringLiteral("0.5")}));
+        QCOMPARE(lines,
+                 QStringList({ QStringLiteral("true\t78\tClientError\tTimeout exceeded"), QStringLiteral("0.5") }));
     }
 
     // Extensions beyond net.box 2.6 (which refuses on_push with is_async and ignores
@@ -241,10 +245,11 @@ private slots:
             print(pcall(conn.select, conn, 'no_such_space'))
             conn:close())"));
         QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
-        QCOMPARE(lines, QStringList({QStringLiteral("3\t3\t3"), QStringLiteral("4"),
-                                     QStringLiteral("nil\t78\tTimeout exceeded"), QStringLiteral("item2\tfifty"),
-                                     QStringLiteral("FIFTY\tFIFTY"),
-                                     QStringLiteral("false\tSpace 'no_such_space' does not exist")}));
+        QCOMPARE(lines,
+                 QStringList({ QStringLiteral("3\t3\t3"), QStringLiteral("4"),
+                               QStringLiteral("nil\t78\tTimeout exceeded"), QStringLiteral("item2\tfifty"),
+                               QStringLiteral("FIFTY\tFIFTY"),
+                               QStringLiteral("false\tSpace 'no_such_space' does not exist") }));
     }
 
     // box_scope.current() wraps a connection the host owns (the main window's).
@@ -255,7 +260,7 @@ private slots:
         rt->setCurrentConnection(m_admin);
         QVERIFY(runChunk(*rt, "local c = box_scope.current() print(c.state, c:call('echo', {7}))"));
         QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
-        QCOMPARE(lines, QStringList({QStringLiteral("active\t7")}));
+        QCOMPARE(lines, QStringList({ QStringLiteral("active\t7") }));
         QVERIFY(runChunk(*rt, "box_scope.current():close()"));
         QVERIFY(m_admin->isReady()); // close() does not close a connection the host owns
     }
@@ -275,7 +280,7 @@ private slots:
         QVERIFY(rt->isRunning()); // start() returned while the script waits
         QVERIFY(Test::waitFor([&] { return done; }, 10000));
         QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
-        QCOMPARE(lines, QStringList({QStringLiteral("0.4")}));
+        QCOMPARE(lines, QStringList({ QStringLiteral("0.4") }));
         QVERIFY2(ticks >= 5, qPrintable(QString::number(ticks)));
     }
 
@@ -296,7 +301,7 @@ private slots:
             print(n)
             conn:close())"));
         QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
-        QCOMPARE(lines, QStringList({QStringLiteral("250000")}));
+        QCOMPARE(lines, QStringList({ QStringLiteral("250000") }));
         QVERIFY(runChunk(*rt, "local n = 0 for i = 1, 1e9 do n = n + 1 end"));
         QVERIFY(!rt->lastOutcome().ok);
         QVERIFY2(rt->lastOutcome().error.contains(QLatin1String("instruction budget exhausted")),
@@ -320,12 +325,13 @@ private slots:
                                        << QStringLiteral("instruction budget exhausted");
         QTest::newRow("huge string") << QByteArray("local s = string.rep('x', 2^40)")
                                      << QStringLiteral("resulting string too large");
-        QTest::newRow("memory bomb") << QByteArray("local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 4096) .. i end")
+        QTest::newRow("memory bomb") << QByteArray(
+                "local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 4096) .. i end")
                                      << QStringLiteral("not enough memory");
         QTest::newRow("top-level yield") << QByteArray("coroutine.yield(1)") << QStringLiteral("yield");
         QTest::newRow("wait in a coroutine")
-            << QByteArray("coroutine.wrap(function() require('net.box').connect(arg[1]) end)()")
-            << QStringLiteral("net.box cannot wait inside a coroutine");
+                << QByteArray("coroutine.wrap(function() require('net.box').connect(arg[1]) end)()")
+                << QStringLiteral("net.box cannot wait inside a coroutine");
     }
 
     // Each escape ends with a clear error, and the same runtime then runs the next chunk.
@@ -339,9 +345,10 @@ private slots:
         QVERIFY(!rt->lastOutcome().ok);
         QVERIFY2(rt->lastOutcome().error.contains(error), qPrintable(rt->lastOutcome().error));
         QVERIFY2(lines.isEmpty(), qPrintable(lines.join(QLatin1Char('\n'))));
-        QVERIFY(runChunk(*rt, "local c = require('net.box').connect(arg[1]) print(c:call('echo', {'next'})) c:close()"));
+        QVERIFY(runChunk(*rt,
+                         "local c = require('net.box').connect(arg[1]) print(c:call('echo', {'next'})) c:close()"));
         QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
-        QCOMPARE(lines, QStringList({QStringLiteral("next")}));
+        QCOMPARE(lines, QStringList({ QStringLiteral("next") }));
         QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/boxscope-escaped")));
     }
 
@@ -356,7 +363,7 @@ private slots:
         f.write("local c = require('net.box').connect(box_scope.uri)\n"
                 "local r = {c:call('echo', {1, 'a', box.NULL})}\nc:close()\nreturn r, box_scope.uri == arg[1]\n");
         f.close();
-        const ProcessRun run = runProcess(Test::cliPath(), {QStringLiteral("script"), path, m_port});
+        const ProcessRun run = runProcess(Test::cliPath(), { QStringLiteral("script"), path, m_port });
         QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
         QCOMPARE(QString::fromUtf8(run.out), QStringLiteral("---\n- - 1\n  - a\n  - null\n- true\n...\n"));
     }
@@ -371,16 +378,18 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("print('before')\nlocal c = require('net.box').connect(arg[1])\nc:call('fail', {'uncaught'})\n");
         f.close();
-        const ProcessRun run = runProcess(Test::cliPath(), {QStringLiteral("script"), path, m_port});
+        const ProcessRun run = runProcess(Test::cliPath(), { QStringLiteral("script"), path, m_port });
         QVERIFY2(run.finished && run.exitCode == 1, qPrintable(run.describe()));
         QCOMPARE(run.out, QByteArray("before\n"));
         QVERIFY2(run.err.contains("uncaught"), qPrintable(run.describe()));
 
-        const ProcessRun usage = runProcess(Test::cliPath(), {QStringLiteral("script")});
+        const ProcessRun usage = runProcess(Test::cliPath(), { QStringLiteral("script") });
         QVERIFY2(usage.finished && usage.exitCode == 2, qPrintable(usage.describe()));
-        const ProcessRun missing = runProcess(Test::cliPath(), {QStringLiteral("script"), dir.filePath(QStringLiteral("none.lua"))});
+        const ProcessRun missing =
+                runProcess(Test::cliPath(), { QStringLiteral("script"), dir.filePath(QStringLiteral("none.lua")) });
         QVERIFY2(missing.finished && missing.exitCode == 2, qPrintable(missing.describe()));
-        const ProcessRun syntax = runProcess(Test::cliPath(), {QStringLiteral("script"), netboxScripts() + QStringLiteral("/../netbox")});
+        const ProcessRun syntax = runProcess(
+                Test::cliPath(), { QStringLiteral("script"), netboxScripts() + QStringLiteral("/../netbox") });
         QVERIFY2(syntax.finished && syntax.exitCode != 0, qPrintable(syntax.describe()));
     }
 };

@@ -3,11 +3,11 @@
 // on the same port: the pending call fails with net.box's error, requests made while the
 // server is down fail at once, the connection retries every interval, comes back by itself
 // (auth and schema again) and new requests work. The signals tell the whole story.
+#include "MpBuilders.h"
+#include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "lua/LuaNetBox.h"
-#include "MpBuilders.h"
 #include "sandbox/SandboxServer.h"
-#include "TarantoolFixture.h"
 
 #include <QtTest>
 
@@ -34,9 +34,8 @@ public:
             lines << (e.isNull() ? QStringLiteral("disconnected")
                                  : QStringLiteral("disconnected: %1 (%2)").arg(e.message).arg(e.code));
         });
-        connect(c, &Connection::reconnectScheduled, this, [this](int attempt, int ms) {
-            lines << QStringLiteral("retry #%1 in %2 ms").arg(attempt).arg(ms);
-        });
+        connect(c, &Connection::reconnectScheduled, this,
+                [this](int attempt, int ms) { lines << QStringLiteral("retry #%1 in %2 ms").arg(attempt).arg(ms); });
         connect(c, &Connection::reconnecting, this,
                 [this](int attempt) { lines << QStringLiteral("reconnecting #%1").arg(attempt); });
         connect(c, &Connection::reconnected, this,
@@ -91,17 +90,18 @@ private slots:
         o.password = QStringLiteral("secret");
         c.connectToServer(uri, o);
         QVERIFY(waitFor([&] { return c.isReady() && c.schema().isLoaded(); }, 10000));
-        const QStringList connectStory = {QStringLiteral("state connecting"), QStringLiteral("state greeting"),
-                                          QStringLiteral("state auth"), QStringLiteral("state ready"),
-                                          QStringLiteral("ready"), QStringLiteral("schema")};
+        const QStringList connectStory = {
+            QStringLiteral("state connecting"), QStringLiteral("state greeting"), QStringLiteral("state auth"),
+            QStringLiteral("state ready"),      QStringLiteral("ready"),          QStringLiteral("schema")
+        };
         QCOMPARE(story.lines, connectStory);
 
-        Request *ok = c.call(QStringLiteral("echo"), A({S("first")}));
+        Request *ok = c.call(QStringLiteral("echo"), A({ S("first") }));
         QVERIFY(ok->waitForFinished(5000));
-        QCOMPARE(ok->result(), A({S("first")}));
+        QCOMPARE(ok->result(), A({ S("first") }));
 
         // The server goes away (SIGTERM by PID) while a slow call is pending.
-        Request *slow = c.call(QStringLiteral("slow"), A({U(30)}));
+        Request *slow = c.call(QStringLiteral("slow"), A({ U(30) }));
         QVERIFY(waitFor([&] { return c.pendingCount() == 1 && slow->state() == Request::State::Pending; }));
         story.lines.clear();
         first->stop();
@@ -128,7 +128,11 @@ private slots:
         auto second = std::make_unique<TarantoolFixture>();
         QVERIFY2(second->start(listen), qPrintable(second->errorString()));
         QCOMPARE(second->port(), port);
-        QVERIFY2(waitFor([&] { return c.isReady() && c.schema().isLoaded() && story.lines.contains(QStringLiteral("schema")); },
+        QVERIFY2(waitFor(
+                         [&] {
+                             return c.isReady() && c.schema().isLoaded()
+                                     && story.lines.contains(QStringLiteral("schema"));
+                         },
                          20000),
                  qPrintable(story.lines.join(QLatin1Char('\n'))));
         QVERIFY(!c.isReconnectScheduled());
@@ -138,8 +142,8 @@ private slots:
         // New requests work: authenticated again, the schema read again (a space by name).
         Request *who = c.eval(QStringLiteral("return box.session.user()"), A());
         QVERIFY2(who->waitForFinished(5000), qPrintable(describe(who)));
-        QCOMPARE(who->result(), A({S("boxscope")}));
-        Request *byName = c.select(QStringLiteral("demo"), A({U(3)}));
+        QCOMPARE(who->result(), A({ S("boxscope") }));
+        Request *byName = c.select(QStringLiteral("demo"), A({ U(3) }));
         QVERIFY2(byName->waitForFinished(5000), qPrintable(describe(byName)));
         QCOMPARE(byName->state(), Request::State::Done);
         QCOMPARE(byName->result().size(), size_t(1));
@@ -149,9 +153,10 @@ private slots:
         const QStringList &s = story.lines;
         const QString text = s.join(QLatin1Char('\n'));
         QVERIFY2(s.size() > 8, qPrintable(text));
-        QCOMPARE(s.mid(0, 4), (QStringList{QStringLiteral("state closing"), QStringLiteral("state disconnected"),
-                                          QStringLiteral("disconnected: Peer closed (77)"),
-                                          QStringLiteral("retry #1 in 300 ms")}));
+        QCOMPARE(s.mid(0, 4),
+                 (QStringList { QStringLiteral("state closing"), QStringLiteral("state disconnected"),
+                                QStringLiteral("disconnected: Peer closed (77)"),
+                                QStringLiteral("retry #1 in 300 ms") }));
         int i = 4;
         int attempt = 1;
         bool refused = false;
@@ -165,15 +170,16 @@ private slots:
             if (failed >= 0 && (readyAt < 0 || failed < readyAt)) {
                 refused = refused || s.at(failed).contains(QLatin1String("Connection refused"));
                 QVERIFY2(s.at(failed - 1) == QLatin1String("state disconnected"), qPrintable(text));
-                QVERIFY2(s.value(failed + 1) == QStringLiteral("retry #%1 in 300 ms").arg(attempt + 1), qPrintable(text));
+                QVERIFY2(s.value(failed + 1) == QStringLiteral("retry #%1 in 300 ms").arg(attempt + 1),
+                         qPrintable(text));
                 i = failed + 2;
                 continue;
             }
             QVERIFY2(readyAt >= 0, qPrintable(text));
-            QCOMPARE(s.mid(readyAt - 3, 6), (QStringList{QStringLiteral("state greeting"), QStringLiteral("state auth"),
-                                                        QStringLiteral("state ready"), QStringLiteral("ready"),
-                                                        QStringLiteral("reconnected on #%1").arg(attempt),
-                                                        QStringLiteral("schema")}));
+            QCOMPARE(s.mid(readyAt - 3, 6),
+                     (QStringList { QStringLiteral("state greeting"), QStringLiteral("state auth"),
+                                    QStringLiteral("state ready"), QStringLiteral("ready"),
+                                    QStringLiteral("reconnected on #%1").arg(attempt), QStringLiteral("schema") }));
             QCOMPARE(readyAt - 3, i + 2);
             break;
         }
@@ -229,7 +235,7 @@ private slots:
         QStringList lines;
         LuaNetBox rt;
         rt.setOutput([&lines](const QString &line) { lines.append(line); });
-        rt.setArguments(QStringLiteral("test"), {QString::number(port)});
+        rt.setArguments(QStringLiteral("test"), { QString::number(port) });
         bool done = false;
         connect(&rt, &LuaNetBox::finished, this, [&] { done = true; });
         QVERIFY(rt.start(R"(
@@ -257,12 +263,13 @@ private slots:
         QVERIFY2(server->start(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(server->errorString()));
         QVERIFY2(waitFor([&] { return done; }, 30000), qPrintable(lines.join(QLatin1Char('\n'))));
         QVERIFY2(rt.lastOutcome().ok, qPrintable(rt.lastOutcome().error));
-        QCOMPARE(lines, (QStringList{QStringLiteral("error_reconnect\tConnection refused\tfalse"),
-                                     QStringLiteral("false\terror_reconnect"), QStringLiteral("false"),
-                                     QStringLiteral("false\t77\tConnection refused"),
-                                     QStringLiteral("false\t77\tConnection refused"), QStringLiteral("waiting"),
-                                     QStringLiteral("boxscope"), QStringLiteral("active\tnil\ttrue"),
-                                     QStringLiteral("closed\tConnection closed")}));
+        QCOMPARE(lines,
+                 (QStringList { QStringLiteral("error_reconnect\tConnection refused\tfalse"),
+                                QStringLiteral("false\terror_reconnect"), QStringLiteral("false"),
+                                QStringLiteral("false\t77\tConnection refused"),
+                                QStringLiteral("false\t77\tConnection refused"), QStringLiteral("waiting"),
+                                QStringLiteral("boxscope"), QStringLiteral("active\tnil\ttrue"),
+                                QStringLiteral("closed\tConnection closed") }));
     }
 };
 

@@ -4,13 +4,13 @@
 // SYNC 7 answered by two CHUNKs and an OK, all with fixed-width `ce`/`cf` header ints, and the
 // ER_NO_SUCH_PROC error frame) plus frames built with RequestEncoder::frame.
 
-#include "iproto/FrameDecoder.h"
 #include "MpBuilders.h"
-#include "iproto/Iproto.h"
-#include "msgpack/MpCodec.h"
 #include "format/MpFormat.h"
-#include "msgpack/MpValue.h"
+#include "iproto/FrameDecoder.h"
+#include "iproto/Iproto.h"
 #include "iproto/RequestEncoder.h"
+#include "msgpack/MpCodec.h"
+#include "msgpack/MpValue.h"
 
 #include <QtEndian>
 #include <QtTest>
@@ -93,7 +93,7 @@ struct Expected
 
 MpValue hdr(uint64_t code, uint64_t sync, uint64_t schema)
 {
-    return M({{U(0), U(code)}, {U(1), U(sync)}, {U(5), U(schema)}});
+    return M({ { U(0), U(code) }, { U(1), U(sync) }, { U(5), U(schema) } });
 }
 
 // push 1, push 2, OK, the error frame, and a request-shaped frame from RequestEncoder with a
@@ -101,17 +101,22 @@ MpValue hdr(uint64_t code, uint64_t sync, uint64_t schema)
 std::vector<Expected> realStream()
 {
     std::vector<Expected> v;
-    v.push_back({hdr(0x80, 7, 80), M({{U(0x30), A({S("0000000001")})}}), hex(kPush1)});
-    v.push_back({hdr(0x80, 7, 80), M({{U(0x30), A({S("0000000002")})}}), hex(kPush2)});
-    v.push_back({hdr(0x00, 7, 80), M({{U(0x30), A({U(2)})}}), hex(kFinal)});
-    const MpValue errEntry = M({{U(0), S("ClientError")}, {U(2), U(116)}, {U(1), S("./src/box/lua/call.c")},
-                                {U(3), S(kNoProcMsg)}, {U(4), U(0)}, {U(5), U(33)}});
-    v.push_back({hdr(0x8021, 8, 80), M({{U(0x31), S(kNoProcMsg)}, {U(0x52), M({{U(0), A({errEntry})}})}}),
-                 noSuchProcFrame()});
-    const MpValue body = RequestEncoder::callBody(QStringLiteral("echo"),
-                                                  A({U(1), MpValue::integer(-5), A({S("x"), M({{S("k"), MpValue::nil()}})})}));
-    v.push_back({M({{U(0), U(Iproto::CALL)}, {U(1), U(9)}, {U(5), U(81)}}), body,
-                 RequestEncoder::frame(Iproto::CALL, 9, body, 81)});
+    v.push_back({ hdr(0x80, 7, 80), M({ { U(0x30), A({ S("0000000001") }) } }), hex(kPush1) });
+    v.push_back({ hdr(0x80, 7, 80), M({ { U(0x30), A({ S("0000000002") }) } }), hex(kPush2) });
+    v.push_back({ hdr(0x00, 7, 80), M({ { U(0x30), A({ U(2) }) } }), hex(kFinal) });
+    const MpValue errEntry = M({ { U(0), S("ClientError") },
+                                 { U(2), U(116) },
+                                 { U(1), S("./src/box/lua/call.c") },
+                                 { U(3), S(kNoProcMsg) },
+                                 { U(4), U(0) },
+                                 { U(5), U(33) } });
+    v.push_back({ hdr(0x8021, 8, 80), M({ { U(0x31), S(kNoProcMsg) }, { U(0x52), M({ { U(0), A({ errEntry }) } }) } }),
+                  noSuchProcFrame() });
+    const MpValue body = RequestEncoder::callBody(
+            QStringLiteral("echo"),
+            A({ U(1), MpValue::integer(-5), A({ S("x"), M({ { S("k"), MpValue::nil() } }) }) }));
+    v.push_back({ M({ { U(0), U(Iproto::CALL) }, { U(1), U(9) }, { U(5), U(81) } }), body,
+                  RequestEncoder::frame(Iproto::CALL, 9, body, 81) });
     return v;
 }
 
@@ -187,8 +192,11 @@ private slots:
             int consumed = 0;
             while (complete < ends.size() && ends[complete] <= split)
                 consumed = ends[complete++];
-            QVERIFY2(got.size() == complete, qPrintable(QStringLiteral("split %1: %2 frames, expected %3")
-                                                            .arg(split).arg(got.size()).arg(complete)));
+            QVERIFY2(got.size() == complete,
+                     qPrintable(QStringLiteral("split %1: %2 frames, expected %3")
+                                        .arg(split)
+                                        .arg(got.size())
+                                        .arg(complete)));
             QCOMPARE(d.pending(), size_t(split - consumed));
             QCOMPARE(d.streamOffset(), uint64_t(consumed));
 
@@ -215,8 +223,8 @@ private slots:
         for (int i = 0; i < stream.size(); ++i) {
             d.feed(stream.constData() + i, 1);
             std::vector<Frame> now = drain(d);
-            const bool atEnd = got.size() < expected.size()
-                && i + 1 == frameStart + int(expected[got.size()].raw.size());
+            const bool atEnd =
+                    got.size() < expected.size() && i + 1 == frameStart + int(expected[got.size()].raw.size());
             // A frame comes out exactly on its last byte, never earlier, never later.
             QCOMPARE(now.size(), size_t(atEnd ? 1 : 0));
             if (atEnd) {
@@ -255,7 +263,7 @@ private slots:
             QVERIFY(got[i].raw.isEmpty()); // keepRaw is off by default
         }
         QCOMPARE(got[n].header.find(uint64_t(0))->toUInt64(), uint64_t(0));
-        QCOMPARE(*got[n].body.find(0x30), A({U(5000)}));
+        QCOMPARE(*got[n].body.find(0x30), A({ U(5000) }));
         QCOMPARE(d.pending(), size_t(0));
         QCOMPARE(d.streamOffset(), uint64_t(burst.size()));
     }
@@ -276,22 +284,24 @@ private slots:
         QTest::newRow("header only, no body") << hex("05") << hex("820000 0105") << false;
 
         // Sizes that need the width: a 300-byte string body, a 70000-byte one.
-        for (int len : {300, 70000}) {
+        for (int len : { 300, 70000 }) {
             QByteArray body = hex("8130 91");
             body += len < 65536 ? hex("da") + QByteArray(1, char(len >> 8)) + QByteArray(1, char(len & 0xff))
                                 : hex("db") + QByteArray(1, 0) + QByteArray(1, char(len >> 16))
-                                      + QByteArray(1, char((len >> 8) & 0xff)) + QByteArray(1, char(len & 0xff));
+                            + QByteArray(1, char((len >> 8) & 0xff)) + QByteArray(1, char(len & 0xff));
             body += QByteArray(len, 'q');
             const QByteArray payload = hex("820000 0105") + body;
             QByteArray prefix;
             if (payload.size() < 65536) {
-                prefix = hex("cd") + QByteArray(1, char(payload.size() >> 8)) + QByteArray(1, char(payload.size() & 0xff));
+                prefix = hex("cd") + QByteArray(1, char(payload.size() >> 8))
+                        + QByteArray(1, char(payload.size() & 0xff));
             } else {
                 prefix = QByteArray(5, '\0');
                 prefix[0] = char(0xce);
                 qToBigEndian<quint32>(quint32(payload.size()), prefix.data() + 1);
             }
-            QTest::newRow(qPrintable(QStringLiteral("%1-byte payload").arg(payload.size()))) << prefix << payload << true;
+            QTest::newRow(qPrintable(QStringLiteral("%1-byte payload").arg(payload.size())))
+                    << prefix << payload << true;
         }
     }
 
@@ -314,7 +324,7 @@ private slots:
         for (int round = 0; round < 2; ++round) {
             QCOMPARE(d.next(&f), FrameDecoder::Result::Frame);
             QCOMPARE(qsizetype(f.size), payload.size());
-            QCOMPARE(f.header, M({{U(0), U(0)}, {U(1), U(5)}}));
+            QCOMPARE(f.header, M({ { U(0), U(0) }, { U(1), U(5) } }));
             QCOMPARE(f.body.isNil(), !hasBody);
             if (hasBody)
                 QCOMPARE(f.body.find(0x30)->size(), size_t(1));
@@ -334,10 +344,10 @@ private slots:
         QTest::newRow("cap 100, fixint 101") << 100u << hex("65") << QStringLiteral("101");
         QTest::newRow("default cap, ce 4 GiB") << 0u << hex("ceffffffff") << QStringLiteral("4294967295");
         QTest::newRow("cap 1000, cd 65535") << 1000u << hex("cdffff") << QStringLiteral("65535");
-        QTest::newRow("default cap, cf 2^64-1") << 0u << hex("cfffffffffffffffff")
-                                                 << QStringLiteral("18446744073709551615");
+        QTest::newRow("default cap, cf 2^64-1")
+                << 0u << hex("cfffffffffffffffff") << QStringLiteral("18446744073709551615");
         QTest::newRow("default cap, cf 2^32 (would wrap to 0 as uint32)")
-            << 0u << hex("cf0000000100000000") << QStringLiteral("4294967296");
+                << 0u << hex("cf0000000100000000") << QStringLiteral("4294967296");
         QTest::newRow("default cap + 1") << 0u << hex("ce10000001") << QStringLiteral("268435457");
     }
 
@@ -437,8 +447,8 @@ private slots:
         QTest::newRow("empty frame") << hex("00") << QStringLiteral("empty");
         // 'H' (0x48) reads as a size of 72; the "header" that follows is the text "TTP/...".
         QTest::newRow("HTTP text instead of IPROTO")
-            << QByteArray("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\nServer: x\r\n\r\n")
-            << QStringLiteral("header");
+                << QByteArray("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\nServer: x\r\n\r\n")
+                << QStringLiteral("header");
     }
 
     void malformed()

@@ -3,15 +3,15 @@
 // Wire facts are from /work/shared/IPROTO.md and reference/netbox-baseline.md (a raw-socket
 // capture of the Debian tarantool 2.6.0).
 
-#include "iproto/FrameDecoder.h"
 #include "MpBuilders.h"
+#include "format/MpFormat.h"
+#include "iproto/FrameDecoder.h"
 #include "iproto/Greeting.h"
 #include "iproto/Iproto.h"
-#include "format/MpFormat.h"
-#include "msgpack/MpValue.h"
 #include "iproto/RequestEncoder.h"
 #include "iproto/Scramble.h"
 #include "iproto/Uri.h"
+#include "msgpack/MpValue.h"
 
 #include <QCryptographicHash>
 #include <QtEndian>
@@ -22,7 +22,6 @@
 
 using namespace Boxscope;
 using namespace Boxscope::Test;
-
 
 namespace {
 
@@ -80,60 +79,154 @@ const std::vector<EncoderCase> &encoderCases()
     using namespace Iproto;
     namespace E = RequestEncoder;
     static const std::vector<EncoderCase> cases = {
-        {"ping", [] { return E::frame(PING, 1, E::pingBody()); }, PING, 1, 0, {}, {}},
-        {"call", [] { return E::frame(CALL, 7, E::callBody("push_n", A({U(2), U(4)}))); }, CALL, 7, 0,
-         {{FUNCTION_NAME, S("push_n")}, {TUPLE, A({U(2), U(4)})}}, {}},
-        {"call without arguments", [] { return E::frame(CALL, 8, E::callBody("server_function", A({}))); }, CALL, 8, 0,
-         {{FUNCTION_NAME, S("server_function")}, {TUPLE, A({})}}, {}},
-        {"eval", [] { return E::frame(EVAL, 9, E::evalBody("return ...", A({U(1), S("a")}))); }, EVAL, 9, 0,
-         {{EXPR, S("return ...")}, {TUPLE, A({U(1), S("a")})}}, {}},
-        {"select with schema version",
-         [] { return E::frame(SELECT, 10, E::selectBody(512, 1, A({U(3)}), GE, 2, 10), 80); }, SELECT, 10, 80,
-         {{SPACE_ID, U(512)}, {INDEX_ID, U(1)}, {KEY, A({U(3)})}, {ITERATOR, U(GE)}, {OFFSET, U(2)}, {LIMIT, U(10)}},
-         {}},
-        {"select all, no limit",
-         [] { return E::frame(SELECT, 11, E::selectBody(281, 0, A({}), ALL, 0, 0xffffffffu)); }, SELECT, 11, 0,
-         {{SPACE_ID, U(281)}, {INDEX_ID, U(0)}, {KEY, A({})}, {ITERATOR, U(ALL)}, {LIMIT, U(0xffffffffu)}},
-         {{OFFSET, U(0)}}},
-        {"insert",
-         [] { return E::frame(INSERT, 12, E::tupleBody(512, A({U(1), S("a"), M({{S("x"), U(1)}})}))); }, INSERT, 12, 0,
-         {{SPACE_ID, U(512)}, {TUPLE, A({U(1), S("a"), M({{S("x"), U(1)}})})}}, {}},
-        {"replace", [] { return E::frame(REPLACE, 13, E::tupleBody(512, A({U(1), S("b")})), 81); }, REPLACE, 13, 81,
-         {{SPACE_ID, U(512)}, {TUPLE, A({U(1), S("b")})}}, {}},
-        {"update",
-         [] {
-             return E::frame(UPDATE, 14, E::updateBody(512, 0, A({U(5)}), A({A({S("="), U(3), S("z")})})));
-         },
-         UPDATE, 14, 0,
-         {{SPACE_ID, U(512)}, {KEY, A({U(5)})}, {TUPLE, A({A({S("="), U(3), S("z")})})}},
-         // Index 0 may be left out; INDEX_BASE, if sent, says field numbers are 1-based as in Lua.
-         {{INDEX_ID, U(0)}, {INDEX_BASE, U(1)}}},
-        {"update by secondary index",
-         [] { return E::frame(UPDATE, 15, E::updateBody(512, 1, A({S("item4")}), A({A({S("+"), U(3), U(1)})}))); },
-         UPDATE, 15, 0,
-         {{SPACE_ID, U(512)}, {INDEX_ID, U(1)}, {KEY, A({S("item4")})}, {TUPLE, A({A({S("+"), U(3), U(1)})})}},
-         {{INDEX_BASE, U(1)}}},
-        {"upsert",
-         [] {
-             return E::frame(UPSERT, 16, E::upsertBody(512, A({U(7), S("item7"), U(1)}), A({A({S("+"), U(3), U(1)})})));
-         },
-         UPSERT, 16, 0,
-         {{SPACE_ID, U(512)}, {TUPLE, A({U(7), S("item7"), U(1)})}, {OPS, A({A({S("+"), U(3), U(1)})})}},
-         {{INDEX_BASE, U(1)}}},
-        {"delete", [] { return E::frame(DELETE, 17, E::deleteBody(512, 0, A({U(5)}))); }, DELETE, 17, 0,
-         {{SPACE_ID, U(512)}, {KEY, A({U(5)})}}, {{INDEX_ID, U(0)}}},
-        {"delete by index 2", [] { return E::frame(DELETE, 18, E::deleteBody(600, 2, A({S("k"), U(1)}))); }, DELETE,
-         18, 0, {{SPACE_ID, U(600)}, {INDEX_ID, U(2)}, {KEY, A({S("k"), U(1)})}}, {}},
-        {"execute", [] { return E::frame(EXECUTE, 19, E::executeBody("select ? as a", A({U(1)}))); }, EXECUTE, 19, 0,
-         {{SQL_TEXT, S("select ? as a")}, {SQL_BIND, A({U(1)})}}, {{OPTIONS, A({})}}},
-        {"execute without binds", [] { return E::frame(EXECUTE, 20, E::executeBody("select 1 as a", A({}))); },
-         EXECUTE, 20, 0, {{SQL_TEXT, S("select 1 as a")}}, {{SQL_BIND, A({})}, {OPTIONS, A({})}}},
-        {"auth", [] { return E::frame(AUTH, 21, E::authBody("boxscope", kScramble)); }, AUTH, 21, 0,
-         {{USER_NAME, S("boxscope")}, {TUPLE, A({S("chap-sha1"), MpValue::string(kScramble)})}}, {}},
-        {"id", [] { return E::frame(ID, 22, E::idBody(3, A({U(0), U(1), U(2)}))); }, ID, 22, 0,
-         {{VERSION, U(3)}, {FEATURES, A({U(0), U(1), U(2)})}}, {}},
-        {"big sync", [] { return E::frame(PING, 0xfffffffffffffffeull, E::pingBody()); }, PING,
-         0xfffffffffffffffeull, 0, {}, {}},
+        { "ping", [] { return E::frame(PING, 1, E::pingBody()); }, PING, 1, 0, {}, {} },
+        { "call",
+          [] {
+              return E::frame(CALL, 7, E::callBody("push_n", A({ U(2), U(4) })));
+          },
+          CALL,
+          7,
+          0,
+          { { FUNCTION_NAME, S("push_n") }, { TUPLE, A({ U(2), U(4) }) } },
+          {} },
+        { "call without arguments",
+          [] { return E::frame(CALL, 8, E::callBody("server_function", A({}))); },
+          CALL,
+          8,
+          0,
+          { { FUNCTION_NAME, S("server_function") }, { TUPLE, A({}) } },
+          {} },
+        { "eval",
+          [] {
+              return E::frame(EVAL, 9, E::evalBody("return ...", A({ U(1), S("a") })));
+          },
+          EVAL,
+          9,
+          0,
+          { { EXPR, S("return ...") }, { TUPLE, A({ U(1), S("a") }) } },
+          {} },
+        { "select with schema version",
+          [] { return E::frame(SELECT, 10, E::selectBody(512, 1, A({ U(3) }), GE, 2, 10), 80); },
+          SELECT,
+          10,
+          80,
+          { { SPACE_ID, U(512) },
+            { INDEX_ID, U(1) },
+            { KEY, A({ U(3) }) },
+            { ITERATOR, U(GE) },
+            { OFFSET, U(2) },
+            { LIMIT, U(10) } },
+          {} },
+        { "select all, no limit",
+          [] { return E::frame(SELECT, 11, E::selectBody(281, 0, A({}), ALL, 0, 0xffffffffu)); },
+          SELECT,
+          11,
+          0,
+          { { SPACE_ID, U(281) }, { INDEX_ID, U(0) }, { KEY, A({}) }, { ITERATOR, U(ALL) }, { LIMIT, U(0xffffffffu) } },
+          { { OFFSET, U(0) } } },
+        { "insert",
+          [] {
+              return E::frame(INSERT, 12, E::tupleBody(512, A({ U(1), S("a"), M({ { S("x"), U(1) } }) })));
+          },
+          INSERT,
+          12,
+          0,
+          { { SPACE_ID, U(512) }, { TUPLE, A({ U(1), S("a"), M({ { S("x"), U(1) } }) }) } },
+          {} },
+        { "replace",
+          [] {
+              return E::frame(REPLACE, 13, E::tupleBody(512, A({ U(1), S("b") })), 81);
+          },
+          REPLACE,
+          13,
+          81,
+          { { SPACE_ID, U(512) }, { TUPLE, A({ U(1), S("b") }) } },
+          {} },
+        { "update",
+          [] {
+              return E::frame(UPDATE, 14, E::updateBody(512, 0, A({ U(5) }), A({ A({ S("="), U(3), S("z") }) })));
+          },
+          UPDATE,
+          14,
+          0,
+          { { SPACE_ID, U(512) }, { KEY, A({ U(5) }) }, { TUPLE, A({ A({ S("="), U(3), S("z") }) }) } },
+          // Index 0 may be left out; INDEX_BASE, if sent, says field numbers are 1-based as in Lua.
+          { { INDEX_ID, U(0) }, { INDEX_BASE, U(1) } } },
+        { "update by secondary index",
+          [] {
+              return E::frame(UPDATE, 15, E::updateBody(512, 1, A({ S("item4") }), A({ A({ S("+"), U(3), U(1) }) })));
+          },
+          UPDATE,
+          15,
+          0,
+          { { SPACE_ID, U(512) },
+            { INDEX_ID, U(1) },
+            { KEY, A({ S("item4") }) },
+            { TUPLE, A({ A({ S("+"), U(3), U(1) }) }) } },
+          { { INDEX_BASE, U(1) } } },
+        { "upsert",
+          [] {
+              return E::frame(UPSERT, 16,
+                              E::upsertBody(512, A({ U(7), S("item7"), U(1) }), A({ A({ S("+"), U(3), U(1) }) })));
+          },
+          UPSERT,
+          16,
+          0,
+          { { SPACE_ID, U(512) }, { TUPLE, A({ U(7), S("item7"), U(1) }) }, { OPS, A({ A({ S("+"), U(3), U(1) }) }) } },
+          { { INDEX_BASE, U(1) } } },
+        { "delete",
+          [] { return E::frame(DELETE, 17, E::deleteBody(512, 0, A({ U(5) }))); },
+          DELETE,
+          17,
+          0,
+          { { SPACE_ID, U(512) }, { KEY, A({ U(5) }) } },
+          { { INDEX_ID, U(0) } } },
+        { "delete by index 2",
+          [] {
+              return E::frame(DELETE, 18, E::deleteBody(600, 2, A({ S("k"), U(1) })));
+          },
+          DELETE,
+          18,
+          0,
+          { { SPACE_ID, U(600) }, { INDEX_ID, U(2) }, { KEY, A({ S("k"), U(1) }) } },
+          {} },
+        { "execute",
+          [] { return E::frame(EXECUTE, 19, E::executeBody("select ? as a", A({ U(1) }))); },
+          EXECUTE,
+          19,
+          0,
+          { { SQL_TEXT, S("select ? as a") }, { SQL_BIND, A({ U(1) }) } },
+          { { OPTIONS, A({}) } } },
+        { "execute without binds",
+          [] { return E::frame(EXECUTE, 20, E::executeBody("select 1 as a", A({}))); },
+          EXECUTE,
+          20,
+          0,
+          { { SQL_TEXT, S("select 1 as a") } },
+          { { SQL_BIND, A({}) }, { OPTIONS, A({}) } } },
+        { "auth",
+          [] { return E::frame(AUTH, 21, E::authBody("boxscope", kScramble)); },
+          AUTH,
+          21,
+          0,
+          { { USER_NAME, S("boxscope") }, { TUPLE, A({ S("chap-sha1"), MpValue::string(kScramble) }) } },
+          {} },
+        { "id",
+          [] {
+              return E::frame(ID, 22, E::idBody(3, A({ U(0), U(1), U(2) })));
+          },
+          ID,
+          22,
+          0,
+          { { VERSION, U(3) }, { FEATURES, A({ U(0), U(1), U(2) }) } },
+          {} },
+        { "big sync",
+          [] { return E::frame(PING, 0xfffffffffffffffeull, E::pingBody()); },
+          PING,
+          0xfffffffffffffffeull,
+          0,
+          {},
+          {} },
     };
     return cases;
 }
@@ -160,35 +253,38 @@ private slots:
 
         QTest::newRow("real 2.6.0") << realGreeting() << true << "2.6.0" << 20600 << "Binary" << QString(kUuid)
                                     << QByteArray::fromHex(kSaltHex) << QString();
-        QTest::newRow("2.11.1")
-            << line("Tarantool 2.11.1 (Binary) " + kUuid) + line(kSalt64) << true << "2.11.1"
-            << 21101 << "Binary" << QString(kUuid) << QByteArray::fromHex(kSaltHex) << QString();
+        QTest::newRow("2.11.1") << line("Tarantool 2.11.1 (Binary) " + kUuid) + line(kSalt64) << true << "2.11.1"
+                                << 21101 << "Binary" << QString(kUuid) << QByteArray::fromHex(kSaltHex) << QString();
         QTest::newRow("1.10 with a 20-byte salt")
-            << line("Tarantool 1.10.15 (Binary) " + kUuid) + line(QByteArray(20, '\x7f').toBase64()) << true
-            << "1.10.15" << 11015 << "Binary" << QString(kUuid) << QByteArray(20, '\x7f') << QString();
+                << line("Tarantool 1.10.15 (Binary) " + kUuid) + line(QByteArray(20, '\x7f').toBase64()) << true
+                << "1.10.15" << 11015 << "Binary" << QString(kUuid) << QByteArray(20, '\x7f') << QString();
 
         const QByteArray console = line("Tarantool 2.6.0 (Lua console)") + line("type 'help' for interactive help");
-        QTest::newRow("Lua console port") << console << false << "" << 0 << "" << "" << QByteArray()
-                                          << "Lua console";
-        QTest::newRow("empty") << QByteArray() << false << "" << 0 << "" << "" << QByteArray() << "short";
-        QTest::newRow("short: first line only") << line("Tarantool 2.6.0 (Binary) " + kUuid) << false << "" << 0
-                                                << "" << "" << QByteArray() << "short";
-        QTest::newRow("127 bytes") << realGreeting().left(127) << false << "" << 0 << "" << "" << QByteArray()
-                                   << "short";
-        QTest::newRow("HTTP server") << line("HTTP/1.1 400 Bad Request") + line("Connection: close") << false << ""
-                                     << 0 << "" << "" << QByteArray() << "not a Tarantool greeting";
-        QTest::newRow("binary garbage") << QByteArray(128, '\xce') << false << "" << 0 << "" << "" << QByteArray()
-                                        << "not a Tarantool greeting";
+        QTest::newRow("Lua console port") << console << false << "" << 0 << ""
+                                          << "" << QByteArray() << "Lua console";
+        QTest::newRow("empty") << QByteArray() << false << "" << 0 << ""
+                               << "" << QByteArray() << "short";
+        QTest::newRow("short: first line only") << line("Tarantool 2.6.0 (Binary) " + kUuid) << false << "" << 0 << ""
+                                                << "" << QByteArray() << "short";
+        QTest::newRow("127 bytes") << realGreeting().left(127) << false << "" << 0 << ""
+                                   << "" << QByteArray() << "short";
+        QTest::newRow("HTTP server") << line("HTTP/1.1 400 Bad Request") + line("Connection: close") << false << "" << 0
+                                     << ""
+                                     << "" << QByteArray() << "not a Tarantool greeting";
+        QTest::newRow("binary garbage") << QByteArray(128, '\xce') << false << "" << 0 << ""
+                                        << "" << QByteArray() << "not a Tarantool greeting";
         QByteArray noNewline = realGreeting();
         noNewline[63] = ' ';
-        QTest::newRow("line 1 without its newline") << noNewline << false << "" << 0 << "" << "" << QByteArray()
-                                                    << "greeting";
+        QTest::newRow("line 1 without its newline") << noNewline << false << "" << 0 << ""
+                                                    << "" << QByteArray() << "greeting";
         QTest::newRow("no protocol word") << line("Tarantool 2.6.0") + line(kSalt64) << false << "" << 0 << ""
                                           << "" << QByteArray() << "greeting";
         QTest::newRow("salt not base64") << line("Tarantool 2.6.0 (Binary) " + kUuid) + line("!!!! not base64 ####")
-                                         << false << "" << 0 << "" << "" << QByteArray() << "salt";
-        QTest::newRow("salt too short") << line("Tarantool 2.6.0 (Binary) " + kUuid) + line("AAAA") << false << ""
-                                        << 0 << "" << "" << QByteArray() << "salt";
+                                         << false << "" << 0 << ""
+                                         << "" << QByteArray() << "salt";
+        QTest::newRow("salt too short") << line("Tarantool 2.6.0 (Binary) " + kUuid) + line("AAAA") << false << "" << 0
+                                        << ""
+                                        << "" << QByteArray() << "salt";
     }
 
     void greeting()
@@ -299,10 +395,10 @@ private slots:
     {
         // The exact request net.box sent in the 2.6 capture.
         const QByteArray expected =
-            QByteArray::fromHex("ce 00 00 00 12 82 00 0a 01 07 82 22 a6 70 75 73 68 5f 6e 21 92 02 04");
+                QByteArray::fromHex("ce 00 00 00 12 82 00 0a 01 07 82 22 a6 70 75 73 68 5f 6e 21 92 02 04");
         QCOMPARE(expected.size(), 23);
-        const QByteArray frame = RequestEncoder::frame(Iproto::CALL, 7,
-                                                       RequestEncoder::callBody(QStringLiteral("push_n"), A({U(2), U(4)})));
+        const QByteArray frame = RequestEncoder::frame(
+                Iproto::CALL, 7, RequestEncoder::callBody(QStringLiteral("push_n"), A({ U(2), U(4) })));
         QCOMPARE(frame.toHex(' '), expected.toHex(' '));
     }
 
@@ -372,16 +468,17 @@ private slots:
                     QCOMPARE(f.body.mapValue(i), o.second);
                 }
             }
-            QVERIFY2(known, qPrintable(QStringLiteral("unexpected body key 0x%1 (%2)")
-                                           .arg(key, 2, 16, QLatin1Char('0'))
-                                           .arg(QLatin1String(Iproto::keyName(uint32_t(key))))));
+            QVERIFY2(known,
+                     qPrintable(QStringLiteral("unexpected body key 0x%1 (%2)")
+                                        .arg(key, 2, 16, QLatin1Char('0'))
+                                        .arg(QLatin1String(Iproto::keyName(uint32_t(key))))));
         }
     }
 
     void schemaVersionReframes()
     {
         // A request keeps its body and is re-framed with a new SYNC / schema version on a retry.
-        const MpValue body = RequestEncoder::selectBody(512, 0, A({U(1)}), Iproto::EQ, 0, 1);
+        const MpValue body = RequestEncoder::selectBody(512, 0, A({ U(1) }), Iproto::EQ, 0, 1);
         const QByteArray a = RequestEncoder::frame(Iproto::SELECT, 5, body, 80);
         const QByteArray b = RequestEncoder::frame(Iproto::SELECT, 5, body, 81);
         const QByteArray none = RequestEncoder::frame(Iproto::SELECT, 5, body);
@@ -403,43 +500,115 @@ private slots:
         QTest::addColumn<QString>("password");
         QTest::addColumn<QString>("display"); // displayString(), or a word of the error
 
-        QTest::newRow("bare port") << "3301" << true << "localhost" << 3301 << "" << "" << "" << "localhost:3301";
-        QTest::newRow("host:port") << "example.org:3302" << true << "example.org" << 3302 << "" << "" << ""
+        QTest::newRow("bare port") << "3301" << true << "localhost" << 3301 << ""
+                                   << ""
+                                   << ""
+                                   << "localhost:3301";
+        QTest::newRow("host:port") << "example.org:3302" << true << "example.org" << 3302 << ""
+                                   << ""
+                                   << ""
                                    << "example.org:3302";
-        QTest::newRow("ipv4") << "127.0.0.1:3301" << true << "127.0.0.1" << 3301 << "" << "" << ""
+        QTest::newRow("ipv4") << "127.0.0.1:3301" << true << "127.0.0.1" << 3301 << ""
+                              << ""
+                              << ""
                               << "127.0.0.1:3301";
-        QTest::newRow("surrounding blanks") << "  127.0.0.1:3301 " << true << "127.0.0.1" << 3301 << "" << "" << ""
+        QTest::newRow("surrounding blanks") << "  127.0.0.1:3301 " << true << "127.0.0.1" << 3301 << ""
+                                            << ""
+                                            << ""
                                             << "127.0.0.1:3301";
         QTest::newRow("user:pass@host:port") << "boxscope:secret@db.local:3301" << true << "db.local" << 3301 << ""
-                                             << "boxscope" << "secret" << "db.local:3301";
-        QTest::newRow("user@host:port") << "admin@db.local:3301" << true << "db.local" << 3301 << "" << "admin" << ""
+                                             << "boxscope"
+                                             << "secret"
+                                             << "db.local:3301";
+        QTest::newRow("user@host:port") << "admin@db.local:3301" << true << "db.local" << 3301 << ""
+                                        << "admin"
+                                        << ""
                                         << "db.local:3301";
-        QTest::newRow("password with ':'") << "u:p:q@h:1" << true << "h" << 1 << "" << "u" << "p:q" << "h:1";
-        QTest::newRow("password with '@'") << "u:p@ss@h:65535" << true << "h" << 65535 << "" << "u" << "p@ss"
+        QTest::newRow("password with ':'") << "u:p:q@h:1" << true << "h" << 1 << ""
+                                           << "u"
+                                           << "p:q"
+                                           << "h:1";
+        QTest::newRow("password with '@'") << "u:p@ss@h:65535" << true << "h" << 65535 << ""
+                                           << "u"
+                                           << "p@ss"
                                            << "h:65535";
-        QTest::newRow("unix") << "unix/:/var/run/tarantool/t.sock" << true << "" << 0
-                              << "/var/run/tarantool/t.sock" << "" << "" << "unix/:/var/run/tarantool/t.sock";
+        QTest::newRow("unix") << "unix/:/var/run/tarantool/t.sock" << true << "" << 0 << "/var/run/tarantool/t.sock"
+                              << ""
+                              << ""
+                              << "unix/:/var/run/tarantool/t.sock";
         QTest::newRow("user:pass@unix") << "boxscope:secret@unix/:/tmp/p.sock" << true << "" << 0 << "/tmp/p.sock"
-                                        << "boxscope" << "secret" << "unix/:/tmp/p.sock";
-        QTest::newRow("ipv6") << "[::1]:3301" << true << "::1" << 3301 << "" << "" << "" << "[::1]:3301";
-        QTest::newRow("user:pass@ipv6") << "u:p@[fe80::1]:3301" << true << "fe80::1" << 3301 << "" << "u" << "p"
+                                        << "boxscope"
+                                        << "secret"
+                                        << "unix/:/tmp/p.sock";
+        QTest::newRow("ipv6") << "[::1]:3301" << true << "::1" << 3301 << ""
+                              << ""
+                              << ""
+                              << "[::1]:3301";
+        QTest::newRow("user:pass@ipv6") << "u:p@[fe80::1]:3301" << true << "fe80::1" << 3301 << ""
+                                        << "u"
+                                        << "p"
                                         << "[fe80::1]:3301";
 
-        QTest::newRow("empty") << "" << false << "" << 0 << "" << "" << "" << "empty";
-        QTest::newRow("blank") << "   " << false << "" << 0 << "" << "" << "" << "empty";
-        QTest::newRow("port 0") << "localhost:0" << false << "" << 0 << "" << "" << "" << "port";
-        QTest::newRow("port 65536") << "localhost:65536" << false << "" << 0 << "" << "" << "" << "port";
-        QTest::newRow("port 99999") << "99999" << false << "" << 0 << "" << "" << "" << "port";
-        QTest::newRow("negative port") << "localhost:-1" << false << "" << 0 << "" << "" << "" << "port";
-        QTest::newRow("port not a number") << "localhost:http" << false << "" << 0 << "" << "" << "" << "port";
-        QTest::newRow("no port after colon") << "localhost:" << false << "" << 0 << "" << "" << "" << "port";
-        QTest::newRow("host only") << "localhost" << false << "" << 0 << "" << "" << "" << "port";
-        QTest::newRow("no host") << ":3301" << false << "" << 0 << "" << "" << "" << "host";
-        QTest::newRow("empty user") << ":secret@localhost:3301" << false << "" << 0 << "" << "" << "" << "user";
-        QTest::newRow("unix without path") << "unix/:" << false << "" << 0 << "" << "" << "" << "path";
-        QTest::newRow("ipv6 without port") << "[::1]" << false << "" << 0 << "" << "" << "" << "IPv6";
-        QTest::newRow("ipv6 unclosed") << "[::1:3301" << false << "" << 0 << "" << "" << "" << "IPv6";
-        QTest::newRow("ipv6 bad port") << "[::1]:0" << false << "" << 0 << "" << "" << "" << "port";
+        QTest::newRow("empty") << "" << false << "" << 0 << ""
+                               << ""
+                               << ""
+                               << "empty";
+        QTest::newRow("blank") << "   " << false << "" << 0 << ""
+                               << ""
+                               << ""
+                               << "empty";
+        QTest::newRow("port 0") << "localhost:0" << false << "" << 0 << ""
+                                << ""
+                                << ""
+                                << "port";
+        QTest::newRow("port 65536") << "localhost:65536" << false << "" << 0 << ""
+                                    << ""
+                                    << ""
+                                    << "port";
+        QTest::newRow("port 99999") << "99999" << false << "" << 0 << ""
+                                    << ""
+                                    << ""
+                                    << "port";
+        QTest::newRow("negative port") << "localhost:-1" << false << "" << 0 << ""
+                                       << ""
+                                       << ""
+                                       << "port";
+        QTest::newRow("port not a number") << "localhost:http" << false << "" << 0 << ""
+                                           << ""
+                                           << ""
+                                           << "port";
+        QTest::newRow("no port after colon") << "localhost:" << false << "" << 0 << ""
+                                             << ""
+                                             << ""
+                                             << "port";
+        QTest::newRow("host only") << "localhost" << false << "" << 0 << ""
+                                   << ""
+                                   << ""
+                                   << "port";
+        QTest::newRow("no host") << ":3301" << false << "" << 0 << ""
+                                 << ""
+                                 << ""
+                                 << "host";
+        QTest::newRow("empty user") << ":secret@localhost:3301" << false << "" << 0 << ""
+                                    << ""
+                                    << ""
+                                    << "user";
+        QTest::newRow("unix without path") << "unix/:" << false << "" << 0 << ""
+                                           << ""
+                                           << ""
+                                           << "path";
+        QTest::newRow("ipv6 without port") << "[::1]" << false << "" << 0 << ""
+                                           << ""
+                                           << ""
+                                           << "IPv6";
+        QTest::newRow("ipv6 unclosed") << "[::1:3301" << false << "" << 0 << ""
+                                       << ""
+                                       << ""
+                                       << "IPv6";
+        QTest::newRow("ipv6 bad port") << "[::1]:0" << false << "" << 0 << ""
+                                       << ""
+                                       << ""
+                                       << "port";
     }
 
     void uri()

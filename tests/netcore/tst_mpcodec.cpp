@@ -38,13 +38,14 @@ MpValue mapOf(int n)
 MpValue multiLevel()
 {
     return MpValue::map({
-        {MpValue::string("key"),
-         MpValue::array({MpValue::uinteger(1), MpValue::string("str"), MpValue::integer(-70000),
-                         MpValue::map({{MpValue::string("nested"), MpValue::binary(QByteArray("\x00\x01\x02", 3))}}),
-                         MpValue::doubleValue(2.5), MpValue::floating(1.5f), MpValue::boolean(true), MpValue()})},
-        {MpValue::uinteger(300), MpValue::uinteger(std::numeric_limits<uint64_t>::max())},
-        {MpValue::integer(-1), MpValue::ext(1, QByteArray::fromHex("02125c"))},
-        {MpValue::string(strOf(40).bytes()), MpValue::ext(7, QByteArray(20, 'e'))},
+            { MpValue::string("key"),
+              MpValue::array(
+                      { MpValue::uinteger(1), MpValue::string("str"), MpValue::integer(-70000),
+                        MpValue::map({ { MpValue::string("nested"), MpValue::binary(QByteArray("\x00\x01\x02", 3)) } }),
+                        MpValue::doubleValue(2.5), MpValue::floating(1.5f), MpValue::boolean(true), MpValue() }) },
+            { MpValue::uinteger(300), MpValue::uinteger(std::numeric_limits<uint64_t>::max()) },
+            { MpValue::integer(-1), MpValue::ext(1, QByteArray::fromHex("02125c")) },
+            { MpValue::string(strOf(40).bytes()), MpValue::ext(7, QByteArray(20, 'e')) },
     });
 }
 
@@ -125,7 +126,8 @@ void TestMpCodec::smallestEncoding_data()
     QTest::newRow("bin8 empty") << MpValue::binary(QByteArray()) << QByteArray::fromHex("c400") << 2;
     QTest::newRow("bin8 255") << MpValue::binary(QByteArray(255, 'b')) << QByteArray::fromHex("c4ff62") << 257;
     QTest::newRow("bin16 256") << MpValue::binary(QByteArray(256, 'b')) << QByteArray::fromHex("c5010062") << 259;
-    QTest::newRow("bin32 65536") << MpValue::binary(QByteArray(65536, 'b')) << QByteArray::fromHex("c60001000062") << 65541;
+    QTest::newRow("bin32 65536") << MpValue::binary(QByteArray(65536, 'b')) << QByteArray::fromHex("c60001000062")
+                                 << 65541;
 
     QTest::newRow("fixarray empty") << MpValue::array() << QByteArray::fromHex("90") << 1;
     QTest::newRow("fixarray 15") << arrayOf(15) << QByteArray::fromHex("9f01") << 16;
@@ -150,9 +152,10 @@ void TestMpCodec::smallestEncoding_data()
     QTest::newRow("ext8 negative type") << MpValue::ext(-1, "abc") << QByteArray::fromHex("c703ff61") << 6;
     QTest::newRow("ext8 255") << MpValue::ext(6, QByteArray(255, 'i')) << QByteArray::fromHex("c7ff0669") << 258;
     QTest::newRow("ext16 256") << MpValue::ext(6, QByteArray(256, 'i')) << QByteArray::fromHex("c801000669") << 260;
-    QTest::newRow("ext32 65536") << MpValue::ext(6, QByteArray(65536, 'i')) << QByteArray::fromHex("c9000100000669") << 65542;
+    QTest::newRow("ext32 65536") << MpValue::ext(6, QByteArray(65536, 'i')) << QByteArray::fromHex("c9000100000669")
+                                 << 65542;
 
-    QTest::newRow("nested") << MpValue::array({MpValue::map({{MpValue::string("a"), MpValue::array()}})})
+    QTest::newRow("nested") << MpValue::array({ MpValue::map({ { MpValue::string("a"), MpValue::array() } }) })
                             << QByteArray::fromHex("9181a16190") << 5;
 }
 
@@ -192,8 +195,9 @@ void TestMpCodec::fixedWidthDecoding_data()
     QTest::newRow("int64 positive") << QByteArray::fromHex("d30000000000000100") << MpValue::uinteger(256);
     QTest::newRow("str8 short") << QByteArray::fromHex("d90161") << MpValue::string("a");
     QTest::newRow("str32 short") << QByteArray::fromHex("db0000000161") << MpValue::string("a");
-    QTest::newRow("array32 one") << QByteArray::fromHex("dd0000000101") << MpValue::array({MpValue::uinteger(1)});
-    QTest::newRow("map16 one") << QByteArray::fromHex("de00010102") << MpValue::map({{MpValue::uinteger(1), MpValue::uinteger(2)}});
+    QTest::newRow("array32 one") << QByteArray::fromHex("dd0000000101") << MpValue::array({ MpValue::uinteger(1) });
+    QTest::newRow("map16 one") << QByteArray::fromHex("de00010102")
+                               << MpValue::map({ { MpValue::uinteger(1), MpValue::uinteger(2) } });
     QTest::newRow("ext32 short") << QByteArray::fromHex("c9000000010161") << MpValue::ext(1, "a");
 }
 
@@ -217,7 +221,8 @@ void TestMpCodec::everyTruncationIsIncomplete()
         const QByteArray prefix = bytes.left(n);
         const MpCodec::DecodeResult r = MpCodec::decode(prefix.constData(), size_t(prefix.size()));
         QVERIFY2(r.status == MpCodec::Status::Incomplete,
-                 qPrintable(QStringLiteral("prefix of %1 bytes: status %2 (%3)").arg(n).arg(int(r.status)).arg(r.error)));
+                 qPrintable(
+                         QStringLiteral("prefix of %1 bytes: status %2 (%3)").arg(n).arg(int(r.status)).arg(r.error)));
         QVERIFY(!r.error.isEmpty());
     }
     const MpCodec::DecodeResult full = MpCodec::decodeExact(bytes.constData(), size_t(bytes.size()));
@@ -276,7 +281,8 @@ void TestMpCodec::depthBomb()
 
 static long peakRssKiB()
 {
-    struct rusage ru {};
+    struct rusage ru
+    { };
     getrusage(RUSAGE_SELF, &ru);
     return ru.ru_maxrss;
 }
@@ -288,12 +294,12 @@ void TestMpCodec::hugeDeclaredLengths_data()
 
     const int incomplete = int(MpCodec::Status::Incomplete);
     QTest::newRow("array32 of 4G items") << QByteArray::fromHex("ddffffffff") << incomplete;
-    QTest::newRow("array32 of 4G nils, 1M present") << QByteArray::fromHex("ddffffffff") + QByteArray(1 << 20, '\xc0')
-                                                     << incomplete;
+    QTest::newRow("array32 of 4G nils, 1M present")
+            << QByteArray::fromHex("ddffffffff") + QByteArray(1 << 20, '\xc0') << incomplete;
     QTest::newRow("map32 of 4G pairs") << QByteArray::fromHex("dfffffffff") << incomplete;
     QTest::newRow("str32 of 4 GB") << QByteArray::fromHex("dbffffffff") << incomplete;
-    QTest::newRow("str32 of 4 GB, 1 MB present") << QByteArray::fromHex("dbffffffff") + QByteArray(1 << 20, 'x')
-                                                 << incomplete;
+    QTest::newRow("str32 of 4 GB, 1 MB present")
+            << QByteArray::fromHex("dbffffffff") + QByteArray(1 << 20, 'x') << incomplete;
     QTest::newRow("bin32 of 4 GB") << QByteArray::fromHex("c6ffffffff") << incomplete;
     QTest::newRow("ext32 of 4 GB") << QByteArray::fromHex("c9ffffffff01") << incomplete;
     QTest::newRow("nested huge arrays") << QByteArray::fromHex("ddffffffffddffffffffddffffffff") << incomplete;
@@ -358,7 +364,7 @@ void TestMpCodec::findByIntAndStringKey()
     QVERIFY(!m.find(""));
     // A negative key is not found through an unsigned lookup.
     QVERIFY(!m.find(std::numeric_limits<uint64_t>::max()));
-    QVERIFY(!MpValue::array({MpValue::uinteger(0)}).find(uint64_t(0)));
+    QVERIFY(!MpValue::array({ MpValue::uinteger(0) }).find(uint64_t(0)));
     QVERIFY(!MpValue::string("x").find("x"));
 }
 

@@ -2,12 +2,12 @@
 // IPROTO from a script. Used only for what the local tarantool 2.6 cannot produce: a 2.10+
 // greeting with the IPROTO_ID exchange, a silent or non-IPROTO peer, a malformed frame,
 // a response with a SYNC nobody sent, and a push after the final result.
+#include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "iproto/FrameDecoder.h"
 #include "iproto/Iproto.h"
-#include "msgpack/MpCodec.h"
 #include "iproto/RequestEncoder.h"
-#include "TarantoolFixture.h"
+#include "msgpack/MpCodec.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -112,7 +112,8 @@ private slots:
             if (ScriptedServer::typeOf(f) == Iproto::ID) {
                 MpValue b = MpValue::map();
                 b.insert(MpValue::uinteger(Iproto::VERSION), MpValue::uinteger(3));
-                b.insert(MpValue::uinteger(Iproto::FEATURES), MpValue::array({MpValue::uinteger(0), MpValue::uinteger(1)}));
+                b.insert(MpValue::uinteger(Iproto::FEATURES),
+                         MpValue::array({ MpValue::uinteger(0), MpValue::uinteger(1) }));
                 ScriptedServer::reply(s, Iproto::OK, sync, b);
             } else {
                 ScriptedServer::reply(s, Iproto::OK, sync, dataBody(MpValue::array()));
@@ -142,7 +143,8 @@ private slots:
         server.onFrame = [](QTcpSocket *s, const Frame &f) {
             const uint64_t sync = ScriptedServer::syncOf(f);
             if (ScriptedServer::typeOf(f) == Iproto::ID)
-                ScriptedServer::reply(s, 0x8000 | Iproto::ER_UNKNOWN_REQUEST_TYPE, sync, errorBody("Unknown request type 73"));
+                ScriptedServer::reply(s, 0x8000 | Iproto::ER_UNKNOWN_REQUEST_TYPE, sync,
+                                      errorBody("Unknown request type 73"));
             else
                 ScriptedServer::reply(s, Iproto::OK, sync, MpValue::map());
         };
@@ -201,10 +203,11 @@ private slots:
         QTest::addColumn<QString>("expected");
         // As a 2.6 console port sends it (captured).
         const QByteArray console = QByteArray("Tarantool 2.6.0 (Lua console)").leftJustified(63, ' ') + '\n'
-            + QByteArray("type 'help' for interactive help").leftJustified(63, ' ') + '\n';
+                + QByteArray("type 'help' for interactive help").leftJustified(63, ' ') + '\n';
         QTest::newRow("lua console") << console << QStringLiteral("not an IPROTO port");
-        QTest::newRow("http") << QByteArray("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n").leftJustified(128, ' ')
-                              << QStringLiteral("not a Tarantool greeting");
+        QTest::newRow("http")
+                << QByteArray("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n").leftJustified(128, ' ')
+                << QStringLiteral("not a Tarantool greeting");
     }
 
     void notIproto()
@@ -230,7 +233,7 @@ private slots:
         server.onConnect = [](QTcpSocket *s) { s->write(greeting("2.6.0")); };
         server.onFrame = [](QTcpSocket *s, const Frame &f) {
             const uint64_t sync = ScriptedServer::syncOf(f);
-            ScriptedServer::reply(s, Iproto::CHUNK, sync, dataBody(MpValue::array({MpValue::uinteger(7)})));
+            ScriptedServer::reply(s, Iproto::CHUNK, sync, dataBody(MpValue::array({ MpValue::uinteger(7) })));
             // A frame whose header is not msgpack: the stream cannot be trusted after it.
             s->write(QByteArray::fromHex("ce00000003c1c1c1"));
         };
@@ -260,8 +263,8 @@ private slots:
         server.onFrame = [](QTcpSocket *s, const Frame &f) {
             const uint64_t sync = ScriptedServer::syncOf(f);
             ScriptedServer::reply(s, Iproto::OK, 999999, dataBody(MpValue::array())); // nobody sent 999999
-            ScriptedServer::reply(s, Iproto::OK, sync, dataBody(MpValue::array({MpValue::uinteger(1)})));
-            ScriptedServer::reply(s, Iproto::CHUNK, sync, dataBody(MpValue::array({MpValue::uinteger(2)})));
+            ScriptedServer::reply(s, Iproto::OK, sync, dataBody(MpValue::array({ MpValue::uinteger(1) })));
+            ScriptedServer::reply(s, Iproto::CHUNK, sync, dataBody(MpValue::array({ MpValue::uinteger(2) })));
         };
         Connection c;
         ConnectOptions o;
@@ -272,7 +275,7 @@ private slots:
         Request *r = c.call(QStringLiteral("f"), MpValue::array());
         QVERIFY(r->waitForFinished(5000));
         QCOMPARE(r->state(), Request::State::Done);
-        QCOMPARE(r->result(), MpValue::array({MpValue::uinteger(1)}));
+        QCOMPARE(r->result(), MpValue::array({ MpValue::uinteger(1) }));
         QVERIFY(waitFor([&] { return unexpected.count() >= 2; }));
         QCOMPARE(unexpected.at(0).at(0).toULongLong(), 999999ull);
         QCOMPARE(unexpected.at(0).at(2).value<Connection::UnexpectedKind>(), Connection::UnexpectedKind::Unknown);

@@ -1,11 +1,11 @@
 // Socket sessions with the socket module's semantics, on 127.0.0.1 and unix sockets in a
 // temp dir. Everything is asynchronous: the tests wait on conditions, never for a fixed time.
 
+#include "TarantoolFixture.h"
 #include "sockets/AddressResolver.h"
 #include "sockets/ByteText.h"
 #include "sockets/SocketServer.h"
 #include "sockets/SocketSession.h"
-#include "TarantoolFixture.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -140,15 +140,15 @@ private slots:
         const quint64 a = p.accepted->read(4, 5000);
         const quint64 b = p.accepted->read(4, 5000);
         // limit and delimiter: the delimiter wins when it ends within the limit...
-        const quint64 c = p.accepted->read(SocketSession::ReadSpec{5, "9", 5000});
+        const quint64 c = p.accepted->read(SocketSession::ReadSpec { 5, "9", 5000 });
         QCOMPARE(reads.wait(a).data, QByteArray("0123"));
         QCOMPARE(reads.wait(b).data, QByteArray("4567"));
         QCOMPARE(reads.wait(c).data, QByteArray("89"));
         // ...and the limit when the delimiter is further.
         p.client.send("abcdef;");
-        const quint64 d = p.accepted->read(SocketSession::ReadSpec{3, ";", 5000});
+        const quint64 d = p.accepted->read(SocketSession::ReadSpec { 3, ";", 5000 });
         QCOMPARE(reads.wait(d).data, QByteArray("abc"));
-        const quint64 e = p.accepted->read(SocketSession::ReadSpec{10, ";", 5000});
+        const quint64 e = p.accepted->read(SocketSession::ReadSpec { 10, ";", 5000 });
         QCOMPARE(reads.wait(e).data, QByteArray("def;"));
         // read(0) is "" at once.
         const quint64 z = p.accepted->read(0);
@@ -319,7 +319,12 @@ private slots:
         while (got.size() < payload.size()) {
             const qint64 want = qMin<qint64>(100000, payload.size() - got.size());
             const SocketResult r = reads.wait(p.accepted->read(want, 10000), 15000);
-            QVERIFY2(r.isOk(), qPrintable(r.toString() + QStringLiteral(" after %1 bytes, buffered %2, client queue %3").arg(got.size()).arg(p.accepted->bytesAvailable()).arg(p.client.bytesToWrite())));
+            QVERIFY2(r.isOk(),
+                     qPrintable(r.toString()
+                                + QStringLiteral(" after %1 bytes, buffered %2, client queue %3")
+                                          .arg(got.size())
+                                          .arg(p.accepted->bytesAvailable())
+                                          .arg(p.client.bytesToWrite())));
             QVERIFY(p.accepted->bytesAvailable() <= 100000 + 64 * 1024); // the cap, or a read's limit, plus one recv
             got += r.data;
         }
@@ -411,7 +416,7 @@ private slots:
         c2.unixConnect(path, 5000);
         QVERIFY(waitFor([&] {
             return accepted.size() == 2 && c1.state() == SocketSession::State::Connected
-                && c2.state() == SocketSession::State::Connected;
+                    && c2.state() == SocketSession::State::Connected;
         }));
         QCOMPARE(accepted.at(0)->kind(), SocketSession::Kind::UnixAccepted);
         QCOMPARE(c1.peer().path, path);
@@ -424,7 +429,7 @@ private slots:
         Reads r1(accepted.at(0)), r2(accepted.at(1));
         got1 = r1.wait(accepted.at(0)->read(QByteArray("\n"), 5000)).data;
         got2 = r2.wait(accepted.at(1)->read(QByteArray("\n"), 5000)).data;
-        QCOMPARE(QSet<QByteArray>({got1, got2}), QSet<QByteArray>({"one\n", "two\n"}));
+        QCOMPARE(QSet<QByteArray>({ got1, got2 }), QSet<QByteArray>({ "one\n", "two\n" }));
         SocketSession *toC1 = got1 == "one\n" ? accepted.at(0) : accepted.at(1);
         Reads c1Reads(&c1);
         toC1->send("hi c1");
@@ -471,8 +476,9 @@ private slots:
         QVERIFY(s.setOption(SocketOption::SndTimeo, 0.25));
         QVERIFY(qAbs(s.option(SocketOption::SndTimeo).toDouble() - 0.25) < 0.02);
         QVERIFY(s.setLinger(true, 5));
-        QCOMPARE(s.option(SocketOption::Linger), QVariant(QVariantList{true, 5}));
-        QCOMPARE(SocketOption::toDisplay(SocketOption::Linger, s.option(SocketOption::Linger)), QStringLiteral("on, 5 s"));
+        QCOMPARE(s.option(SocketOption::Linger), QVariant(QVariantList { true, 5 }));
+        QCOMPARE(SocketOption::toDisplay(SocketOption::Linger, s.option(SocketOption::Linger)),
+                 QStringLiteral("on, 5 s"));
         QVERIFY(s.setLinger(false));
         QCOMPARE(s.option(SocketOption::Linger).toList().at(0), QVariant(false));
         QCOMPARE(s.option(SocketOption::Type), QVariant(QStringLiteral("SOCK_STREAM")));
@@ -548,7 +554,8 @@ private slots:
         QVERIFY(types.contains(QStringLiteral("SOCK_DGRAM")));
 
         // A bad service is an error with gai_strerror's message.
-        const quint64 id3 = resolver.lookup(QStringLiteral("127.0.0.1"), QStringLiteral("no-such-service-xyz"), SOCK_STREAM);
+        const quint64 id3 =
+                resolver.lookup(QStringLiteral("127.0.0.1"), QStringLiteral("no-such-service-xyz"), SOCK_STREAM);
         QVERIFY(waitFor([&] { return doneId == id3; }, 10000));
         QCOMPARE(error.status, SocketResult::Status::Error);
         QVERIFY(!error.message.isEmpty());
@@ -590,7 +597,8 @@ private slots:
         QTest::addColumn<bool>("ok");
         QTest::newRow("plain") << QStringLiteral("hello") << QByteArray("hello") << true;
         QTest::newRow("lf") << QStringLiteral("A\\nB\\n") << QByteArray("A\nB\n") << true;
-        QTest::newRow("crlf") << QStringLiteral("HEAD / HTTP/1.0\\r\\n\\r\\n") << QByteArray("HEAD / HTTP/1.0\r\n\r\n") << true;
+        QTest::newRow("crlf") << QStringLiteral("HEAD / HTTP/1.0\\r\\n\\r\\n") << QByteArray("HEAD / HTTP/1.0\r\n\r\n")
+                              << true;
         QTest::newRow("hex") << QStringLiteral("\\x00\\xfF\\x41") << QByteArray("\x00\xff\x41", 3) << true;
         QTest::newRow("backslash") << QStringLiteral("a\\\\n") << QByteArray("a\\n") << true;
         QTest::newRow("tab zero") << QStringLiteral("\\t\\0") << QByteArray("\t\0", 2) << true;
@@ -646,8 +654,9 @@ private slots:
     void hexDump()
     {
         const QString dump = ByteText::hexDump(QByteArray("ABC\n", 4));
-        QCOMPARE(dump, QStringLiteral("00000000  41 42 43 0a") + QString(16 * 3 - 1 - 11, QLatin1Char(' '))
-                           + QStringLiteral("  ABC.\n"));
+        QCOMPARE(dump,
+                 QStringLiteral("00000000  41 42 43 0a") + QString(16 * 3 - 1 - 11, QLatin1Char(' '))
+                         + QStringLiteral("  ABC.\n"));
     }
 };
 

@@ -5,11 +5,11 @@
 // Tarantool prints Lua's hash order and Boxscope sorted keys: those rows say so, and the
 // emitter-level tests reproduce Tarantool's own order from hand-made maps.
 
+#include "TarantoolFixture.h"
+#include "format/MpFormat.h"
 #include "lua/LuaNetBox.h"
 #include "lua/LuaSandbox.h"
-#include "format/MpFormat.h"
 #include "msgpack/MpValue.h"
-#include "TarantoolFixture.h"
 
 #include <QTest>
 
@@ -86,19 +86,20 @@ private slots:
     void emitterFlowAnchor()
     {
         MpFormat::YamlAnchors a;
-        a.marks = {mark({0}, Kind::Anchor, 0), mark({1}, Kind::Alias, 0)};
-        QCOMPARE(QStringLiteral("---\n") + MpFormat::toYaml(arr({arr({}), MpValue()}), &a) + QStringLiteral("...\n"),
+        a.marks = { mark({ 0 }, Kind::Anchor, 0), mark({ 1 }, Kind::Alias, 0) };
+        QCOMPARE(QStringLiteral("---\n") + MpFormat::toYaml(arr({ arr({}), MpValue() }), &a) + QStringLiteral("...\n"),
                  QStringLiteral("---\n- &0 []\n- *0\n...\n"));
         // The same as a console document of two values.
-        QCOMPARE(MpFormat::yamlDocument({arr({}), MpValue()}, &a), QStringLiteral("---\n- &0 []\n- *0\n...\n"));
+        QCOMPARE(MpFormat::yamlDocument({ arr({}), MpValue() }, &a), QStringLiteral("---\n- &0 []\n- *0\n...\n"));
     }
 
     // a = {1}; yaml.encode({x = a, y = {a, a}}) in Tarantool's key order (y first).
     void emitterBlockAnchorAndMapAlias()
     {
-        const MpValue v = map({{str("y"), arr({arr({MpValue::uinteger(1)}), MpValue()})}, {str("x"), MpValue()}});
+        const MpValue v =
+                map({ { str("y"), arr({ arr({ MpValue::uinteger(1) }), MpValue() }) }, { str("x"), MpValue() } });
         MpFormat::YamlAnchors a;
-        a.marks = {mark({1, 0}, Kind::Anchor, 0), mark({1, 1}, Kind::Alias, 0), mark({3}, Kind::Alias, 0)};
+        a.marks = { mark({ 1, 0 }, Kind::Anchor, 0), mark({ 1, 1 }, Kind::Alias, 0), mark({ 3 }, Kind::Alias, 0) };
         QCOMPARE(QStringLiteral("---\n") + MpFormat::toYaml(v, &a) + QStringLiteral("...\n"),
                  QStringLiteral("---\ny:\n- &0\n  - 1\n- *0\nx: *0\n...\n"));
     }
@@ -107,13 +108,13 @@ private slots:
     void emitterDocumentAnchor()
     {
         MpFormat::YamlAnchors a;
-        a.marks = {mark({}, Kind::Anchor, 0), mark({1}, Kind::Alias, 0)};
-        const QString body = MpFormat::toYaml(map({{str("self"), MpValue()}}), &a);
+        a.marks = { mark({}, Kind::Anchor, 0), mark({ 1 }, Kind::Alias, 0) };
+        const QString body = MpFormat::toYaml(map({ { str("self"), MpValue() } }), &a);
         QCOMPARE(body, QStringLiteral("&0\nself: *0\n"));
         QCOMPARE(QStringLiteral("--- ") + body + QStringLiteral("...\n"), QStringLiteral("--- &0\nself: *0\n...\n"));
         // A sequence at the root: `arr = {1, 2}; arr[3] = arr`.
-        a.marks = {mark({}, Kind::Anchor, 0), mark({2}, Kind::Alias, 0)};
-        QCOMPARE(MpFormat::toYaml(arr({MpValue::uinteger(1), MpValue::uinteger(2), MpValue()}), &a),
+        a.marks = { mark({}, Kind::Anchor, 0), mark({ 2 }, Kind::Alias, 0) };
+        QCOMPARE(MpFormat::toYaml(arr({ MpValue::uinteger(1), MpValue::uinteger(2), MpValue() }), &a),
                  QStringLiteral("&0\n- 1\n- 2\n- *0\n"));
     }
 
@@ -123,38 +124,40 @@ private slots:
     void emitterMapsAndKeys()
     {
         MpFormat::YamlAnchors a;
-        a.marks = {mark({1}, Kind::Anchor, 0), mark({3}, Kind::Alias, 0)};
-        QCOMPARE(MpFormat::toYaml(map({{str("y"), arr({MpValue::uinteger(1)})}, {str("x"), MpValue()}}), &a),
+        a.marks = { mark({ 1 }, Kind::Anchor, 0), mark({ 3 }, Kind::Alias, 0) };
+        QCOMPARE(MpFormat::toYaml(map({ { str("y"), arr({ MpValue::uinteger(1) }) }, { str("x"), MpValue() } }), &a),
                  QStringLiteral("y: &0\n- 1\nx: *0\n"));
-        const MpValue k1 = map({{str("k"), MpValue::uinteger(1)}});
-        QCOMPARE(MpFormat::toYaml(map({{str("y"), k1}, {str("x"), MpValue()}}), &a),
+        const MpValue k1 = map({ { str("k"), MpValue::uinteger(1) } });
+        QCOMPARE(MpFormat::toYaml(map({ { str("y"), k1 }, { str("x"), MpValue() } }), &a),
                  QStringLiteral("y: &0\n  k: 1\nx: *0\n"));
 
         // {k, {[k] = 1}} with k = {} and with k = {1}.
-        a.marks = {mark({0}, Kind::Anchor, 0), mark({1, 0}, Kind::Alias, 0)};
-        QCOMPARE(MpFormat::toYaml(arr({arr({}), map({{MpValue(), MpValue::uinteger(1)}})}), &a),
+        a.marks = { mark({ 0 }, Kind::Anchor, 0), mark({ 1, 0 }, Kind::Alias, 0) };
+        QCOMPARE(MpFormat::toYaml(arr({ arr({}), map({ { MpValue(), MpValue::uinteger(1) } }) }), &a),
                  QStringLiteral("- &0 []\n- *0 : 1\n"));
-        QCOMPARE(MpFormat::toYaml(arr({arr({MpValue::uinteger(1)}), map({{MpValue(), MpValue::uinteger(1)}})}), &a),
+        QCOMPARE(MpFormat::toYaml(arr({ arr({ MpValue::uinteger(1) }), map({ { MpValue(), MpValue::uinteger(1) } }) }),
+                                  &a),
                  QStringLiteral("- &0\n  - 1\n- *0 : 1\n"));
 
         // {[k] = k}: an anchored key, simple when empty, "? " when not.
-        a.marks = {mark({0}, Kind::Anchor, 0), mark({1}, Kind::Alias, 0)};
-        QCOMPARE(QStringLiteral("--- ") + MpFormat::toYaml(map({{arr({}), MpValue()}}), &a) + QStringLiteral("...\n"),
+        a.marks = { mark({ 0 }, Kind::Anchor, 0), mark({ 1 }, Kind::Alias, 0) };
+        QCOMPARE(QStringLiteral("--- ") + MpFormat::toYaml(map({ { arr({}), MpValue() } }), &a)
+                         + QStringLiteral("...\n"),
                  QStringLiteral("--- &0 []: *0\n...\n"));
-        QCOMPARE(MpFormat::toYaml(map({{arr({MpValue::uinteger(1)}), MpValue()}}), &a),
+        QCOMPARE(MpFormat::toYaml(map({ { arr({ MpValue::uinteger(1) }), MpValue() } }), &a),
                  QStringLiteral("? &0\n- 1\n: *0\n"));
     }
 
     // Marks for nodes that do not exist, or out of order, are skipped; no anchors, no change.
     void emitterIgnoresStrayMarks()
     {
-        const MpValue v = arr({arr({}), MpValue::uinteger(2)});
+        const MpValue v = arr({ arr({}), MpValue::uinteger(2) });
         MpFormat::YamlAnchors a;
-        a.marks = {mark({0, 5}, Kind::Anchor, 0), mark({7}, Kind::Alias, 0)};
+        a.marks = { mark({ 0, 5 }, Kind::Anchor, 0), mark({ 7 }, Kind::Alias, 0) };
         QCOMPARE(MpFormat::toYaml(v, &a), MpFormat::toYaml(v));
         MpFormat::YamlAnchors none;
-        QCOMPARE(MpFormat::yamlDocument({v}, &none), MpFormat::yamlDocument({v}));
-        QCOMPARE(MpFormat::yamlDocument({v}, nullptr), QStringLiteral("---\n- - []\n  - 2\n...\n"));
+        QCOMPARE(MpFormat::yamlDocument({ v }, &none), MpFormat::yamlDocument({ v }));
+        QCOMPARE(MpFormat::yamlDocument({ v }, nullptr), QStringLiteral("---\n- - []\n  - 2\n...\n"));
     }
 
     // ---- Lua values, as the console prints them ----
@@ -164,72 +167,70 @@ private slots:
         QTest::addColumn<QByteArray>("code");
         QTest::addColumn<QString>("expected");
 
-        QTest::newRow("two values, one table") << QByteArray("local t = {} return t, t")
-                                               << QStringLiteral("---\n- &0 []\n- *0\n...\n");
+        QTest::newRow("two values, one table")
+                << QByteArray("local t = {} return t, t") << QStringLiteral("---\n- &0 []\n- *0\n...\n");
         QTest::newRow("{t, t}") << QByteArray("local t = {} return {t, t}")
                                 << QStringLiteral("---\n- - &0 []\n  - *0\n...\n");
         // Tarantool prints y before x here.
         QTest::newRow("{x = a, y = {a, a}} (sorted keys)")
-            << QByteArray("local a = {1} return {x = a, y = {a, a}}")
-            << QStringLiteral("---\n- x: &0\n  - 1\n  y:\n  - *0\n  - *0\n...\n");
+                << QByteArray("local a = {1} return {x = a, y = {a, a}}")
+                << QStringLiteral("---\n- x: &0\n  - 1\n  y:\n  - *0\n  - *0\n...\n");
         QTest::newRow("self reference") << QByteArray("local c = {} c.self = c return c")
                                         << QStringLiteral("---\n- &0\n  self: *0\n...\n");
-        QTest::newRow("equal, not shared") << QByteArray("return {{}, {}}")
-                                           << QStringLiteral("---\n- - []\n  - []\n...\n");
-        QTest::newRow("nested anchors")
-            << QByteArray("local inner = {2} local outer = {inner, inner} return {outer, outer}")
-            << QStringLiteral("---\n- - &0\n    - &1\n      - 2\n    - *1\n  - *0\n...\n");
+        QTest::newRow("equal, not shared")
+                << QByteArray("return {{}, {}}") << QStringLiteral("---\n- - []\n  - []\n...\n");
+        QTest::newRow("nested anchors") << QByteArray(
+                "local inner = {2} local outer = {inner, inner} return {outer, outer}")
+                                        << QStringLiteral("---\n- - &0\n    - &1\n      - 2\n    - *1\n  - *0\n...\n");
         QTest::newRow("anchor in a map value, alias as a map value")
-            << QByteArray("local m = {k = 1} return {a = m, b = m}")
-            << QStringLiteral("---\n- a: &0\n    k: 1\n  b: *0\n...\n");
+                << QByteArray("local m = {k = 1} return {a = m, b = m}")
+                << QStringLiteral("---\n- a: &0\n    k: 1\n  b: *0\n...\n");
         QTest::newRow("anchor deeper in a map value")
-            << QByteArray("local m = {k = 1} return {a = {x = m}, b = m}")
-            << QStringLiteral("---\n- a:\n    x: &0\n      k: 1\n  b: *0\n...\n");
+                << QByteArray("local m = {k = 1} return {a = {x = m}, b = m}")
+                << QStringLiteral("---\n- a:\n    x: &0\n      k: 1\n  b: *0\n...\n");
         QTest::newRow("arrays of arrays") << QByteArray("local e = {} return {{{e}}, {{e}}}")
                                           << QStringLiteral("---\n- - - - &0 []\n  - - - *0\n...\n");
         QTest::newRow("arrays of arrays, block")
-            << QByteArray("local e = {3} return {{{e}, {e}}, {{e}}}")
-            << QStringLiteral("---\n- - - - &0\n        - 3\n    - - *0\n  - - - *0\n...\n");
+                << QByteArray("local e = {3} return {{{e}, {e}}, {{e}}}")
+                << QStringLiteral("---\n- - - - &0\n        - 3\n    - - *0\n  - - - *0\n...\n");
         QTest::newRow("strings and numbers are never anchored")
-            << QByteArray("local s = 'str' return {s, s, 1, 1, 2.5, 2.5}")
-            << QStringLiteral("---\n- - str\n  - str\n  - 1\n  - 1\n  - 2.5\n  - 2.5\n...\n");
+                << QByteArray("local s = 'str' return {s, s, 1, 1, 2.5, 2.5}")
+                << QStringLiteral("---\n- - str\n  - str\n  - 1\n  - 1\n  - 2.5\n  - 2.5\n...\n");
         QTest::newRow("box.NULL") << QByteArray("return {box.NULL, box.NULL, {}, {}}")
                                   << QStringLiteral("---\n- - null\n  - null\n  - []\n  - []\n...\n");
         QTest::newRow("cycle of two") << QByteArray("local p, q = {}, {} p.q = q q.p = p return p")
                                       << QStringLiteral("---\n- &0\n  q:\n    p: *0\n...\n");
         QTest::newRow("cycle of two, both listed")
-            << QByteArray("local p, q = {}, {} p.q = q q.p = p return {p, q}")
-            << QStringLiteral("---\n- - &0\n    q: &1\n      p: *0\n  - *1\n...\n");
-        QTest::newRow("cycle of two, both returned")
-            << QByteArray("local p, q = {}, {} p.q = q q.p = p return p, q")
-            << QStringLiteral("---\n- &0\n  q: &1\n    p: *0\n- *1\n...\n");
+                << QByteArray("local p, q = {}, {} p.q = q q.p = p return {p, q}")
+                << QStringLiteral("---\n- - &0\n    q: &1\n      p: *0\n  - *1\n...\n");
+        QTest::newRow("cycle of two, both returned") << QByteArray("local p, q = {}, {} p.q = q q.p = p return p, q")
+                                                     << QStringLiteral("---\n- &0\n  q: &1\n    p: *0\n- *1\n...\n");
         QTest::newRow("sequence containing itself") << QByteArray("local arr = {1, 2} arr[3] = arr return arr")
                                                     << QStringLiteral("---\n- &0\n  - 1\n  - 2\n  - *0\n...\n");
         QTest::newRow("alias as a key") << QByteArray("local k = {} return {k, {[k] = 1}}")
                                         << QStringLiteral("---\n- - &0 []\n  - *0 : 1\n...\n");
         QTest::newRow("alias as a key, block") << QByteArray("local k = {1} return {k, {[k] = 1}}")
                                                << QStringLiteral("---\n- - &0\n    - 1\n  - *0 : 1\n...\n");
-        QTest::newRow("anchored empty key") << QByteArray("local k = {} return {[k] = k}")
-                                            << QStringLiteral("---\n- &0 []: *0\n...\n");
-        QTest::newRow("anchored block key") << QByteArray("local k = {1} return {[k] = k}")
-                                            << QStringLiteral("---\n- ? &0\n  - 1\n  : *0\n...\n");
+        QTest::newRow("anchored empty key")
+                << QByteArray("local k = {} return {[k] = k}") << QStringLiteral("---\n- &0 []: *0\n...\n");
+        QTest::newRow("anchored block key")
+                << QByteArray("local k = {1} return {[k] = k}") << QStringLiteral("---\n- ? &0\n  - 1\n  : *0\n...\n");
         QTest::newRow("across values") << QByteArray("local t = {} return {t}, t")
                                        << QStringLiteral("---\n- - &0 []\n- *0\n...\n");
         QTest::newRow("numbered as printed")
-            << QByteArray("local a, b = {1}, {2} return {b, a, b, a}")
-            << QStringLiteral("---\n- - &0\n    - 2\n  - &1\n    - 1\n  - *0\n  - *1\n...\n");
+                << QByteArray("local a, b = {1}, {2} return {b, a, b, a}")
+                << QStringLiteral("---\n- - &0\n    - 2\n  - &1\n    - 1\n  - *0\n  - *1\n...\n");
         QTest::newRow("alias in a map in an array") << QByteArray("local a = {1} return {a, {x = a}}")
                                                     << QStringLiteral("---\n- - &0\n    - 1\n  - x: *0\n...\n");
-        QTest::newRow("map values that are sequences")
-            << QByteArray("local a = {} return {a = {a}, b = {a}}")
-            << QStringLiteral("---\n- a:\n  - &0 []\n  b:\n  - *0\n...\n");
+        QTest::newRow("map values that are sequences") << QByteArray("local a = {} return {a = {a}, b = {a}}")
+                                                       << QStringLiteral("---\n- a:\n  - &0 []\n  b:\n  - *0\n...\n");
         // Tarantool prints n before m here.
         QTest::newRow("anchored sequence as a map value (sorted keys)")
-            << QByteArray("local m = {1, 2} return {a = {m = m, n = m}}")
-            << QStringLiteral("---\n- a:\n    m: &0\n    - 1\n    - 2\n    n: *0\n...\n");
+                << QByteArray("local m = {1, 2} return {a = {m = m, n = m}}")
+                << QStringLiteral("---\n- a:\n    m: &0\n    - 1\n    - 2\n    n: *0\n...\n");
         QTest::newRow("anchor inside an anchor")
-            << QByteArray("local a = {'x'} local b = {a, a} return {{b, a}, b}")
-            << QStringLiteral("---\n- - - &0\n      - &1\n        - x\n      - *1\n    - *1\n  - *0\n...\n");
+                << QByteArray("local a = {'x'} local b = {a, a} return {{b, a}, b}")
+                << QStringLiteral("---\n- - - &0\n      - &1\n        - x\n      - *1\n    - *1\n  - *0\n...\n");
         QTest::newRow("with nil between") << QByteArray("local s = {} return 1, 'two', s, nil, s")
                                           << QStringLiteral("---\n- 1\n- two\n- &0 []\n- null\n- *0\n...\n");
     }
@@ -254,13 +255,13 @@ private slots:
             return t)");
         QVERIFY2(run.ok, qPrintable(run.error));
         QString expected = QStringLiteral("---\n");
-        const char *const letters[] = {"a", "b", "c"};
+        const char *const letters[] = { "a", "b", "c" };
         for (int i = 1; i <= 20; ++i) {
-            const int which = i % 3;                    // shared[which + 1]
-            const int number = (which + 2) % 3;         // k01 -> b (&0), k02 -> c (&1), k03 -> a (&2)
+            const int which = i % 3;            // shared[which + 1]
+            const int number = (which + 2) % 3; // k01 -> b (&0), k02 -> c (&1), k03 -> a (&2)
             const QString key = QStringLiteral("%1k%2:")
-                                    .arg(i == 1 ? QStringLiteral("- ") : QStringLiteral("  "))
-                                    .arg(i, 2, 10, QLatin1Char('0'));
+                                        .arg(i == 1 ? QStringLiteral("- ") : QStringLiteral("  "))
+                                        .arg(i, 2, 10, QLatin1Char('0'));
             if (i <= 3)
                 expected += key + QStringLiteral(" &%1\n  - %2\n").arg(number).arg(QLatin1String(letters[which]));
             else
@@ -274,9 +275,9 @@ private slots:
         QVERIFY(t.mapValue(0).isArray());
         QVERIFY(t.mapValue(3).isNil());
         QCOMPARE(run.outcome.anchors.marks.size(), size_t(20));
-        QCOMPARE(run.outcome.anchors.marks.front().path, std::vector<size_t>({0, 1}));
+        QCOMPARE(run.outcome.anchors.marks.front().path, std::vector<size_t>({ 0, 1 }));
         QCOMPARE(int(run.outcome.anchors.marks.front().kind), int(Kind::Anchor));
-        QCOMPARE(run.outcome.anchors.marks.back().path, std::vector<size_t>({0, 39}));
+        QCOMPARE(run.outcome.anchors.marks.back().path, std::vector<size_t>({ 0, 39 }));
         QCOMPARE(int(run.outcome.anchors.marks.back().kind), int(Kind::Alias));
     }
 
@@ -349,7 +350,7 @@ private slots:
         QVERIFY2(r.error.contains(QLatin1String("table contains a reference cycle")), qPrintable(r.error));
         r = sandbox.run("local t = {1} return {t, t}");
         QVERIFY2(r.ok, qPrintable(r.error));
-        QCOMPARE(r.values.at(0), arr({arr({MpValue::uinteger(1)}), arr({MpValue::uinteger(1)})}));
+        QCOMPARE(r.values.at(0), arr({ arr({ MpValue::uinteger(1) }), arr({ MpValue::uinteger(1) }) }));
     }
 };
 

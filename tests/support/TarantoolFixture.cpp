@@ -9,8 +9,7 @@ namespace Boxscope::Test {
 TarantoolFixture::TarantoolFixture(const QString &script)
     : m_script(script.isEmpty() ? sandboxScript() : script)
     , m_server(std::make_unique<SandboxServer>())
-{
-}
+{ }
 
 TarantoolFixture::~TarantoolFixture()
 {

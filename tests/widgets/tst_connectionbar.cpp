@@ -4,13 +4,13 @@
 // port, the log tells the whole reconnect story; and a password typed into the bar (user
 // boxscope/secret from resources/sandbox.lua), put into the URI or mistyped never appears in
 // a log line or in any settings file written meanwhile (a private XDG config dir).
+#include "MainWindow.h"
+#include "MpBuilders.h"
+#include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "connection/ConnectionBar.h"
 #include "log/LogModel.h"
-#include "MainWindow.h"
-#include "MpBuilders.h"
 #include "sandbox/SandboxServer.h"
-#include "TarantoolFixture.h"
 
 #include <QBuffer>
 #include <QCheckBox>
@@ -65,7 +65,7 @@ private:
         auto *passwordEdit = byAccessibleName<QLineEdit>(QStringLiteral("Password"));
         auto *button = byAccessibleName<QPushButton>(QStringLiteral("Connect or disconnect"));
         QVERIFY(uriEdit && userEdit && passwordEdit && button);
-        for (QLineEdit *e : {uriEdit, userEdit, passwordEdit}) {
+        for (QLineEdit *e : { uriEdit, userEdit, passwordEdit }) {
             e->selectAll();
             QTest::keyClick(e, Qt::Key_Backspace);
         }
@@ -100,13 +100,15 @@ private slots:
         // Settings and data of this process go to a private directory that is scanned later.
         m_home = std::make_unique<QTemporaryDir>();
         QVERIFY(m_home->isValid());
-        for (const char *var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
+        for (const char *var : { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" }) {
             const QString dir = m_home->path() + QLatin1Char('/') + QLatin1String(var);
             QVERIFY(QDir().mkpath(dir));
             qputenv(var, dir.toLocal8Bit());
         }
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_home->path() + QStringLiteral("/XDG_CONFIG_HOME"));
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home->path() + QStringLiteral("/XDG_CONFIG_HOME"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                           m_home->path() + QStringLiteral("/XDG_CONFIG_HOME"));
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
+                           m_home->path() + QStringLiteral("/XDG_CONFIG_HOME"));
         QCoreApplication::setOrganizationName(QStringLiteral("BoxscopeTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_connectionbar"));
         QVERIFY2(!SandboxServer::findTarantool().isEmpty(), "tarantool is not installed");
@@ -189,13 +191,17 @@ private slots:
         // Waiting to retry: the bar says so and offers to stop it.
         QCOMPARE(state->accessibleDescription(), QStringLiteral("waiting to reconnect"));
         QCOMPARE(button->text(), QStringLiteral("Disconnect"));
-        QVERIFY(waitFor([&] { return logMessages().mid(startRow).filter(QStringLiteral("Connection refused")).size() >= 1; },
-                        10000));
+        QVERIFY(waitFor(
+                [&] { return logMessages().mid(startRow).filter(QStringLiteral("Connection refused")).size() >= 1; },
+                10000));
 
         auto second = std::make_unique<TarantoolFixture>();
         QVERIFY2(second->start(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(second->errorString()));
-        QVERIFY(waitFor([&] { return c->isReady() && !logMessages().mid(startRow).filter(QStringLiteral("Reconnected")).isEmpty(); },
-                        20000));
+        QVERIFY(waitFor(
+                [&] {
+                    return c->isReady() && !logMessages().mid(startRow).filter(QStringLiteral("Reconnected")).isEmpty();
+                },
+                20000));
         QCOMPARE(state->accessibleDescription(), QStringLiteral("ready"));
 
         const QStringList story = logMessages().mid(startRow);
@@ -215,18 +221,20 @@ private slots:
                 break;
             ++attempt;
             QCOMPARE(story.value(i + 1), QStringLiteral("Reconnecting in 0.3 s (attempt %1)").arg(attempt));
-            QCOMPARE(story.value(i + 2), QStringLiteral("Reconnect attempt %1: connecting to %2").arg(attempt).arg(address));
+            QCOMPARE(story.value(i + 2),
+                     QStringLiteral("Reconnect attempt %1: connecting to %2").arg(attempt).arg(address));
             i += 3;
         }
         QVERIFY2(attempt >= 2, qPrintable(text));
         QVERIFY2(story.value(i - 1).startsWith(QStringLiteral("Greeting: Tarantool ")), qPrintable(text));
-        QCOMPARE(story.value(i), QStringLiteral("Reconnected to %1 as boxscope (attempt %2)").arg(address).arg(attempt));
+        QCOMPARE(story.value(i),
+                 QStringLiteral("Reconnected to %1 as boxscope (attempt %2)").arg(address).arg(attempt));
         QVERIFY2(!text.contains(QLatin1String("secret")), qPrintable(text));
 
         // It works again, as the same user.
         Request *who = c->eval(QStringLiteral("return box.session.user()"), A());
         QVERIFY(who->waitForFinished(5000));
-        QCOMPARE(who->result(), A({S("boxscope")}));
+        QCOMPARE(who->result(), A({ S("boxscope") }));
         delete who;
 
         // Disconnect ends it for good.
@@ -252,20 +260,22 @@ private slots:
         QVERIFY2(waitFor([c] { return c->isReady(); }, 10000), qPrintable(c->lastError().toString()));
         Request *who = c->eval(QStringLiteral("return box.session.user()"), A());
         QVERIFY(who->waitForFinished(5000));
-        QCOMPARE(who->result(), A({S("boxscope")}));
+        QCOMPARE(who->result(), A({ S("boxscope") }));
         delete who;
         c->disconnectFromServer();
 
         // 2. A wrong password: the error names the user, never the password.
         connectThroughBar(address, QStringLiteral("boxscope"), QStringLiteral("wrongpass-Zq9"));
-        QVERIFY(waitFor([c] { return c->state() == Connection::State::Disconnected && !c->lastError().isNull(); }, 10000));
+        QVERIFY(waitFor([c] { return c->state() == Connection::State::Disconnected && !c->lastError().isNull(); },
+                        10000));
         QCOMPARE(c->lastError().message, QStringLiteral("Incorrect password supplied for user 'boxscope'"));
         QVERIFY(!state->toolTip().contains(QLatin1String("wrongpass")));
 
         // 3. Credentials inside the URI (the user is the URI's).
         connectThroughBar(QStringLiteral("boxscope:secret@") + address, QString(), QString());
         QVERIFY2(waitFor([c] { return c->isReady(); }, 10000), qPrintable(c->lastError().toString()));
-        QVERIFY(waitFor([&] { return logMessages().contains(QStringLiteral("Connected to %1 as boxscope").arg(address)); }));
+        QVERIFY(waitFor(
+                [&] { return logMessages().contains(QStringLiteral("Connected to %1 as boxscope").arg(address)); }));
         c->disconnectFromServer();
 
         // 4. A URI that does not parse, with a password in it.

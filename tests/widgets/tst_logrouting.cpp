@@ -2,12 +2,12 @@
 // the real Boxscope::MainWindow routes those categories into its log view, beside the panels'
 // own lines, with the same level scale; other categories are left to Qt. The rules are Qt's
 // (QLoggingCategory::setFilterRules, QT_LOGGING_RULES): what they turn off never arrives.
+#include "MainWindow.h"
+#include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "log/LogModel.h"
 #include "log/LogRouter.h"
 #include "logging/Log.h"
-#include "MainWindow.h"
-#include "TarantoolFixture.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QLoggingCategory>
@@ -67,7 +67,11 @@ private slots:
         Connection *c = w.connection();
         QVERIFY(waitFor([c] { return c->isReady() && c->schema().isLoaded(); }, 10000));
         // Connection's own line (boxscope.client, info) beside the connection bar's.
-        QVERIFY2(waitFor([&] { return !rows(w).filter(QRegularExpression(QStringLiteral("^client\\|info\\|.*schema version \\d+ loaded"))).isEmpty(); }),
+        QVERIFY2(waitFor([&] {
+                     return !rows(w).filter(QRegularExpression(
+                                                    QStringLiteral("^client\\|info\\|.*schema version \\d+ loaded")))
+                                     .isEmpty();
+                 }),
                  qPrintable(rows(w).join(QLatin1Char('\n'))));
         QVERIFY(!rows(w).filter(QRegularExpression(QStringLiteral("^connection\\|info\\|Connected to "))).isEmpty());
         // Debug is off unless asked for.
@@ -91,7 +95,10 @@ private slots:
         w.connectTo(QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port()));
         Connection *c = w.connection();
         QVERIFY(waitFor([c] { return c->isReady() && c->schema().isLoaded(); }, 10000));
-        QVERIFY2(waitFor([&] { return !rows(w).filter(QRegularExpression(QStringLiteral("^client\\|debug\\|.* state ready$"))).isEmpty(); }),
+        QVERIFY2(waitFor([&] {
+                     return !rows(w).filter(QRegularExpression(QStringLiteral("^client\\|debug\\|.* state ready$")))
+                                     .isEmpty();
+                 }),
                  qPrintable(rows(w).join(QLatin1Char('\n'))));
         qCInfo(lcLua) << "switched off";
         QTest::qWait(50);

@@ -5,23 +5,23 @@
 // One shared server; a fresh window per test. Nothing sleeps a fixed time: every wait is on a
 // condition with a generous limit.
 
+#include "MainWindow.h"
+#include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "console/LuaConsolePanel.h"
 #include "lua/LuaNetBox.h"
-#include "MainWindow.h"
 #include "sandbox/SandboxServer.h"
-#include "TarantoolFixture.h"
 
+#include "client/Request.h"
+#include "log/LogModel.h"
+#include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestDetail.h"
+#include "remotecall/RequestHistoryModel.h"
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTextBlock>
-#include "remotecall/RemoteCallPanel.h"
-#include "remotecall/RequestDetail.h"
-#include "remotecall/RequestHistoryModel.h"
-#include "log/LogModel.h"
-#include "client/Request.h"
 #include <QTimer>
 #include <QtTest>
 
@@ -261,8 +261,9 @@ private slots:
         RemoteCallPanel *calls = m_window->remoteCallPanel();
         RequestHistoryModel *history = calls->history();
         const int before = history->rowCount();
-        QVERIFY2(enter(QStringLiteral("box_scope.current():call('progress', {3, 0.01})")).contains(QLatin1String("- 3")),
-                 qPrintable(output()));
+        QVERIFY2(
+                enter(QStringLiteral("box_scope.current():call('progress', {3, 0.01})")).contains(QLatin1String("- 3")),
+                qPrintable(output()));
         QVERIFY(waitFor([&] { return history->rowCount() == before + 1; }, 5000));
         Request *r = history->request(before);
         QVERIFY(r);
@@ -297,7 +298,8 @@ private slots:
         // keep their text after conn:close() deletes the requests with the connection.
         RequestHistoryModel *history = m_window->remoteCallPanel()->history();
         const int before = history->rowCount();
-        QVERIFY(enter(QStringLiteral("c = require('net.box').connect('%1')").arg(m_fx->uri())).contains(QLatin1String("---")));
+        QVERIFY(enter(QStringLiteral("c = require('net.box').connect('%1')").arg(m_fx->uri()))
+                        .contains(QLatin1String("---")));
         QVERIFY2(enter(QStringLiteral("c:call('echo', {7})")).contains(QLatin1String("- 7")), qPrintable(output()));
         QVERIFY(waitFor([&] { return history->rowCount() == before + 1; }, 5000));
         enter(QStringLiteral("c:close()"));

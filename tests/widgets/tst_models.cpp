@@ -6,18 +6,18 @@
 // The live models insert in batches from a single-shot timer: the tests count rowsInserted
 // signals and wait on conditions (Boxscope::Test::waitFor), never on fixed sleeps.
 
-#include "client/Connection.h"
-#include "log/LogModel.h"
-#include "log/LogFilterProxy.h"
-#include "log/LogView.h"
-#include "format/MpFormat.h"
-#include "remotecall/PushListModel.h"
-#include "client/Request.h"
-#include "remotecall/RequestHistoryModel.h"
-#include "sandbox/SandboxServer.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
+#include "client/Connection.h"
+#include "client/Request.h"
 #include "common/ValueTreeModel.h"
+#include "format/MpFormat.h"
+#include "log/LogFilterProxy.h"
+#include "log/LogModel.h"
+#include "log/LogView.h"
+#include "remotecall/PushListModel.h"
+#include "remotecall/RequestHistoryModel.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
@@ -35,12 +35,10 @@ using namespace Boxscope::Test;
 using Boxscope::Test::TarantoolFixture;
 using Boxscope::Test::waitFor;
 
-
 namespace {
 
 using Tester = QAbstractItemModelTester;
 constexpr auto kFatal = QAbstractItemModelTester::FailureReportingMode::Fatal;
-
 
 // The string push_n(n, 16) pushes as its i-th push.
 MpValue pushNValue(quint64 i)
@@ -73,7 +71,7 @@ private:
     std::unique_ptr<Connection> m_conn;
 
     // A request whose pushes arrive after this returns: push_n(n, 16), a burst without yield.
-    Request *pushN(int n) { return m_conn->call(QStringLiteral("push_n"), A({U(uint64_t(n)), U(16)})); }
+    Request *pushN(int n) { return m_conn->call(QStringLiteral("push_n"), A({ U(uint64_t(n)), U(16) })); }
 
     static bool finishedDone(Request *r, int ms = 20000)
     {
@@ -92,7 +90,7 @@ private slots:
         uri.port = m_fx->port();
         m_conn->connectToServer(uri);
         QVERIFY2(waitFor([&] { return m_conn->isReady() || m_conn->state() == Connection::State::Disconnected; }, 10000)
-                     && m_conn->isReady(),
+                         && m_conn->isReady(),
                  qPrintable(m_conn->lastError().toString()));
     }
 
@@ -253,10 +251,10 @@ private slots:
         QCOMPARE(lines.size(), 5); // four lines, each ending in \n
         QVERIFY(lines.last().isEmpty());
         const QRegularExpression format(
-            QStringLiteral(R"(^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(?:Z|[+-]\d\d:\d\d)?) )")
-            + QStringLiteral(R"((debug|info|warning|error) ([^:]+): (.*)$)"));
-        const QStringList levels = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
-                                    QStringLiteral("error")};
+                QStringLiteral(R"(^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(?:Z|[+-]\d\d:\d\d)?) )")
+                + QStringLiteral(R"((debug|info|warning|error) ([^:]+): (.*)$)"));
+        const QStringList levels = { QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                                     QStringLiteral("error") };
         for (int i = 0; i < 4; ++i) {
             const QRegularExpressionMatch m = format.match(lines.at(i));
             QVERIFY2(m.hasMatch(), qPrintable(lines.at(i)));
@@ -301,16 +299,17 @@ private slots:
         };
 
         proxy.setMinimumLevel(LogLevel::Warning);
-        QCOMPARE(messages(), (QStringList{QStringLiteral("Late response NEEDLE"), QStringLiteral("boom")}));
+        QCOMPARE(messages(), (QStringList { QStringLiteral("Late response NEEDLE"), QStringLiteral("boom") }));
         proxy.setMinimumLevel(LogLevel::Info);
         QCOMPARE(proxy.rowCount(), 4);
 
         // Text matches the message or the source, case-insensitively, on top of the level.
         proxy.setText(QStringLiteral("needle"));
-        QCOMPARE(messages(), (QStringList{QStringLiteral("Late response NEEDLE"), QStringLiteral("by source")}));
+        QCOMPARE(messages(), (QStringList { QStringLiteral("Late response NEEDLE"), QStringLiteral("by source") }));
         proxy.setMinimumLevel(LogLevel::Debug);
-        QCOMPARE(messages(), (QStringList{QStringLiteral("push #1 needle"), QStringLiteral("Late response NEEDLE"),
-                                          QStringLiteral("by source")}));
+        QCOMPARE(messages(),
+                 (QStringList { QStringLiteral("push #1 needle"), QStringLiteral("Late response NEEDLE"),
+                                QStringLiteral("by source") }));
 
         // New lines pass through the filter live.
         log.append(LogLevel::Error, QStringLiteral("x"), QStringLiteral("another needle"));
@@ -322,13 +321,13 @@ private slots:
         proxy.setText(QString());
         QCOMPARE(proxy.rowCount(), 7);
         proxy.setMinimumLevel(LogLevel::Error);
-        QCOMPARE(messages(), (QStringList{QStringLiteral("boom"), QStringLiteral("another needle"),
-                                          QStringLiteral("hay")}));
+        QCOMPARE(messages(),
+                 (QStringList { QStringLiteral("boom"), QStringLiteral("another needle"), QStringLiteral("hay") }));
 
         // Dropping old source lines over the cap goes through the proxy too.
         log.setCap(3);
         QCOMPARE(log.rowCount(), 3);
-        QCOMPARE(messages(), (QStringList{QStringLiteral("another needle"), QStringLiteral("hay")}));
+        QCOMPARE(messages(), (QStringList { QStringLiteral("another needle"), QStringLiteral("hay") }));
     }
 
     // ---- PushListModel -------------------------------------------------------------------
@@ -365,7 +364,7 @@ private slots:
         QVERIFY(!counts.isEmpty());
         QCOMPARE(counts.last().at(0).toULongLong(), quint64(n));
         QCOMPARE(counts.last().at(1).toULongLong(), quint64(0));
-        for (int row : {0, 1, 2499, n - 1}) {
+        for (int row : { 0, 1, 2499, n - 1 }) {
             QCOMPARE(model.pushIndex(row), quint64(row + 1));
             QCOMPARE(text(model, row, PushListModel::IndexColumn), QString::number(row + 1));
             MpValue v;
@@ -381,7 +380,7 @@ private slots:
         QVERIFY(!model.pushValue(n, &none));
 
         // Switching to another request resets the list to that request's pushes.
-        Request *other = m_conn->call(QStringLiteral("progress"), A({U(3), U(0)}));
+        Request *other = m_conn->call(QStringLiteral("progress"), A({ U(3), U(0) }));
         QVERIFY(finishedDone(other));
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         model.setRequest(other);
@@ -389,7 +388,7 @@ private slots:
         QCOMPARE(model.rowCount(), 3);
         MpValue v;
         QVERIFY(model.pushValue(2, &v));
-        QCOMPARE(v, M({{S("i"), U(3)}, {S("of"), U(3)}}));
+        QCOMPARE(v, M({ { S("i"), U(3) }, { S("of"), U(3) } }));
         model.setRequest(nullptr);
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.totalPushes(), quint64(0));
@@ -403,7 +402,7 @@ private slots:
         constexpr int n = 300;
         PushListModel model;
         Tester tester(&model, kFatal);
-        Request *r = m_conn->call(QStringLiteral("progress"), A({U(n), MpValue::doubleValue(0.002)}));
+        Request *r = m_conn->call(QStringLiteral("progress"), A({ U(n), MpValue::doubleValue(0.002) }));
         model.setRequest(r);
         int insertsWhileRunning = 0, inserts = 0;
         connect(&model, &QAbstractItemModel::rowsInserted, &model, [&] {
@@ -419,7 +418,7 @@ private slots:
         QVERIFY2(inserts <= n / 3, qPrintable(QString::number(inserts)));
         MpValue v;
         QVERIFY(model.pushValue(n - 1, &v));
-        QCOMPARE(v, M({{S("i"), U(n)}, {S("of"), U(n)}}));
+        QCOMPARE(v, M({ { S("i"), U(n) }, { S("of"), U(n) } }));
         model.setRequest(nullptr);
         delete r;
     }
@@ -436,9 +435,11 @@ private slots:
         Request *r = pushN(n);
         model.setRequest(r);
         QVERIFY(finishedDone(r));
-        QVERIFY(waitFor([&] {
-            return model.totalPushes() == quint64(n) && model.rowCount() + model.droppedPushes() == quint64(n);
-        }, 5000));
+        QVERIFY(waitFor(
+                [&] {
+                    return model.totalPushes() == quint64(n) && model.rowCount() + model.droppedPushes() == quint64(n);
+                },
+                5000));
         model.flush();
         QCOMPARE(model.rowCount(), 1000);
         QCOMPARE(model.totalPushes(), quint64(n));
@@ -449,7 +450,7 @@ private slots:
         QCOMPARE(model.pushIndex(999), quint64(5000));
         QCOMPARE(text(model, 0, PushListModel::IndexColumn), QStringLiteral("4001"));
         QCOMPARE(text(model, 999, PushListModel::IndexColumn), QStringLiteral("5000"));
-        for (int row : {0, 500, 999}) {
+        for (int row : { 0, 500, 999 }) {
             MpValue v;
             QVERIFY(model.pushValue(row, &v));
             QCOMPARE(v, pushNValue(quint64(4001 + row)));
@@ -476,7 +477,7 @@ private slots:
         small.setCap(300);
         RequestOptions keepFew;
         keepFew.pushRetention = 50;
-        Request *few = m_conn->call(QStringLiteral("push_n"), A({U(1000), U(16)}), keepFew);
+        Request *few = m_conn->call(QStringLiteral("push_n"), A({ U(1000), U(16) }), keepFew);
         small.setRequest(few);
         QVERIFY(finishedDone(few));
         small.flush();
@@ -575,7 +576,7 @@ private slots:
         QSignalSpy changed(&history, &QAbstractItemModel::dataChanged);
         auto state = [&](int row) { return text(history, row, RequestHistoryModel::StateColumn); };
 
-        Request *done = m_conn->call(QStringLiteral("echo"), A({U(1), S("a")}));
+        Request *done = m_conn->call(QStringLiteral("echo"), A({ U(1), S("a") }));
         history.addRequest(done, QStringLiteral("1, 'a'"));
         QCOMPARE(history.rowCount(), 1);
         QCOMPARE(history.columnCount(), int(RequestHistoryModel::ColumnCount));
@@ -590,11 +591,12 @@ private slots:
 
         RequestOptions shortTimeout;
         shortTimeout.timeoutMs = 100;
-        Request *timedOut = m_conn->call(QStringLiteral("slow"), A({MpValue::doubleValue(1.0)}), shortTimeout);
+        Request *timedOut = m_conn->call(QStringLiteral("slow"), A({ MpValue::doubleValue(1.0) }), shortTimeout);
         history.addRequest(timedOut);
-        Request *failed = m_conn->call(QStringLiteral("fail"), A({S("boom")}));
+        Request *failed = m_conn->call(QStringLiteral("fail"), A({ S("boom") }));
         history.addRequest(failed);
-        Request *pushing = m_conn->call(QStringLiteral("tagged_pushes"), A({S("h"), U(3), MpValue::doubleValue(0.3)}));
+        Request *pushing =
+                m_conn->call(QStringLiteral("tagged_pushes"), A({ S("h"), U(3), MpValue::doubleValue(0.3) }));
         history.addRequest(pushing);
         QCOMPARE(history.rowCount(), 4);
 
@@ -602,16 +604,20 @@ private slots:
         QVERIFY(waitFor([&] { return state(3) == QLatin1String("receiving pushes"); }, 5000));
         QVERIFY(waitFor([&] { return done->isFinished() && failed->isFinished() && timedOut->isFinished(); }, 5000));
         // Changes are signalled, coalesced by the model's timer.
-        QVERIFY(waitFor([&] {
-            return !changed.isEmpty() && state(0) == QLatin1String("done") && state(1) == QLatin1String("timed out")
-                && state(2) == QLatin1String("error");
-        }, 5000));
+        QVERIFY(waitFor(
+                [&] {
+                    return !changed.isEmpty() && state(0) == QLatin1String("done")
+                            && state(1) == QLatin1String("timed out") && state(2) == QLatin1String("error");
+                },
+                5000));
         history.flush();
         QCOMPARE(state(0), QStringLiteral("done"));
         QCOMPARE(state(1), QStringLiteral("timed out"));
         QCOMPARE(state(2), QStringLiteral("error"));
-        QVERIFY2(history.index(2, RequestHistoryModel::StateColumn).data(Qt::ToolTipRole).toString().contains(
-                     QLatin1String("boom")),
+        QVERIFY2(history.index(2, RequestHistoryModel::StateColumn)
+                         .data(Qt::ToolTipRole)
+                         .toString()
+                         .contains(QLatin1String("boom")),
                  qPrintable(history.index(2, RequestHistoryModel::StateColumn).data(Qt::ToolTipRole).toString()));
         QVERIFY(!text(history, 0, RequestHistoryModel::DurationColumn).isEmpty());
         QCOMPARE(text(history, 0, RequestHistoryModel::PushesColumn), QStringLiteral("0"));
@@ -623,16 +629,18 @@ private slots:
         QVERIFY(text(history, 3, RequestHistoryModel::FirstPushColumn).endsWith(QLatin1String(" ms")));
         // The view learns of it from a dataChanged that covers the row.
         changed.clear();
-        QVERIFY(waitFor([&] {
-            for (const QList<QVariant> &args : changed) {
-                const QModelIndex tl = args.at(0).value<QModelIndex>();
-                const QModelIndex br = args.at(1).value<QModelIndex>();
-                if (tl.row() <= 3 && br.row() >= 3 && tl.column() <= RequestHistoryModel::StateColumn
-                    && br.column() >= RequestHistoryModel::StateColumn)
-                    return true;
-            }
-            return false;
-        }, 5000));
+        QVERIFY(waitFor(
+                [&] {
+                    for (const QList<QVariant> &args : changed) {
+                        const QModelIndex tl = args.at(0).value<QModelIndex>();
+                        const QModelIndex br = args.at(1).value<QModelIndex>();
+                        if (tl.row() <= 3 && br.row() >= 3 && tl.column() <= RequestHistoryModel::StateColumn
+                            && br.column() >= RequestHistoryModel::StateColumn)
+                            return true;
+                    }
+                    return false;
+                },
+                5000));
     }
 
     void historyCoalescesPushUpdates()
@@ -644,9 +652,12 @@ private slots:
         Request *r = pushN(5000);
         history.addRequest(r);
         QVERIFY(finishedDone(r));
-        QVERIFY(waitFor([&] {
-            return text(history, 0, RequestHistoryModel::StateColumn) == QLatin1String("done") && !changed.isEmpty();
-        }, 5000));
+        QVERIFY(waitFor(
+                [&] {
+                    return text(history, 0, RequestHistoryModel::StateColumn) == QLatin1String("done")
+                            && !changed.isEmpty();
+                },
+                5000));
         history.flush();
         QCOMPARE(text(history, 0, RequestHistoryModel::PushesColumn), QStringLiteral("5000"));
         qInfo("RequestHistoryModel: 5000 pushes -> %lld dataChanged", qlonglong(changed.count()));
@@ -664,7 +675,7 @@ private slots:
         QVERIFY(waitFor([&] { return other.isReady(); }, 10000));
         RequestHistoryModel history;
         Tester tester(&history, kFatal);
-        Request *r = other.call(QStringLiteral("echo"), A({U(5)}));
+        Request *r = other.call(QStringLiteral("echo"), A({ U(5) }));
         history.addRequest(r);
         QVERIFY(finishedDone(r));
         const QString sync = QString::number(r->sync());
@@ -686,7 +697,7 @@ private slots:
         QSignalSpy droppedSpy(&history, &RequestHistoryModel::droppedChanged);
         QList<QPointer<Request>> requests;
         for (int i = 0; i < 5; ++i) {
-            Request *r = m_conn->call(QStringLiteral("echo"), A({U(uint64_t(i))}));
+            Request *r = m_conn->call(QStringLiteral("echo"), A({ U(uint64_t(i)) }));
             requests << r;
             history.addRequest(r, QString::number(i));
         }
@@ -719,7 +730,7 @@ private slots:
     {
         RequestHistoryModel history;
         Tester tester(&history, kFatal);
-        QPointer<Request> slow = m_conn->call(QStringLiteral("slow"), A({MpValue::doubleValue(0.5)}));
+        QPointer<Request> slow = m_conn->call(QStringLiteral("slow"), A({ MpValue::doubleValue(0.5) }));
         Request::State seen = Request::State::Pending;
         connect(slow, &Request::finished, this, [&] { seen = slow->state(); });
         history.addRequest(slow);
@@ -738,9 +749,11 @@ private slots:
     {
         // An array of maps of arrays.
         const MpValue value = A({
-            M({{S("name"), S("a")}, {S("list"), A({U(1), U(2), U(3)})}}),
-            M({{S("name"), S("b")}, {S("list"), A()}}),
-            M({{S("name"), S("c")}, {S("list"), A({A({U(4)}), S("x")})}, {U(7), MpValue::boolean(true)}}),
+                M({ { S("name"), S("a") }, { S("list"), A({ U(1), U(2), U(3) }) } }),
+                M({ { S("name"), S("b") }, { S("list"), A() } }),
+                M({ { S("name"), S("c") },
+                    { S("list"), A({ A({ U(4) }), S("x") }) },
+                    { U(7), MpValue::boolean(true) } }),
         });
         ValueTreeModel model;
         Tester tester(&model, kFatal);
@@ -830,9 +843,9 @@ private slots:
         std::vector<MpValue> items;
         items.reserve(big);
         for (int i = 0; i < big; ++i)
-            items.push_back(M({{S("i"), U(uint64_t(i))}, {S("tags"), A({S("t")})}}));
+            items.push_back(M({ { S("i"), U(uint64_t(i)) }, { S("tags"), A({ S("t") }) } }));
         const MpValue bigArray = A(std::move(items));
-        model.setValues({U(5), S("five"), bigArray});
+        model.setValues({ U(5), S("five"), bigArray });
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(text(model, 0, ValueTreeModel::KeyColumn), QStringLiteral("1"));
         QCOMPARE(text(model, 1, ValueTreeModel::KeyColumn), QStringLiteral("2"));
@@ -843,7 +856,7 @@ private slots:
 
         // Reset to a new big value, then reach the deepest node of its last item directly,
         // without walking its siblings first: children are built on demand.
-        model.setValues({bigArray});
+        model.setValues({ bigArray });
         const QModelIndex top = model.index(0, 0);
         QCOMPARE(model.rowCount(top), big);
         const QModelIndex last = model.index(big - 1, 0, top);

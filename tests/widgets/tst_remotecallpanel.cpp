@@ -6,20 +6,20 @@
 // purpose; nothing sleeps a fixed time: every wait is on a condition. server_function()'s push
 // is due 1000 ms after the call and is checked against >= 900 ms.
 
+#include "MainWindow.h"
+#include "MpBuilders.h"
+#include "TarantoolFixture.h"
 #include "client/Connection.h"
+#include "client/Request.h"
+#include "common/ValueView.h"
+#include "format/MpFormat.h"
 #include "log/LogModel.h"
 #include "remotecall/LuaArgumentEdit.h"
-#include "MainWindow.h"
-#include "format/MpFormat.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestDetail.h"
-#include "client/Request.h"
 #include "remotecall/RequestHistoryModel.h"
 #include "sandbox/SandboxServer.h"
-#include "MpBuilders.h"
-#include "TarantoolFixture.h"
-#include "common/ValueView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractSpinBox>
@@ -59,20 +59,18 @@ using namespace Boxscope::Test;
 using Boxscope::Test::TarantoolFixture;
 using Boxscope::Test::waitFor;
 
-
 namespace {
 
 constexpr auto kFatal = QAbstractItemModelTester::FailureReportingMode::Fatal;
-
 
 QString describe(const Request *r)
 {
     if (!r)
         return QStringLiteral("(no request)");
     return QStringLiteral("SYNC %1 %2 %3: state %4, error %5, result %6")
-        .arg(r->sync())
-        .arg(r->method(), r->target(), Request::stateName(r->state()), r->error().toString(),
-             MpFormat::toJson(r->result()));
+            .arg(r->sync())
+            .arg(r->method(), r->target(), Request::stateName(r->state()), r->error().toString(),
+                 MpFormat::toJson(r->result()));
 }
 
 // Collapses repeats: pending, pending, done -> pending, done.
@@ -247,7 +245,7 @@ private slots:
 
         for (int run = 1; run <= 2; ++run) {
             const uint64_t expected = x0 + uint64_t(run);
-            QStringList samples;        // the history row's state text, over time
+            QStringList samples;         // the history row's state text, over time
             QStringList dataChangedOnly; // ... only as dataChanged announced it
             QStringList events;
             qint64 pushAtMs = -1, doneAtMs = -1, rowsAtMs = -1;
@@ -263,14 +261,13 @@ private slots:
             QPointer<Request> r;
             QObject scope; // ends every connection below with this iteration
             connect(history(), &QAbstractItemModel::dataChanged, &scope,
-                                           [&](const QModelIndex &tl, const QModelIndex &br) {
-                                               if (row >= tl.row() && row <= br.row()
-                                                   && tl.column() <= RequestHistoryModel::StateColumn
-                                                   && br.column() >= RequestHistoryModel::StateColumn) {
-                                                   samples << stateText(row);
-                                                   dataChangedOnly << stateText(row);
-                                               }
-                                           });
+                    [&](const QModelIndex &tl, const QModelIndex &br) {
+                        if (row >= tl.row() && row <= br.row() && tl.column() <= RequestHistoryModel::StateColumn
+                            && br.column() >= RequestHistoryModel::StateColumn) {
+                            samples << stateText(row);
+                            dataChangedOnly << stateText(row);
+                        }
+                    });
             connect(p->detail()->pushes(), &QAbstractItemModel::rowsInserted, &scope, [&] {
                 if (rowsAtMs < 0) {
                     rowsAtMs = clock.elapsed();
@@ -326,7 +323,7 @@ private slots:
 
             QVERIFY2(waitFinished(r, 10000), qPrintable(describe(r)));
             QVERIFY2(r->state() == Request::State::Done, qPrintable(describe(r)));
-            QCOMPARE(events, (QStringList{QStringLiteral("push"), QStringLiteral("finished")}));
+            QCOMPARE(events, (QStringList { QStringLiteral("push"), QStringLiteral("finished") }));
             QVERIFY2(pushAtMs >= 900, qPrintable(QString::number(pushAtMs)));
             QVERIFY2(pushAtMs < 5000, qPrintable(QString::number(pushAtMs)));
             QVERIFY(doneAtMs >= pushAtMs);
@@ -340,20 +337,23 @@ private slots:
             }
 
             // The result arrives; the list holds the one push.
-            QVERIFY(waitFor([&] { return p->detail()->resultView()->title().contains(QLatin1String("result in")); }, 5000));
+            QVERIFY(waitFor([&] { return p->detail()->resultView()->title().contains(QLatin1String("result in")); },
+                            5000));
             // ... and a dataChanged tells the view.
-            QVERIFY(waitFor([&] {
-                return !dataChangedOnly.isEmpty() && dataChangedOnly.last() == QLatin1String("done");
-            }, 5000));
+            QVERIFY(waitFor(
+                    [&] { return !dataChangedOnly.isEmpty() && dataChangedOnly.last() == QLatin1String("done"); },
+                    5000));
             samples << stateText(row); // the final check
-            QCOMPARE(squeezed(samples), (QStringList{QStringLiteral("pending"), QStringLiteral("receiving pushes"),
-                                                     QStringLiteral("done")}));
+            QCOMPARE(squeezed(samples),
+                     (QStringList { QStringLiteral("pending"), QStringLiteral("receiving pushes"),
+                                    QStringLiteral("done") }));
             QCOMPARE(dataChangedOnly.last(), QStringLiteral("done"));
             QCOMPARE(p->detail()->pushes()->rowCount(), 1);
             MpValue v;
             QVERIFY(p->detail()->pushes()->pushValue(0, &v));
             QCOMPARE(v, U(expected));
-            QCOMPARE(p->detail()->pushes()->index(0, PushListModel::PreviewColumn).data().toString(), QString::number(expected));
+            QCOMPARE(p->detail()->pushes()->index(0, PushListModel::PreviewColumn).data().toString(),
+                     QString::number(expected));
             QVERIFY2(p->detail()->pushCountLabel()->text().startsWith(QLatin1String("1 received")),
                      qPrintable(p->detail()->pushCountLabel()->text()));
             QVERIFY(!p->detail()->resultView()->showsError());
@@ -366,8 +366,8 @@ private slots:
             QVERIFY(r->firstPushNs() >= 900 * 1000000LL);
             qInfo("run %d: push at %lld ms, result at %lld ms; state via dataChanged only: %s; the list's "
                   "own flush inserted the row at %lld ms, %s the request finished",
-                  run, pushAtMs, doneAtMs, qPrintable(squeezed(dataChangedOnly).join(QLatin1String(" -> "))),
-                  rowsAtMs, run == 1 ? "(forced at the push)" : (rowsBeforeFinish ? "before" : "after"));
+                  run, pushAtMs, doneAtMs, qPrintable(squeezed(dataChangedOnly).join(QLatin1String(" -> "))), rowsAtMs,
+                  run == 1 ? "(forced at the push)" : (rowsBeforeFinish ? "before" : "after"));
         }
         QCOMPARE(history()->rowCount(), 2);
     }
@@ -397,7 +397,7 @@ private slots:
             }
         });
 
-        const QStringList tags = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+        const QStringList tags = { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") };
         QList<QPointer<Request>> requests;
         for (const QString &tag : tags) {
             fill(RequestSpec::Method::Call, QStringLiteral("tagged_pushes"), QStringLiteral("'%1', 5, 0.05").arg(tag));
@@ -418,22 +418,26 @@ private slots:
             requests << r;
         }
         QCOMPARE(history()->rowCount(), 3);
-        QVERIFY(waitFor([&] {
-            return std::all_of(requests.begin(), requests.end(),
-                               [](const QPointer<Request> &r) { return r && r->isFinished(); });
-        }, 15000));
+        QVERIFY(waitFor(
+                [&] {
+                    return std::all_of(requests.begin(), requests.end(),
+                                       [](const QPointer<Request> &r) { return r && r->isFinished(); });
+                },
+                15000));
         // All three were in flight at once: every first push came before any result.
         QCOMPARE(order.size(), 6);
         for (int i = 0; i < 3; ++i)
             QVERIFY2(order.at(i).startsWith(QLatin1String("first push")), qPrintable(order.join(QLatin1String(", "))));
-        QVERIFY(waitFor([&] {
-            for (int row = 0; row < 3; ++row) {
-                if (stateText(row) != QLatin1String("done") || dataChangedOnly.value(row).isEmpty()
-                    || dataChangedOnly.value(row).last() != QLatin1String("done"))
-                    return false;
-            }
-            return true;
-        }, 5000));
+        QVERIFY(waitFor(
+                [&] {
+                    for (int row = 0; row < 3; ++row) {
+                        if (stateText(row) != QLatin1String("done") || dataChangedOnly.value(row).isEmpty()
+                            || dataChangedOnly.value(row).last() != QLatin1String("done"))
+                            return false;
+                    }
+                    return true;
+                },
+                5000));
 
         int rowsWithReceivingViaDataChanged = 0;
         for (int row = 0; row < 3; ++row) {
@@ -442,9 +446,9 @@ private slots:
             QCOMPARE(history()->request(row), r);
             QCOMPARE(historyText(row, RequestHistoryModel::PushesColumn), QStringLiteral("5"));
             samples[row] << stateText(row); // the final check
-            QCOMPARE(squeezed(samples.value(row)), (QStringList{QStringLiteral("pending"),
-                                                                 QStringLiteral("receiving pushes"),
-                                                                 QStringLiteral("done")}));
+            QCOMPARE(squeezed(samples.value(row)),
+                     (QStringList { QStringLiteral("pending"), QStringLiteral("receiving pushes"),
+                                    QStringLiteral("done") }));
             if (dataChangedOnly.value(row).contains(QLatin1String("receiving pushes")))
                 ++rowsWithReceivingViaDataChanged;
         }
@@ -455,7 +459,7 @@ private slots:
               rowsWithReceivingViaDataChanged, qPrintable(order.join(QLatin1String(", "))));
 
         // Selecting each row shows exactly its own pushes and result.
-        for (int row : {0, 2, 1}) {
+        for (int row : { 0, 2, 1 }) {
             QVERIFY(clickHistoryRow(row));
             Request *r = requests.at(row);
             QCOMPARE(p->currentRequest(), r);
@@ -467,7 +471,7 @@ private slots:
             for (int i = 0; i < 5; ++i) {
                 MpValue v;
                 QVERIFY(p->detail()->pushes()->pushValue(i, &v));
-                QCOMPARE(v, A({S(tag.constData()), U(uint64_t(i + 1))}));
+                QCOMPARE(v, A({ S(tag.constData()), U(uint64_t(i + 1)) }));
                 QCOMPARE(p->detail()->pushes()->pushIndex(i), quint64(i + 1));
             }
             QVERIFY(!p->detail()->resultView()->showsError());
@@ -483,7 +487,7 @@ private slots:
             QTest::mouseClick(p->detail()->pushView()->viewport(), Qt::LeftButton, Qt::NoModifier,
                               p->detail()->pushView()->visualRect(pushIdx).center());
             QCOMPARE(p->detail()->pushDetail()->title(), QStringLiteral("Push #4"));
-            QCOMPARE(p->detail()->pushDetail()->jsonText(), MpFormat::toJson(A({S(tag.constData()), U(4)})));
+            QCOMPARE(p->detail()->pushDetail()->jsonText(), MpFormat::toJson(A({ S(tag.constData()), U(4) })));
         }
     }
 
@@ -496,9 +500,12 @@ private slots:
         QTest::addColumn<uint>("code");
         QTest::addColumn<QString>("message");
         QTest::addColumn<QString>("location"); // a pattern for the top stack entry's file:line
-        QTest::newRow("no such function") << "no_such_function" << "" << 33u
-                                          << "Procedure 'no_such_function' is not defined" << R"(\.c:\d+$)";
-        QTest::newRow("fail('boom')") << "fail" << "'boom'" << 42u << "boom" << R"(\S+:\d+$)";
+        QTest::newRow("no such function") << "no_such_function"
+                                          << "" << 33u << "Procedure 'no_such_function' is not defined"
+                                          << R"(\.c:\d+$)";
+        QTest::newRow("fail('boom')") << "fail"
+                                      << "'boom'" << 42u << "boom"
+                                      << R"(\S+:\d+$)";
     }
 
     void serverError()
@@ -565,7 +572,8 @@ private slots:
         QVERIFY2(timedOutAt >= 250 && timedOutAt < 2500, qPrintable(QString::number(timedOutAt)));
         QVERIFY(waitFor([&] { return stateText(0) == QLatin1String("timed out"); }, 5000));
         QVERIFY(p->detail()->resultView()->showsError());
-        QVERIFY2(p->detail()->resultView()->title().contains(QLatin1String("timed out")), qPrintable(p->detail()->resultView()->title()));
+        QVERIFY2(p->detail()->resultView()->title().contains(QLatin1String("timed out")),
+                 qPrintable(p->detail()->resultView()->title()));
         QVERIFY(!p->discardButton()->isEnabled());
 
         // slow(3) answers about 3 s after the call: the log says so.
@@ -614,7 +622,11 @@ private slots:
         QVERIFY2(waitFinished(r, 120000), qPrintable(describe(r)));
         const qint64 doneMs = clock.elapsed();
         QVERIFY2(r->state() == Request::State::Done, qPrintable(describe(r)));
-        QVERIFY(waitFor([&] { return p->detail()->pushes()->totalPushes() == total && p->detail()->pushes()->rowCount() == 10000; }, 5000));
+        QVERIFY(waitFor(
+                [&] {
+                    return p->detail()->pushes()->totalPushes() == total && p->detail()->pushes()->rowCount() == 10000;
+                },
+                5000));
         // One more tick after the end, so a stall right at the end counts too.
         const int ticksAtEnd = ticks;
         QVERIFY(waitFor([&] { return ticks > ticksAtEnd; }, 5000));
@@ -635,9 +647,8 @@ private slots:
         QVERIFY(waitFor([&] { return p->detail()->resultView()->title().contains(QLatin1String("result in")); }, 5000));
         QCOMPARE(p->detail()->resultView()->jsonText(), QStringLiteral("100000"));
         QCOMPARE(p->detail()->resultView()->tree()->model()->index(0, 2).data().toString(), QStringLiteral("100000"));
-        QVERIFY(waitFor([&] {
-            return historyText(0, RequestHistoryModel::PushesColumn) == QLatin1String("100000");
-        }, 5000));
+        QVERIFY(waitFor([&] { return historyText(0, RequestHistoryModel::PushesColumn) == QLatin1String("100000"); },
+                        5000));
         QCOMPARE(stateText(0), QStringLiteral("done"));
 
         qInfo("100000 pushes in %lld ms: %d rowsInserted and %d rowsRemoved on the push list, %d dataChanged on "
@@ -721,10 +732,14 @@ private slots:
         Request *r = pressCtrlEnter(args);
         QVERIFY(r);
         QVERIFY2(waitFinished(r), qPrintable(describe(r)));
-        QCOMPARE(r->result(), A({U(1), U(2)}));
+        QCOMPARE(r->result(), A({ U(1), U(2) }));
         QCOMPARE(history()->rowCount(), rowsBefore + 1);
         QCOMPARE(sentToServer, 1);
-        QVERIFY(waitFor([&] { return p->detail()->resultView()->jsonText() == MpFormat::toJson(A({U(1), U(2)})); }, 5000));
+        QVERIFY(waitFor(
+                [&] {
+                    return p->detail()->resultView()->jsonText() == MpFormat::toJson(A({ U(1), U(2) }));
+                },
+                5000));
     }
 
     void selectByNameAndRerun()
@@ -743,8 +758,8 @@ private slots:
         QVERIFY(r);
         QVERIFY2(waitFinished(r), qPrintable(describe(r)));
         QVERIFY2(r->state() == Request::State::Done, qPrintable(describe(r)));
-        const MpValue tuple = A({U(3), S("item3"), U(30)});
-        QCOMPARE(r->result(), A({tuple}));
+        const MpValue tuple = A({ U(3), S("item3"), U(30) });
+        QCOMPARE(r->result(), A({ tuple }));
         QVERIFY(!p->detail()->resultView()->showsError());
         QCOMPARE(p->detail()->resultView()->jsonText(), MpFormat::toJson(tuple));
         QAbstractItemModel *tree = p->detail()->resultView()->tree()->model();
@@ -774,7 +789,7 @@ private slots:
         QCOMPARE(p->form()->method(), RequestSpec::Method::Select);
         QCOMPARE(p->form()->targetEdit()->text(), QStringLiteral("demo"));
         QVERIFY2(waitFinished(again), qPrintable(describe(again)));
-        QCOMPARE(again->result(), A({tuple}));
+        QCOMPARE(again->result(), A({ tuple }));
         QCOMPARE(p->currentRequest(), again);
         QCOMPARE(p->detail()->resultView()->jsonText(), MpFormat::toJson(tuple));
     }
@@ -792,14 +807,15 @@ private slots:
         QVERIFY(waitFor([&] { return stateText(0) == QLatin1String("discarded"); }, 5000));
         QVERIFY(!p->discardButton()->isEnabled());
         QVERIFY(p->detail()->resultView()->showsError());
-        QVERIFY2(p->detail()->resultView()->title().contains(QLatin1String("discarded")), qPrintable(p->detail()->resultView()->title()));
+        QVERIFY2(p->detail()->resultView()->title().contains(QLatin1String("discarded")),
+                 qPrintable(p->detail()->resultView()->title()));
         QVERIFY(!logLines(QStringLiteral("SYNC %1 discarded").arg(r->sync())).isEmpty());
         // The connection goes on; the late answer is logged when it comes.
         fill(RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("'after'"));
         Request *next = pressCtrlEnter();
         QVERIFY(next);
         QVERIFY2(waitFinished(next), qPrintable(describe(next)));
-        QCOMPARE(next->result(), A({S("after")}));
+        QCOMPARE(next->result(), A({ S("after") }));
         QCOMPARE(stateText(0), QStringLiteral("discarded"));
     }
 
@@ -839,7 +855,7 @@ private slots:
             QCOMPARE(value.value(QLatin1String("of")).toInt(), 3);
         }
         QCOMPARE(objects.at(3).value(QLatin1String("event")).toString(), QStringLiteral("result"));
-        QCOMPARE(objects.at(3).value(QLatin1String("value")).toArray(), QJsonArray({3}));
+        QCOMPARE(objects.at(3).value(QLatin1String("value")).toArray(), QJsonArray({ 3 }));
         QVERIFY(objects.at(3).value(QLatin1String("elapsed_ms")).toDouble()
                 >= objects.at(2).value(QLatin1String("elapsed_ms")).toDouble());
 
@@ -870,11 +886,16 @@ private slots:
         QTest::addColumn<int>("method");
         QTest::addColumn<QString>("target");
         QTest::addColumn<QString>("args");
-        QTest::newRow("pushes then a result") << int(RequestSpec::Method::Call) << "progress" << "3, 0";
-        QTest::newRow("a server error with its stack") << int(RequestSpec::Method::Call) << "fail" << "'bad \"quote\"'";
-        QTest::newRow("eval") << int(RequestSpec::Method::Eval) << "return ..." << "1, 'a', {x = 2}";
-        QTest::newRow("select") << int(RequestSpec::Method::Select) << "demo" << "1";
-        QTest::newRow("no such space") << int(RequestSpec::Method::Select) << "nope" << "1";
+        QTest::newRow("pushes then a result") << int(RequestSpec::Method::Call) << "progress"
+                                              << "3, 0";
+        QTest::newRow("a server error with its stack") << int(RequestSpec::Method::Call) << "fail"
+                                                       << "'bad \"quote\"'";
+        QTest::newRow("eval") << int(RequestSpec::Method::Eval) << "return ..."
+                              << "1, 'a', {x = 2}";
+        QTest::newRow("select") << int(RequestSpec::Method::Select) << "demo"
+                                << "1";
+        QTest::newRow("no such space") << int(RequestSpec::Method::Select) << "nope"
+                                       << "1";
     }
 
     void exportMatchesCli()
@@ -906,7 +927,8 @@ private slots:
 
         QProcess cli;
         const QString method_ = RequestSpec::methodName(RequestSpec::Method(method));
-        cli.start(Test::cliPath(), {QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port()), method_, target, args});
+        cli.start(Test::cliPath(),
+                  { QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port()), method_, target, args });
         QVERIFY(cli.waitForFinished(20000));
         const QList<QJsonObject> printed = withoutTimes(cli.readAllStandardOutput());
 
@@ -915,9 +937,11 @@ private slots:
         for (int i = 0; i < exported.size(); ++i) {
             QVERIFY2(printed.at(i) == exported.at(i),
                      qPrintable(QStringLiteral("line %1:\n  cli:    %2\n  export: %3")
-                                    .arg(i)
-                                    .arg(QString::fromUtf8(QJsonDocument(printed.at(i)).toJson(QJsonDocument::Compact)),
-                                         QString::fromUtf8(QJsonDocument(exported.at(i)).toJson(QJsonDocument::Compact)))));
+                                        .arg(i)
+                                        .arg(QString::fromUtf8(
+                                                     QJsonDocument(printed.at(i)).toJson(QJsonDocument::Compact)),
+                                             QString::fromUtf8(
+                                                     QJsonDocument(exported.at(i)).toJson(QJsonDocument::Compact)))));
         }
     }
 
@@ -976,9 +1000,9 @@ private slots:
         int checked = 0;
         for (QWidget *w : m_window->findChildren<QWidget *>()) {
             const bool interactive = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
-                || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QComboBox *>(w)
-                || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QAbstractItemView *>(w)
-                || qobject_cast<QTabWidget *>(w);
+                    || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QComboBox *>(w)
+                    || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QAbstractItemView *>(w)
+                    || qobject_cast<QTabWidget *>(w);
             if (!interactive)
                 continue;
             QString why;
@@ -1016,8 +1040,8 @@ private slots:
         auto *resultTabs = byAccessibleName<QTabWidget>(QStringLiteral("Result views"));
         auto *history = byAccessibleName<QAbstractItemView>(QStringLiteral("Request history"));
         auto *count = byAccessibleName<QLabel>(QStringLiteral("Push count"));
-        for (QWidget *w : std::initializer_list<QWidget *>{method, target, args, send, pushList, resultTree, resultYaml,
-                                                          resultTabs, history, count})
+        for (QWidget *w : std::initializer_list<QWidget *> { method, target, args, send, pushList, resultTree,
+                                                             resultYaml, resultTabs, history, count })
             QVERIFY2(w, "a widget was not found (exactly once) by its accessible name");
 
         QCOMPARE(method->currentText(), QStringLiteral("call"));
@@ -1032,16 +1056,18 @@ private slots:
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(pushes->index(i, 0).data().toString(), QString::number(i + 1));
             QCOMPARE(pushes->index(i, 2).data().toString(),
-                     MpFormat::preview(M({{S("i"), U(uint64_t(i + 1))}, {S("of"), U(3)}}), 160));
+                     MpFormat::preview(M({ { S("i"), U(uint64_t(i + 1)) }, { S("of"), U(3) } }), 160));
         }
         QVERIFY2(count->text().startsWith(QLatin1String("3 received")), qPrintable(count->text()));
         QAbstractItemModel *tree = resultTree->model();
         QVERIFY(waitFor([&] { return tree->rowCount() == 1; }, 10000));
         QCOMPARE(tree->index(0, 2).data().toString(), QStringLiteral("3"));
-        QVERIFY(waitFor([&] {
-            return history->model()->index(0, RequestHistoryModel::StateColumn).data().toString()
-                == QLatin1String("done");
-        }, 5000));
+        QVERIFY(waitFor(
+                [&] {
+                    return history->model()->index(0, RequestHistoryModel::StateColumn).data().toString()
+                            == QLatin1String("done");
+                },
+                5000));
 
         // The YAML tab is built when it is shown.
         resultTabs->setCurrentWidget(resultYaml);

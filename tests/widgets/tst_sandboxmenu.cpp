@@ -3,12 +3,12 @@
 // crash would) the log says how it ended and the connection says "Peer closed"; "Restart
 // sandbox" starts it again on the same port and the connection (with reconnect on) comes back
 // by itself; "Stop sandbox" stops it without reporting an unexpected exit.
-#include "client/Connection.h"
-#include "log/LogModel.h"
 #include "MainWindow.h"
 #include "MpBuilders.h"
-#include "sandbox/SandboxServer.h"
 #include "TarantoolFixture.h"
+#include "client/Connection.h"
+#include "log/LogModel.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QAction>
 #include <QMenu>
@@ -96,8 +96,8 @@ private slots:
         QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
         const QString died = QStringLiteral("Sandbox tarantool (PID %1) was killed by signal 9; Sandbox > Restart "
                                             "sandbox starts it again on port %2")
-                                 .arg(pid)
-                                 .arg(port);
+                                     .arg(pid)
+                                     .arg(port);
         QVERIFY2(waitFor([&] { return logMessages(w).contains(died); }, 10000),
                  qPrintable(logMessages(w).join(QLatin1Char('\n'))));
         QVERIFY(waitFor([&] { return c->isReconnectScheduled() || c->state() != Connection::State::Ready; }));
@@ -113,9 +113,9 @@ private slots:
         QCOMPARE(sandbox->port(), port);
         QVERIFY(sandbox->pid() != pid);
         QCOMPARE(c->uri().port, port);
-        Request *r = c->call(QStringLiteral("echo"), A({S("back")}));
+        Request *r = c->call(QStringLiteral("echo"), A({ S("back") }));
         QVERIFY(r->waitForFinished(5000));
-        QCOMPARE(r->result(), A({S("back")}));
+        QCOMPARE(r->result(), A({ S("back") }));
         QVERIFY(logMessages(w).contains(QStringLiteral("Restarting the sandbox on port %1").arg(port)));
 
         // Stop: no "killed"/"exited" report for an exit that was asked for.

@@ -3,47 +3,47 @@
 // client/server, teardown, error checking, information, state checking) is reached here;
 // peers are real sockets on 127.0.0.1 or unix sockets in a temp dir, and the IPROTO view
 // watches the main window's connection to a real tarantool.
-#include "inspector/AddressLookupPage.h"
-#include "sockets/ByteText.h"
+#include "MainWindow.h"
+#include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "client/IprotoCapture.h"
-#include "traffic/IprotoFrameFilter.h"
-#include "traffic/IprotoFrameModel.h"
-#include "traffic/IprotoView.h"
-#include "log/LogModel.h"
-#include "MainWindow.h"
-#include "remotecall/RemoteCallPanel.h"
-#include "remotecall/RequestDetail.h"
-#include "remotecall/LuaArgumentEdit.h"
+#include "common/ValueTreeModel.h"
+#include "inspector/AddressLookupPage.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "inspector/SocketOptionsEditor.h"
 #include "inspector/SocketReadResults.h"
 #include "inspector/SocketReceiveGroup.h"
 #include "inspector/SocketSendGroup.h"
-#include "sockets/SocketServer.h"
 #include "inspector/SocketServerPage.h"
-#include "sockets/SocketSession.h"
 #include "inspector/SocketSessionPage.h"
 #include "inspector/SocketStateGroup.h"
 #include "inspector/SocketTeardownGroup.h"
 #include "inspector/SocketTranscriptModel.h"
-#include "TarantoolFixture.h"
-#include "common/ValueTreeModel.h"
+#include "log/LogModel.h"
+#include "remotecall/LuaArgumentEdit.h"
+#include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestDetail.h"
+#include "sockets/ByteText.h"
+#include "sockets/SocketServer.h"
+#include "sockets/SocketSession.h"
+#include "traffic/IprotoFrameFilter.h"
+#include "traffic/IprotoFrameModel.h"
+#include "traffic/IprotoView.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
-#include <QHeaderView>
-#include <QPlainTextEdit>
-#include <QTabBar>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -151,7 +151,8 @@ private slots:
         QVERIFY(server);
         const quint16 port = server->server()->address().port;
         QVERIFY(port != 0);
-        QVERIFY2(server->addressLabel()->text().contains(QString::number(port)), qPrintable(server->addressLabel()->text()));
+        QVERIFY2(server->addressLabel()->text().contains(QString::number(port)),
+                 qPrintable(server->addressLabel()->text()));
         QVERIFY(logHas(m_log.get(), QStringLiteral("server"), QStringLiteral("listening on 127.0.0.1:%1").arg(port)));
 
         QTemporaryDir dir;
@@ -177,7 +178,7 @@ private slots:
         for (int i = 0; i < 3; ++i)
             read(page, i + 1);
         QTableWidget *t = page->receiveGroup()->results()->table();
-        const QStringList expected{QStringLiteral("A\\n"), QStringLiteral("B\\n"), QStringLiteral("C\\n")};
+        const QStringList expected { QStringLiteral("A\\n"), QStringLiteral("B\\n"), QStringLiteral("C\\n") };
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(cell(t, i, SocketReadResults::ResultStatusColumn), QStringLiteral("ok"));
             QCOMPARE(cell(t, i, SocketReadResults::ResultTextColumn), expected.at(i));
@@ -193,8 +194,13 @@ private slots:
         // The transcript has what arrived on the wire, text and hex side by side.
         page->transcript()->flush();
         QVERIFY(page->transcript()->rowCount() >= 1);
-        QCOMPARE(page->transcript()->index(0, SocketTranscriptModel::DirectionColumn).data().toString(), QStringLiteral("received"));
-        QVERIFY(page->transcript()->index(0, SocketTranscriptModel::HexColumn).data().toString().startsWith(QStringLiteral("41 0a")));
+        QCOMPARE(page->transcript()->index(0, SocketTranscriptModel::DirectionColumn).data().toString(),
+                 QStringLiteral("received"));
+        QVERIFY(page->transcript()
+                        ->index(0, SocketTranscriptModel::HexColumn)
+                        .data()
+                        .toString()
+                        .startsWith(QStringLiteral("41 0a")));
         // Every socket event reached the log.
         QVERIFY(logHas(m_log.get(), QStringLiteral("server"), QStringLiteral("accepted a client")));
         QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("read('\\n') → ok")));
@@ -216,10 +222,11 @@ private slots:
 
         client->sendGroup()->sendEdit()->setText(QStringLiteral("hello\\x20world"));
         client->sendGroup()->lineEndingBox()->setCurrentIndex(
-            client->sendGroup()->lineEndingBox()->findData(int(ByteText::LineEnding::CRLF)));
+                client->sendGroup()->lineEndingBox()->findData(int(ByteText::LineEnding::CRLF)));
         client->sendGroup()->sendButton()->click();
         QVERIFY(client->sendGroup()->sendErrorLabel()->isHidden());
-        client->sendGroup()->sendModeBox()->setCurrentIndex(client->sendGroup()->sendModeBox()->findData(SocketSendGroup::HexMode));
+        client->sendGroup()->sendModeBox()->setCurrentIndex(
+                client->sendGroup()->sendModeBox()->findData(SocketSendGroup::HexMode));
         client->sendGroup()->lineEndingBox()->setCurrentIndex(0);
         client->sendGroup()->sendEdit()->setText(QStringLiteral("de ad be ef"));
         client->sendGroup()->sendButton()->click();
@@ -273,8 +280,10 @@ private slots:
         // The client's transcript shows each send as a chunk.
         client->transcript()->flush();
         QCOMPARE(client->transcript()->rowCount(), 4);
-        QCOMPARE(client->transcript()->index(1, SocketTranscriptModel::HexColumn).data().toString(), QStringLiteral("de ad be ef"));
-        QCOMPARE(client->transcript()->index(0, SocketTranscriptModel::DirectionColumn).data().toString(), QStringLiteral("sent"));
+        QCOMPARE(client->transcript()->index(1, SocketTranscriptModel::HexColumn).data().toString(),
+                 QStringLiteral("de ad be ef"));
+        QCOMPARE(client->transcript()->index(0, SocketTranscriptModel::DirectionColumn).data().toString(),
+                 QStringLiteral("sent"));
         QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("sent the file")));
     }
 
@@ -306,7 +315,7 @@ private slots:
         QCOMPARE(cell(t, 0, SocketReadResults::ResultTextColumn), QStringLiteral("ping"));
         const QString from = cell(t, 0, SocketReadResults::ResultMessageColumn);
         QVERIFY2(from.contains(QStringLiteral("127.0.0.1")) && from.contains(QStringLiteral("AF_INET"))
-                     && from.contains(QStringLiteral("port %1").arg(portA)),
+                         && from.contains(QStringLiteral("port %1").arg(portA)),
                  qPrintable(from));
         b->transcript()->flush();
         QCOMPARE(b->transcript()->index(0, SocketTranscriptModel::PeerColumn).data().toString(),
@@ -328,13 +337,15 @@ private slots:
         probe.close();
         SocketSessionPage *page = openClientFromForm(port);
         QVERIFY(page);
-        QVERIFY(waitFor([page] { return page->session()->state() == SocketSession::State::Closed
-                                        || page->session()->errorNumber() != 0; }));
+        QVERIFY(waitFor([page] {
+            return page->session()->state() == SocketSession::State::Closed || page->session()->errorNumber() != 0;
+        }));
         QCOMPARE(page->session()->errorNumber(), ECONNREFUSED);
         QVERIFY2(page->stateGroup()->errorLabel()->text().contains(QStringLiteral("errno %1").arg(ECONNREFUSED))
-                     && page->stateGroup()->errorLabel()->text().contains(QStringLiteral("Connection refused")),
+                         && page->stateGroup()->errorLabel()->text().contains(QStringLiteral("Connection refused")),
                  qPrintable(page->stateGroup()->errorLabel()->text()));
-        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("error %1 Connection refused").arg(ECONNREFUSED)));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"),
+                       QStringLiteral("error %1 Connection refused").arg(ECONNREFUSED)));
     }
 
     // information: getaddrinfo('localhost') lists the seed's table.
@@ -363,7 +374,8 @@ private slots:
         lookup->lookupButton()->click();
         QVERIFY(done.wait(20000));
         QCOMPARE(t->rowCount(), 0);
-        QVERIFY2(lookup->statusLabel()->text().contains(QStringLiteral("failed")), qPrintable(lookup->statusLabel()->text()));
+        QVERIFY2(lookup->statusLabel()->text().contains(QStringLiteral("failed")),
+                 qPrintable(lookup->statusLabel()->text()));
         QVERIFY(logHas(m_log.get(), QStringLiteral("getaddrinfo"), QStringLiteral("failed")));
     }
 
@@ -382,8 +394,10 @@ private slots:
         QVERIFY(peer);
 
         // name() and peer(): host, family, type, protocol, port.
-        QVERIFY(waitFor([client, port] { return client->stateGroup()->peerLabel()->text().endsWith(QString::number(port)); }));
-        QCOMPARE(client->stateGroup()->peerLabel()->text(), QStringLiteral("127.0.0.1  AF_INET  SOCK_STREAM  tcp  %1").arg(port));
+        QVERIFY(waitFor(
+                [client, port] { return client->stateGroup()->peerLabel()->text().endsWith(QString::number(port)); }));
+        QCOMPARE(client->stateGroup()->peerLabel()->text(),
+                 QStringLiteral("127.0.0.1  AF_INET  SOCK_STREAM  tcp  %1").arg(port));
         QCOMPARE(client->stateGroup()->nameLabel()->text(),
                  QStringLiteral("127.0.0.1  AF_INET  SOCK_STREAM  tcp  %1").arg(client->session()->name().port));
 
@@ -404,34 +418,41 @@ private slots:
         QString error;
         QVERIFY(!o->setOption(SocketOption::KeepAlive, QStringLiteral("maybe"), &error));
         QVERIFY2(error.contains(QStringLiteral("true or false")), qPrintable(error));
-        for (SocketOption::Name n : {SocketOption::ReuseAddr, SocketOption::Broadcast, SocketOption::SndBuf,
-                                     SocketOption::RcvLowat, SocketOption::SndLowat, SocketOption::SndTimeo})
+        for (SocketOption::Name n : { SocketOption::ReuseAddr, SocketOption::Broadcast, SocketOption::SndBuf,
+                                      SocketOption::RcvLowat, SocketOption::SndLowat, SocketOption::SndTimeo })
             QVERIFY2(!o->displayedValue(n).isEmpty(), SocketOption::name(n));
         QCOMPARE(o->displayedValue(SocketOption::Type), QStringLiteral("SOCK_STREAM"));
-        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("setsockopt SO_KEEPALIVE = true, reads back true")));
+        QVERIFY(logHas(m_log.get(), QStringLiteral("socket"),
+                       QStringLiteral("setsockopt SO_KEEPALIVE = true, reads back true")));
 
         // State checking: writable now; wait() for readable times out on silence, then
         // succeeds once data arrives.
         QVERIFY(client->stateGroup()->readinessLabel()->text().contains(QStringLiteral("writable: yes")));
         QVERIFY(client->stateGroup()->readinessLabel()->text().contains(QStringLiteral("nonblock: yes")));
-        peer->stateGroup()->waitBox()->setCurrentIndex(peer->stateGroup()->waitBox()->findData(int(SocketSession::WaitRead)));
+        peer->stateGroup()->waitBox()->setCurrentIndex(
+                peer->stateGroup()->waitBox()->findData(int(SocketSession::WaitRead)));
         peer->stateGroup()->waitTimeoutBox()->setValue(0.1);
         peer->stateGroup()->waitButton()->click();
-        QVERIFY(waitFor([peer] { return peer->stateGroup()->waitResultLabel()->text().contains(QStringLiteral("timed out")); }));
+        QVERIFY(waitFor([peer] {
+            return peer->stateGroup()->waitResultLabel()->text().contains(QStringLiteral("timed out"));
+        }));
         peer->stateGroup()->waitTimeoutBox()->setValue(5);
         peer->stateGroup()->waitButton()->click();
         client->sendGroup()->sendEdit()->setText(QStringLiteral("x"));
         client->sendGroup()->sendButton()->click();
         QVERIFY(waitFor([peer] { return peer->stateGroup()->waitResultLabel()->text() == QLatin1String("\"R\""); }));
-        QVERIFY(waitFor([peer] { return peer->stateGroup()->readinessLabel()->text().contains(QStringLiteral("readable: yes")); }));
+        QVERIFY(waitFor([peer] {
+            return peer->stateGroup()->readinessLabel()->text().contains(QStringLiteral("readable: yes"));
+        }));
 
         // Teardown: shutdown(write) on the client is EOF for the peer; close() ends the client.
         client->teardownGroup()->shutdownBox()->setCurrentIndex(
-            client->teardownGroup()->shutdownBox()->findData(int(SocketSession::ShutdownHow::Write)));
+                client->teardownGroup()->shutdownBox()->findData(int(SocketSession::ShutdownHow::Write)));
         client->teardownGroup()->shutdownButton()->click();
         read(peer, 1); // "x"
         read(peer, 2);
-        QCOMPARE(cell(peer->receiveGroup()->results()->table(), 1, SocketReadResults::ResultStatusColumn), QStringLiteral("eof"));
+        QCOMPARE(cell(peer->receiveGroup()->results()->table(), 1, SocketReadResults::ResultStatusColumn),
+                 QStringLiteral("eof"));
         client->teardownGroup()->closeButton()->click();
         QCOMPARE(client->session()->state(), SocketSession::State::Closed);
         QVERIFY(client->stateGroup()->stateLabel()->text().startsWith(QStringLiteral("closed")));
@@ -462,7 +483,8 @@ private slots:
         // A second server on the same path is refused with errno (the file is not removed).
         m_panel->openButton()->click();
         QVERIFY(!m_panel->formError()->isHidden());
-        QVERIFY2(m_panel->formError()->text().contains(QString::number(EADDRINUSE)), qPrintable(m_panel->formError()->text()));
+        QVERIFY2(m_panel->formError()->text().contains(QString::number(EADDRINUSE)),
+                 qPrintable(m_panel->formError()->text()));
 
         m_panel->kindBox()->setCurrentIndex(m_panel->kindBox()->findData(SocketInspectorPanel::UnixClient));
         m_panel->openButton()->click();
@@ -477,7 +499,8 @@ private slots:
         client->sendGroup()->sendButton()->click();
         peer->receiveGroup()->delimiterEdit()->setText(QStringLiteral("\\n"));
         read(peer, 1);
-        QCOMPARE(cell(peer->receiveGroup()->results()->table(), 0, SocketReadResults::ResultTextColumn), QStringLiteral("over unix\\n"));
+        QCOMPARE(cell(peer->receiveGroup()->results()->table(), 0, SocketReadResults::ResultTextColumn),
+                 QStringLiteral("over unix\\n"));
     }
 
     // Every interactive widget and live view of every kind of page has an accessible name.
@@ -492,8 +515,8 @@ private slots:
         const auto widgets = m_panel->findChildren<QWidget *>();
         for (QWidget *w : widgets) {
             const bool interactive = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
-                || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
-                || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w);
+                    || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+                    || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w);
             if (!interactive || qobject_cast<QHeaderView *>(w))
                 continue;
             // Parts Qt builds inside a composite widget speak through their owner.
@@ -548,11 +571,13 @@ private slots:
     {
         MainWindow w;
         w.show();
-        QAbstractItemModelTester tester(w.iprotoView()->frames(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(w.iprotoView()->frames(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         w.connectTo(QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port()), QStringLiteral("boxscope"),
                     QStringLiteral("secret"));
         Connection *c = w.connection();
-        QVERIFY2(waitFor([c] { return c->isReady() && c->schema().isLoaded(); }, 10000), qPrintable(c->lastError().toString()));
+        QVERIFY2(waitFor([c] { return c->isReady() && c->schema().isLoaded(); }, 10000),
+                 qPrintable(c->lastError().toString()));
 
         RemoteCallPanel *panel = w.remoteCallPanel();
         panel->form()->setMethod(RequestSpec::Method::Call);
@@ -580,11 +605,16 @@ private slots:
             QCOMPARE(type(row), QStringLiteral("CHUNK"));
             QCOMPARE(f->index(row, IprotoFrameModel::SyncColumn).data().toString(), QString::number(sync));
             QCOMPARE(f->index(row, IprotoFrameModel::DirectionColumn).data().toString(), QStringLiteral("← server"));
-            QVERIFY(f->index(row, IprotoFrameModel::SummaryColumn).data().toString().contains(
-                QStringLiteral("%1").arg(row, 10, 10, QLatin1Char('0'))));
+            QVERIFY(f->index(row, IprotoFrameModel::SummaryColumn)
+                            .data()
+                            .toString()
+                            .contains(QStringLiteral("%1").arg(row, 10, 10, QLatin1Char('0'))));
         }
         QCOMPARE(type(4), QStringLiteral("OK"));
-        QVERIFY(f->index(0, IprotoFrameModel::SummaryColumn).data().toString().contains(QStringLiteral("FUNCTION_NAME: 'push_n'")));
+        QVERIFY(f->index(0, IprotoFrameModel::SummaryColumn)
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("FUNCTION_NAME: 'push_n'")));
         // Type filter.
         view->typeFilterEdit()->setText(QStringLiteral("chunk"));
         QCOMPARE(f->rowCount(), 3);
@@ -605,7 +635,8 @@ private slots:
         QVERIFY2(keys.contains(QStringLiteral("REQUEST_TYPE (0x00)")) && keys.contains(QStringLiteral("SYNC (0x01)")),
                  qPrintable(keys.join(QLatin1Char(','))));
         const QModelIndex bodyTop = view->bodyModel()->index(0, 0);
-        QCOMPARE(view->bodyModel()->index(0, ValueTreeModel::KeyColumn, bodyTop).data().toString(), QStringLiteral("DATA (0x30)"));
+        QCOMPARE(view->bodyModel()->index(0, ValueTreeModel::KeyColumn, bodyTop).data().toString(),
+                 QStringLiteral("DATA (0x30)"));
         QVERIFY(view->rawView()->toPlainText().contains(QStringLiteral("CHUNK")));
         QCOMPARE(frame->raw.size(), qsizetype(frame->size) + 5);
 
@@ -625,8 +656,14 @@ private slots:
                 auth = &cf;
         QVERIFY(auth);
         QVERIFY(view->selectFrame(auth->seq));
-        QCOMPARE(view->frameView()->currentIndex().siblingAtColumn(IprotoFrameModel::TypeColumn).data().toString(), QStringLiteral("AUTH"));
-        QVERIFY(view->frameView()->currentIndex().siblingAtColumn(IprotoFrameModel::SummaryColumn).data().toString().contains(QStringLiteral("boxscope")));
+        QCOMPARE(view->frameView()->currentIndex().siblingAtColumn(IprotoFrameModel::TypeColumn).data().toString(),
+                 QStringLiteral("AUTH"));
+        QVERIFY(view->frameView()
+                        ->currentIndex()
+                        .siblingAtColumn(IprotoFrameModel::SummaryColumn)
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("boxscope")));
         for (const CapturedFrame &cf : capture->frames()) {
             QVERIFY(!cf.raw.contains("secret"));
         }
@@ -638,7 +675,10 @@ private slots:
         view->frames()->flush();
         QCOMPARE(view->frames()->rowCount(), 0);
         QVERIFY(c->ping());
-        QVERIFY(waitFor([&] { view->frames()->flush(); return view->frames()->rowCount() >= 2; }));
+        QVERIFY(waitFor([&] {
+            view->frames()->flush();
+            return view->frames()->rowCount() >= 2;
+        }));
     }
 };
 

@@ -1,7 +1,7 @@
 #include "common/ValueTreeModel.h"
 
-#include "msgpack/MpExt.h"
 #include "format/MpFormat.h"
+#include "msgpack/MpExt.h"
 
 namespace Boxscope {
 
@@ -32,7 +32,7 @@ void ValueTreeModel::setValues(std::vector<MpValue> values)
 
 void ValueTreeModel::setValue(const MpValue &value)
 {
-    setValues({value});
+    setValues({ value });
 }
 
 void ValueTreeModel::clear()

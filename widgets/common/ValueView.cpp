@@ -1,8 +1,8 @@
 #include "common/ValueView.h"
 
-#include "msgpack/MpExt.h"
-#include "format/MpFormat.h"
 #include "common/ValueTreeModel.h"
+#include "format/MpFormat.h"
+#include "msgpack/MpExt.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -64,7 +64,7 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     m_errorText->setAccessibleName(tr("%1 error").arg(accessibleName));
     m_stack = new QTreeWidget(m_errorPage);
     m_stack->setAccessibleName(tr("%1 error stack").arg(accessibleName));
-    m_stack->setHeaderLabels({tr("Type"), tr("Code"), tr("Location"), tr("errno"), tr("Message")});
+    m_stack->setHeaderLabels({ tr("Type"), tr("Code"), tr("Location"), tr("errno"), tr("Message") });
     m_stack->setRootIsDecorated(false);
     m_stack->setColumnWidth(0, 120);
     m_stack->setColumnWidth(1, 50);
@@ -105,7 +105,7 @@ void ValueView::setValues(const QString &title, std::vector<MpValue> values)
     m_model->setValues(std::move(values));
     m_yamlDirty = true;
     m_stackPages->setCurrentWidget(m_tabs);
-    for (auto *b : {m_copyYaml, m_copyJson, m_copyLua})
+    for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
         b->setEnabled(true);
     if (count == 1)
         m_tree->expandToDepth(0);
@@ -139,7 +139,7 @@ void ValueView::setError(const QString &title, const Error &error)
     }
     m_stack->setVisible(!stack.entries.empty());
     m_stackPages->setCurrentWidget(m_errorPage);
-    for (auto *b : {m_copyYaml, m_copyJson, m_copyLua})
+    for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
         b->setEnabled(false);
 }
 
@@ -152,7 +152,7 @@ void ValueView::setMessage(const QString &title, const QString &message)
     m_yaml->setPlainText(message);
     m_yamlDirty = false;
     m_stackPages->setCurrentWidget(m_tabs);
-    for (auto *b : {m_copyYaml, m_copyJson, m_copyLua})
+    for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
         b->setEnabled(false);
 }
 

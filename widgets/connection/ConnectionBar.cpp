@@ -29,9 +29,9 @@ public:
     }
     QSize sizeHint() const override
     {
-        return {fontMetrics().horizontalAdvance(m_full) + 2 * margin() + 4, QLabel::sizeHint().height()};
+        return { fontMetrics().horizontalAdvance(m_full) + 2 * margin() + 4, QLabel::sizeHint().height() };
     }
-    QSize minimumSizeHint() const override { return {fontMetrics().horizontalAdvance(QLatin1Char('m')) * 4, 0}; }
+    QSize minimumSizeHint() const override { return { fontMetrics().horizontalAdvance(QLatin1Char('m')) * 4, 0 }; }
 
 protected:
     void resizeEvent(QResizeEvent *event) override
@@ -139,48 +139,66 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     });
     connect(connection, &Connection::reconnectAfterChanged, this, &ConnectionBar::showReconnectSetting);
     connect(connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
-        emit logMessage(LogLevel::Warning, tr("Reconnecting in %1 s (attempt %2)")
-                                      .arg(QLocale().toString(delayMs / 1000.0, 'g', 4))
-                                      .arg(attempt));
+        emit logMessage(
+                LogLevel::Warning,
+                tr("Reconnecting in %1 s (attempt %2)").arg(QLocale().toString(delayMs / 1000.0, 'g', 4)).arg(attempt));
         const QString name = tr("waiting to reconnect");
         m_state->setText(QStringLiteral("<span style='color:#b8860b'>●</span> %1").arg(name));
         m_state->setAccessibleDescription(name);
         updateButton();
     });
     connect(connection, &Connection::reconnecting, this, [this](int attempt) {
-        emit logMessage(LogLevel::Info, tr("Reconnect attempt %1: connecting to %2")
-                                   .arg(attempt)
-                                   .arg(m_connection->uri().displayString()));
+        emit logMessage(
+                LogLevel::Info,
+                tr("Reconnect attempt %1: connecting to %2").arg(attempt).arg(m_connection->uri().displayString()));
     });
     connect(connection, &Connection::reconnected, this, [this](int attempts) {
-        emit logMessage(LogLevel::Info, tr("Reconnected to %1 as %2 (attempt %3)")
-                                   .arg(m_connection->uri().displayString(), userName())
-                                   .arg(attempts));
+        emit logMessage(LogLevel::Info,
+                        tr("Reconnected to %1 as %2 (attempt %3)")
+                                .arg(m_connection->uri().displayString(), userName())
+                                .arg(attempts));
     });
     connect(m_uri, &QLineEdit::returnPressed, this, &ConnectionBar::connectNow);
     connect(connection, &Connection::stateChanged, this, &ConnectionBar::onStateChanged);
     connect(connection, &Connection::disconnected, this, &ConnectionBar::onDisconnected);
     connect(connection, &Connection::greetingReceived, this, [this](const Greeting &g) {
         static_cast<ElidedLabel *>(m_server)->setFullText(
-            tr("%1 %2 · %3").arg(g.product, g.versionString, g.instanceUuid));
-        emit logMessage(LogLevel::Info, tr("Greeting: %1 %2 (%3), instance %4")
-                                   .arg(g.product, g.versionString, g.protocol, g.instanceUuid));
+                tr("%1 %2 · %3").arg(g.product, g.versionString, g.instanceUuid));
+        emit logMessage(
+                LogLevel::Info,
+                tr("Greeting: %1 %2 (%3), instance %4").arg(g.product, g.versionString, g.protocol, g.instanceUuid));
     });
     connect(connection, &Connection::ready, this, [this] {
         // A reconnect says so itself (reconnected).
         if (m_connection->reconnectAttempt() == 0)
-            emit logMessage(LogLevel::Info, tr("Connected to %1 as %2").arg(m_connection->uri().displayString(), userName()));
+            emit logMessage(LogLevel::Info,
+                            tr("Connected to %1 as %2").arg(m_connection->uri().displayString(), userName()));
         ping();
         m_pingTimer->start();
     });
     onStateChanged(connection->state());
 }
 
-void ConnectionBar::setUri(const QString &uri) { m_uri->setText(uri); }
-void ConnectionBar::setUser(const QString &user) { m_user->setText(user); }
-void ConnectionBar::setPassword(const QString &password) { m_password->setText(password); }
-QString ConnectionBar::uriText() const { return m_uri->text(); }
-QString ConnectionBar::userText() const { return m_user->text(); }
+void ConnectionBar::setUri(const QString &uri)
+{
+    m_uri->setText(uri);
+}
+void ConnectionBar::setUser(const QString &user)
+{
+    m_user->setText(user);
+}
+void ConnectionBar::setPassword(const QString &password)
+{
+    m_password->setText(password);
+}
+QString ConnectionBar::uriText() const
+{
+    return m_uri->text();
+}
+QString ConnectionBar::userText() const
+{
+    return m_user->text();
+}
 
 QString ConnectionBar::userName() const
 {
@@ -228,7 +246,7 @@ void ConnectionBar::connectNow()
 
 void ConnectionBar::onStateChanged(Connection::State state)
 {
-    static const char *const colors[] = {"#888888", "#b8860b", "#b8860b", "#b8860b", "#2e8b57", "#888888"};
+    static const char *const colors[] = { "#888888", "#b8860b", "#b8860b", "#b8860b", "#2e8b57", "#888888" };
     const int i = int(state);
     QString name;
     switch (state) {
@@ -288,7 +306,7 @@ void ConnectionBar::ping()
 void ConnectionBar::updateButton()
 {
     const bool idle = !m_connection
-        || (m_connection->state() == Connection::State::Disconnected && !m_connection->isReconnectScheduled());
+            || (m_connection->state() == Connection::State::Disconnected && !m_connection->isReconnectScheduled());
     m_connectButton->setText(idle ? tr("Connect") : tr("Disconnect"));
 }
 

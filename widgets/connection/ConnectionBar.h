@@ -1,7 +1,7 @@
 #pragma once
 
-#include "logging/Log.h"
 #include "client/Connection.h"
+#include "logging/Log.h"
 
 #include <QPointer>
 #include <QWidget>

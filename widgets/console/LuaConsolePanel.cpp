@@ -1,8 +1,8 @@
 #include "console/LuaConsolePanel.h"
 
+#include "format/MpFormat.h"
 #include "lua/LuaNetBox.h"
 #include "lua/LuaSandbox.h"
-#include "format/MpFormat.h"
 #include "msgpack/MpValue.h"
 
 #include <QHBoxLayout>
@@ -55,7 +55,7 @@ LuaConsolePanel::LuaConsolePanel(QWidget *parent)
     m_input = new QPlainTextEdit(this);
     m_input->setAccessibleName(tr("Lua input"));
     m_input->setAccessibleDescription(
-        tr("Enter runs a complete chunk, Shift+Enter inserts a newline, Up and Down browse the history"));
+            tr("Enter runs a complete chunk, Shift+Enter inserts a newline, Up and Down browse the history"));
     m_input->setPlaceholderText(tr("Lua, e.g. net_box = require('net.box') — Enter runs, Shift+Enter adds a line"));
     m_input->setFont(mono);
     m_input->setTabChangesFocus(true);
@@ -197,7 +197,7 @@ void LuaConsolePanel::onFinished(bool ok)
         // Tarantool's console shows an uncaught error as a one-item document: "- error: ...".
         std::vector<std::pair<MpValue, MpValue>> entry;
         entry.emplace_back(MpValue::string("error"), MpValue::string(outcome.error.toUtf8()));
-        yaml = MpFormat::yamlDocument({MpValue::map(std::move(entry))});
+        yaml = MpFormat::yamlDocument({ MpValue::map(std::move(entry)) });
     }
     if (yaml.endsWith(QLatin1Char('\n')))
         yaml.chop(1);

@@ -38,7 +38,7 @@ AddressLookupPage::AddressLookupPage(QWidget *parent)
     m_status = new QLabel(this);
     m_status->setAccessibleName(tr("Lookup status"));
     m_results = new QTableWidget(0, 5, this);
-    m_results->setHorizontalHeaderLabels({tr("host"), tr("family"), tr("type"), tr("protocol"), tr("port")});
+    m_results->setHorizontalHeaderLabels({ tr("host"), tr("family"), tr("type"), tr("protocol"), tr("port") });
     m_results->verticalHeader()->hide();
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->horizontalHeader()->setStretchLastSection(true);
@@ -68,7 +68,8 @@ AddressLookupPage::AddressLookupPage(QWidget *parent)
                 m_results->setRowCount(0);
                 const QString query = m_host->text().trimmed();
                 if (error.status != SocketResult::Status::Ok) {
-                    m_status->setText(tr("getaddrinfo(%1) failed: %2 %3").arg(query).arg(error.errnum).arg(error.message));
+                    m_status->setText(
+                            tr("getaddrinfo(%1) failed: %2 %3").arg(query).arg(error.errnum).arg(error.message));
                     m_status->setStyleSheet(QStringLiteral("color: #b00020"));
                     emit logMessage(LogLevel::Error, m_status->text());
                     emit finished();
@@ -77,7 +78,7 @@ AddressLookupPage::AddressLookupPage(QWidget *parent)
                 for (const SocketAddress &a : rows) {
                     const int row = m_results->rowCount();
                     m_results->insertRow(row);
-                    const QStringList cells{a.host, a.family, a.type, a.protocol, QString::number(a.port)};
+                    const QStringList cells { a.host, a.family, a.type, a.protocol, QString::number(a.port) };
                     for (int c = 0; c < cells.size(); ++c)
                         m_results->setItem(row, c, new QTableWidgetItem(cells.at(c)));
                 }

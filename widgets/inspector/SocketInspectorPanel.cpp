@@ -1,12 +1,12 @@
 #include "inspector/SocketInspectorPanel.h"
 
 #include "inspector/AddressLookupPage.h"
-#include "log/LogModel.h"
 #include "inspector/SocketOptionsEditor.h"
-#include "sockets/SocketServer.h"
 #include "inspector/SocketServerPage.h"
-#include "sockets/SocketSession.h"
 #include "inspector/SocketSessionPage.h"
+#include "log/LogModel.h"
+#include "sockets/SocketServer.h"
+#include "sockets/SocketSession.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -80,7 +80,7 @@ SocketInspectorPanel::SocketInspectorPanel(LogModel *logModel, QWidget *parent)
     form->setColumnStretch(1, 1);
 
     m_tree = new QTreeWidget(this);
-    m_tree->setHeaderLabels({tr("Session"), tr("State")});
+    m_tree->setHeaderLabels({ tr("Session"), tr("State") });
     m_tree->setAccessibleName(tr("Socket sessions"));
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -108,7 +108,7 @@ SocketInspectorPanel::SocketInspectorPanel(LogModel *logModel, QWidget *parent)
     split->addWidget(m_stack);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
-    split->setSizes({330, 900});
+    split->setSizes({ 330, 900 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -185,9 +185,10 @@ SocketSessionPage *SocketInspectorPanel::addSession(SocketSession *session, QTre
     connect(page, &SocketSessionPage::logMessage, this, [this, page, source](LogLevel level, const QString &text) {
         log(level, source, QStringLiteral("%1: %2").arg(page->title(), text));
     });
-    connect(page->options(), &SocketOptionsEditor::logMessage, this, [this, page, source](LogLevel level, const QString &text) {
-        log(level, source, QStringLiteral("%1: %2").arg(page->title(), text));
-    });
+    connect(page->options(), &SocketOptionsEditor::logMessage, this,
+            [this, page, source](LogLevel level, const QString &text) {
+                log(level, source, QStringLiteral("%1: %2").arg(page->title(), text));
+            });
     connect(session, &QObject::destroyed, this, [this, session, page] { forget(session, page); });
     return page;
 }
@@ -235,7 +236,8 @@ SocketServerPage *SocketInspectorPanel::openTcpServer(const QString &host, quint
 {
     auto *server = new SocketServer(this);
     if (!server->listenTcp(host, port)) {
-        const QString error = tr("tcp_server(%1, %2) failed: %3").arg(host).arg(port).arg(server->lastError().toString());
+        const QString error =
+                tr("tcp_server(%1, %2) failed: %3").arg(host).arg(port).arg(server->lastError().toString());
         delete server;
         showError(error);
         log(LogLevel::Error, tr("socket"), error);
@@ -264,8 +266,9 @@ SocketServerPage *SocketInspectorPanel::addServer(SocketServer *server)
     item->setText(1, tr("listening"));
     m_pages.insert(server, page);
     const QString source = tr("server #%1").arg(m_pages.size());
-    connect(page, &SocketServerPage::logMessage, this,
-            [this, page, source](LogLevel level, const QString &text) { log(level, source, QStringLiteral("%1: %2").arg(page->title(), text)); });
+    connect(page, &SocketServerPage::logMessage, this, [this, page, source](LogLevel level, const QString &text) {
+        log(level, source, QStringLiteral("%1: %2").arg(page->title(), text));
+    });
     connect(page, &SocketServerPage::titleChanged, this, [item, page, server] {
         item->setText(0, page->title());
         item->setText(1, server->state() == SocketServer::State::Listening ? tr("listening") : tr("closed"));

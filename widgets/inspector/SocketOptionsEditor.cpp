@@ -4,7 +4,6 @@
 
 #include <QComboBox>
 
-#include <cerrno>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -12,6 +11,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <cerrno>
 
 namespace Boxscope {
 
@@ -19,7 +19,7 @@ SocketOptionsEditor::SocketOptionsEditor(QWidget *parent)
     : QWidget(parent)
 {
     m_table = new QTableWidget(0, 2, this);
-    m_table->setHorizontalHeaderLabels({tr("Option"), tr("Value (getsockopt)")});
+    m_table->setHorizontalHeaderLabels({ tr("Option"), tr("Value (getsockopt)") });
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -95,8 +95,9 @@ void SocketOptionsEditor::refresh()
         if (SocketOption::isReadOnly(o))
             name->setToolTip(tr("read only"));
         m_table->setItem(row, 0, name);
-        m_table->setItem(row, 1, new QTableWidgetItem(v.isValid() ? SocketOption::toDisplay(o, v)
-                                                                  : SocketResult::error(err).toString()));
+        m_table->setItem(row, 1,
+                         new QTableWidgetItem(v.isValid() ? SocketOption::toDisplay(o, v)
+                                                          : SocketResult::error(err).toString()));
     }
     m_table->resizeColumnToContents(0);
 }
@@ -115,9 +116,11 @@ QVariant SocketOptionsEditor::parseValue(SocketOption::Name option, const QStrin
     const QString text = input.trimmed().toLower();
     auto flag = [](const QString &t, bool *ok) {
         *ok = true;
-        if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("on") || t == QLatin1String("yes"))
+        if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("on")
+            || t == QLatin1String("yes"))
             return true;
-        if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("off") || t == QLatin1String("no"))
+        if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("off")
+            || t == QLatin1String("no"))
             return false;
         *ok = false;
         return false;
@@ -147,7 +150,8 @@ QVariant SocketOptionsEditor::parseValue(SocketOption::Name option, const QStrin
     }
     case SocketOption::Kind::Linger: {
         // "on 5", "true 5", "off", "false"
-        const QStringList parts = QString(text).replace(QLatin1Char(','), QLatin1Char(' ')).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const QStringList parts =
+                QString(text).replace(QLatin1Char(','), QLatin1Char(' ')).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         if (!parts.isEmpty() && parts.size() <= 2) {
             const bool active = flag(parts.at(0), &ok);
             int seconds = 0;
@@ -155,13 +159,12 @@ QVariant SocketOptionsEditor::parseValue(SocketOption::Name option, const QStrin
             if (parts.size() == 2)
                 seconds = parts.at(1).toInt(&secondsOk);
             if (ok && secondsOk && seconds >= 0)
-                return QVariantList{active, seconds};
+                return QVariantList { active, seconds };
         }
         *error = tr("SO_LINGER takes \"on SECONDS\" or \"off\"");
         return {};
     }
-    case SocketOption::Kind::Name:
-        break;
+    case SocketOption::Kind::Name: break;
     }
     *error = tr("%1 is read only").arg(QString::fromLatin1(SocketOption::name(option)));
     return {};
@@ -177,7 +180,8 @@ bool SocketOptionsEditor::setOption(SocketOption::Name option, const QString &te
         if (m_setter(option, value, &err)) {
             refresh();
             m_error->hide();
-            emit logMessage(LogLevel::Info, tr("setsockopt %1 = %2, reads back %3").arg(name, text.trimmed(), displayedValue(option)));
+            emit logMessage(LogLevel::Info,
+                            tr("setsockopt %1 = %2, reads back %3").arg(name, text.trimmed(), displayedValue(option)));
             return true;
         }
         message = tr("setsockopt %1: %2").arg(name, SocketResult::error(err).toString());

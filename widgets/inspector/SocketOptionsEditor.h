@@ -41,21 +41,21 @@ public:
     {
         QPointer<Socket> guard(socket);
         setSocket(
-            [guard](SocketOption::Name o, int *err) -> QVariant {
-                if (!guard || guard->socketDescriptor() < 0) {
-                    *err = EBADF;
-                    return {};
-                }
-                return SocketOption::get(guard->socketDescriptor(), o, err);
-            },
-            [guard, errnoOf](SocketOption::Name o, const QVariant &v, int *err) {
-                if (!guard)
-                    return false;
-                const bool ok = guard->setOption(o, v);
-                *err = ok ? 0 : errnoOf(guard.data());
-                return ok;
-            },
-            tcp);
+                [guard](SocketOption::Name o, int *err) -> QVariant {
+                    if (!guard || guard->socketDescriptor() < 0) {
+                        *err = EBADF;
+                        return {};
+                    }
+                    return SocketOption::get(guard->socketDescriptor(), o, err);
+                },
+                [guard, errnoOf](SocketOption::Name o, const QVariant &v, int *err) {
+                    if (!guard)
+                        return false;
+                    const bool ok = guard->setOption(o, v);
+                    *err = ok ? 0 : errnoOf(guard.data());
+                    return ok;
+                },
+                tcp);
     }
     /// Reads every option back (getsockopt).
     void refresh();

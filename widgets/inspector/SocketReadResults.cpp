@@ -15,8 +15,8 @@ SocketReadResults::SocketReadResults(QWidget *parent)
     : QWidget(parent)
 {
     m_table = new QTableWidget(0, ResultColumnCount, this);
-    m_table->setHorizontalHeaderLabels({tr("#"), tr("Request"), tr("Status"), tr("Errno"), tr("Message"),
-                                        tr("Size"), tr("Text"), tr("Hex")});
+    m_table->setHorizontalHeaderLabels(
+            { tr("#"), tr("Request"), tr("Status"), tr("Errno"), tr("Message"), tr("Size"), tr("Text"), tr("Hex") });
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -64,10 +64,13 @@ void SocketReadResults::add(const QString &request, const SocketResult &r, const
     cell(ResultRequestColumn, request);
     cell(ResultStatusColumn, QLatin1String(SocketResult::statusName(r.status)));
     cell(ResultErrnoColumn, r.errnum ? QString::number(r.errnum) : QString());
-    cell(ResultMessageColumn, extra.isEmpty() ? r.message : (r.message.isEmpty() ? extra : r.message + QLatin1Char(' ') + extra));
+    cell(ResultMessageColumn,
+         extra.isEmpty() ? r.message : (r.message.isEmpty() ? extra : r.message + QLatin1Char(' ') + extra));
     cell(ResultSizeColumn, QString::number(r.data.size()));
-    cell(ResultTextColumn, ByteText::toEscaped(r.data.left(kShown)) + (r.data.size() > kShown ? QStringLiteral("…") : QString()));
-    cell(ResultHexColumn, ByteText::toHex(r.data.left(kShown)) + (r.data.size() > kShown ? QStringLiteral(" …") : QString()));
+    cell(ResultTextColumn,
+         ByteText::toEscaped(r.data.left(kShown)) + (r.data.size() > kShown ? QStringLiteral("…") : QString()));
+    cell(ResultHexColumn,
+         ByteText::toHex(r.data.left(kShown)) + (r.data.size() > kShown ? QStringLiteral(" …") : QString()));
     if (r.status == SocketResult::Status::Error) {
         for (int c = 0; c < ResultColumnCount; ++c)
             m_table->item(row, c)->setForeground(QColor(0xb0, 0x00, 0x20));

@@ -16,9 +16,17 @@ class SocketReadResults : public QWidget
 {
     Q_OBJECT
 public:
-    enum ResultColumn { ResultSeqColumn, ResultRequestColumn, ResultStatusColumn, ResultErrnoColumn,
-                        ResultMessageColumn, ResultSizeColumn, ResultTextColumn, ResultHexColumn,
-                        ResultColumnCount };
+    enum ResultColumn {
+        ResultSeqColumn,
+        ResultRequestColumn,
+        ResultStatusColumn,
+        ResultErrnoColumn,
+        ResultMessageColumn,
+        ResultSizeColumn,
+        ResultTextColumn,
+        ResultHexColumn,
+        ResultColumnCount
+    };
 
     explicit SocketReadResults(QWidget *parent = nullptr);
 

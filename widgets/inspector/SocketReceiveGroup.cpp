@@ -107,7 +107,9 @@ void SocketReceiveGroup::connectSession(SocketSession *session)
     connect(session, &SocketSession::readFinished, this, [this](const SocketResult &r) {
         const QString request = m_readLabels.take(r.id);
         addResult(request, r);
-        emit logMessage(r.status == SocketResult::Status::Error ? LogLevel::Error : r.status == SocketResult::Status::Ok ? LogLevel::Info : LogLevel::Warning,
+        emit logMessage(r.status == SocketResult::Status::Error        ? LogLevel::Error
+                                : r.status == SocketResult::Status::Ok ? LogLevel::Info
+                                                                       : LogLevel::Warning,
                         tr("%1 → %2, %n byte(s)", nullptr, int(r.data.size())).arg(request, r.toString()));
     });
     connect(session, &SocketSession::followData, this, [this](const QByteArray &data) {
@@ -116,7 +118,8 @@ void SocketReceiveGroup::connectSession(SocketSession *session)
             m_followTimer.start();
     });
     connect(session, &SocketSession::datagramReceived, this, [this](const SocketChunk &d) {
-        emit logMessage(LogLevel::Info, tr("datagram of %n byte(s) from %1", nullptr, int(d.data.size())).arg(d.peer.toString()));
+        emit logMessage(LogLevel::Info,
+                        tr("datagram of %n byte(s) from %1", nullptr, int(d.data.size())).arg(d.peer.toString()));
         if (m_follow->isChecked())
             while (receiveDatagram()) { }
     });
@@ -141,8 +144,8 @@ void SocketReceiveGroup::setFollow(bool on)
 
 void SocketReceiveGroup::refresh()
 {
-    m_read->setEnabled(m_session && (m_session->state() != SocketSession::State::Closed
-                                     || m_session->bytesAvailable() > 0));
+    m_read->setEnabled(m_session
+                       && (m_session->state() != SocketSession::State::Closed || m_session->bytesAvailable() > 0));
 }
 
 QString SocketReceiveGroup::describeRead(const SocketSession::ReadSpec &spec)

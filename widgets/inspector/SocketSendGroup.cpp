@@ -112,8 +112,8 @@ bool SocketSendGroup::sendFromForm()
     bool ok = true;
     QString error;
     QByteArray data = m_sendMode->currentData().toInt() == HexMode
-        ? ByteText::fromHex(m_sendText->text(), &ok, &error)
-        : ByteText::fromEscaped(m_sendText->text(), &ok, &error);
+            ? ByteText::fromHex(m_sendText->text(), &ok, &error)
+            : ByteText::fromEscaped(m_sendText->text(), &ok, &error);
     if (!ok) {
         showError(error);
         return false;
@@ -153,10 +153,11 @@ bool SocketSendGroup::sendFile(const QString &path)
     }
     const QByteArray data = f.readAll();
     const qint64 n = m_session->kind() == SocketSession::Kind::Udp
-        ? m_session->sendTo(m_destHost->text().trimmed(), quint16(m_destPort->value()), data)
-        : m_session->send(data);
+            ? m_session->sendTo(m_destHost->text().trimmed(), quint16(m_destPort->value()), data)
+            : m_session->send(data);
     if (n < 0) {
-        const QString error = tr("Sending %1 failed: %2").arg(QFileInfo(path).fileName(), m_session->lastError().toString());
+        const QString error =
+                tr("Sending %1 failed: %2").arg(QFileInfo(path).fileName(), m_session->lastError().toString());
         showError(error);
         emit logMessage(LogLevel::Error, error);
         return false;

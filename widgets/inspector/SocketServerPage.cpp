@@ -47,8 +47,7 @@ SocketServerPage::SocketServerPage(SocketServer *server, QWidget *parent)
     buttons->addWidget(m_close);
     layout->addLayout(buttons);
 
-    m_options->setSocketObject(server, !server->isUnix(),
-                               [](SocketServer *s) { return s->lastError().errnum; });
+    m_options->setSocketObject(server, !server->isUnix(), [](SocketServer *s) { return s->lastError().errnum; });
     connect(m_options, &SocketOptionsEditor::logMessage, this, &SocketServerPage::logMessage);
 
     connect(m_close, &QPushButton::clicked, this, [this] {
@@ -63,7 +62,8 @@ SocketServerPage::SocketServerPage(SocketServer *server, QWidget *parent)
         emit logMessage(LogLevel::Error, tr("error %1 %2").arg(e.errnum).arg(e.message));
     });
     connect(server, &SocketServer::newSession, this, [this](SocketSession *s) {
-        auto *item = new QListWidgetItem(tr("#%1  %2").arg(m_server->acceptedCount()).arg(s->peer().toString()), m_clients);
+        auto *item =
+                new QListWidgetItem(tr("#%1  %2").arg(m_server->acceptedCount()).arg(s->peer().toString()), m_clients);
         item->setData(Qt::UserRole, QVariant::fromValue<QObject *>(s));
         connect(s, &SocketSession::stateChanged, m_clients, [item](SocketSession::State st) {
             item->setToolTip(QLatin1String(SocketSession::stateName(st)));
@@ -100,8 +100,9 @@ void SocketServerPage::refresh()
     }
     m_state->setText(tr("%1, %n client(s) accepted", nullptr, int(m_server->acceptedCount())).arg(state));
     const SocketAddress a = m_server->address();
-    m_address->setText(a.isUnix() ? QStringLiteral("%1  %2").arg(a.path, a.family)
-                                  : QStringLiteral("%1  %2  %3  %4  %5").arg(a.host, a.family, a.type, a.protocol).arg(a.port));
+    m_address->setText(
+            a.isUnix() ? QStringLiteral("%1  %2").arg(a.path, a.family)
+                       : QStringLiteral("%1  %2  %3  %4  %5").arg(a.host, a.family, a.type, a.protocol).arg(a.port));
     m_close->setEnabled(m_server->state() == SocketServer::State::Listening);
 }
 

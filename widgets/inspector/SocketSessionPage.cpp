@@ -162,8 +162,9 @@ void SocketSessionPage::connectSession(SocketSession *session)
         emit titleChanged();
     });
     connect(session, &SocketSession::connected, this, [this] {
-        emit logMessage(LogLevel::Info, tr("connected: name %1, peer %2")
-                               .arg(m_session->name().toString(), m_session->peer().toString()));
+        emit logMessage(
+                LogLevel::Info,
+                tr("connected: name %1, peer %2").arg(m_session->name().toString(), m_session->peer().toString()));
         attachOptions(); // the kind (TCP or unix) is known now
     });
     connect(session, &SocketSession::errorOccurred, this, [this](const SocketResult &e) {
@@ -215,8 +216,8 @@ void SocketSessionPage::showChunk()
         return;
     }
     QString head = tr("#%1 %2, %n byte(s)", nullptr, int(c->data.size()))
-                       .arg(c->seq)
-                       .arg(c->direction == SocketChunk::Direction::Sent ? tr("sent") : tr("received"));
+                           .arg(c->seq)
+                           .arg(c->direction == SocketChunk::Direction::Sent ? tr("sent") : tr("received"));
     if (c->peer.isValid())
         head += QStringLiteral(", ") + c->peer.toString();
     m_dump->setPlainText(head + QLatin1Char('\n') + ByteText::hexDump(c->data, 64 * 1024));
@@ -228,7 +229,7 @@ void SocketSessionPage::updateTranscriptCount()
         return;
     const SocketTranscript &t = m_session->transcript();
     QString text = tr("%n chunk(s) shown", nullptr, int(t.size()))
-        + tr("; %1 bytes received, %2 bytes sent").arg(t.totalReceived()).arg(t.totalSent());
+            + tr("; %1 bytes received, %2 bytes sent").arg(t.totalReceived()).arg(t.totalSent());
     if (t.dropped() > 0)
         text += tr("; %n older chunk(s) dropped", nullptr, int(t.dropped()));
     m_transcriptCount->setText(text);

@@ -18,7 +18,7 @@ QString addressText(const SocketAddress &a)
 {
     if (!a.isValid())
         return QStringLiteral("—");
-    QStringList parts{a.isUnix() ? a.path : a.host, a.family};
+    QStringList parts { a.isUnix() ? a.path : a.host, a.family };
     if (!a.type.isEmpty())
         parts << a.type;
     if (!a.protocol.isEmpty())
@@ -136,13 +136,13 @@ void SocketStateGroup::refresh()
     m_peer->setText(addressText(m_session->peer()));
     const SocketResult &e = m_session->lastError();
     m_lastError->setText(e.errnum == 0 && e.status == SocketResult::Status::Ok
-                             ? tr("none (errno 0)")
-                             : tr("errno %1: %2").arg(e.errnum).arg(e.message));
+                                 ? tr("none (errno 0)")
+                                 : tr("errno %1: %2").arg(e.errnum).arg(e.message));
     m_lastError->setStyleSheet(e.errnum ? QStringLiteral("color: #b00020") : QString());
     m_readiness->setText(tr("readable: %1, writable: %2, nonblock: %3")
-                             .arg(m_session->isReadable() ? tr("yes") : tr("no"),
-                                  m_session->isWritable() ? tr("yes") : tr("no"),
-                                  m_session->isNonBlocking() ? tr("yes") : tr("no")));
+                                 .arg(m_session->isReadable() ? tr("yes") : tr("no"),
+                                      m_session->isWritable() ? tr("yes") : tr("no"),
+                                      m_session->isNonBlocking() ? tr("yes") : tr("no")));
 }
 
 } // namespace Boxscope

@@ -48,8 +48,9 @@ void SocketTeardownGroup::shutdownFromForm()
         return;
     const auto how = SocketSession::ShutdownHow(m_shutdownHow->currentData().toInt());
     const bool ok = m_session->shutdown(how);
-    emit logMessage(ok ? LogLevel::Info : LogLevel::Error, ok ? tr("shutdown(%1)").arg(m_shutdownHow->currentText())
-                                   : tr("shutdown failed: %1").arg(m_session->lastError().toString()));
+    emit logMessage(ok ? LogLevel::Info : LogLevel::Error,
+                    ok ? tr("shutdown(%1)").arg(m_shutdownHow->currentText())
+                       : tr("shutdown failed: %1").arg(m_session->lastError().toString()));
     emit refreshNeeded();
 }
 

@@ -59,16 +59,11 @@ QVariant SocketTranscriptModel::data(const QModelIndex &index, int role) const
     const bool sent = c->direction == SocketChunk::Direction::Sent;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case SeqColumn:
-            return QString::number(c->seq);
-        case DirectionColumn:
-            return sent ? tr("sent") : tr("received");
-        case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(c->timestampMs).toString(QStringLiteral("HH:mm:ss.zzz"));
-        case SizeColumn:
-            return QString::number(c->data.size());
-        case PeerColumn:
-            return c->peer.isValid() ? c->peer.toString() : QString();
+        case SeqColumn: return QString::number(c->seq);
+        case DirectionColumn: return sent ? tr("sent") : tr("received");
+        case TimeColumn: return QDateTime::fromMSecsSinceEpoch(c->timestampMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+        case SizeColumn: return QString::number(c->data.size());
+        case PeerColumn: return c->peer.isValid() ? c->peer.toString() : QString();
         case TextColumn: {
             QString t = ByteText::toEscaped(c->data.left(kCellBytes));
             if (c->data.size() > kCellBytes)

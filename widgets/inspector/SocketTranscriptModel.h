@@ -16,8 +16,7 @@ class SocketTranscriptModel : public LiveWindowModel
 {
     Q_OBJECT
 public:
-    enum Column { SeqColumn, DirectionColumn, TimeColumn, SizeColumn, PeerColumn, TextColumn, HexColumn,
-                  ColumnCount };
+    enum Column { SeqColumn, DirectionColumn, TimeColumn, SizeColumn, PeerColumn, TextColumn, HexColumn, ColumnCount };
     /// Text and hex cells show at most this many bytes of a chunk (the detail pane shows all).
     static constexpr int kCellBytes = 256;
 

@@ -25,7 +25,11 @@ bool LogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
         return true;
     if (idx.data().toString().contains(m_text, Qt::CaseInsensitive))
         return true;
-    return sourceModel()->index(sourceRow, LogModel::SourceColumn, sourceParent).data().toString().contains(m_text, Qt::CaseInsensitive);
+    return sourceModel()
+            ->index(sourceRow, LogModel::SourceColumn, sourceParent)
+            .data()
+            .toString()
+            .contains(m_text, Qt::CaseInsensitive);
 }
 
 } // namespace Boxscope

@@ -16,7 +16,7 @@ LogModel::LogModel(QObject *parent)
 
 void LogModel::append(LogLevel level, const QString &source, const QString &message)
 {
-    m_queue.push_back(Entry{QDateTime::currentMSecsSinceEpoch(), level, source, message});
+    m_queue.push_back(Entry { QDateTime::currentMSecsSinceEpoch(), level, source, message });
     ++m_total;
     // A flood queues faster than it can be shown: keep only what the cap would keep.
     while (int(m_queue.size()) > m_cap) {
@@ -102,14 +102,14 @@ QString LogModel::levelName(LogLevel level)
 QString LogModel::formatLine(const Entry &e)
 {
     return QStringLiteral("%1 %2 %3: %4")
-        .arg(QDateTime::fromMSecsSinceEpoch(e.msecs).toString(Qt::ISODateWithMs), levelName(e.level), e.source,
-             e.message);
+            .arg(QDateTime::fromMSecsSinceEpoch(e.msecs).toString(Qt::ISODateWithMs), levelName(e.level), e.source,
+                 e.message);
 }
 
 bool LogModel::save(QIODevice *device) const
 {
     // Shown lines, then those still queued for the next flush.
-    for (const auto *list : {&m_entries, &m_queue}) {
+    for (const auto *list : { &m_entries, &m_queue }) {
         for (const Entry &e : *list) {
             const QByteArray line = formatLine(e).toUtf8() + '\n';
             if (device->write(line) != line.size())

@@ -12,8 +12,8 @@ namespace Boxscope {
 
 namespace {
 
-std::atomic<LogRouter *> g_router{nullptr};
-std::atomic<QtMessageHandler> g_previous{nullptr};
+std::atomic<LogRouter *> g_router { nullptr };
+std::atomic<QtMessageHandler> g_previous { nullptr };
 const QLatin1String kPrefix("boxscope.");
 
 } // namespace
@@ -59,11 +59,12 @@ void LogRouter::handle(QtMsgType type, const QMessageLogContext &context, const 
     } else {
         QPointer<LogModel> guard(model);
         QMetaObject::invokeMethod(
-            model, [guard, level, source, message] {
-                if (guard)
-                    guard->append(level, source, message);
-            },
-            Qt::QueuedConnection);
+                model,
+                [guard, level, source, message] {
+                    if (guard)
+                        guard->append(level, source, message);
+                },
+                Qt::QueuedConnection);
     }
 }
 

@@ -22,7 +22,7 @@ LuaArgumentEdit::LuaArgumentEdit(QWidget *parent)
 QSize LuaArgumentEdit::sizeHint() const
 {
     const QSize s = QPlainTextEdit::sizeHint();
-    return {s.width(), fontMetrics().lineSpacing() * 4 + 12};
+    return { s.width(), fontMetrics().lineSpacing() * 4 + 12 };
 }
 
 void LuaArgumentEdit::setMode(Mode mode)
@@ -56,7 +56,8 @@ void LuaArgumentEdit::check()
         if (m_result.ok) {
             m_status->setText(QString());
         } else {
-            m_status->setText(QStringLiteral("<span style='color:#c02020'>%1</span>").arg(m_result.error.toHtmlEscaped()));
+            m_status->setText(
+                    QStringLiteral("<span style='color:#c02020'>%1</span>").arg(m_result.error.toHtmlEscaped()));
             if (m_result.line > 0) {
                 QTextEdit::ExtraSelection mark;
                 mark.cursor = QTextCursor(document()->findBlockByNumber(m_result.line - 1));

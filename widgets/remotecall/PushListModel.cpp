@@ -1,7 +1,7 @@
 #include "remotecall/PushListModel.h"
 
-#include "format/MpFormat.h"
 #include "client/Request.h"
+#include "format/MpFormat.h"
 
 namespace Boxscope {
 
@@ -157,8 +157,7 @@ QVariant PushListModel::data(const QModelIndex &index, int role) const
     const Push *p = pushAt(index.row());
     switch (index.column()) {
     case IndexColumn: return QString::number(m_first + quint64(index.row()));
-    case TimeColumn:
-        return p ? QStringLiteral("+%1 ms").arg(double(p->elapsedNs) / 1e6, 0, 'f', 1) : QString();
+    case TimeColumn: return p ? QStringLiteral("+%1 ms").arg(double(p->elapsedNs) / 1e6, 0, 'f', 1) : QString();
     case PreviewColumn:
         if (!p)
             return tr("(no longer held)");

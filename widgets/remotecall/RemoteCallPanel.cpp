@@ -79,7 +79,8 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_splitter);
 
-    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+    for (const QKeySequence &keys :
+         { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) }) {
         auto *s = new QShortcut(keys, this);
         s->setContext(Qt::WidgetWithChildrenShortcut);
         connect(s, &QShortcut::activated, this, [this] { send(); });
@@ -218,8 +219,8 @@ void RemoteCallPanel::showRequest(Request *request)
     // The history row follows; its selection signal finds the request already shown.
     const int row = request ? m_history->rowOf(request) : -1;
     if (row >= 0 && m_historyView->selectionModel()->currentIndex().row() != row) {
-        m_historyView->selectionModel()->setCurrentIndex(m_history->index(row, 0),
-                                                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_historyView->selectionModel()->setCurrentIndex(
+                m_history->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_historyView->scrollTo(m_history->index(row, 0));
     }
 }

@@ -1,8 +1,8 @@
 #include "remotecall/RequestDetail.h"
 
 #include "client/Request.h"
-#include "common/ValueView.h"
 #include "common/Tables.h"
+#include "common/ValueView.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/RequestHistoryModel.h"
 
@@ -128,7 +128,7 @@ void RequestDetail::onPushSelection()
     const int row = m_pushView->selectionModel()->currentIndex().row();
     MpValue value;
     if (row >= 0 && m_pushes->pushValue(row, &value))
-        m_pushDetail->setValues(tr("Push #%1").arg(m_pushes->pushIndex(row)), {value});
+        m_pushDetail->setValues(tr("Push #%1").arg(m_pushes->pushIndex(row)), { value });
     else
         m_pushDetail->clear();
 }

@@ -60,7 +60,8 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
 
     m_method = new QComboBox(this);
     m_method->setAccessibleName(tr("Method"));
-    for (const char *name : {"call", "eval", "select", "insert", "replace", "update", "upsert", "delete", "execute", "ping"})
+    for (const char *name :
+         { "call", "eval", "select", "insert", "replace", "update", "upsert", "delete", "execute", "ping" })
         m_method->addItem(QLatin1String(name));
     addRow(plainLabel(tr("&Method:"), m_method), m_method);
 
@@ -129,7 +130,7 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
     m_offset->setRange(0, INT_MAX);
     m_iterator = new QComboBox(m_selectOptions);
     m_iterator->setAccessibleName(tr("Select iterator"));
-    for (const char *it : {"EQ", "REQ", "ALL", "LT", "LE", "GE", "GT"})
+    for (const char *it : { "EQ", "REQ", "ALL", "LT", "LE", "GE", "GT" })
         m_iterator->addItem(QLatin1String(it));
     sel->addWidget(new QLabel(tr("Limit:"), m_selectOptions));
     sel->addWidget(m_limit);
@@ -173,16 +174,43 @@ void RequestForm::onMethodChanged()
     m_target->setCompleter(space ? m_completer : nullptr);
     QString targetText, argsText, placeholder;
     switch (m) {
-    case M::Call: targetText = tr("&Function:"); argsText = tr("&Arguments:"); placeholder = tr("function name, e.g. server_function"); break;
-    case M::Eval: targetText = tr("&Expression:"); argsText = tr("&Arguments:"); placeholder = tr("Lua, e.g. return box.info.version"); break;
-    case M::Execute: targetText = tr("&SQL:"); argsText = tr("&Binds:"); placeholder = tr("SQL, e.g. SELECT * FROM \"demo\""); break;
+    case M::Call:
+        targetText = tr("&Function:");
+        argsText = tr("&Arguments:");
+        placeholder = tr("function name, e.g. server_function");
+        break;
+    case M::Eval:
+        targetText = tr("&Expression:");
+        argsText = tr("&Arguments:");
+        placeholder = tr("Lua, e.g. return box.info.version");
+        break;
+    case M::Execute:
+        targetText = tr("&SQL:");
+        argsText = tr("&Binds:");
+        placeholder = tr("SQL, e.g. SELECT * FROM \"demo\"");
+        break;
     case M::Select:
-    case M::Delete: targetText = tr("&Space:"); argsText = tr("&Key:"); placeholder = tr("space name or id"); break;
-    case M::Update: targetText = tr("&Space:"); argsText = tr("&Key:"); placeholder = tr("space name or id"); break;
+    case M::Delete:
+        targetText = tr("&Space:");
+        argsText = tr("&Key:");
+        placeholder = tr("space name or id");
+        break;
+    case M::Update:
+        targetText = tr("&Space:");
+        argsText = tr("&Key:");
+        placeholder = tr("space name or id");
+        break;
     case M::Insert:
     case M::Replace:
-    case M::Upsert: targetText = tr("&Space:"); argsText = tr("&Tuple:"); placeholder = tr("space name or id"); break;
-    case M::Ping: targetText = tr("&Target:"); argsText = tr("&Arguments:"); break;
+    case M::Upsert:
+        targetText = tr("&Space:");
+        argsText = tr("&Tuple:");
+        placeholder = tr("space name or id");
+        break;
+    case M::Ping:
+        targetText = tr("&Target:");
+        argsText = tr("&Arguments:");
+        break;
     }
     m_targetLabel->setText(targetText);
     m_argsLabel->setText(argsText);
@@ -214,7 +242,8 @@ void RequestForm::updateIndexes()
     QStringList names;
     if (m_connection) {
         const ObjectRef ref(m_target->text().trimmed());
-        const Schema::Space *s = ref.byName ? m_connection->schema().space(ref.name) : m_connection->schema().space(ref.id);
+        const Schema::Space *s =
+                ref.byName ? m_connection->schema().space(ref.name) : m_connection->schema().space(ref.id);
         if (s)
             names = m_connection->schema().indexNames(s->id);
     }
@@ -236,8 +265,8 @@ QString RequestForm::problem() const
     const RequestSpec::Method m = method();
     if (m != RequestSpec::Method::Ping && m_target->text().trimmed().isEmpty())
         return m_target->placeholderText().isEmpty()
-                   ? tr("Enter a target")
-                   : tr("Enter the %1").arg(m_target->accessibleDescription().toLower().remove(QLatin1Char(':')));
+                ? tr("Enter a target")
+                : tr("Enter the %1").arg(m_target->accessibleDescription().toLower().remove(QLatin1Char(':')));
     if (m != RequestSpec::Method::Ping && !m_args->isValid())
         return tr("Fix the Lua literal: %1").arg(m_args->errorText());
     if (RequestSpec::usesOps(m) && !m_ops->isValid())
@@ -255,9 +284,18 @@ RequestSpec RequestForm::spec() const
     const QString target = m_target->text().trimmed();
     const MpValue values = asList(m_args->values());
     switch (spec.method) {
-    case M::Call: spec.function = target; spec.arguments = values; break;
-    case M::Eval: spec.expression = target; spec.arguments = values; break;
-    case M::Execute: spec.sql = target; spec.binds = values; break;
+    case M::Call:
+        spec.function = target;
+        spec.arguments = values;
+        break;
+    case M::Eval:
+        spec.expression = target;
+        spec.arguments = values;
+        break;
+    case M::Execute:
+        spec.sql = target;
+        spec.binds = values;
+        break;
     case M::Insert:
     case M::Replace:
     case M::Upsert: spec.tuple = values; break;

@@ -67,7 +67,7 @@ void RequestHistoryModel::addRequest(Request *request, const QString &argumentsT
     request->setParent(this);
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    m_rows.push_back(Row{request, argumentsText, snapshotOf(request)});
+    m_rows.push_back(Row { request, argumentsText, snapshotOf(request) });
     endInsertRows();
     connect(request, &Request::stateChanged, this, [this, request] { markDirty(request); });
     connect(request, &Request::pushReceived, this, [this, request] { markDirty(request); });

@@ -20,8 +20,16 @@ class RequestHistoryModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { SyncColumn, MethodColumn, TargetColumn, StateColumn, PushesColumn, FirstPushColumn,
-                  DurationColumn, ColumnCount };
+    enum Column {
+        SyncColumn,
+        MethodColumn,
+        TargetColumn,
+        StateColumn,
+        PushesColumn,
+        FirstPushColumn,
+        DurationColumn,
+        ColumnCount
+    };
     enum Role { StateRole = Qt::UserRole + 1 };
 
     explicit RequestHistoryModel(QObject *parent = nullptr);

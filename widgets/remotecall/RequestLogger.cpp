@@ -18,8 +18,7 @@ const QString kSource = QStringLiteral("request");
 RequestLogger::RequestLogger(LogModel *log, QObject *parent)
     : QObject(parent)
     , m_log(log)
-{
-}
+{ }
 
 void RequestLogger::sent(Request *r, const QString &arguments)
 {
@@ -37,7 +36,8 @@ void RequestLogger::adopted(Request *r, const QString &origin)
 
 void RequestLogger::exported(Request *r, quint64 pushes, const QString &path)
 {
-    m_log->append(LogLevel::Info, kSource, tr("Exported SYNC %1 (%2 push(es)) to %3").arg(r->sync()).arg(pushes).arg(path));
+    m_log->append(LogLevel::Info, kSource,
+                  tr("Exported SYNC %1 (%2 push(es)) to %3").arg(r->sync()).arg(pushes).arg(path));
 }
 
 void RequestLogger::exportFailed(const QString &path, const QString &error)
@@ -53,11 +53,11 @@ void RequestLogger::follow(Request *r)
             return;
         m_log->append(LogLevel::Debug, kSource,
                       tr("SYNC %1 pushes #%2–#%3 (%4)%5")
-                          .arg(r->sync())
-                          .arg(*logged + 1)
-                          .arg(upTo)
-                          .arg(upTo - *logged)
-                          .arg(last ? tr(", the last: %1").arg(MpFormat::preview(*last, 200)) : QString()));
+                              .arg(r->sync())
+                              .arg(*logged + 1)
+                              .arg(upTo)
+                              .arg(upTo - *logged)
+                              .arg(last ? tr(", the last: %1").arg(MpFormat::preview(*last, 200)) : QString()));
         *logged = upTo;
     };
     connect(r, &Request::pushReceived, this, [this, r, logged, logRange](const MpValue &value, quint64 index) {
@@ -74,18 +74,17 @@ void RequestLogger::follow(Request *r)
         if (r->state() == Request::State::Done) {
             m_log->append(LogLevel::Info, kSource,
                           tr("SYNC %1 done in %2 ms after %3 push(es): %4")
-                              .arg(r->sync())
-                              .arg(double(r->durationNs()) / 1e6, 0, 'f', 2)
-                              .arg(r->pushCount())
-                              .arg(MpFormat::preview(r->result(), 200)));
+                                  .arg(r->sync())
+                                  .arg(double(r->durationNs()) / 1e6, 0, 'f', 2)
+                                  .arg(r->pushCount())
+                                  .arg(MpFormat::preview(r->result(), 200)));
         } else {
-            m_log->append(r->state() == Request::State::Discarded ? LogLevel::Warning : LogLevel::Error,
-                          kSource,
+            m_log->append(r->state() == Request::State::Discarded ? LogLevel::Warning : LogLevel::Error, kSource,
                           tr("SYNC %1 %2 after %3 push(es): %4")
-                              .arg(r->sync())
-                              .arg(RequestHistoryModel::stateText(r->state()))
-                              .arg(r->pushCount())
-                              .arg(r->error().toString()));
+                                  .arg(r->sync())
+                                  .arg(RequestHistoryModel::stateText(r->state()))
+                                  .arg(r->pushCount())
+                                  .arg(r->error().toString()));
         }
     });
 }

@@ -27,11 +27,13 @@ bool IprotoFrameFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
     const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
     if (m_direction != 0 && i.data(IprotoFrameModel::DirectionRole).toInt() != m_direction)
         return false;
-    if (m_hasSync && (!i.data(IprotoFrameModel::HasSyncRole).toBool()
-                      || i.data(IprotoFrameModel::SyncRole).toULongLong() != m_sync))
+    if (m_hasSync
+        && (!i.data(IprotoFrameModel::HasSyncRole).toBool()
+            || i.data(IprotoFrameModel::SyncRole).toULongLong() != m_sync))
         return false;
     if (!m_type.isEmpty()) {
-        const QString type = sourceModel()->index(sourceRow, IprotoFrameModel::TypeColumn, sourceParent).data().toString();
+        const QString type =
+                sourceModel()->index(sourceRow, IprotoFrameModel::TypeColumn, sourceParent).data().toString();
         if (!type.contains(m_type, Qt::CaseInsensitive))
             return false;
     }

@@ -66,10 +66,11 @@ MpValue IprotoFrameModel::withKeyNames(const MpValue &map)
     for (size_t i = 0; i < map.size(); ++i) {
         const MpValue &k = map.mapKey(i);
         const char *name = k.isInteger() && k.toUInt64() <= 0xff ? Iproto::keyName(uint32_t(k.toUInt64())) : nullptr;
-        entries.emplace_back(name ? MpValue::string(QStringLiteral("%1 (0x%2)").arg(QLatin1String(name))
-                                                         .arg(k.toUInt64(), 2, 16, QLatin1Char('0')))
-                                  : k,
-                             map.mapValue(i));
+        entries.emplace_back(
+                name ? MpValue::string(
+                        QStringLiteral("%1 (0x%2)").arg(QLatin1String(name)).arg(k.toUInt64(), 2, 16, QLatin1Char('0')))
+                     : k,
+                map.mapValue(i));
     }
     return MpValue::map(std::move(entries));
 }
@@ -101,7 +102,9 @@ QVariant IprotoFrameModel::data(const QModelIndex &index, int role) const
         if (f->isError())
             return QBrush(QColor(0xb0, 0x00, 0x20));
         if (index.column() == DirectionColumn || index.column() == TypeColumn)
-            return QBrush(sent ? QColor(0x1f, 0x5f, 0xbf) : f->isPush() ? QColor(0x8e, 0x44, 0xad) : QColor(0x2e, 0x7d, 0x32));
+            return QBrush(sent                  ? QColor(0x1f, 0x5f, 0xbf)
+                                  : f->isPush() ? QColor(0x8e, 0x44, 0xad)
+                                                : QColor(0x2e, 0x7d, 0x32));
         break;
     case Qt::FontRole:
         if (index.column() == SummaryColumn)

@@ -14,8 +14,16 @@ class IprotoFrameModel : public LiveWindowModel
 {
     Q_OBJECT
 public:
-    enum Column { SeqColumn, TimeColumn, DirectionColumn, SizeColumn, SyncColumn, TypeColumn, SummaryColumn,
-                  ColumnCount };
+    enum Column {
+        SeqColumn,
+        TimeColumn,
+        DirectionColumn,
+        SizeColumn,
+        SyncColumn,
+        TypeColumn,
+        SummaryColumn,
+        ColumnCount
+    };
     enum Role { DirectionRole = Qt::UserRole + 1, SyncRole, HasSyncRole };
 
     explicit IprotoFrameModel(IprotoCapture *capture, QObject *parent = nullptr);

@@ -166,8 +166,10 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
         m_greeting->setText(tr("Greeting: %1").arg(QString::fromUtf8(g.left(64)).trimmed()));
     });
     connect(capture, &IprotoCapture::decodeError, this, [this](CapturedFrame::Direction d, const QString &message) {
-        m_error->setText(tr("%1 stream cannot be split any more: %2")
-                             .arg(d == CapturedFrame::Direction::Sent ? tr("Client → server") : tr("Server → client"), message));
+        m_error->setText(
+                tr("%1 stream cannot be split any more: %2")
+                        .arg(d == CapturedFrame::Direction::Sent ? tr("Client → server") : tr("Server → client"),
+                             message));
         m_error->show();
     });
     connect(capture, &IprotoCapture::cleared, this, [this] {
@@ -175,8 +177,9 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
         m_shownSeq = 0;
         showCurrent();
     });
-    m_greeting->setText(capture->greeting().isEmpty() ? tr("Greeting: not seen yet")
-                                                      : tr("Greeting: %1").arg(QString::fromUtf8(capture->greeting().left(64)).trimmed()));
+    m_greeting->setText(capture->greeting().isEmpty()
+                                ? tr("Greeting: not seen yet")
+                                : tr("Greeting: %1").arg(QString::fromUtf8(capture->greeting().left(64)).trimmed()));
     updateCounts();
 }
 
@@ -220,10 +223,10 @@ void IprotoView::showCurrent()
     m_headerTree->expandAll();
     m_bodyTree->expandToDepth(1);
     m_raw->setPlainText(tr("#%1 %2, size prefix %3, %n byte(s) in all, stream offset %4", nullptr, int(f->raw.size()))
-                            .arg(f->seq)
-                            .arg(f->typeName())
-                            .arg(f->size)
-                            .arg(f->streamOffset)
+                                .arg(f->seq)
+                                .arg(f->typeName())
+                                .arg(f->size)
+                                .arg(f->streamOffset)
                         + QLatin1Char('\n') + ByteText::hexDump(f->raw, 256 * 1024));
     m_goToRequest->setEnabled(f->hasSync);
 }
@@ -233,9 +236,9 @@ void IprotoView::updateCounts()
     if (!m_capture)
         return;
     QString text = tr("%n frame(s)", nullptr, int(m_capture->frameCount()))
-        + tr(", %1 bytes sent, %2 received")
-              .arg(m_capture->totalBytes(CapturedFrame::Direction::Sent))
-              .arg(m_capture->totalBytes(CapturedFrame::Direction::Received));
+            + tr(", %1 bytes sent, %2 received")
+                      .arg(m_capture->totalBytes(CapturedFrame::Direction::Sent))
+                      .arg(m_capture->totalBytes(CapturedFrame::Direction::Received));
     if (m_capture->droppedFrames() > 0)
         text += tr(", %n older frame(s) dropped", nullptr, int(m_capture->droppedFrames()));
     m_counts->setText(text);
