@@ -115,10 +115,10 @@ struct CliRunner::Options
     QCommandLineOption password =
             QCommandLineOption(QStringLiteral("password"), QStringLiteral("The password (hidden from ps once read)."),
                                QStringLiteral("PASSWORD"));
-    QCommandLineOption timeout =
-            QCommandLineOption(QStringLiteral("timeout"),
-                               QStringLiteral("Give up after SECONDS: connect, greeting, auth and the request."),
-                               QStringLiteral("SECONDS"));
+    QCommandLineOption timeout = QCommandLineOption(
+            QStringLiteral("timeout"),
+            QStringLiteral("Give up after SECONDS (0.001 to 1000000): connect, greeting, auth and the request."),
+            QStringLiteral("SECONDS"));
     QCommandLineOption async =
             QCommandLineOption(QStringLiteral("async"), QStringLiteral("Also print a \"sent\" event with the SYNC."));
     QCommandLineOption index =
@@ -250,8 +250,9 @@ int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
     if (parser.isSet(o.timeout)) {
         bool ok = false;
         const double seconds = value(o.timeout).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 1e6) {
-            *error = QStringLiteral("--timeout takes a positive number of seconds");
+        // NaN fails both comparisons; below a millisecond is a millisecond (help text).
+        if (!ok || !(seconds > 0 && seconds <= 1e6)) {
+            *error = QStringLiteral("--timeout takes a number of seconds from 0.001 to 1000000");
             return ExitUsage;
         }
         cmd->timeoutMs = std::max(1, int(seconds * 1000));
@@ -309,7 +310,7 @@ bool CliRunner::parseCommand(const QStringList &words, const Selection &sel, Req
     const QStringList pos = words.mid(1);
     RequestSpec::Method method;
     if (!RequestSpec::methodFromName(cmd, &method)) {
-        *error = QStringLiteral("unknown command '%1'").arg(cmd);
+        *error = QStringLiteral("unknown command '%1'").arg(Uri::redacted(cmd));
         return false;
     }
     auto arity = [&](int min, int max) {

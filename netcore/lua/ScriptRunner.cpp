@@ -1,6 +1,7 @@
 #include "lua/ScriptRunner.h"
 
 #include "format/MpFormat.h"
+#include "iproto/Uri.h"
 #include "lua/LuaNetBox.h"
 
 #include <QEventLoop>
@@ -37,7 +38,7 @@ int ScriptRunner::runFile(const QString &path, const QStringList &scriptArgs, co
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        err(QStringLiteral("boxscope-cli: cannot open %1: %2").arg(path, file.errorString()));
+        err(QStringLiteral("boxscope-cli: cannot open %1: %2").arg(Uri::redacted(path), file.errorString()));
         return ExitUsage;
     }
     QByteArray code = file.readAll();

@@ -73,6 +73,9 @@ private slots:
         row("reset mid-frame", int(Fault::ResetMidFrame), 3, QStringLiteral("Peer closed in the middle of a frame: "),
             "connection", 2);
         row("silent peer", int(Fault::Silent), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout", 0);
+        // Below a millisecond is a millisecond, never "no deadline" (the last --timeout wins).
+        row("silent peer, --timeout 0.0005", int(Fault::Silent), 3, QStringLiteral("Timeout exceeded"), "timeout", 0,
+            { QStringLiteral("--timeout"), QStringLiteral("0.0005") });
         row("auth never answered", int(Fault::AuthNeverAnswered), 3,
             QStringLiteral("Timeout exceeded: no auth response"), "timeout", 0,
             { QStringLiteral("--user"), QStringLiteral("someone"), QStringLiteral("--password"),

@@ -313,6 +313,9 @@ private slots:
         QTest::newRow("unknown option") << QStringList { "--frob", a, "ping" } << "unknown option '--frob'";
         QTest::newRow("timeout not a number") << QStringList { "--timeout", "abc", a, "ping" } << "--timeout";
         QTest::newRow("timeout zero") << QStringList { "--timeout", "0", a, "ping" } << "--timeout";
+        QTest::newRow("timeout nan") << QStringList { "--timeout", "nan", a, "ping" } << "--timeout";
+        QTest::newRow("timeout inf") << QStringList { "--timeout", "inf", a, "ping" } << "--timeout";
+        QTest::newRow("timeout huge") << QStringList { "--timeout", "1e300", a, "ping" } << "--timeout";
         QTest::newRow("bad port") << QStringList { "localhost:99999", "ping" } << "bad port";
         QTest::newRow("select without space") << QStringList { a, "select" } << "'select' takes";
         QTest::newRow("ping with an argument") << QStringList { a, "ping", "x" } << "'ping' takes";
