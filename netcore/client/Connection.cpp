@@ -5,6 +5,8 @@
 #include "iproto/Scramble.h"
 #include "logging/Log.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLocalSocket>
 #include <QTcpSocket>
 
@@ -213,7 +215,16 @@ void Connection::openSocket()
         m_ownsDevice = true;
         setState(State::Connecting);
         armHandshakeTimer(m_options.connectTimeoutMs, QStringLiteral("connection"));
-        sock->connectToServer(uri.unixPath);
+        // A relative path is relative to the current directory, as net.box has it (QLocalSocket
+        // would look under the temporary directory); a missing one fails as net.box says.
+        const QString path = QDir::current().absoluteFilePath(uri.unixPath);
+        if (!QFileInfo::exists(path)) {
+            QMetaObject::invokeMethod(
+                    sock, [this] { onDeviceClosed(QStringLiteral("No such file or directory")); },
+                    Qt::QueuedConnection);
+            return;
+        }
+        sock->connectToServer(path);
     } else {
         auto *sock = new QTcpSocket(this);
         sock->setReadBufferSize(kReadBufferSize);
@@ -400,7 +411,7 @@ void Connection::onReadyRead()
 
 bool Connection::readSome()
 {
-    if (!m_device)
+    if (!m_device || !m_device->isOpen()) // never opened (a unix path that does not exist)
         return false;
     const QByteArray chunk = m_device->read(kReadChunk);
     if (chunk.isEmpty())

@@ -11,6 +11,7 @@
 #include "format/MpFormat.h"
 #include "sandbox/SandboxServer.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -1092,6 +1093,32 @@ private slots:
             WAIT_DONE(s, 5000);
             QCOMPARE(s->result(), A({ row(5, "item5", U(50)) }));
         }
+
+        // A relative path is relative to the current directory, as in net.box (not /tmp).
+        const QString cwd = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        auto restoreCwd = qScopeGuard([&] { QDir::setCurrent(cwd); });
+        Uri relative;
+        QVERIFY(Uri::parse(QStringLiteral("unix/:t.sock"), &relative, nullptr));
+        auto r = connectReady(relative);
+        QVERIFY(r);
+        Request *p = r->ping();
+        WAIT_DONE(p, 5000);
+
+        // A missing socket fails as net.box says, with nothing stray from Qt.
+        static QStringList stray;
+        stray.clear();
+        const QtMessageHandler previous =
+                qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &m) { stray << m; });
+        Uri missing;
+        QVERIFY(Uri::parse(QStringLiteral("unix/:missing.sock"), &missing, nullptr));
+        Connection m;
+        m.connectToServer(missing);
+        const bool down = waitFor([&] { return !m.lastError().isNull(); }, 5000);
+        qInstallMessageHandler(previous);
+        QVERIFY(down);
+        QCOMPARE(m.lastError().message, QStringLiteral("No such file or directory"));
+        QVERIFY2(stray.isEmpty(), qPrintable(stray.join(QLatin1Char('\n'))));
     }
 
     void unixSocketViaFixture()
