@@ -1,5 +1,7 @@
 #include "iproto/Uri.h"
 
+#include <QRegularExpression>
+
 namespace Boxscope {
 
 QString Uri::displayString() const
@@ -77,6 +79,16 @@ QString Uri::redacted(const QString &text)
     if (colon < 0)
         return text;
     return text.left(colon) + QStringLiteral(":***") + text.mid(at);
+}
+
+QString Uri::redactedText(const QString &text)
+{
+    static const QRegularExpression credentials(QStringLiteral("([A-Za-z0-9_.\\-]+):[^\\s'\"@]+@"));
+    static const QRegularExpression field(QStringLiteral("(\\bpassword\\s*=\\s*)(['\"])(?:\\\\.|(?!\\2).)*\\2"));
+    QString out = text;
+    out.replace(credentials, QStringLiteral("\\1:***@"));
+    out.replace(field, QStringLiteral("\\1\\2***\\2"));
+    return out;
 }
 
 } // namespace Boxscope

@@ -24,6 +24,9 @@ struct Uri
     static bool parse(const QString &text, Uri *out, QString *error);
     /// The URI text with its password replaced by "***", for messages ("user:***@host:port").
     static QString redacted(const QString &text);
+    /// Free text (a console line, a script) with every secret it may spell out masked: the
+    /// password of each "user:password@" in it, and every `password = '...'` field.
+    static QString redactedText(const QString &text);
 };
 
 } // namespace Boxscope

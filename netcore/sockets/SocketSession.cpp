@@ -1,5 +1,7 @@
 #include "sockets/SocketSession.h"
 
+#include "logging/Log.h"
+
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QSocketNotifier>
@@ -72,6 +74,7 @@ void SocketSession::setState(State s)
     if (m_state == s)
         return;
     m_state = s;
+    qCDebug(lcSockets).noquote() << "session" << this << "state" << stateName(s);
     emit stateChanged(s);
 }
 

@@ -17,8 +17,10 @@
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestDetail.h"
 #include "remotecall/RequestHistoryModel.h"
+#include <QFile>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTextBlock>
@@ -308,6 +310,28 @@ private slots:
         QCOMPARE(history->index(before, RequestHistoryModel::MethodColumn).data().toString(), QStringLiteral("call"));
         QCOMPARE(history->index(before, RequestHistoryModel::TargetColumn).data().toString(), QStringLiteral("echo"));
         QCOMPARE(history->index(before, RequestHistoryModel::StateColumn).data().toString(), QStringLiteral("done"));
+    }
+
+    // Secrets a line spells out never reach the saved history; the file is owner-only.
+    void historyKeepsNoSecrets()
+    {
+        enter(QStringLiteral("nb = require('net.box') c = nb.connect('alice:s3cr3t@127.0.0.1:1', "
+                             "{user = 'bob', password = \"x2y'z\", wait_connected = false}) return 1"));
+        const QString kept = panel()->history().last();
+        QVERIFY2(kept.contains(QLatin1String("'alice:***@127.0.0.1:1'")), qPrintable(kept));
+        QVERIFY2(kept.contains(QLatin1String("password = \"***\"")), qPrintable(kept));
+        QVERIFY2(!kept.contains(QLatin1String("s3cr3t")) && !kept.contains(QLatin1String("x2y")), qPrintable(kept));
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(saved.contains("alice:***@"));
+        QVERIFY(!saved.contains("s3cr3t") && !saved.contains("x2y"));
+        QCOMPARE(file.permissions()
+                         & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                            | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
     }
 
     void historyUpDown()

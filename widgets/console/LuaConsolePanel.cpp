@@ -1,10 +1,12 @@
 #include "console/LuaConsolePanel.h"
 
 #include "format/MpFormat.h"
+#include "iproto/Uri.h"
 #include "lua/LuaNetBox.h"
 #include "lua/LuaSandbox.h"
 #include "msgpack/MpValue.h"
 
+#include <QFile>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -240,8 +242,10 @@ void LuaConsolePanel::appendText(const QString &text, bool error)
         bar->setValue(bar->maximum());
 }
 
-void LuaConsolePanel::addToHistory(const QString &entry)
+void LuaConsolePanel::addToHistory(const QString &line)
 {
+    // Kept and saved without the secrets a line may spell out ("alice:***@host").
+    const QString entry = Uri::redactedText(line);
     if (m_history.isEmpty() || m_history.last() != entry)
         m_history << entry;
     while (m_history.size() > kHistoryCap)
@@ -279,6 +283,9 @@ void LuaConsolePanel::saveHistory() const
 {
     QSettings settings;
     settings.setValue(kHistoryKey, m_history);
+    settings.sync();
+    // Owner-only, whatever the umask: the history is what the person typed.
+    QFile::setPermissions(settings.fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 bool LuaConsolePanel::eventFilter(QObject *watched, QEvent *event)

@@ -63,7 +63,7 @@ private:
     void appendText(const QString &text, bool error = false);
     void onFinished(bool ok);
     void setRunning(bool running);
-    void addToHistory(const QString &entry);
+    void addToHistory(const QString &line);
     bool browseHistory(int step);
     void loadHistory();
     void saveHistory() const;

@@ -64,8 +64,8 @@ private:
     {
         QPointer<Request> request;
         QString argumentsText;
-        /// The columns' text as last seen, shown after the request object is gone
-        /// (a script's connection closed and took its requests with it).
+        /// The columns' text as last seen, shown if the request object is ever gone before
+        /// its row (the model owns it, so only when the model itself deletes it).
         QStringList snapshot;
     };
     QStringList snapshotOf(const Request *r) const;
