@@ -324,6 +324,8 @@ public:
     // *flow (when given) tells whether a table converted by value prints in flow style.
     bool encode(int index, int depth, MpValue *out, int *ref = nullptr, bool *flow = nullptr)
     {
+        if (!charge(qint64(sizeof(MpValue))))
+            return false;
         switch (lua_type(m_L, index)) {
         case LUA_TNIL: *out = MpValue(); return true;
         case LUA_TBOOLEAN: *out = MpValue::boolean(lua_toboolean(m_L, index) != 0); return true;
@@ -336,6 +338,8 @@ public:
         case LUA_TSTRING: {
             size_t length = 0;
             const char *text = lua_tolstring(m_L, index, &length);
+            if (!charge(qint64(length)))
+                return false;
             *out = MpValue::string(QByteArray(text, qsizetype(length)));
             return true;
         }
@@ -353,7 +357,7 @@ public:
             return fail(QStringLiteral("cannot encode a light userdata value"));
         case LUA_TUSERDATA:
             if (encodeExt(index, out))
-                return true;
+                return !m_overBudget;
             return fail(QStringLiteral("cannot encode a userdata value"));
         case LUA_TFUNCTION: return fail(QStringLiteral("cannot encode a function value"));
         case LUA_TTHREAD: return fail(QStringLiteral("cannot encode a thread value"));
@@ -376,6 +380,16 @@ private:
         return false;
     }
 
+    // Counts bytes the conversion produces against kMaxValueBytes.
+    bool charge(qint64 bytes)
+    {
+        m_charged += bytes;
+        if (m_charged <= kMaxValueBytes)
+            return true;
+        m_overBudget = true;
+        return fail(QStringLiteral("value expands to more than %1 MiB").arg(kMaxValueBytes / (1024 * 1024)));
+    }
+
     bool encodeExt(int index, MpValue *out)
     {
         if (!lua_checkstack(m_L, 2) || !lua_getmetatable(m_L, index))
@@ -389,6 +403,8 @@ private:
         const auto *ext = static_cast<const ExtHeader *>(lua_touserdata(m_L, index));
         if (ext->size != blockSize - sizeof(ExtHeader))
             return false;
+        if (!charge(qint64(ext->size)))
+            return true; // an ext, but over the budget: encode() sees m_overBudget
         *out = MpValue::ext(ext->type, QByteArray(extPayload(ext), qsizetype(ext->size)));
         return true;
     }
@@ -593,6 +609,8 @@ private:
     std::vector<TableNode> m_nodes;
     QString m_error;
     QString m_where;
+    qint64 m_charged = 0;
+    bool m_overBudget = false;
 };
 
 // Shared mode, second step: the tree as the YAML emitter walks it (array items in order, map

@@ -56,6 +56,10 @@ struct YamlAnchors;
 ///   Nesting deeper than kMaxDepth tables -> "table nesting too deep"; a table
 ///   containing itself -> "table contains a reference cycle" (a table shared
 ///   by two branches is fine and is encoded twice).
+///   A value whose conversion would take more than kMaxValueBytes (every node
+///   and every byte of every string it produces, a shared table or string
+///   counted each time it is met) -> "value expands to more than 64 MiB": a
+///   60-character literal that doubles a table 26 times stops there, at once.
 ///
 /// For printing (toMpShared), tables keep their identity as Tarantool's YAML
 /// encoder sees it: a table met more than once is printed in full where the
@@ -68,6 +72,10 @@ namespace LuaValue {
 
 /// Tables nested deeper than this do not encode (Tarantool's encode_max_depth).
 constexpr int kMaxDepth = 128;
+
+/// What one conversion (toMp, toMpShared: arguments, return values, printing) may produce,
+/// in bytes: the nodes (sizeof(MpValue) each) and the strings' and ext payloads' bytes.
+constexpr qint64 kMaxValueBytes = 64 * 1024 * 1024;
 
 /// Pushes value onto L's stack. Runs in protected mode and never raises: on
 /// failure (memory limit, NaN map key, nesting) pushes nothing, returns false

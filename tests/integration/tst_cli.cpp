@@ -309,6 +309,10 @@ private slots:
         QTest::newRow("unknown command") << QStringList { a, "frob" } << "unknown command 'frob'";
         QTest::newRow("bad Lua literal") << QStringList { a, "call", "echo", "{1," } << "bad arguments literal";
         QTest::newRow("bad key literal") << QStringList { a, "select", "demo", "{1," } << "bad key literal";
+        QTest::newRow("argument that expands without limit")
+                << QStringList { a, "call", "echo",
+                                 "(function() local t={1} for i=1,26 do t={t,t} end return t end)()" }
+                << "value expands to more than 64 MiB";
         QTest::newRow("tuple is not a table") << QStringList { a, "insert", "demo", "5" } << "expected a table";
         QTest::newRow("unknown option") << QStringList { "--frob", a, "ping" } << "unknown option '--frob'";
         QTest::newRow("timeout not a number") << QStringList { "--timeout", "abc", a, "ping" } << "--timeout";

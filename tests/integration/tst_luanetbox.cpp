@@ -15,6 +15,7 @@
 #include "sandbox/SandboxServer.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTimer>
@@ -366,6 +367,36 @@ private slots:
         const ProcessRun run = runProcess(Test::cliPath(), { QStringLiteral("script"), path, m_port });
         QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
         QCOMPARE(QString::fromUtf8(run.out), QStringLiteral("---\n- - 1\n  - a\n  - null\n- true\n...\n"));
+    }
+
+    // A script's call arguments and its return values are converted under one byte budget: a
+    // value that expands without limit ends in a clear error, at once, never in an abort.
+    void valuesThatExpandAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("code");
+        QTest::newRow("call arguments") << QByteArray(
+                "local c = require('net.box').connect(arg[1])\n"
+                "local t = {1} for i = 1, 26 do t = {t, t} end\nreturn c:call('echo', {t})\n");
+        QTest::newRow("return values") << QByteArray(
+                "local s = string.rep('x', 16 * 2^20)\nreturn {s, s, s, s, s, s}\n");
+    }
+
+    void valuesThatExpandAreRefused()
+    {
+        QFETCH(QByteArray, code);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("expand.lua"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(code);
+        f.close();
+        QElapsedTimer timer;
+        timer.start();
+        const ProcessRun run = runProcess(Test::cliPath(), { QStringLiteral("script"), path, m_port });
+        QVERIFY2(run.finished && run.exitCode == 1, qPrintable(run.describe()));
+        QVERIFY2(run.err.contains("value expands to more than 64 MiB"), qPrintable(run.describe()));
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
     }
 
     // An uncaught error: its text on stderr, exit status 1; usage errors exit 2.

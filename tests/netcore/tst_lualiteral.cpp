@@ -93,6 +93,8 @@ private slots:
     void runtimeErrors_data();
     void runtimeErrors();
     void bigLiteralWithinBudget();
+    void expansionIsBounded_data();
+    void expansionIsBounded();
     void threads();
     void speed();
     void matchesTarantoolEncoder();
@@ -513,6 +515,33 @@ void TestLuaLiteral::bigLiteralWithinBudget()
     QVERIFY2(r.ok, qPrintable(r.error));
     QCOMPARE(r.value.size(), size_t(100000));
     QCOMPARE(r.value.at(99999), unum(99999));
+}
+
+void TestLuaLiteral::expansionIsBounded_data()
+{
+    QTest::addColumn<QString>("literal");
+    // 60 characters that double one table 26 times: 2^26 nodes if converted.
+    QTest::newRow("doubled table") << QStringLiteral(
+            "(function() local t={1} for i=1,26 do t={t,t} end return t end)()");
+    // One 16 MiB string met 1000 times.
+    QTest::newRow("shared string") << QStringLiteral(
+            "(function() local s = 'xxxxxxxx' for i = 1, 21 do s = s .. s end local t = {} "
+            "for i = 1, 1000 do t[i] = s end return t end)()");
+}
+
+void TestLuaLiteral::expansionIsBounded()
+{
+    // Every byte the conversion produces is charged: it stops with a clear error, quickly.
+    QFETCH(QString, literal);
+    QElapsedTimer timer;
+    timer.start();
+    const LuaLiteral::ParseResult r = LuaLiteral::parse(literal);
+    const qint64 ms = timer.elapsed();
+    QVERIFY(!r.ok);
+    QVERIFY2(r.error.contains(QLatin1String("value expands to more than 64 MiB")), qPrintable(r.error));
+    QVERIFY2(ms < 3000, qPrintable(QString::number(ms)));
+    // The next literal works.
+    QVERIFY(LuaLiteral::parse(QStringLiteral("{1, 2}")).ok);
 }
 
 void TestLuaLiteral::threads()
