@@ -11,7 +11,14 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <unistd.h>
 
 namespace Boxscope {
 
@@ -88,6 +95,42 @@ bool tupleLiteral(const QString &text, const char *what, MpValue *out, QString *
     }
     return true;
 }
+
+} // namespace
+
+namespace {
+
+// Ends the process with ExitConnection when it is still running after ms, whatever the main
+// thread is stuck in (a write to a full pipe); only async-signal-safe calls once it fires.
+class Watchdog
+{
+public:
+    explicit Watchdog(int ms)
+        : m_thread([this, ms] {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            if (m_cv.wait_for(lock, std::chrono::milliseconds(ms), [this] { return m_done; }))
+                return;
+            static const char message[] = "boxscope-cli: Timeout exceeded (stdout is not being read)\n";
+            [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, message, sizeof message - 1);
+            ::_exit(CliRunner::ExitConnection);
+        })
+    { }
+    ~Watchdog()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_done = true;
+        }
+        m_cv.notify_all();
+        m_thread.join();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_done = false;
+    std::thread m_thread; // last: started once the rest is ready
+};
 
 } // namespace
 
@@ -402,6 +445,11 @@ int CliRunner::run(const QStringList &argv)
                                       k == Connection::UnexpectedKind::Late ? "late" : "unknown",
                                       (unsigned long long)sync, code);
                      });
+    // The deadline holds even when stdout is a pipe nobody reads (a blocked write never
+    // returns to the event loop): a watchdog thread ends the process half a second after it.
+    std::unique_ptr<Watchdog> watchdog;
+    if (timeoutMs > 0)
+        watchdog = std::make_unique<Watchdog>(timeoutMs + 500);
     // One overall deadline: whatever hangs (connect, greeting, auth, the call), the CLI ends.
     QTimer overall;
     overall.setSingleShot(true);

@@ -12,8 +12,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QtTest>
+
+#include <unistd.h>
 
 #include <memory>
 #include <vector>
@@ -295,6 +298,37 @@ private slots:
         const QList<QByteArray> out = p.readAllStandardOutput().trimmed().split('\n');
         QCOMPARE(out.size(), 1);
         QVERIFY(out.first().startsWith("{\"event\":\"result\""));
+    }
+
+    // --timeout holds while stdout is a pipe nobody reads and pushes keep coming: the
+    // process ends (exit 3, the reason on stderr) instead of waiting in write().
+    void deadlineWhileStdoutIsBlocked()
+    {
+        int fds[2];
+        QVERIFY(::pipe(fds) == 0);
+        auto closeFds = qScopeGuard([&] {
+            ::close(fds[0]);
+            ::close(fds[1]);
+        });
+        QProcess p;
+        p.setChildProcessModifier([&fds] { ::dup2(fds[1], STDOUT_FILENO); });
+        QElapsedTimer timer;
+        timer.start();
+        p.start(Test::cliPath(),
+                { QStringLiteral("--timeout"), QStringLiteral("2"), m_addr, QStringLiteral("call"),
+                  QStringLiteral("push_n"), QStringLiteral("{200000, 1024}") });
+        QVERIFY(p.waitForStarted(5000));
+        const bool ended = p.waitForFinished(15000);
+        if (!ended) {
+            p.kill();
+            p.waitForFinished(5000);
+        }
+        QVERIFY2(ended, "boxscope-cli stayed blocked past its --timeout");
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 3);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("Timeout exceeded"), err.constData());
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void usageErrors_data()
