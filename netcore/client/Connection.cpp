@@ -660,6 +660,7 @@ Request *Connection::submit(const RequestSpec &spec)
 {
     auto *request = new Request(this, m_nextSync++, spec);
     request->setPushRetention(spec.pushRetention == -2 ? m_defaultRetention : spec.pushRetention);
+    request->setPushRetentionBytes(spec.pushRetentionBytes == -2 ? m_defaultRetentionBytes : spec.pushRetentionBytes);
     request->m_timeoutMs = spec.timeoutMs;
     if (spec.timeoutMs > 0)
         request->m_deadlineNs = m_clock.nsecsElapsed() + qint64(spec.timeoutMs) * 1000000;

@@ -38,8 +38,9 @@ struct ConnectOptions
 /// Options of the convenience methods (call(), select(), ...); a RequestSpec carries them itself.
 struct RequestOptions
 {
-    int timeoutMs = 0;         ///< 0: none
-    qint64 pushRetention = -2; ///< -2: the connection's default; -1: keep all; 0: keep none
+    int timeoutMs = 0;              ///< 0: none
+    qint64 pushRetention = -2;      ///< -2: the connection's default; -1: keep all; 0: keep none
+    qint64 pushRetentionBytes = -2; ///< -2: the connection's default; -1: no byte cap
 };
 
 struct SelectOptions
@@ -113,6 +114,11 @@ public:
 
     /// Pushes kept per request unless a request says otherwise (-1: all).
     void setDefaultPushRetention(qint64 count) { m_defaultRetention = count; }
+    /// Bytes of pushes kept per request unless a request says otherwise (-1: no byte cap;
+    /// default kDefaultPushRetentionBytes).
+    void setDefaultPushRetentionBytes(qint64 bytes) { m_defaultRetentionBytes = bytes; }
+    qint64 defaultPushRetentionBytes() const { return m_defaultRetentionBytes; }
+    static constexpr qint64 kDefaultPushRetentionBytes = 64 * 1024 * 1024;
     /// Emit bytesSent / bytesReceived for every write and read (the capture view).
     void setTrafficTap(bool on) { m_tap = on; }
     void setDecoderKeepsRaw(bool on) { m_decoder.setKeepRaw(on); }
@@ -223,6 +229,7 @@ private:
     uint64_t m_serverProtocolVersion = 0;
     uint64_t m_nextSync = 1;
     qint64 m_defaultRetention = 1000000;
+    qint64 m_defaultRetentionBytes = kDefaultPushRetentionBytes;
     bool m_tap = false;
     bool m_drainScheduled = false;
 

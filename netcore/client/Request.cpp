@@ -43,11 +43,23 @@ QString Request::stateName(State s)
 void Request::setPushRetention(qint64 count)
 {
     m_retention = count;
-    if (m_retention >= 0) {
-        while (qint64(m_pushes.size()) > m_retention) {
-            m_pushes.pop_front();
-            ++m_droppedPushes;
-        }
+    trimPushes();
+}
+
+void Request::setPushRetentionBytes(qint64 bytes)
+{
+    m_retentionBytes = bytes;
+    trimPushes();
+}
+
+void Request::trimPushes()
+{
+    while (!m_pushes.empty()
+           && ((m_retention >= 0 && qint64(m_pushes.size()) > m_retention)
+               || (m_retentionBytes >= 0 && m_heldBytes > m_retentionBytes))) {
+        m_heldBytes -= m_pushes.front().bytes;
+        m_pushes.pop_front();
+        ++m_droppedPushes;
     }
 }
 
@@ -64,12 +76,11 @@ void Request::addPush(MpValue value)
     ++m_pushCount;
     if (m_firstPushNs < 0)
         m_firstPushNs = ns;
-    if (m_retention != 0) {
-        m_pushes.push_back(Push { value, m_pushCount, ns });
-        if (m_retention > 0 && qint64(m_pushes.size()) > m_retention) {
-            m_pushes.pop_front();
-            ++m_droppedPushes;
-        }
+    if (m_retention != 0 && m_retentionBytes != 0) {
+        const qint64 bytes = value.footprint();
+        m_pushes.push_back(Push { value, m_pushCount, ns, bytes });
+        m_heldBytes += bytes;
+        trimPushes();
     } else {
         ++m_droppedPushes;
     }

@@ -21,6 +21,7 @@ struct Push
     MpValue value;        ///< the pushed value (the CHUNK's DATA[0])
     uint64_t index = 0;   ///< 1-based, in arrival order
     qint64 elapsedNs = 0; ///< since the request was sent
+    qint64 bytes = 0;     ///< value.footprint()
 };
 
 /// A request in flight: a handle that receives its pushes in order, then exactly one
@@ -63,6 +64,11 @@ public:
     /// How many pushes to keep (-1: all). Pushes are always signalled; this only bounds memory.
     void setPushRetention(qint64 count);
     qint64 pushRetention() const { return m_retention; }
+    /// How many bytes of pushes to keep (MpValue::footprint(); -1: no byte cap).
+    void setPushRetentionBytes(qint64 bytes);
+    qint64 pushRetentionBytes() const { return m_retentionBytes; }
+    /// Bytes of the pushes held now.
+    qint64 heldPushBytes() const { return m_heldBytes; }
 
     /// The response body's DATA (an array: call/eval return values, selected tuples...).
     /// For execute: {metadata, rows} or {row_count, autoincrement_ids}, as net.box returns it.
@@ -99,6 +105,7 @@ private:
     void complete(MpValue body, MpValue data);
     void fail(const Error &error, State state = State::Failed);
     void setState(State s);
+    void trimPushes();
 
     QPointer<Connection> m_connection;
     uint64_t m_sync;
@@ -108,6 +115,8 @@ private:
     uint64_t m_pushCount = 0;
     uint64_t m_droppedPushes = 0;
     qint64 m_retention = 1000000;
+    qint64 m_retentionBytes = -1;
+    qint64 m_heldBytes = 0;
     MpValue m_result;
     MpValue m_body;
     Error m_error;

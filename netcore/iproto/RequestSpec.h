@@ -77,6 +77,9 @@ struct RequestSpec
     /// Async box, net.box's is_async). Encoding and the connection ignore it.
     bool async = false;
     qint64 pushRetention = -2; ///< pushes the Request keeps: -2 the connection's default, -1 all
+    /// Bytes of pushes the Request keeps (MpValue::footprint()): -2 the connection's default,
+    /// -1 no byte cap. The oldest go first, counted as dropped, as with pushRetention.
+    qint64 pushRetentionBytes = -2;
 
     static RequestSpec ping();
     static RequestSpec call(const QString &function, const MpValue &arguments = MpValue::array());

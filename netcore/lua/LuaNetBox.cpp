@@ -216,7 +216,28 @@ struct LuaNetBoxApi
                 auto e = nb->m_requests.find(id);
                 if (e == nb->m_requests.end())
                     return;
-                e->second.pushes.push_back(v);
+                LuaNetBox::ReqEntry &entry = e->second;
+                if (entry.finished)
+                    return;
+                entry.pushBytes += v.footprint();
+                if (entry.pushBytes > LuaNetBox::kMaxPendingPushBytes) {
+                    // Past the cap the future fails rather than grow; the request is discarded.
+                    entry.finished = true;
+                    entry.error =
+                            Error::usage(QStringLiteral("Pushes not read yet exceed %1 MiB: read them as they come "
+                                                        "(future:pairs(), on_push) or keep fewer")
+                                                 .arg(LuaNetBox::kMaxPendingPushBytes / (1024 * 1024)));
+                    entry.error.code = 32;
+                    entry.error.type = QStringLiteral("ClientError");
+                    if (Request *req = entry.request) {
+                        if (!req->isFinished())
+                            req->discard();
+                        if (!nb->m_handsOver)
+                            req->deleteLater();
+                    }
+                } else {
+                    entry.pushes.push_back(v);
+                }
                 nb->onRequestEvent(id);
             });
             auto done = [nb, id] {
@@ -271,6 +292,7 @@ struct LuaNetBoxApi
                 LuaNetBox::ReqEntry &e = it->second;
                 pushes.assign(std::make_move_iterator(e.pushes.begin()), std::make_move_iterator(e.pushes.end()));
                 e.pushes.clear();
+                e.pushBytes = 0;
                 if (!e.finished) {
                     nb->m_ret = { MpValue::string("pending"), MpValue::array(std::move(pushes)) };
                 } else if (e.error.isNull()) {

@@ -105,11 +105,16 @@ private:
     {
         QPointer<Request> request;
         std::deque<MpValue> pushes; ///< not yet taken by the script
+        qint64 pushBytes = 0;       ///< their MpValue::footprint(), at most kMaxPendingPushBytes
         bool finished = false;
         MpValue data;
         Error error;
     };
     enum class WaitKind { None, Request, Connection };
+    /// Pushes a script has not read yet (future:pairs(), wait_result()) may hold this many
+    /// bytes, well under the Lua state's memory limit they are read into; past it the future
+    /// fails with a clear error instead of growing (the request is discarded).
+    static constexpr qint64 kMaxPendingPushBytes = 16 * 1024 * 1024;
 
     friend struct LuaNetBoxApi;
 

@@ -214,4 +214,12 @@ const char *MpValue::typeName(Type t)
     return "?";
 }
 
+qint64 MpValue::footprint() const
+{
+    qint64 total = qint64(sizeof(MpValue)) + m_bytes.size();
+    for (const MpValue &item : m_items)
+        total += item.footprint();
+    return total;
+}
+
 } // namespace Boxscope

@@ -54,6 +54,9 @@ public:
     double toDouble() const;
     /// Raw bytes of Str, Bin and Ext values (empty for other types).
     const QByteArray &bytes() const { return m_bytes; }
+    /// What the tree takes in memory, roughly: sizeof(MpValue) per node plus the bytes of its
+    /// strings, binaries and ext payloads (what byte caps on kept values count).
+    qint64 footprint() const;
     QString toQString() const { return QString::fromUtf8(m_bytes); }
     int8_t extType() const { return m_extType; }
 

@@ -353,6 +353,37 @@ private slots:
         }
     }
 
+    // Pushes are kept by bytes too: per request, and by the connection's default (64 MiB).
+    void pushesKeptByBytes()
+    {
+        auto c = connectReady();
+        QVERIFY(c);
+        QCOMPARE(c->defaultPushRetentionBytes(), Connection::kDefaultPushRetentionBytes);
+        constexpr int n = 1200; // 1200 pushes of 64 KiB: 75 MiB
+        RequestOptions oneMiB;
+        oneMiB.pushRetentionBytes = 1024 * 1024;
+        Request *small = c->call(QStringLiteral("push_n"), A({ U(n), U(65536) }), oneMiB);
+        Request *byDefault = c->call(QStringLiteral("push_n"), A({ U(n), U(65536) }));
+        WAIT_DONE(small, 60000);
+        WAIT_DONE(byDefault, 60000);
+        for (Request *r : { small, byDefault }) {
+            const qint64 cap = r == small ? 1024 * 1024 : Connection::kDefaultPushRetentionBytes;
+            QCOMPARE(r->pushCount(), uint64_t(n));
+            QVERIFY2(r->heldPushBytes() <= cap, qPrintable(QString::number(r->heldPushBytes())));
+            qint64 sum = 0;
+            for (const Push &p : r->pushes())
+                sum += p.bytes;
+            QCOMPARE(sum, r->heldPushBytes());
+            QVERIFY(!r->pushes().empty());
+            QCOMPARE(r->droppedPushes() + r->pushes().size(), uint64_t(n));
+            QVERIFY(r->droppedPushes() > 0);
+            QCOMPARE(r->pushes().back().index, uint64_t(n)); // the newest are kept
+            // Within one push of the cap: the oldest went only as far as needed.
+            QVERIFY(r->heldPushBytes() + r->pushes().back().bytes > cap);
+        }
+        QVERIFY(small->pushes().size() < 20);
+    }
+
     void concurrentTaggedPushes()
     {
         auto c = connectReady();

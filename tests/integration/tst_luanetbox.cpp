@@ -399,6 +399,27 @@ private slots:
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    // Pushes a future has not read are kept up to a byte cap; past it the future fails with a
+    // clear error instead of growing.
+    void unreadPushesAreCapped()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("unread.lua"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // 75 MiB of pushes arrive while the script waits for something else.
+        f.write("local c = require('net.box').connect(arg[1])\n"
+                "local f = c:call('push_n', {1200, 65536}, {is_async = true})\n"
+                "c:call('slow', {3})\n"
+                "local r, err = f:wait_result(10)\n"
+                "print(r == nil, tostring(err))\n");
+        f.close();
+        const ProcessRun run = runProcess(Test::cliPath(), { QStringLiteral("script"), path, m_port });
+        QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
+        QVERIFY2(run.out.startsWith("true\tPushes not read yet exceed 16 MiB"), qPrintable(run.describe()));
+    }
+
     // An uncaught error: its text on stderr, exit status 1; usage errors exit 2.
     void cliExitStatus()
     {
