@@ -106,6 +106,10 @@ QString HostileServer::faultName(Fault fault)
     case Fault::AuthNeverAnswered: return QStringLiteral("auth never answered");
     case Fault::RequestNeverAnswered: return QStringLiteral("request never answered");
     case Fault::SchemaNeverAnswered: return QStringLiteral("schema never answered");
+    case Fault::NegativeType: return QStringLiteral("negative type");
+    case Fault::TypeNotInteger: return QStringLiteral("type not an integer");
+    case Fault::BodyNotMap: return QStringLiteral("body not a map");
+    case Fault::ErrorMessageNotString: return QStringLiteral("error message not a string");
     }
     return {};
 }
@@ -122,6 +126,15 @@ QByteArray HostileServer::greeting(const QByteArray &version, const QByteArray &
 QByteArray HostileServer::frame(uint32_t code, uint64_t sync, const MpValue &body)
 {
     return RequestEncoder::frame(code, sync, body);
+}
+
+QByteArray HostileServer::rawFrame(const MpValue &header, const MpValue &body)
+{
+    const QByteArray payload = MpCodec::encode(header) + (body.isNil() ? QByteArray() : MpCodec::encode(body));
+    QByteArray f(5, Qt::Uninitialized);
+    f[0] = char(0xce);
+    qToBigEndian<quint32>(quint32(payload.size()), reinterpret_cast<uchar *>(f.data()) + 1);
+    return f + payload;
 }
 
 QByteArray HostileServer::pushFrame(uint64_t sync, const MpValue &value)
@@ -292,6 +305,24 @@ void HostileServer::fault(QTcpSocket *s, uint64_t sync)
         break;
     case Fault::HugeLength32: s->write(QByteArray::fromHex("ceffffffff8200000100")); break;
     case Fault::HugeLength64: s->write(QByteArray::fromHex("cfffffffffffffffff8200000100")); break;
+    case Fault::NegativeType:
+    case Fault::TypeNotInteger: {
+        MpValue header = MpValue::map();
+        header.insert(MpValue::uinteger(Iproto::REQUEST_TYPE),
+                      m_fault == Fault::NegativeType ? MpValue::integer(-1) : MpValue::string("OK"));
+        header.insert(MpValue::uinteger(Iproto::SYNC), MpValue::uinteger(sync));
+        MpValue body = MpValue::map();
+        body.insert(MpValue::uinteger(Iproto::DATA), MpValue::array({ MpValue::string("done") }));
+        s->write(rawFrame(header, body));
+        break;
+    }
+    case Fault::BodyNotMap: s->write(frame(Iproto::OK, sync, MpValue::array({ MpValue::string("done") }))); break;
+    case Fault::ErrorMessageNotString: {
+        MpValue body = MpValue::map();
+        body.insert(MpValue::uinteger(Iproto::ERROR_24), MpValue::uinteger(42));
+        s->write(frame(Iproto::TYPE_ERROR | 32, sync, body));
+        break;
+    }
     case Fault::UnknownSync:
         s->write(okFrame(999999, MpValue::array({ MpValue::string("stray") })));
         s->write(result);

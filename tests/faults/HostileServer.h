@@ -32,25 +32,29 @@ public:
     /// answers the schema selects (empty) and pings, and the fault follows the first CALL or
     /// EVAL, after `pushesBefore` good pushes ("before-1", "before-2", ...) for it.
     enum class Fault {
-        None,                 ///< well-behaved: pushes, then OK with DATA ["done"]
-        WrongGreeting,        ///< 128 bytes that are not a Tarantool greeting (an SSH banner)
-        ShortGreeting,        ///< the first 60 bytes of a real greeting, then a close
-        HttpService,          ///< an HTTP server's "400 Bad Request" reply, then a close
-        MalformedHeader,      ///< a frame whose header is not msgpack (0xc1)
-        MalformedBody,        ///< a frame with a good header and a body that is not msgpack
-        TruncatedFrame,       ///< half of the result frame, then a close
-        HugeLength32,         ///< a length prefix ce ff ff ff ff (4 GiB)
-        HugeLength64,         ///< a length prefix cf ff ff ff ff ff ff ff ff
-        UnknownSync,          ///< a response with a SYNC nobody sent, then the real answer
-        PushAfterResult,      ///< the result, then one more push ("after") with its SYNC
-        SlowGreeting,         ///< the greeting one byte per dribble interval
-        SlowResponse,         ///< the result one byte per dribble interval
-        ResetMidFrame,        ///< half of the result frame, then a TCP reset (SO_LINGER 0)
-        Flood,                ///< floodCount pushes as fast as the socket takes them, then OK (0: endless)
-        Silent,               ///< accepts and never sends a byte
-        AuthNeverAnswered,    ///< greets, never answers AUTH
-        RequestNeverAnswered, ///< greets, answers the schema, never answers the request
-        SchemaNeverAnswered,  ///< greets, answers PING, never answers the schema SELECTs
+        None,                  ///< well-behaved: pushes, then OK with DATA ["done"]
+        WrongGreeting,         ///< 128 bytes that are not a Tarantool greeting (an SSH banner)
+        ShortGreeting,         ///< the first 60 bytes of a real greeting, then a close
+        HttpService,           ///< an HTTP server's "400 Bad Request" reply, then a close
+        MalformedHeader,       ///< a frame whose header is not msgpack (0xc1)
+        MalformedBody,         ///< a frame with a good header and a body that is not msgpack
+        TruncatedFrame,        ///< half of the result frame, then a close
+        HugeLength32,          ///< a length prefix ce ff ff ff ff (4 GiB)
+        HugeLength64,          ///< a length prefix cf ff ff ff ff ff ff ff ff
+        UnknownSync,           ///< a response with a SYNC nobody sent, then the real answer
+        PushAfterResult,       ///< the result, then one more push ("after") with its SYNC
+        SlowGreeting,          ///< the greeting one byte per dribble interval
+        SlowResponse,          ///< the result one byte per dribble interval
+        ResetMidFrame,         ///< half of the result frame, then a TCP reset (SO_LINGER 0)
+        Flood,                 ///< floodCount pushes as fast as the socket takes them, then OK (0: endless)
+        Silent,                ///< accepts and never sends a byte
+        AuthNeverAnswered,     ///< greets, never answers AUTH
+        RequestNeverAnswered,  ///< greets, answers the schema, never answers the request
+        SchemaNeverAnswered,   ///< greets, answers PING, never answers the schema SELECTs
+        NegativeType,          ///< a response whose REQUEST_TYPE is -1
+        TypeNotInteger,        ///< a response whose REQUEST_TYPE is the string "OK"
+        BodyNotMap,            ///< an OK response whose body is an array
+        ErrorMessageNotString, ///< an error response whose message (ERROR_24) is 42
     };
     Q_ENUM(Fault)
 
@@ -88,6 +92,8 @@ public:
     // Byte builders.
     static QByteArray greeting(const QByteArray &version = "2.6.0", const QByteArray &protocol = "Binary");
     static QByteArray frame(uint32_t code, uint64_t sync, const MpValue &body);
+    /// A frame with any header and body (nil body: none).
+    static QByteArray rawFrame(const MpValue &header, const MpValue &body);
     static QByteArray pushFrame(uint64_t sync, const MpValue &value);
     static QByteArray okFrame(uint64_t sync, const MpValue &data);
     static uint64_t syncOf(const Frame &f);

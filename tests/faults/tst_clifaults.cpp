@@ -65,6 +65,20 @@ private slots:
             QStringLiteral("frame of 4294967295 bytes exceeds the 268435456-byte limit"), "protocol", 2);
         row("length cf ff .. ff", int(Fault::HugeLength64), 3,
             QStringLiteral("frame of 18446744073709551615 bytes exceeds the 268435456-byte limit"), "protocol", 2);
+        // Responses the protocol does not allow: a precise protocol error, never a null result.
+        row("negative type", int(Fault::NegativeType), 3,
+            QStringLiteral(
+                    "malformed response (a frame of 13 bytes): REQUEST_TYPE is -1, not an unsigned 32-bit integer"),
+            "protocol", 2);
+        row("type not an integer", int(Fault::TypeNotInteger), 3,
+            QStringLiteral("malformed response (a frame of 15 bytes): REQUEST_TYPE is 'OK', not an unsigned 32-bit "
+                           "integer"),
+            "protocol", 2);
+        row("body not a map", int(Fault::BodyNotMap), 3,
+            QStringLiteral("malformed response (a frame of 11 bytes): the body is ['done'], not a map"), "protocol", 2);
+        row("error message not a string", int(Fault::ErrorMessageNotString), 3,
+            QStringLiteral("malformed response (a frame of 10 bytes): the error message is 42, not a string"),
+            "protocol", 2);
         row("unknown SYNC", int(Fault::UnknownSync), 0, QString(), "", 2);
         row("push after result", int(Fault::PushAfterResult), 0, QString(), "", 2);
         row("slow greeting", int(Fault::SlowGreeting), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout",
