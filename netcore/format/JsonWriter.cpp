@@ -3,8 +3,12 @@
 
 #include "format/FormatDetail.h"
 
+#include <QByteArrayView>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace Boxscope::MpFormat {
 
@@ -121,9 +125,19 @@ private:
 
     void map(const MpValue &v, int depth)
     {
+        // An object only when its keys are distinct UTF-8 strings: JSON parsers keep one of
+        // duplicate keys, so duplicates take the $map form that keeps them all.
         bool object = true;
         for (size_t i = 0; i < v.size() && object; ++i)
             object = v.mapKey(i).isStr() && isValidUtf8(v.mapKey(i).bytes());
+        if (object && v.size() > 1) {
+            std::vector<QByteArrayView> keys;
+            keys.reserve(v.size());
+            for (size_t i = 0; i < v.size(); ++i)
+                keys.emplace_back(v.mapKey(i).bytes());
+            std::sort(keys.begin(), keys.end());
+            object = std::adjacent_find(keys.begin(), keys.end()) == keys.end();
+        }
         if (object) {
             m_out += '{';
             for (size_t i = 0; i < v.size(); ++i) {

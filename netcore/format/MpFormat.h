@@ -92,7 +92,7 @@ QString yamlDocument(const std::vector<MpValue> &values, const YamlAnchors *anch
 ///   non-ASCII kept as UTF-8); a string that is not valid UTF-8 → {"$bin":"<base64>"};
 /// - bin → {"$bin":"<base64>"};
 /// - array → [..]; a map whose keys are all valid UTF-8 strings → an object, in wire order
-///   (duplicate keys are kept); any other map → {"$map":[[k,v],...]};
+///   (distinct keys only); any other map, duplicate keys included → {"$map":[[k,v],...]};
 /// - decimal → {"$decimal":"1.25"}, uuid → {"$uuid":"..."}, datetime → {"$datetime":"<ISO>"},
 ///   interval → {"$interval":"+1 years, 2 months"};
 /// - error → {"$error":{"type":..,"code":..,"message":..,"file":..,"line":..,"errno":..,

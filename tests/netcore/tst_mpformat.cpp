@@ -460,6 +460,11 @@ void TestMpFormat::json_data()
                              << QStringLiteral(R"({"$map":[[{"$bin":"aw=="},1]]})");
     QTest::newRow("array key") << map({ { arr({ MpValue::uinteger(1) }), MpValue::boolean(true) } })
                                << QStringLiteral(R"({"$map":[[[1],true]]})");
+    // JSON parsers keep one of duplicate keys: duplicates take the $map form, which keeps both.
+    QTest::newRow("duplicate keys") << map({ { str("a"), MpValue::uinteger(1) },
+                                             { str("b"), MpValue::uinteger(2) },
+                                             { str("a"), MpValue::uinteger(3) } })
+                                    << QStringLiteral(R"({"$map":[["a",1],["b",2],["a",3]]})");
     QTest::newRow("decimal") << fromHex("c7030102125c") << QStringLiteral(R"({"$decimal":"1.25"})");
     QTest::newRow("uuid") << fromHex("d8026e079a5e15e84dba93635bffd4ce554d")
                           << QStringLiteral(R"({"$uuid":"6e079a5e-15e8-4dba-9363-5bffd4ce554d"})");
