@@ -439,7 +439,7 @@ struct LuaNetBoxApi
         size_t length = 0;
         const char *text = lua_tolstring(L, -1, &length);
         if (nb->m_output)
-            nb->m_output(QString::fromUtf8(text, qsizetype(length)));
+            nb->m_output(QByteArray(text, qsizetype(length)));
         return 0;
     }
 

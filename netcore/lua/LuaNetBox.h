@@ -68,7 +68,9 @@ public:
     QString setupError() const { return m_setupError; }
 
     /// Receives each print() line (without the newline).
-    void setOutput(std::function<void(const QString &)> output) { m_output = std::move(output); }
+    /// Where print() lines go: their bytes exactly as Lua made them (no trailing newline; not
+    /// necessarily UTF-8).
+    void setOutput(std::function<void(const QByteArray &)> output) { m_output = std::move(output); }
     /// The global `arg`: arg[0] = script name, arg[1..] = arguments (as `tarantool FILE ...`).
     bool setArguments(const QString &scriptName, const QStringList &arguments);
     /// `box_scope.uri` for the script (nil when empty).
@@ -131,7 +133,7 @@ private:
     bool m_ready = false;
     bool m_handsOver = false;
     QString m_setupError;
-    std::function<void(const QString &)> m_output;
+    std::function<void(const QByteArray &)> m_output;
     QString m_scopeUri;
     int m_currentId = 0;
 

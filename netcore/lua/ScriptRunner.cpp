@@ -13,10 +13,9 @@ namespace Boxscope {
 
 namespace {
 
-void writeLine(FILE *stream, const QString &line)
+void writeLine(FILE *stream, const QByteArray &line)
 {
-    const QByteArray utf8 = line.toUtf8();
-    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stream);
+    std::fwrite(line.constData(), 1, size_t(line.size()), stream);
     std::fputc('\n', stream);
     std::fflush(stream);
 }
@@ -30,15 +29,15 @@ int ScriptRunner::runCli(const QStringList &args)
         return ExitUsage;
     }
     return runFile(
-            args.first(), args.mid(1), [](const QString &l) { writeLine(stdout, l); },
-            [](const QString &l) { writeLine(stderr, l); });
+            args.first(), args.mid(1), [](const QByteArray &l) { writeLine(stdout, l); },
+            [](const QByteArray &l) { writeLine(stderr, l); });
 }
 
 int ScriptRunner::runFile(const QString &path, const QStringList &scriptArgs, const Sink &out, const Sink &err)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        err(QStringLiteral("boxscope-cli: cannot open %1: %2").arg(Uri::redacted(path), file.errorString()));
+        err(QStringLiteral("boxscope-cli: cannot open %1: %2").arg(Uri::redacted(path), file.errorString()).toUtf8());
         return ExitUsage;
     }
     QByteArray code = file.readAll();
@@ -47,7 +46,7 @@ int ScriptRunner::runFile(const QString &path, const QStringList &scriptArgs, co
 
     LuaNetBox runtime;
     if (!runtime.isValid()) {
-        err(QStringLiteral("boxscope-cli: %1").arg(runtime.setupError()));
+        err(QStringLiteral("boxscope-cli: %1").arg(runtime.setupError()).toUtf8());
         return ExitError;
     }
     runtime.setOutput(out);
@@ -67,14 +66,14 @@ int ScriptRunner::runFile(const QString &path, const QStringList &scriptArgs, co
 
     const LuaNetBox::Outcome &outcome = runtime.lastOutcome();
     if (!outcome.ok) {
-        err(outcome.error);
+        err(outcome.error.toUtf8());
         return ExitError;
     }
     if (!outcome.values.empty()) {
         QString yaml = MpFormat::yamlDocument(outcome.values, &outcome.anchors);
         if (yaml.endsWith(QLatin1Char('\n')))
             yaml.chop(1);
-        out(yaml);
+        out(yaml.toUtf8());
     }
     return ExitOk;
 }

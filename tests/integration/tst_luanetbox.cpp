@@ -420,6 +420,24 @@ private slots:
         QVERIFY2(run.out.startsWith("true\tPushes not read yet exceed 16 MiB"), qPrintable(run.describe()));
     }
 
+    // print() writes its bytes as they are, valid UTF-8 or not.
+    void printKeepsBytes()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("bytes.lua"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("print('a\\255b', '\\0', 'ю')\n");
+        f.close();
+        const ProcessRun run = runProcess(Test::cliPath(), { QStringLiteral("script"), path });
+        QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
+        QCOMPARE(run.out,
+                 QByteArray("a\xff"
+                            "b\t\0\t\xd1\x8e\n",
+                            9));
+    }
+
     // An uncaught error: its text on stderr, exit status 1; usage errors exit 2.
     void cliExitStatus()
     {

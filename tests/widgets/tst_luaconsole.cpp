@@ -334,6 +334,13 @@ private slots:
                  QFileDevice::Permissions());
     }
 
+    // print()'s bytes that are not UTF-8 show escaped; UTF-8 shows as text.
+    void printShowsBytesEscaped()
+    {
+        const QString out = enter(QStringLiteral("print('a\\255b', '\\209\\142')")); // the second: 'ю' in UTF-8
+        QVERIFY2(out.contains(QStringLiteral("a\\xffb\tю")), qPrintable(out));
+    }
+
     void historyUpDown()
     {
         enter(QStringLiteral("10 + 1"));
