@@ -191,10 +191,14 @@ private slots:
         p.waitForFinished(5000);
         QVERIFY2(shown.contains(server.address().toUtf8()), shown.constData());
         QVERIFY2(!shown.contains(kGood.toUtf8()), shown.constData());
-        const QByteArray hidden = form == 1 ? QByteArray("boxscope:******@")
-                : form == 0                 ? QByteArray("--password\0******", 17)
-                                            : QByteArray("--password=******");
+        // Masked with a fixed "***": nothing tells the password's length.
+        const QByteArray hidden = form == 1 ? QByteArray("boxscope:***@")
+                : form == 0                 ? QByteArray("--password *** ")
+                                            : QByteArray("--password=***");
         QVERIFY2(shown.contains(hidden), shown.constData());
+        QVERIFY2(!shown.contains("****"), shown.constData());
+        QVERIFY2(shown.startsWith(QFileInfo(cliPath()).filePath().toUtf8()) || shown.contains("boxscope-cli"),
+                 shown.constData());
     }
 };
 
