@@ -268,6 +268,7 @@ void Connection::attachDevice(QIODevice *device)
     m_greetingBuffer.clear();
     m_decoder.reset();
     m_decoder.setMaxFrameSize(m_options.maxFrameSize);
+    m_decoder.setMaxDecodedBytes(m_options.maxDecodedBytes);
     m_schema.clear();
     m_schemaLoading = false;
     m_internal.clear();
@@ -626,6 +627,24 @@ void Connection::handleFrame(Frame frame)
     const uint32_t code = uint32_t(field(frame.header, REQUEST_TYPE).toUInt64());
     const uint64_t sync = field(frame.header, SYNC).toUInt64();
     MpValue &body = frame.body;
+
+    // A body too big to decode: the request it answers fails, the connection goes on (the
+    // stream is still in step); for the connection's own requests it cannot.
+    if (!frame.bodyError.isEmpty()) {
+        if (m_internal.contains(sync)) {
+            closeWithError(Error::protocol(frame.bodyError));
+            return;
+        }
+        auto it = m_pending.find(sync);
+        if (it != m_pending.end() && it->request) {
+            QPointer<Request> request = it->request;
+            m_pending.erase(it);
+            noteLate(sync);
+            request->fail(Error::protocol(frame.bodyError));
+        }
+        qCInfo(lcClient).noquote() << m_uri.displayString() << "SYNC" << sync << frame.bodyError;
+        return;
+    }
 
     if (code == EVENT) {
         emit eventReceived(field(body, EVENT_KEY), field(body, EVENT_DATA));

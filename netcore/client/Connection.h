@@ -32,6 +32,9 @@ struct ConnectOptions
     int greetingTimeoutMs = 10000;
     int authTimeoutMs = 10000;
     uint32_t maxFrameSize = FrameDecoder::kDefaultMaxFrameSize;
+    /// What one response's decoded body may take in memory; past it that request fails
+    /// with a protocol error naming the frame, and the connection goes on.
+    qint64 maxDecodedBytes = FrameDecoder::kDefaultMaxDecodedBytes;
     bool loadSchema = true;
 };
 

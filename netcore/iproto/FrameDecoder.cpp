@@ -116,8 +116,14 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
     f.size = uint32_t(size);
     f.header = std::move(header.value);
     if (header.consumed < size) {
-        MpCodec::DecodeResult body = MpCodec::decodeExact(start + header.consumed, size_t(size) - header.consumed);
-        if (!body.ok())
+        MpCodec::DecodeResult body = MpCodec::decodeExact(start + header.consumed, size_t(size) - header.consumed,
+                                                          MpCodec::kDefaultMaxDepth, m_maxDecodedBytes);
+        if (body.status == MpCodec::Status::TooBig)
+            f.bodyError = QStringLiteral("frame of %1 bytes at stream offset %2 decodes to more than %3 MiB")
+                                  .arg(size)
+                                  .arg(m_consumedTotal)
+                                  .arg(double(m_maxDecodedBytes) / (1024 * 1024));
+        else if (!body.ok())
             return fail(QStringLiteral("malformed frame body at stream offset %1: %2")
                                 .arg(m_consumedTotal)
                                 .arg(body.error));

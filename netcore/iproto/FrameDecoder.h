@@ -16,6 +16,10 @@ struct Frame
     MpValue body;      ///< nil when the packet has no body
     uint32_t size = 0; ///< header + body bytes (the size prefix's value)
     QByteArray raw;    ///< the whole packet incl. the prefix, only when keepRaw is on
+    /// Set when the body was not decoded because its tree would take more than the decoder's
+    /// maxDecodedBytes ("frame of N bytes at stream offset X decodes to more than ..."); the
+    /// body is nil then. The stream stays in step: the next frame decodes as usual.
+    QString bodyError;
 };
 
 /// Splits a byte stream into frames, for any split of the stream into reads.
@@ -36,6 +40,10 @@ public:
 
     void setMaxFrameSize(uint32_t bytes) { m_maxFrameSize = bytes; }
     uint32_t maxFrameSize() const { return m_maxFrameSize; }
+    /// What one frame's decoded body may take in memory (MpValue::footprint(); -1: no cap).
+    static constexpr qint64 kDefaultMaxDecodedBytes = qint64(512) * 1024 * 1024;
+    void setMaxDecodedBytes(qint64 bytes) { m_maxDecodedBytes = bytes; }
+    qint64 maxDecodedBytes() const { return m_maxDecodedBytes; }
     /// Keep each frame's raw bytes in Frame::raw (for the capture view).
     void setKeepRaw(bool keep) { m_keepRaw = keep; }
 
@@ -63,6 +71,7 @@ private:
     qsizetype m_pos = 0;
     uint64_t m_consumedTotal = 0;
     uint32_t m_maxFrameSize;
+    qint64 m_maxDecodedBytes = kDefaultMaxDecodedBytes;
     bool m_keepRaw = false;
     QString m_error;
 };

@@ -16,13 +16,15 @@ namespace {
 class TreeBuilder
 {
 public:
-    TreeBuilder(size_t inputSize, int maxDepth)
+    TreeBuilder(size_t inputSize, int maxDepth, qint64 maxBytes)
         : m_inputSize(inputSize)
         , m_maxDepth(maxDepth)
+        , m_maxBytes(maxBytes)
     { }
 
     MpValue root;
     bool tooDeep = false;
+    bool tooBig = false;
     bool incomplete = false;
     bool malformed = false;
     size_t errorOffset = 0;
@@ -80,8 +82,19 @@ public:
     void set_referenced(bool) { }
 
 private:
+    // Counts a node and its bytes against maxBytes.
+    bool charge(qint64 bytes)
+    {
+        m_charged += qint64(sizeof(MpValue)) + bytes;
+        if (m_maxBytes < 0 || m_charged <= m_maxBytes)
+            return true;
+        tooBig = true;
+        return false;
+    }
     bool add(MpValue v)
     {
+        if (!charge(v.bytes().size()))
+            return false;
         if (m_stack.empty()) {
             root = std::move(v);
             return true;
@@ -91,6 +104,8 @@ private:
     }
     bool open(MpValue container)
     {
+        if (!charge(0))
+            return false;
         if (int(m_stack.size()) >= m_maxDepth) {
             tooDeep = true;
             return false;
@@ -115,12 +130,14 @@ private:
 
     size_t m_inputSize;
     int m_maxDepth;
+    qint64 m_maxBytes;
+    qint64 m_charged = 0;
     std::vector<MpValue *> m_stack;
 };
 
 } // namespace
 
-DecodeResult decode(const char *data, size_t len, int maxDepth)
+DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
 {
     DecodeResult r;
     if (len == 0) {
@@ -128,7 +145,7 @@ DecodeResult decode(const char *data, size_t len, int maxDepth)
         r.error = QStringLiteral("no msgpack data");
         return r;
     }
-    TreeBuilder builder(len, maxDepth);
+    TreeBuilder builder(len, maxDepth, maxBytes);
     size_t off = 0;
     bool ok = false;
     try {
@@ -144,7 +161,10 @@ DecodeResult decode(const char *data, size_t len, int maxDepth)
         r.consumed = off;
         return r;
     }
-    if (builder.tooDeep) {
+    if (builder.tooBig) {
+        r.status = Status::TooBig;
+        r.error = QStringLiteral("decodes to more than %1 bytes in memory").arg(maxBytes);
+    } else if (builder.tooDeep) {
         r.status = Status::TooDeep;
         r.error = QStringLiteral("msgpack nesting deeper than %1 levels").arg(maxDepth);
     } else if (builder.malformed) {
@@ -161,9 +181,9 @@ DecodeResult decode(const char *data, size_t len, int maxDepth)
     return r;
 }
 
-DecodeResult decodeExact(const char *data, size_t len, int maxDepth)
+DecodeResult decodeExact(const char *data, size_t len, int maxDepth, qint64 maxBytes)
 {
-    DecodeResult r = decode(data, len, maxDepth);
+    DecodeResult r = decode(data, len, maxDepth, maxBytes);
     if (r.ok() && r.consumed != len) {
         r.status = Status::Malformed;
         r.error = QStringLiteral("malformed msgpack: %1 trailing bytes after the value").arg(len - r.consumed);

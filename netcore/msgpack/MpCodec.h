@@ -17,7 +17,7 @@ namespace Boxscope {
 /// throwing or aborting.
 namespace MpCodec {
 
-enum class Status { Ok, Incomplete, Malformed, TooDeep };
+enum class Status { Ok, Incomplete, Malformed, TooDeep, TooBig };
 
 struct DecodeResult
 {
@@ -31,14 +31,16 @@ struct DecodeResult
 constexpr int kDefaultMaxDepth = 256;
 
 /// Decodes one value from the start of [data, data + len). Trailing bytes are
-/// left alone (consumed says where the value ends).
-DecodeResult decode(const char *data, size_t len, int maxDepth = kDefaultMaxDepth);
+/// left alone (consumed says where the value ends). maxBytes (-1: none) bounds what the tree
+/// takes as MpValue::footprint() counts it — a node costs sizeof(MpValue) where the wire may
+/// spend one byte —: past it decoding stops with TooBig.
+DecodeResult decode(const char *data, size_t len, int maxDepth = kDefaultMaxDepth, qint64 maxBytes = -1);
 inline DecodeResult decode(const QByteArray &bytes, int maxDepth = kDefaultMaxDepth)
 {
     return decode(bytes.constData(), size_t(bytes.size()), maxDepth);
 }
 /// Decodes exactly one value that must fill the whole buffer.
-DecodeResult decodeExact(const char *data, size_t len, int maxDepth = kDefaultMaxDepth);
+DecodeResult decodeExact(const char *data, size_t len, int maxDepth = kDefaultMaxDepth, qint64 maxBytes = -1);
 
 /// Encodes a value in msgpack's smallest form for each item.
 QByteArray encode(const MpValue &value);

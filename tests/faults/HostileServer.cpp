@@ -110,6 +110,8 @@ QString HostileServer::faultName(Fault fault)
     case Fault::TypeNotInteger: return QStringLiteral("type not an integer");
     case Fault::BodyNotMap: return QStringLiteral("body not a map");
     case Fault::ErrorMessageNotString: return QStringLiteral("error message not a string");
+    case Fault::ResetAfterPush: return QStringLiteral("reset after a push");
+    case Fault::HugeDecode: return QStringLiteral("huge decode");
     }
     return {};
 }
@@ -334,6 +336,11 @@ void HostileServer::fault(QTcpSocket *s, uint64_t sync)
     case Fault::SlowResponse: dribble(s, result, dribbleIntervalMs); break;
     case Fault::ResetMidFrame:
         s->write(result.left(result.size() / 2));
+        reset(s);
+        break;
+    case Fault::HugeDecode: s->write(okFrame(sync, MpValue::array(std::vector<MpValue>(200000)))); break;
+    case Fault::ResetAfterPush:
+        s->write(pushFrame(sync, MpValue::string(QString::fromLatin1(beforeValue(pushesBefore + 1)))));
         reset(s);
         break;
     case Fault::Flood: {

@@ -55,6 +55,8 @@ public:
         TypeNotInteger,        ///< a response whose REQUEST_TYPE is the string "OK"
         BodyNotMap,            ///< an OK response whose body is an array
         ErrorMessageNotString, ///< an error response whose message (ERROR_24) is 42
+        ResetAfterPush,        ///< one more complete push ("before-3"), then a TCP reset at once
+        HugeDecode,            ///< a result whose DATA is 200 000 nils: 200 KB on the wire, a big tree
     };
     Q_ENUM(Fault)
 

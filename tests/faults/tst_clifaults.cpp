@@ -84,6 +84,8 @@ private slots:
         row("slow greeting", int(Fault::SlowGreeting), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout",
             0);
         row("slow response", int(Fault::SlowResponse), 3, QStringLiteral("Timeout exceeded"), "timeout", 2);
+        // Every complete frame received before a reset is delivered first, then the error.
+        row("reset after a push", int(Fault::ResetAfterPush), 3, QStringLiteral("Peer closed"), "connection", 3);
         row("reset mid-frame", int(Fault::ResetMidFrame), 3, QStringLiteral("Peer closed in the middle of a frame: "),
             "connection", 2);
         row("silent peer", int(Fault::Silent), 3, QStringLiteral("Timeout exceeded: no greeting"), "timeout", 0);

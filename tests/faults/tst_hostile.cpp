@@ -110,6 +110,29 @@ private:
     }
 
 private slots:
+    // A response whose decoded tree would pass maxDecodedBytes fails its request with a
+    // protocol error naming the frame; what came before is kept and the connection goes on.
+    void decodedBytesAreBounded()
+    {
+        HostileServer server(Fault::HugeDecode);
+        QVERIFY(server.listen());
+        ConnectOptions o;
+        o.maxDecodedBytes = 1024 * 1024; // 200 000 nils take ~10 MiB as a tree
+        auto s = start(server, o);
+        QVERIFY(s->call->waitForFinished(5000));
+        QCOMPARE(s->call->state(), Request::State::Failed);
+        QCOMPARE(s->call->error().kind, Error::Kind::Protocol);
+        QVERIFY2(s->call->error().message.contains(QLatin1String("decodes to more than 1 MiB")),
+                 qPrintable(describe(s->call)));
+        QVERIFY2(s->call->error().message.startsWith(QLatin1String("frame of ")), qPrintable(describe(s->call)));
+        QCOMPARE(kept(s->call), kBefore);
+        QVERIFY(s->conn->isReady());
+        QCOMPARE(s->disconnected->count(), 0);
+        QVERIFY(s->other->waitForFinished(5000));
+        QCOMPARE(s->other->state(), Request::State::Done);
+        QCOMPARE(s->other->result(), A({ S("again") }));
+    }
+
     void wrongGreeting()
     {
         HostileServer server(Fault::WrongGreeting);

@@ -391,6 +391,36 @@ private slots:
         QCOMPARE(d.next(&f), FrameDecoder::Result::Error);
     }
 
+    // A body whose tree would take more than maxDecodedBytes is not decoded: the frame comes
+    // with its header and bodyError naming it, and the next frame decodes as usual.
+    void decodedBytesAreBounded()
+    {
+        MpValue nils = MpValue::array(std::vector<MpValue>(1000));
+        MpValue body = MpValue::map();
+        body.insert(MpValue::uinteger(Iproto::DATA), nils);
+        const QByteArray big = RequestEncoder::frame(Iproto::OK, 7, body);
+        const QByteArray small = RequestEncoder::frame(Iproto::OK, 8, MpValue::map());
+        FrameDecoder d;
+        d.setMaxDecodedBytes(qint64(sizeof(MpValue)) * 100);
+        d.feed(big + small);
+        Frame f;
+        QCOMPARE(d.next(&f), FrameDecoder::Result::Frame);
+        QVERIFY(f.body.isNil());
+        QCOMPARE(f.header.find(uint64_t(Iproto::SYNC))->toUInt64(), uint64_t(7));
+        QVERIFY2(f.bodyError.startsWith(QStringLiteral("frame of %1 bytes at stream offset 0 decodes to more than")
+                                                .arg(big.size() - 5)),
+                 qPrintable(f.bodyError));
+        QCOMPARE(d.next(&f), FrameDecoder::Result::Frame);
+        QVERIFY(f.bodyError.isEmpty());
+        QCOMPARE(f.header.find(uint64_t(Iproto::SYNC))->toUInt64(), uint64_t(8));
+        // Within the bound it decodes.
+        FrameDecoder roomy;
+        roomy.feed(big);
+        QCOMPARE(roomy.next(&f), FrameDecoder::Result::Frame);
+        QVERIFY(f.bodyError.isEmpty());
+        QCOMPARE(f.body.find(uint64_t(Iproto::DATA))->size(), size_t(1000));
+    }
+
     void badPrefix_data()
     {
         QTest::addColumn<QByteArray>("bytes");
