@@ -41,7 +41,7 @@ public:
     void setMaxFrameSize(uint32_t bytes) { m_maxFrameSize = bytes; }
     uint32_t maxFrameSize() const { return m_maxFrameSize; }
     /// What one frame's decoded body may take in memory (MpValue::footprint(); -1: no cap).
-    static constexpr qint64 kDefaultMaxDecodedBytes = qint64(512) * 1024 * 1024;
+    static constexpr qint64 kDefaultMaxDecodedBytes = qint64(256) * 1024 * 1024;
     void setMaxDecodedBytes(qint64 bytes) { m_maxDecodedBytes = bytes; }
     qint64 maxDecodedBytes() const { return m_maxDecodedBytes; }
     /// Keep each frame's raw bytes in Frame::raw (for the capture view).
