@@ -93,6 +93,25 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::Connection</name>
+    <message numerus="yes">
+        <source>%1 schema version %2 loaded: %n space(s)</source>
+        <translation>
+            <numerusform>%1: загружена схема версии %2, %n пространство</numerusform>
+            <numerusform>%1: загружена схема версии %2, %n пространства</numerusform>
+            <numerusform>%1: загружена схема версии %2, %n пространств</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 SYNC %2: %3</source>
+        <translation>%1 SYNC %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 SYNC %2 met a new schema (ER_WRONG_SCHEMA_VERSION): reloading it and resending, attempt %3</source>
+        <translation>%1 SYNC %2: схема изменилась (ER_WRONG_SCHEMA_VERSION), перечитываю её и отправляю снова, попытка %3</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::ConnectionBar</name>
     <message>
         <source>Connection bar</source>
@@ -652,6 +671,13 @@
     <message>
         <source>Ready</source>
         <translation>Готово</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::LuaNetBox</name>
+    <message>
+        <source>net_box.connect(%1) as %2</source>
+        <translation>net_box.connect(%1) от имени %2</translation>
     </message>
 </context>
 <context>

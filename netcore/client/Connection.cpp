@@ -559,8 +559,10 @@ void Connection::loadSchemaNow()
             return;
         m_schemaLoading = false;
         m_schema.load(rows->first, rows->second, version);
-        qCInfo(lcClient).noquote() << m_uri.displayString() << "schema version" << version
-                                   << "loaded:" << m_schema.spaceNames().size() << "spaces";
+        qCInfo(lcClient).noquote() << tr("%1 schema version %2 loaded: %n space(s)", nullptr,
+                                         int(m_schema.spaceNames().size()))
+                                              .arg(m_uri.displayString())
+                                              .arg(version);
         emit schemaLoaded(version);
         flushWaiting();
     };
@@ -642,7 +644,7 @@ void Connection::handleFrame(Frame frame)
             noteLate(sync);
             request->fail(Error::protocol(frame.bodyError));
         }
-        qCInfo(lcClient).noquote() << m_uri.displayString() << "SYNC" << sync << frame.bodyError;
+        qCInfo(lcClient).noquote() << tr("%1 SYNC %2: %3").arg(m_uri.displayString()).arg(sync).arg(frame.bodyError);
         return;
     }
 
@@ -690,9 +692,11 @@ void Connection::handleFrame(Frame frame)
         if (errcode == ER_WRONG_SCHEMA_VERSION && entry.needsSchema && entry.schemaRetries < 3) {
             ++entry.schemaRetries;
             qCInfo(lcClient).noquote()
-                    << m_uri.displayString() << "SYNC" << sync
-                    << "met a new schema (ER_WRONG_SCHEMA_VERSION): reloading it and resending, attempt"
-                    << entry.schemaRetries;
+                    << tr("%1 SYNC %2 met a new schema (ER_WRONG_SCHEMA_VERSION): reloading it and resending, "
+                          "attempt %3")
+                               .arg(m_uri.displayString())
+                               .arg(sync)
+                               .arg(entry.schemaRetries);
             m_waiting.push_back(std::move(entry));
             m_schema.clear();
             loadSchemaNow();

@@ -79,10 +79,11 @@ struct LuaNetBoxApi
                 if (reconnectAfter > 0)
                     connection->setReconnectAfter(reconnectAfter);
                 connection->connectToServer(uri, options);
-                qCInfo(lcLua).noquote() << "net_box.connect" << uri.displayString() << "as"
-                                        << (!uri.user.isEmpty()              ? uri.user
-                                                    : options.user.isEmpty() ? QStringLiteral("guest")
-                                                                             : options.user);
+                qCInfo(lcLua).noquote() << LuaNetBox::tr("net_box.connect(%1) as %2")
+                                                   .arg(uri.displayString(),
+                                                        !uri.user.isEmpty()              ? uri.user
+                                                                : options.user.isEmpty() ? QStringLiteral("guest")
+                                                                                         : options.user);
                 nb->m_ret = { MpValue::integer(id) };
             }
         }
