@@ -247,7 +247,7 @@ int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
     QCommandLineParser parser;
     Options o;
     setUp(&parser, &o);
-    static const QStringList shortOptions = { QStringLiteral("-h"), QStringLiteral("-?"), QStringLiteral("-v") };
+    static const QStringList shortOptions = { QStringLiteral("-h"), QStringLiteral("-v") };
     QStringList args, escaped;
     bool rest = false; // after "--"
     for (int i = 0; i < argv.size(); ++i) {
@@ -462,6 +462,12 @@ int CliRunner::run(const QStringList &argv)
         overall.start(timeoutMs + 50);
     }
     request->waitForFinished(-1);
+    // Printing the outcome gets a deadline of its own: a reader that keeps reading is not cut
+    // off by a request that ended just before --timeout.
+    if (watchdog) {
+        watchdog.reset();
+        watchdog = std::make_unique<Watchdog>(timeoutMs + 500);
+    }
 
     if (request->state() == Request::State::Done) {
         printLine(JsonLines::result(request->durationNs(), request->result()));

@@ -43,7 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     bar->addWidget(m_connectionBar);
 
     m_logModel = new LogModel(this);
-    new LogRouter(m_logModel, this); // netcore's boxscope.* categories into the log view
+    m_logRouter = new LogRouter(m_logModel, this); // netcore's boxscope.* categories into the log view
     m_remoteCall = new RemoteCallPanel(m_connection, m_logModel, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setAccessibleName(tr("Panels"));
@@ -112,7 +112,10 @@ MainWindow::MainWindow(QWidget *parent)
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    delete m_logRouter; // no message may reach the model while it goes
+}
 
 void MainWindow::log(LogLevel level, const QString &text)
 {

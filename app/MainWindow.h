@@ -16,6 +16,7 @@ class SocketInspectorPanel;
 class ConnectionBar;
 class SandboxServer;
 class LogModel;
+class LogRouter;
 class LogView;
 class LuaConsolePanel;
 class RemoteCallPanel;
@@ -69,6 +70,7 @@ private:
     QAction *m_restartSandbox = nullptr;
     QAction *m_stopSandbox = nullptr;
     LogModel *m_logModel;
+    LogRouter *m_logRouter; ///< goes before the model (~MainWindow)
     LogView *m_logView;
     RemoteCallPanel *m_remoteCall;
     LuaConsolePanel *m_luaConsole;

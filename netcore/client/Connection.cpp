@@ -220,7 +220,11 @@ void Connection::openSocket()
         const QString path = QDir::current().absoluteFilePath(uri.unixPath);
         if (!QFileInfo::exists(path)) {
             QMetaObject::invokeMethod(
-                    sock, [this] { onDeviceClosed(QStringLiteral("No such file or directory")); },
+                    sock,
+                    [this, sock] {
+                        if (m_device == sock) // not a later connection's device
+                            onDeviceClosed(QStringLiteral("No such file or directory"));
+                    },
                     Qt::QueuedConnection);
             return;
         }

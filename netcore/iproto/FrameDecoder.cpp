@@ -103,7 +103,9 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
         return Result::NeedMore;
 
     const char *start = m_buffer.constData() + m_pos + prefixLen;
-    MpCodec::DecodeResult header = MpCodec::decode(start, size_t(size));
+    // A header is a few keys: its tree may take 1 MiB at most (a hostile 256 MiB header of
+    // nils would otherwise take 16 GiB).
+    MpCodec::DecodeResult header = MpCodec::decode(start, size_t(size), MpCodec::kDefaultMaxDepth, kMaxHeaderBytes);
     if (!header.ok())
         return fail(QStringLiteral("malformed frame header at stream offset %1: %2")
                             .arg(m_consumedTotal)

@@ -42,6 +42,8 @@ public:
     uint32_t maxFrameSize() const { return m_maxFrameSize; }
     /// What one frame's decoded body may take in memory (MpValue::footprint(); -1: no cap).
     static constexpr qint64 kDefaultMaxDecodedBytes = qint64(256) * 1024 * 1024;
+    /// What a frame's decoded header may take (past it: a fatal "malformed frame header").
+    static constexpr qint64 kMaxHeaderBytes = 1024 * 1024;
     void setMaxDecodedBytes(qint64 bytes) { m_maxDecodedBytes = bytes; }
     qint64 maxDecodedBytes() const { return m_maxDecodedBytes; }
     /// Keep each frame's raw bytes in Frame::raw (for the capture view).

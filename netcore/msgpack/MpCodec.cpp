@@ -35,12 +35,18 @@ public:
     bool visit_negative_integer(int64_t v) { return add(MpValue::integer(v)); }
     bool visit_float32(float v) { return add(MpValue::floating(v)); }
     bool visit_float64(double v) { return add(MpValue::doubleValue(v)); }
-    bool visit_str(const char *v, uint32_t size) { return add(MpValue::string(QByteArray(v, qsizetype(size)))); }
-    bool visit_bin(const char *v, uint32_t size) { return add(MpValue::binary(QByteArray(v, qsizetype(size)))); }
+    bool visit_str(const char *v, uint32_t size)
+    {
+        return precharge(size) && add(MpValue::string(QByteArray(v, qsizetype(size))));
+    }
+    bool visit_bin(const char *v, uint32_t size)
+    {
+        return precharge(size) && add(MpValue::binary(QByteArray(v, qsizetype(size))));
+    }
     bool visit_ext(const char *v, uint32_t size)
     {
         // msgpack-c hands over the type byte followed by the payload.
-        if (size < 1)
+        if (size < 1 || !precharge(size - 1))
             return false;
         return add(MpValue::ext(int8_t(v[0]), QByteArray(v + 1, qsizetype(size) - 1)));
     }
@@ -82,6 +88,14 @@ public:
     void set_referenced(bool) { }
 
 private:
+    // Whether bytes more would still fit, before they are copied (add() charges them).
+    bool precharge(qint64 bytes)
+    {
+        if (m_maxBytes < 0 || m_charged + qint64(sizeof(MpValue)) + bytes <= m_maxBytes)
+            return true;
+        tooBig = true;
+        return false;
+    }
     // Counts a node and its bytes against maxBytes.
     bool charge(qint64 bytes)
     {

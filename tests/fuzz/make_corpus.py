@@ -337,6 +337,21 @@ def capture(sock, console_port):
     }
     for name, text in literals.items():
         write(os.path.join(lit, name), text.encode())
+
+    # The whole Connection: a chunk-size byte, a 2.6 greeting, then captured responses (the
+    # frame decoder's seeds without their option byte) and frames answering the fuzz target's
+    # own requests (SYNC 1..5: call, ping, select, execute, eval) with pushes, OK and an error.
+    conn = os.path.join(OUT, "connection")
+    greet = open(os.path.join(OUT, "greeting", "tarantool-2.6.0-binary"), "rb").read()
+    for name in sorted(os.listdir(fd)):
+        if name.startswith("response"):
+            write(os.path.join(conn, name), b"\x00" + greet + open(os.path.join(fd, name), "rb").read()[1:])
+    answers = (frame(0x80, 1, {0x30: ["push-1"]}) + frame(0x80, 1, {0x30: [{"i": 2}]})
+               + frame(0, 1, {0x30: ["done"]}) + frame(0, 2, {}) + frame(0, 3, {0x30: [[1, "a"]]})
+               + frame(0x8000 | 32, 4, {0x31: "boom"}) + frame(0, 5, {0x30: [1, 2]}))
+    write(os.path.join(conn, "answers"), b"\x10" + greet + answers)
+    write(os.path.join(conn, "answers-bytewise"), b"\x00" + greet + answers)
+    write(os.path.join(conn, "answers-truncated"), b"\x10" + greet + answers[:37])
     print("corpus written to", OUT)
 
 

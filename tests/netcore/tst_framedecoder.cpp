@@ -413,6 +413,17 @@ private slots:
         QCOMPARE(d.next(&f), FrameDecoder::Result::Frame);
         QVERIFY(f.bodyError.isEmpty());
         QCOMPARE(f.header.find(uint64_t(Iproto::SYNC))->toUInt64(), uint64_t(8));
+        // A header is bounded too, tightly, and a header over it is fatal.
+        MpValue hugeHeader = MpValue::map();
+        hugeHeader.insert(MpValue::uinteger(Iproto::REQUEST_TYPE), MpValue::array(std::vector<MpValue>(100000)));
+        const QByteArray payload = MpCodec::encode(hugeHeader);
+        QByteArray prefixed(5, Qt::Uninitialized);
+        prefixed[0] = char(0xce);
+        qToBigEndian<quint32>(quint32(payload.size()), reinterpret_cast<uchar *>(prefixed.data()) + 1);
+        FrameDecoder h;
+        h.feed(prefixed + payload);
+        QCOMPARE(h.next(&f), FrameDecoder::Result::Error);
+        QVERIFY2(h.errorString().contains(QLatin1String("malformed frame header")), qPrintable(h.errorString()));
         // Within the bound it decodes.
         FrameDecoder roomy;
         roomy.feed(big);

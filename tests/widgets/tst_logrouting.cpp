@@ -105,6 +105,24 @@ private slots:
         QVERIFY(rows(w).filter(QStringLiteral("switched off")).isEmpty());
     }
 
+    // Two windows at once: the newest gets the lines, other categories still reach Qt's
+    // handler (no recursion), and when the newest goes the first one gets them again.
+    void twoWindows()
+    {
+        LogRouter::enableInfo();
+        MainWindow first;
+        {
+            MainWindow second;
+            qCWarning(lcOther) << "not for any log view";
+            qCInfo(lcClient) << "to the second";
+            QVERIFY(waitFor([&] { return rows(second).contains(QStringLiteral("client|info|to the second")); }));
+            QVERIFY(rows(first).filter(QStringLiteral("to the second")).isEmpty());
+        }
+        qCWarning(lcOther) << "still not for any log view";
+        qCInfo(lcClient) << "to the first";
+        QVERIFY(waitFor([&] { return rows(first).contains(QStringLiteral("client|info|to the first")); }));
+    }
+
     void routerGoesWithItsWindow()
     {
         LogRouter::enableInfo();

@@ -713,6 +713,10 @@ private slots:
                      QString::number(requests.at(row + 2)->sync()));
         }
         QCOMPARE(history.rowOf(requests.at(0)), -1);
+        // A request dropped while pending is discarded first: whoever waits for it (a console
+        // future) learns it is gone.
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(!requests.at(i) || requests.at(i)->isFinished());
         // The dropped requests are deleted (the model owned them).
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         QVERIFY(waitFor([&] { return requests.at(0).isNull() && requests.at(1).isNull(); }, 5000));

@@ -879,6 +879,27 @@ private slots:
         QVERIFY(!error.isEmpty());
     }
 
+    // Re-run after many requests (the texts kept per request grow their table meanwhile): the
+    // form gets the texts back and the new request is listed with them.
+    void rerunAfterManyRequests()
+    {
+        RemoteCallPanel *p = panel();
+        fill(RequestSpec::Method::Eval, QStringLiteral("return ..."), QStringLiteral("1, 'x'"));
+        std::vector<Request *> sent;
+        for (int i = 0; i < 70; ++i)
+            sent.push_back(p->send());
+        QVERIFY(sent.back());
+        QVERIFY(waitFinished(sent.back()));
+        Request *again = p->rerun(sent.front());
+        QVERIFY(again);
+        QVERIFY(waitFinished(again));
+        QCOMPARE(again->result(), A({ U(1), S("x") }));
+        const int row = history()->rowOf(again);
+        QVERIFY(row >= 0);
+        QCOMPARE(history()->argumentsText(row), QStringLiteral("1, 'x'"));
+        QCOMPARE(p->form()->argumentsEdit()->toPlainText(), QStringLiteral("1, 'x'"));
+    }
+
     // The panel's export and boxscope-cli write one request's events through one writer: the
     // same request gives the same lines, elapsed_ms aside.
     void exportMatchesCli_data()

@@ -4,17 +4,25 @@
 #include "logging/Log.h"
 
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QThread>
 
-#include <atomic>
+#include <algorithm>
+#include <vector>
 
 namespace Boxscope {
 
 namespace {
 
-std::atomic<LogRouter *> g_router { nullptr };
-std::atomic<QtMessageHandler> g_previous { nullptr };
 const QLatin1String kPrefix("boxscope.");
+
+// The process's handler is installed once, with the first router; the newest living router
+// receives boxscope.* messages. Guarded by g_mutex: routers come and go on the GUI thread while
+// any thread may log.
+QMutex g_mutex;
+std::vector<LogRouter *> g_routers;
+QtMessageHandler g_previous = nullptr;
+bool g_installed = false;
 
 } // namespace
 
@@ -22,17 +30,18 @@ LogRouter::LogRouter(LogModel *model, QObject *parent)
     : QObject(parent)
     , m_model(model)
 {
-    m_previous = qInstallMessageHandler(&LogRouter::handle);
-    g_previous = m_previous;
-    g_router = this;
+    QMutexLocker lock(&g_mutex);
+    if (!g_installed) {
+        g_previous = qInstallMessageHandler(&LogRouter::handle);
+        g_installed = true;
+    }
+    g_routers.push_back(this);
 }
 
 LogRouter::~LogRouter()
 {
-    if (g_router == this) {
-        g_router = nullptr;
-        qInstallMessageHandler(m_previous);
-    }
+    QMutexLocker lock(&g_mutex);
+    g_routers.erase(std::remove(g_routers.begin(), g_routers.end(), this), g_routers.end());
 }
 
 void LogRouter::enableInfo()
@@ -42,30 +51,34 @@ void LogRouter::enableInfo()
 
 void LogRouter::handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    LogRouter *router = g_router;
     const QLatin1String category(context.category ? context.category : "");
-    if (!router || !category.startsWith(kPrefix)) {
-        if (QtMessageHandler previous = g_previous)
-            previous(type, context, message);
-        return;
+    QtMessageHandler previous = nullptr;
+    {
+        QMutexLocker lock(&g_mutex);
+        previous = g_previous;
+        LogModel *model = g_routers.empty() ? nullptr : g_routers.back()->m_model.data();
+        if (model && category.startsWith(kPrefix)) {
+            const QString source = QString(category.mid(kPrefix.size()));
+            const LogLevel level = logLevelOf(type);
+            // append() only queues (no signal, no logging): safe under the lock. From another
+            // thread the line travels to the model's thread.
+            if (QThread::currentThread() == model->thread()) {
+                model->append(level, source, message);
+            } else {
+                QPointer<LogModel> guard(model);
+                QMetaObject::invokeMethod(
+                        model,
+                        [guard, level, source, message] {
+                            if (guard)
+                                guard->append(level, source, message);
+                        },
+                        Qt::QueuedConnection);
+            }
+            return;
+        }
     }
-    const QString source = QString(category.mid(kPrefix.size()));
-    const LogLevel level = logLevelOf(type);
-    LogModel *model = router->m_model;
-    if (!model)
-        return;
-    if (QThread::currentThread() == model->thread()) {
-        model->append(level, source, message);
-    } else {
-        QPointer<LogModel> guard(model);
-        QMetaObject::invokeMethod(
-                model,
-                [guard, level, source, message] {
-                    if (guard)
-                        guard->append(level, source, message);
-                },
-                Qt::QueuedConnection);
-    }
+    if (previous)
+        previous(type, context, message);
 }
 
 } // namespace Boxscope

@@ -8,9 +8,10 @@ namespace Boxscope {
 class LogModel;
 
 /// Routes netcore's logging categories ("boxscope.client", "boxscope.lua", ...) into a
-/// LogModel, so what the libraries log reaches the log view beside the panels' own lines. While
-/// a router lives it is the process's Qt message handler; messages of other categories go on
-/// to the handler that was there before. Messages from other threads reach the model queued.
+/// LogModel, so what the libraries log reaches the log view beside the panels' own lines. The
+/// first router installs the process's Qt message handler (once); the newest living router gets
+/// the messages, and with none alive, or for other categories, they go on to the handler that
+/// was there before. Messages from other threads reach the model queued.
 /// Which messages are produced at all is QLoggingCategory's business: the app enables info and
 /// up (enableInfo()); QT_LOGGING_RULES changes it for the app and boxscope-cli alike.
 class LogRouter : public QObject
@@ -26,8 +27,7 @@ public:
 private:
     static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message);
 
-    QPointer<LogModel> m_model;
-    QtMessageHandler m_previous = nullptr;
+    QPointer<LogModel> m_model; ///< read under the handler's lock
 };
 
 } // namespace Boxscope

@@ -157,13 +157,14 @@ Request *RemoteCallPanel::rerun(Request *request)
     auto it = m_texts.constFind(request);
     if (it == m_texts.constEnd() || !m_connection)
         return nullptr;
-    m_form->setTexts(*it);
+    const RequestForm::Texts texts = *it; // a copy: submitted() inserts into m_texts
+    m_form->setTexts(texts);
     if (!sendProblem().isEmpty()) {
         updateSendEnabled();
         return nullptr;
     }
     Request *r = m_connection->submit(request->spec());
-    submitted(r, *it);
+    submitted(r, texts);
     return r;
 }
 

@@ -99,7 +99,7 @@ void RequestDetail::updateResult()
             values.push_back(data);
         else
             values = data.items();
-        QString title = tr("%1 — result in %2 ms").arg(head).arg(double(r->durationNs()) / 1e6, 0, 'f', 2);
+        QString title = tr("%1 — result in %2 ms").arg(head, QString::number(double(r->durationNs()) / 1e6, 'f', 2));
         if (values.empty())
             title += tr(" (no values)");
         m_result->setValues(title, std::move(values));

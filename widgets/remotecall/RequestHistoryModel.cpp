@@ -56,6 +56,8 @@ void RequestHistoryModel::addRequest(Request *request, const QString &argumentsT
             if (r.request) {
                 r.request->disconnect(this);
                 m_dirty.remove(r.request);
+                if (!r.request->isFinished())
+                    r.request->discard(); // whoever waits for it learns it is gone
                 r.request->deleteLater();
             }
             m_rows.pop_front();
