@@ -122,6 +122,14 @@ public:
     void setDefaultPushRetentionBytes(qint64 bytes) { m_defaultRetentionBytes = bytes; }
     qint64 defaultPushRetentionBytes() const { return m_defaultRetentionBytes; }
     static constexpr qint64 kDefaultPushRetentionBytes = 64 * 1024 * 1024;
+    /// Bytes of pushes all of this connection's requests may keep together (-1: no cap;
+    /// default kDefaultPushRetentionBytesTotal). Past it the oldest kept pushes go, the
+    /// earliest holding requests' first, counted as dropped by their requests.
+    void setPushRetentionBytesTotal(qint64 bytes);
+    qint64 pushRetentionBytesTotal() const { return m_pushBytesTotalCap; }
+    static constexpr qint64 kDefaultPushRetentionBytesTotal = 256 * 1024 * 1024;
+    /// Bytes of pushes this connection's requests keep now.
+    qint64 heldPushBytes() const { return m_heldPushBytes; }
     /// Emit bytesSent / bytesReceived for every write and read (the capture view).
     void setTrafficTap(bool on) { m_tap = on; }
     void setDecoderKeepsRaw(bool on) { m_decoder.setKeepRaw(on); }
@@ -233,6 +241,10 @@ private:
     uint64_t m_nextSync = 1;
     qint64 m_defaultRetention = 1000000;
     qint64 m_defaultRetentionBytes = kDefaultPushRetentionBytes;
+    qint64 m_pushBytesTotalCap = kDefaultPushRetentionBytesTotal;
+    qint64 m_heldPushBytes = 0;
+    std::deque<QPointer<Request>> m_pushHolders; // requests that began holding pushes, in order
+    void trimHeldPushes();
     bool m_tap = false;
     bool m_drainScheduled = false;
 

@@ -23,8 +23,23 @@ Connection *Request::connection() const
 
 Request::~Request()
 {
+    accountPushBytes(-m_heldBytes);
     if (!isFinished() && m_connection)
         m_connection->forgetRequest(this, true);
+}
+
+void Request::accountPushBytes(qint64 delta)
+{
+    m_heldBytes += delta;
+    if (m_connection)
+        m_connection->m_heldPushBytes += delta;
+}
+
+void Request::dropOldestPush()
+{
+    accountPushBytes(-m_pushes.front().bytes);
+    m_pushes.pop_front();
+    ++m_droppedPushes;
 }
 
 QString Request::stateName(State s)
@@ -57,9 +72,7 @@ void Request::trimPushes()
     while (!m_pushes.empty()
            && ((m_retention >= 0 && qint64(m_pushes.size()) > m_retention)
                || (m_retentionBytes >= 0 && m_heldBytes > m_retentionBytes))) {
-        m_heldBytes -= m_pushes.front().bytes;
-        m_pushes.pop_front();
-        ++m_droppedPushes;
+        dropOldestPush();
     }
 }
 
@@ -78,9 +91,15 @@ void Request::addPush(MpValue value)
         m_firstPushNs = ns;
     if (m_retention != 0 && m_retentionBytes != 0) {
         const qint64 bytes = value.footprint();
+        if (!m_pushHolder && m_connection) { // one entry per request in the connection's list
+            m_connection->m_pushHolders.push_back(this);
+            m_pushHolder = true;
+        }
         m_pushes.push_back(Push { value, m_pushCount, ns, bytes });
-        m_heldBytes += bytes;
+        accountPushBytes(bytes);
         trimPushes();
+        if (m_connection)
+            m_connection->trimHeldPushes();
     } else {
         ++m_droppedPushes;
     }

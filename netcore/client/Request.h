@@ -106,6 +106,8 @@ private:
     void fail(const Error &error, State state = State::Failed);
     void setState(State s);
     void trimPushes();
+    void dropOldestPush();
+    void accountPushBytes(qint64 delta); // here and in the connection's total
 
     QPointer<Connection> m_connection;
     uint64_t m_sync;
@@ -117,6 +119,7 @@ private:
     qint64 m_retention = 1000000;
     qint64 m_retentionBytes = -1;
     qint64 m_heldBytes = 0;
+    bool m_pushHolder = false; ///< listed in the connection's m_pushHolders
     MpValue m_result;
     MpValue m_body;
     Error m_error;

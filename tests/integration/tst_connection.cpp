@@ -384,6 +384,36 @@ private slots:
         QVERIFY(small->pushes().size() < 20);
     }
 
+    // All of a connection's requests together keep at most the connection's total; past it the
+    // earliest holding request's oldest pushes go first.
+    void pushesKeptByBytesPerConnection()
+    {
+        auto c = connectReady();
+        QVERIFY(c);
+        QCOMPARE(c->pushRetentionBytesTotal(), Connection::kDefaultPushRetentionBytesTotal);
+        const qint64 cap = 2 * 1024 * 1024;
+        c->setPushRetentionBytesTotal(cap);
+        Request *first = c->call(QStringLiteral("push_n"), A({ U(40), U(65536) })); // 2.5 MiB
+        WAIT_DONE(first, 30000);
+        QVERIFY(c->heldPushBytes() <= cap);
+        QCOMPARE(c->heldPushBytes(), first->heldPushBytes());
+        QVERIFY(first->droppedPushes() > 0);
+        Request *second = c->call(QStringLiteral("push_n"), A({ U(20), U(65536) })); // 1.25 MiB
+        WAIT_DONE(second, 30000);
+        QVERIFY2(c->heldPushBytes() <= cap, qPrintable(QString::number(c->heldPushBytes())));
+        QCOMPARE(c->heldPushBytes(), first->heldPushBytes() + second->heldPushBytes());
+        // The second request's pushes are the newest: they stay, the first's went to make room.
+        QCOMPARE(second->pushes().size(), size_t(20));
+        QCOMPARE(second->droppedPushes(), uint64_t(0));
+        QCOMPARE(first->droppedPushes() + first->pushes().size(), uint64_t(40));
+        QVERIFY(first->pushes().empty() || first->pushes().back().index == 40);
+        // A request that goes gives its bytes back.
+        delete first;
+        QCOMPARE(c->heldPushBytes(), second->heldPushBytes());
+        delete second;
+        QCOMPARE(c->heldPushBytes(), qint64(0));
+    }
+
     void concurrentTaggedPushes()
     {
         auto c = connectReady();
