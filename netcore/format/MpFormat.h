@@ -132,5 +132,9 @@ QString toLua(const MpValue &v);
 /// other ext as ext(7, <hex>); doubles as Tarantool prints them ("%.14g").
 QString preview(const MpValue &v, int maxChars = 120);
 
+/// Bytes as text for a person: valid UTF-8 as it is, every byte that is not part of valid
+/// UTF-8 as \xNN (a backslash itself stays as it is). For print()'s output in the console.
+QString bytesAsText(const QByteArray &bytes);
+
 } // namespace MpFormat
 } // namespace Boxscope

@@ -201,4 +201,24 @@ QString preview(const MpValue &v, int maxChars)
     return s;
 }
 
+QString bytesAsText(const QByteArray &bytes)
+{
+    if (isValidUtf8(bytes))
+        return QString::fromUtf8(bytes);
+    const auto *p = reinterpret_cast<const uchar *>(bytes.constData());
+    const uchar *end = p + bytes.size();
+    QString out;
+    while (p < end) {
+        const int n = utf8SequenceLength(p, end);
+        if (n > 0) {
+            out += QString::fromUtf8(reinterpret_cast<const char *>(p), n);
+            p += n;
+        } else {
+            out += QStringLiteral("\\x%1").arg(*p, 2, 16, QLatin1Char('0'));
+            ++p;
+        }
+    }
+    return out;
+}
+
 } // namespace Boxscope::MpFormat

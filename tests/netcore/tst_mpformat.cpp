@@ -86,6 +86,7 @@ class TestMpFormat : public QObject
     Q_OBJECT
 
 private slots:
+    void bytesAsText();
     void yamlConsole_data();
     void yamlConsole();
     void yamlRaw_data();
@@ -1056,6 +1057,16 @@ void TestMpFormat::deepValues()
     QVERIFY(!MpFormat::toYaml(error).isEmpty());
     QVERIFY(!MpFormat::toLua(error).isEmpty());
     QVERIFY(!MpFormat::preview(error).isEmpty());
+}
+
+void TestMpFormat::bytesAsText()
+{
+    QCOMPARE(MpFormat::bytesAsText(QByteArray("plain \\ text")), QStringLiteral("plain \\ text"));
+    QCOMPARE(MpFormat::bytesAsText(QByteArray("\xd1\x8e")), QStringLiteral("ю"));
+    // Invalid bytes, a lone continuation byte, an overlong form and a surrogate: \xNN each.
+    QCOMPARE(MpFormat::bytesAsText(QByteArray("a\xff"
+                                              "b\x80\xc0\xaf\xed\xa0\x80\xd1\x8e")),
+             QStringLiteral("a\\xffb\\x80\\xc0\\xaf\\xed\\xa0\\x80ю"));
 }
 
 QTEST_APPLESS_MAIN(TestMpFormat)

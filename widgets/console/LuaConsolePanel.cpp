@@ -34,41 +34,6 @@ const char kCheckCode[] = "local f, e = load(__boxscope_src, '=stdin', 't')\n"
                           "if f then return true end\n"
                           "return false, tostring(e)\n";
 
-// print()'s bytes for the output pane: UTF-8 as text, every byte that is not part of valid
-// UTF-8 as \xNN (a backslash itself stays as it is).
-QString printable(const QByteArray &bytes)
-{
-    if (QUtf8StringView(bytes).isValidUtf8())
-        return QString::fromUtf8(bytes);
-    QString out;
-    const auto *p = reinterpret_cast<const uchar *>(bytes.constData());
-    const qsizetype n = bytes.size();
-    qsizetype i = 0;
-    auto cont = [&](qsizetype at) { return at < n && (p[at] & 0xc0) == 0x80; };
-    while (i < n) {
-        const uchar b = p[i];
-        int len = 0;
-        if (b < 0x80)
-            len = 1;
-        else if (b >= 0xc2 && b <= 0xdf && cont(i + 1))
-            len = 2;
-        else if (b >= 0xe0 && b <= 0xef && cont(i + 1) && cont(i + 2) && !(b == 0xe0 && p[i + 1] < 0xa0)
-                 && !(b == 0xed && p[i + 1] >= 0xa0))
-            len = 3;
-        else if (b >= 0xf0 && b <= 0xf4 && cont(i + 1) && cont(i + 2) && cont(i + 3) && !(b == 0xf0 && p[i + 1] < 0x90)
-                 && !(b == 0xf4 && p[i + 1] >= 0x90))
-            len = 4;
-        if (len == 0) {
-            out += QStringLiteral("\\x%1").arg(b, 2, 16, QLatin1Char('0'));
-            ++i;
-        } else {
-            out += QString::fromUtf8(bytes.constData() + i, len);
-            i += len;
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 LuaConsolePanel::LuaConsolePanel(QWidget *parent)
@@ -133,7 +98,7 @@ LuaConsolePanel::LuaConsolePanel(QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this, &LuaConsolePanel::stop);
     connect(m_clear, &QPushButton::clicked, m_output, &QPlainTextEdit::clear);
 
-    m_netbox->setOutput([this](const QByteArray &line) { appendText(printable(line)); });
+    m_netbox->setOutput([this](const QByteArray &line) { appendText(MpFormat::bytesAsText(line)); });
     connect(m_netbox, &LuaNetBox::finished, this, &LuaConsolePanel::onFinished);
     if (!m_netbox->isValid())
         appendText(tr("The Lua runtime could not be set up: %1").arg(m_netbox->setupError()), true);
