@@ -21,9 +21,28 @@ namespace Boxscope {
 // calls first, does its C++ work in an inner scope (results go to the
 // LuaNetBox's m_ret / m_errorText, not to locals), and pushes through
 // LuaValue::push, which never raises.
+//
+// The C++ part that touches connections, requests or the runtime's maps runs through
+// onOwner(): on the owner's thread, while the Lua thread waits (threaded mode). It never
+// touches the Lua state; converting values to and from Lua stays on the Lua thread.
 struct LuaNetBoxApi
 {
     static LuaNetBox *self(lua_State *L) { return static_cast<LuaNetBox *>(lua_touserdata(L, lua_upvalueindex(1))); }
+
+    // Runs job on the owner's thread; raises "aborted" when the runtime is going away.
+    template<typename Job>
+    static void owner(lua_State *L, LuaNetBox *nb, Job &&job)
+    {
+        bool ran = false;
+        {
+            const std::function<void()> f(std::forward<Job>(job));
+            ran = nb->onOwner(f);
+        }
+        if (!ran) {
+            nb->m_ret.clear();
+            luaL_error(L, "aborted");
+        }
+    }
 
     static int pushRet(lua_State *L, LuaNetBox *nb)
     {
@@ -55,7 +74,7 @@ struct LuaNetBoxApi
         const char *password = luaL_optstring(L, 3, nullptr);
         const lua_Number timeout = luaL_optnumber(L, 4, 0);
         const lua_Number reconnectAfter = luaL_optnumber(L, 5, 0);
-        {
+        owner(L, nb, [&] {
             Uri uri;
             QString error;
             // Messages quote the URI without its password.
@@ -86,7 +105,7 @@ struct LuaNetBoxApi
                                                                                          : options.user);
                 nb->m_ret = { MpValue::integer(id) };
             }
-        }
+        });
         return pushRet(L, nb);
     }
 
@@ -95,7 +114,7 @@ struct LuaNetBoxApi
     {
         LuaNetBox *nb = self(L);
         const int id = int(luaL_checkinteger(L, 1));
-        {
+        owner(L, nb, [&] {
             QString error;
             const QString name = nb->connectionStateName(id, &error);
             auto it = nb->m_connections.find(id);
@@ -103,7 +122,7 @@ struct LuaNetBoxApi
                     && it->second.connection->reconnectAfter() > 0;
             nb->m_ret = { MpValue::string(name), error.isEmpty() ? MpValue() : MpValue::string(error),
                           MpValue::boolean(reconnects) };
-        }
+        });
         return pushRet(L, nb);
     }
 
@@ -111,12 +130,14 @@ struct LuaNetBoxApi
     {
         LuaNetBox *nb = self(L);
         const int id = int(luaL_checkinteger(L, 1));
-        auto it = nb->m_connections.find(id);
-        // The host's connection (box_scope.current()) is not the script's to close.
-        if (it != nb->m_connections.end() && it->second.connection && it->second.owned) {
-            it->second.closedByUser = true;
-            it->second.connection->disconnectFromServer();
-        }
+        owner(L, nb, [nb, id] {
+            auto it = nb->m_connections.find(id);
+            // The host's connection (box_scope.current()) is not the script's to close.
+            if (it != nb->m_connections.end() && it->second.connection && it->second.owned) {
+                it->second.closedByUser = true;
+                it->second.connection->disconnectFromServer();
+            }
+        });
         return 0;
     }
 
@@ -145,9 +166,6 @@ struct LuaNetBoxApi
         const int connId = int(luaL_checkinteger(L, 1));
         const lua_Number timeout = luaL_optnumber(L, 2, 0);
         const char *method = luaL_checkstring(L, 3);
-        auto it = nb->m_connections.find(connId);
-        if (it == nb->m_connections.end() || !it->second.connection)
-            return luaL_error(L, "no such connection");
         // Arguments first (they may raise), then the C++ part. The positions after the method
         // are the prelude's: call/eval (name, args), select (space, index, key, iterator,
         // offset, limit), insert/replace (space, tuple), update (space, index, key, ops),
@@ -199,7 +217,12 @@ struct LuaNetBoxApi
         if (!ok)
             return raise(L, nb);
         int id = 0;
-        {
+        owner(L, nb, [&] {
+            auto it = nb->m_connections.find(connId);
+            if (it == nb->m_connections.end() || !it->second.connection) {
+                spec = RequestSpec();
+                return; // id 0
+            }
             Connection *c = it->second.connection;
             // Pushes are collected from the signal; a handed-over request keeps its own too.
             spec.pushRetention = nb->m_handsOver ? -2 : 0;
@@ -260,7 +283,9 @@ struct LuaNetBoxApi
                 emit nb->requestStarted(r);
             if (r->isFinished()) // failed at once (for instance, not connected)
                 done();
-        }
+        });
+        if (id == 0)
+            return luaL_error(L, "no such connection");
         lua_pushinteger(L, id);
         return 1;
     }
@@ -283,7 +308,7 @@ struct LuaNetBoxApi
     {
         LuaNetBox *nb = self(L);
         const int id = int(luaL_checkinteger(L, 1));
-        {
+        owner(L, nb, [nb, id] {
             auto it = nb->m_requests.find(id);
             std::vector<MpValue> pushes;
             if (it == nb->m_requests.end()) {
@@ -308,7 +333,7 @@ struct LuaNetBoxApi
                     nb->m_requests.erase(it);
                 }
             }
-        }
+        });
         return pushRet(L, nb);
     }
 
@@ -316,15 +341,17 @@ struct LuaNetBoxApi
     {
         LuaNetBox *nb = self(L);
         const int id = int(luaL_checkinteger(L, 1));
-        auto it = nb->m_requests.find(id);
-        if (it != nb->m_requests.end()) {
-            QPointer<Request> r = it->second.request;
-            nb->m_requests.erase(it);
-            if (r && !r->isFinished())
-                r->discard();
-            if (r && !nb->m_handsOver)
-                r->deleteLater();
-        }
+        owner(L, nb, [nb, id] {
+            auto it = nb->m_requests.find(id);
+            if (it != nb->m_requests.end()) {
+                QPointer<Request> r = it->second.request;
+                nb->m_requests.erase(it);
+                if (r && !r->isFinished())
+                    r->discard();
+                if (r && !nb->m_handsOver)
+                    r->deleteLater();
+            }
+        });
         return 0;
     }
 
@@ -337,20 +364,22 @@ struct LuaNetBoxApi
             return luaL_error(L, "net.box cannot wait inside a coroutine created by the script");
         if (!lua_isyieldable(L))
             return luaL_error(L, "net.box cannot wait here (not yieldable)");
-        nb->m_waitKind = kind;
-        nb->m_waitId = id;
-        nb->m_yieldedForWait = true;
-        if (timeout <= 0) {
-            nb->scheduleResume();
-        } else if (std::isfinite(timeout)) {
-            nb->m_waitTimer.start(int(std::min<lua_Number>(std::ceil(timeout * 1000), 2e9)));
-        }
-        // Something may already have happened (a push queued before the wait).
-        if (kind == LuaNetBox::WaitKind::Request) {
-            auto it = nb->m_requests.find(id);
-            if (it == nb->m_requests.end() || it->second.finished || !it->second.pushes.empty())
+        owner(L, nb, [nb, id, kind, timeout] {
+            nb->m_waitKind = kind;
+            nb->m_waitId = id;
+            nb->m_yieldedForWait = true;
+            if (timeout <= 0) {
                 nb->scheduleResume();
-        }
+            } else if (std::isfinite(timeout)) {
+                nb->m_waitTimer.start(int(std::min<lua_Number>(std::ceil(timeout * 1000), 2e9)));
+            }
+            // Something may already have happened (a push queued before the wait).
+            if (kind == LuaNetBox::WaitKind::Request) {
+                auto it = nb->m_requests.find(id);
+                if (it == nb->m_requests.end() || it->second.finished || !it->second.pushes.empty())
+                    nb->scheduleResume();
+            }
+        });
         return lua_yield(L, 0);
     }
     static int waitRequest(lua_State *L) { return wait(L, LuaNetBox::WaitKind::Request); }
@@ -358,9 +387,11 @@ struct LuaNetBoxApi
 
     static int clock(lua_State *L)
     {
-        static QElapsedTimer timer;
-        if (!timer.isValid())
-            timer.start();
+        static const QElapsedTimer timer = [] {
+            QElapsedTimer t;
+            t.start();
+            return t;
+        }();
         lua_pushnumber(L, lua_Number(timer.nsecsElapsed()) / 1e9);
         return 1;
     }
@@ -373,7 +404,7 @@ struct LuaNetBoxApi
         const int keyType = lua_type(L, 2);
         const lua_Integer number = keyType == LUA_TNUMBER && lua_isinteger(L, 2) ? lua_tointeger(L, 2) : -1;
         const char *text = keyType == LUA_TSTRING ? lua_tostring(L, 2) : nullptr;
-        {
+        owner(L, nb, [&] {
             auto it = nb->m_connections.find(connId);
             const Schema::Space *s = nullptr;
             if (it != nb->m_connections.end() && it->second.connection) {
@@ -389,25 +420,28 @@ struct LuaNetBoxApi
                     indexes.emplace_back(MpValue::string(i.name), MpValue::uinteger(i.id));
                 nb->m_ret = { MpValue::uinteger(s->id), MpValue::string(s->name), MpValue::map(std::move(indexes)) };
             }
-        }
+        });
         return pushRet(L, nb);
     }
 
     static int current(lua_State *L)
     {
         LuaNetBox *nb = self(L);
-        if (nb->m_currentId == 0)
+        int id = 0;
+        owner(L, nb, [nb, &id] { id = nb->m_currentId; });
+        if (id == 0)
             return 0;
-        lua_pushinteger(L, nb->m_currentId);
+        lua_pushinteger(L, id);
         return 1;
     }
 
     static int uri(lua_State *L)
     {
         LuaNetBox *nb = self(L);
-        if (nb->m_scopeUri.isEmpty())
-            return 0;
-        nb->m_ret = { MpValue::string(nb->m_scopeUri) };
+        owner(L, nb, [nb] {
+            if (!nb->m_scopeUri.isEmpty())
+                nb->m_ret = { MpValue::string(nb->m_scopeUri) };
+        });
         return pushRet(L, nb);
     }
 
@@ -439,8 +473,8 @@ struct LuaNetBoxApi
         luaL_pushresult(&b);
         size_t length = 0;
         const char *text = lua_tolstring(L, -1, &length);
-        if (nb->m_output)
-            nb->m_output(QByteArray(text, qsizetype(length)));
+        if (!nb->deliverOutput(QByteArray(text, qsizetype(length))))
+            return luaL_error(L, "aborted");
         return 0;
     }
 
@@ -478,6 +512,7 @@ LuaNetBox::LuaNetBox(QObject *parent)
 
 LuaNetBox::~LuaNetBox()
 {
+    stopWorker();
     // Owned connections go first, while the maps their signals touch still exist; the
     // host's connection (box_scope.current()) only loses its connections to us.
     for (auto &[id, entry] : m_connections) {
@@ -489,6 +524,148 @@ LuaNetBox::~LuaNetBox()
     }
     m_connections.clear();
     m_requests.clear();
+}
+
+void LuaNetBox::setThreaded(bool on)
+{
+    if (on == m_threaded || m_running)
+        return;
+    if (!on) {
+        stopWorker();
+        m_threaded = false;
+        return;
+    }
+    m_closing = false;
+    m_threaded = true;
+    m_worker = std::thread([this] { workerLoop(); });
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_cv.wait(lock, [this] { return m_workerId != std::thread::id(); });
+}
+
+void LuaNetBox::stopWorker()
+{
+    if (!m_worker.joinable())
+        return;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_closing = true;
+        m_jobs.clear();
+        // A primitive waiting for the owner gives up: it raises "aborted".
+        if (m_ownerJob) {
+            m_ownerJob = nullptr;
+            m_ownerJobDone = true;
+            m_ownerJobRan = false;
+        }
+    }
+    m_sandbox.requestInterrupt();
+    m_cv.notify_all();
+    m_worker.join();
+    m_workerId = std::thread::id();
+    m_printQueue.clear();
+    m_printQueueBytes = 0;
+}
+
+void LuaNetBox::workerLoop()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_workerId = std::this_thread::get_id();
+    m_cv.notify_all();
+    for (;;) {
+        m_cv.wait(lock, [this] { return m_closing || !m_jobs.empty(); });
+        if (m_closing)
+            return;
+        std::function<void()> job = std::move(m_jobs.front());
+        m_jobs.pop_front();
+        lock.unlock();
+        job();
+        lock.lock();
+    }
+}
+
+void LuaNetBox::onLuaThread(std::function<void()> job)
+{
+    if (!m_threaded) {
+        job();
+        return;
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_jobs.push_back(std::move(job));
+    }
+    m_cv.notify_all();
+}
+
+bool LuaNetBox::onOwner(const std::function<void()> &job)
+{
+    if (!m_threaded || std::this_thread::get_id() != m_workerId) {
+        job();
+        return true;
+    }
+    std::unique_lock<std::mutex> lock(m_mutex);
+    if (m_closing)
+        return false;
+    m_ownerJob = &job;
+    m_ownerJobDone = false;
+    m_ownerJobRan = false;
+    QMetaObject::invokeMethod(
+            this, [this] { serveOwnerJob(); }, Qt::QueuedConnection);
+    m_cv.wait(lock, [this] { return m_ownerJobDone; });
+    return m_ownerJobRan;
+}
+
+void LuaNetBox::serveOwnerJob()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    const std::function<void()> *job = m_ownerJob;
+    if (!job)
+        return;
+    lock.unlock();
+    (*job)();
+    lock.lock();
+    m_ownerJob = nullptr;
+    m_ownerJobDone = true;
+    m_ownerJobRan = true;
+    lock.unlock();
+    m_cv.notify_all();
+}
+
+bool LuaNetBox::deliverOutput(QByteArray line)
+{
+    if (!m_threaded || std::this_thread::get_id() != m_workerId) {
+        if (m_output)
+            m_output(line);
+        return true;
+    }
+    std::unique_lock<std::mutex> lock(m_mutex);
+    // A printing loop waits for the owner to show what it printed: bounded in bytes.
+    m_cv.wait(lock,
+              [this] { return m_closing || m_printQueueBytes < kPrintBacklogBytes || m_sandbox.interruptRequested(); });
+    if (m_closing || m_sandbox.interruptRequested())
+        return false;
+    m_printQueueBytes += line.size() + 1;
+    m_printQueue.push_back(std::move(line));
+    if (!m_printFlushPosted) {
+        m_printFlushPosted = true;
+        QMetaObject::invokeMethod(
+                this, [this] { flushOutput(); }, Qt::QueuedConnection);
+    }
+    return true;
+}
+
+void LuaNetBox::flushOutput()
+{
+    std::deque<QByteArray> lines;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        lines.swap(m_printQueue);
+        m_printQueueBytes = 0;
+        m_printFlushPosted = false;
+    }
+    m_cv.notify_all();
+    if (m_output) {
+        for (const QByteArray &line : lines)
+            m_output(line);
+    }
 }
 
 bool LuaNetBox::setup()
@@ -567,19 +744,29 @@ QString LuaNetBox::connectionStateName(int id, QString *error) const
 
 void LuaNetBox::onConnectionEvent(int id)
 {
+    // While a slice runs on the worker, the wait it may be about to ask for is not known yet:
+    // look again once it yields (the prelude re-checks, a spare resume costs nothing).
+    if (m_inSlice && m_threaded) {
+        m_resumePending = true;
+        return;
+    }
     if (m_waitKind == WaitKind::Connection && m_waitId == id)
         scheduleResume();
 }
 
 void LuaNetBox::onRequestEvent(int id)
 {
+    if (m_inSlice && m_threaded) {
+        m_resumePending = true;
+        return;
+    }
     if (m_waitKind == WaitKind::Request && m_waitId == id)
         scheduleResume();
 }
 
 void LuaNetBox::scheduleResume()
 {
-    if (!m_thread || m_resumeScheduled)
+    if (!m_running || m_resumeScheduled)
         return;
     m_resumeScheduled = true;
     // Queued: never resume Lua from inside a Connection or Request signal.
@@ -590,6 +777,11 @@ void LuaNetBox::scheduleResume()
                 if (generation != m_runGeneration)
                     return;
                 m_resumeScheduled = false;
+                if (m_inSlice) {
+                    // The worker is still finishing the slice that asked to wait.
+                    m_resumePending = true;
+                    return;
+                }
                 resumeSlice();
             },
             Qt::QueuedConnection);
@@ -597,67 +789,102 @@ void LuaNetBox::scheduleResume()
 
 bool LuaNetBox::start(const QByteArray &code, const QString &chunkName)
 {
-    if (!m_ready || m_thread)
+    if (!m_ready || m_running)
         return false;
-    lua_State *L = m_sandbox.state();
     m_outcome = Outcome();
-    QString error;
-    const QByteArray name = chunkName.toUtf8();
-    if (!m_sandbox.load(code, name.constData(), &error)) {
-        m_outcome.error = error;
-        emit finished(false);
-        return true;
-    }
-    // Anchor the coroutine in the registry; move the function into it.
-    lua_State *co = lua_checkstack(L, 2) ? lua_newthread(L) : nullptr;
-    if (!co) {
-        lua_settop(L, 0);
-        m_outcome.error = QStringLiteral("not enough memory");
-        emit finished(false);
-        return true;
-    }
-    lua_insert(L, -2);
-    lua_xmove(L, co, 1);
-    m_threadRef = luaL_ref(L, LUA_REGISTRYINDEX);
-    m_thread = co;
-    m_nargs = 0;
+    m_running = true;
+    m_abortRequested = false;
+    m_resumePending = false;
     ++m_runGeneration;
+    m_sandbox.clearInterrupt();
+    // Compiled on the Lua thread by the first slice.
+    m_startCode = code;
+    m_startName = chunkName.toUtf8();
+    m_startPending = true;
+    m_nargs = 0;
     resumeSlice();
     return true;
 }
 
 void LuaNetBox::resumeSlice()
 {
-    if (!m_thread || m_inSlice)
+    if (!m_running || m_inSlice)
         return;
     m_waitTimer.stop();
     m_waitKind = WaitKind::None;
     m_yieldedForWait = false;
     m_inSlice = true;
+    if (!m_threaded) {
+        runSlice();
+        afterSlice();
+        return;
+    }
+    const quint64 generation = m_runGeneration;
+    onLuaThread([this, generation] {
+        runSlice();
+        QMetaObject::invokeMethod(
+                this,
+                [this, generation] {
+                    if (generation == m_runGeneration)
+                        afterSlice();
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+void LuaNetBox::runSlice()
+{
+    lua_State *L = m_sandbox.state();
+    m_sliceError.clear();
+    if (m_startPending) {
+        m_startPending = false;
+        const QByteArray code = std::exchange(m_startCode, QByteArray());
+        QString error;
+        if (!m_sandbox.load(code, m_startName.constData(), &error)) {
+            m_sliceEnd = SliceEnd::Failed;
+            m_sliceError = error;
+            return;
+        }
+        // Anchor the coroutine in the registry; move the function into it.
+        lua_State *co = lua_checkstack(L, 2) ? lua_newthread(L) : nullptr;
+        if (!co) {
+            lua_settop(L, 0);
+            m_sliceEnd = SliceEnd::Failed;
+            m_sliceError = QStringLiteral("not enough memory");
+            return;
+        }
+        lua_insert(L, -2);
+        lua_xmove(L, co, 1);
+        m_threadRef = luaL_ref(L, LUA_REGISTRYINDEX);
+        m_thread = co;
+        m_nargs = 0;
+    }
     int nresults = 0;
     const int status = m_sandbox.resume(m_thread, m_nargs, &nresults);
-    m_inSlice = false;
     m_nargs = 0;
     if (status == LUA_YIELD) {
         lua_pop(m_thread, nresults);
-        if (m_yieldedForWait)
-            return; // resumed by scheduleResume()
-        finish(false, QStringLiteral("attempt to yield from outside a coroutine"));
+        m_sliceEnd = SliceEnd::Yielded;
         return;
     }
     if (status != LUA_OK) {
-        const QString message = LuaSandbox::errorText(m_thread, -1);
-        finish(false, message);
+        m_sliceEnd = SliceEnd::Failed;
+        m_sliceError = LuaSandbox::errorText(m_thread, -1);
+        cleanUpRun();
         return;
     }
     // Converted for printing: shared tables and cycles become YAML anchors and aliases.
     QString error;
     const bool converted = LuaValue::toMpShared(m_thread, lua_gettop(m_thread) - nresults + 1, nresults,
                                                 &m_outcome.values, &m_outcome.anchors, &error);
-    finish(converted, error);
+    if (converted && m_formatsYaml)
+        m_outcome.yaml = MpFormat::yamlDocument(m_outcome.values, &m_outcome.anchors);
+    m_sliceEnd = converted ? SliceEnd::Returned : SliceEnd::Failed;
+    m_sliceError = error;
+    cleanUpRun();
 }
 
-void LuaNetBox::finish(bool ok, const QString &error)
+void LuaNetBox::cleanUpRun()
 {
     lua_State *L = m_sandbox.state();
     if (m_thread)
@@ -666,25 +893,72 @@ void LuaNetBox::finish(bool ok, const QString &error)
         luaL_unref(L, LUA_REGISTRYINDEX, m_threadRef);
     m_thread = nullptr;
     m_threadRef = -1;
+    m_startPending = false;
+    m_startCode.clear();
+    if (m_sandbox.memoryLimit() != 0 && m_sandbox.memoryUsed() > m_sandbox.memoryLimit() / 4)
+        m_sandbox.collectGarbage();
+}
+
+void LuaNetBox::afterSlice()
+{
+    m_inSlice = false;
+    if (m_threaded)
+        flushOutput(); // what the slice printed comes before what it returned
+    if (m_abortRequested) {
+        if (m_sliceEnd == SliceEnd::Yielded)
+            onLuaThread([this] { cleanUpRun(); });
+        finish(false, QStringLiteral("aborted"));
+        return;
+    }
+    switch (m_sliceEnd) {
+    case SliceEnd::Yielded:
+        if (!m_yieldedForWait) {
+            onLuaThread([this] { cleanUpRun(); });
+            finish(false, QStringLiteral("attempt to yield from outside a coroutine"));
+        } else if (m_resumePending) {
+            m_resumePending = false;
+            scheduleResume();
+        }
+        return; // resumed by scheduleResume()
+    case SliceEnd::Failed: finish(false, m_sliceError); return;
+    case SliceEnd::Returned: finish(true, QString()); return;
+    }
+}
+
+void LuaNetBox::finish(bool ok, const QString &error)
+{
+    m_running = false;
     m_waitTimer.stop();
     m_waitKind = WaitKind::None;
     m_resumeScheduled = false;
+    m_resumePending = false;
     ++m_runGeneration;
     m_outcome.ok = ok;
     m_outcome.error = error;
     if (!ok) {
         m_outcome.values.clear();
         m_outcome.anchors = MpFormat::YamlAnchors();
+        m_outcome.yaml.clear();
     }
-    if (!ok && m_sandbox.memoryLimit() != 0 && m_sandbox.memoryUsed() > m_sandbox.memoryLimit() / 4)
-        m_sandbox.collectGarbage();
     emit finished(ok);
 }
 
 void LuaNetBox::abort()
 {
-    if (m_thread)
-        finish(false, QStringLiteral("aborted"));
+    if (!m_running)
+        return;
+    if (m_inSlice) {
+        // The slice ends at the next hook or charge point; afterSlice() finishes the run.
+        m_abortRequested = true;
+        m_sandbox.requestInterrupt();
+        {
+            std::lock_guard<std::mutex> lock(m_mutex); // no lost wake-up of a print() waiting for room
+        }
+        m_cv.notify_all();
+        return;
+    }
+    onLuaThread([this] { cleanUpRun(); });
+    finish(false, QStringLiteral("aborted"));
 }
 
 } // namespace Boxscope

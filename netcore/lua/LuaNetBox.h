@@ -13,9 +13,13 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace Boxscope {
@@ -47,6 +51,16 @@ class Request;
 ///     `box_scope.uri` (setScopeUri()) and `box_scope.current()` (setCurrentConnection()).
 ///
 /// A wait from inside a coroutine the script created is refused with an error.
+///
+/// Threaded (setThreaded(true), the console's mode): the Lua state lives on a worker thread of
+/// its own. Compiling, every resume slice, converting (and formatting) the results and collecting
+/// garbage run there, so a runaway chunk never blocks the owner's (GUI) thread. The primitives that
+/// touch connections and requests hand their C++ part to the owner's thread and wait for it (no
+/// Lua on the owner's side); print() lines are queued and delivered to the owner in batches, the
+/// queue bounded in bytes (kPrintBacklogBytes: a printing loop waits for the owner to catch up).
+/// abort() interrupts a running slice (LuaSandbox::requestInterrupt: the hook and every C function
+/// that can run long check it), so the chunk ends with "aborted" within milliseconds; the
+/// destructor does the same and joins the worker.
 class LuaNetBox : public QObject
 {
     Q_OBJECT
@@ -57,6 +71,7 @@ public:
         std::vector<MpValue> values;   ///< what the chunk returned (LuaValue::toMpShared)
         MpFormat::YamlAnchors anchors; ///< its shared tables, for MpFormat::yamlDocument
         QString error;                 ///< the uncaught error's text when !ok
+        QString yaml;                  ///< values as a YAML document (setFormatsYaml) when ok
     };
 
     explicit LuaNetBox(QObject *parent = nullptr);
@@ -77,6 +92,14 @@ public:
     void setScopeUri(const QString &uri) { m_scopeUri = uri; }
     /// `box_scope.current()`: a net.box connection object over this connection (not owned).
     void setCurrentConnection(Connection *connection);
+    /// Runs the Lua state on a worker thread of its own (see the class comment). Call it before
+    /// the first start(); setArguments() only before the first start() too.
+    void setThreaded(bool on);
+    bool isThreaded() const { return m_threaded; }
+    /// Also formats a successful run's values as a YAML document (Outcome::yaml), on the Lua
+    /// thread: the owner then only shows text.
+    void setFormatsYaml(bool on) { m_formatsYaml = on; }
+
     /// Hand every request a script makes to whoever listens to requestStarted(): the
     /// runtime then never deletes them (the app's history owns them) and they keep their
     /// pushes (up to the default retention) for the push list.
@@ -86,7 +109,7 @@ public:
     /// running; otherwise finished() follows, possibly before start() returns
     /// for a chunk that never waits, or with a syntax error.
     bool start(const QByteArray &code, const QString &chunkName = QStringLiteral("=script"));
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const { return m_running; }
     /// Stops a running chunk (it finishes with an "aborted" error).
     void abort();
     const Outcome &lastOutcome() const { return m_outcome; }
@@ -120,8 +143,28 @@ private:
 
     friend struct LuaNetBoxApi;
 
+    /// What a resume slice ended with (written on the Lua thread, read by the owner after it).
+    enum class SliceEnd { Yielded, Returned, Failed };
+    /// print() lines waiting for the owner may hold this many bytes (threaded mode).
+    static constexpr qsizetype kPrintBacklogBytes = 64 * 1024;
+
     bool setup();
     void resumeSlice();
+    void runSlice();   ///< on the Lua thread
+    void afterSlice(); ///< on the owner's thread
+    void cleanUpRun(); ///< on the Lua thread: closes the finished coroutine, frees its memory
+    /// Runs job on the Lua thread: at once when not threaded, else queued to the worker.
+    void onLuaThread(std::function<void()> job);
+    /// Runs job on the owner's thread and waits for it; false (job not run) when the runtime
+    /// is going away. At once when called on the owner's thread.
+    bool onOwner(const std::function<void()> &job);
+    void serveOwnerJob();
+    /// print(): delivers a line to setOutput()'s function (queued when threaded); false when
+    /// the run was interrupted while waiting for room.
+    bool deliverOutput(QByteArray line);
+    void flushOutput();
+    void workerLoop();
+    void stopWorker();
     void scheduleResume();
     void finish(bool ok, const QString &error);
     int addConnection(Connection *connection, bool owned);
@@ -137,10 +180,38 @@ private:
     QString m_scopeUri;
     int m_currentId = 0;
 
+    // Owner's side.
+    bool m_threaded = false;
+    bool m_formatsYaml = false;
+    bool m_running = false;
+    bool m_inSlice = false;
+    bool m_resumePending = false; ///< a resume asked for while a slice ran on the worker
+    bool m_abortRequested = false;
+
+    // The Lua thread's side (the owner's thread when not threaded).
     lua_State *m_thread = nullptr; ///< the running chunk's coroutine (anchored in the registry)
     int m_threadRef = -1;
     int m_nargs = 0;
-    bool m_inSlice = false;
+    QByteArray m_startCode; ///< the chunk the next slice compiles first
+    QByteArray m_startName;
+    bool m_startPending = false;
+    SliceEnd m_sliceEnd = SliceEnd::Returned;
+    QString m_sliceError;
+
+    // The worker (threaded mode). m_mutex guards the fields below it.
+    std::thread m_worker;
+    std::thread::id m_workerId;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::deque<std::function<void()>> m_jobs;
+    bool m_closing = false;
+    const std::function<void()> *m_ownerJob = nullptr;
+    bool m_ownerJobDone = false;
+    bool m_ownerJobRan = false;
+    std::deque<QByteArray> m_printQueue;
+    qsizetype m_printQueueBytes = 0;
+    bool m_printFlushPosted = false;
+
     bool m_yieldedForWait = false;
     bool m_resumeScheduled = false;
     quint64 m_runGeneration = 0;

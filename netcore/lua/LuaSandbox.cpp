@@ -362,7 +362,8 @@ void LuaSandbox::countHook(lua_State *L, lua_Debug *)
     LuaSandbox *self = fromState(L);
     const int interval = lua_gethookcount(L);
     self->m_instructionsUsed += uint64_t(interval);
-    if (self->m_instructionBudget == 0 || self->m_instructionsUsed <= self->m_instructionBudget) {
+    const bool interrupted = self->interruptRequested();
+    if (!interrupted && (self->m_instructionBudget == 0 || self->m_instructionsUsed <= self->m_instructionBudget)) {
         if (interval != kHookInterval) // a thread left in "every instruction" mode by an earlier run
             lua_sethook(L, countHook, LUA_MASKCOUNT, kHookInterval);
         return;
@@ -377,6 +378,10 @@ void LuaSandbox::countHook(lua_State *L, lua_Debug *)
         *static_cast<unsigned char *>(lua_getextraspace(L)) |= kHooksLost;
     // luaL_error would take the position of the caller (level 1); inside a
     // hook the running function is level 0.
+    if (interrupted) {
+        lua_pushliteral(L, "aborted");
+        lua_error(L);
+    }
     luaL_where(L, 0);
     lua_pushliteral(L, "instruction budget exhausted");
     lua_concat(L, 2);

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -96,6 +97,13 @@ public:
     /// Starts a new run: zeroes the instruction count and re-arms the main thread's hook.
     void resetBudget();
 
+    /// Thread-safe: the code running in the state (on whatever thread) ends with the error
+    /// "aborted" at the next hook, and cannot catch it (as an exhausted budget). Sticky until
+    /// clearInterrupt().
+    void requestInterrupt() { m_interrupt.store(true, std::memory_order_relaxed); }
+    void clearInterrupt() { m_interrupt.store(false, std::memory_order_relaxed); }
+    bool interruptRequested() const { return m_interrupt.load(std::memory_order_relaxed); }
+
     /// Compiles and runs code (text only) as one top-level run.
     Result run(const QByteArray &code, const char *chunkName = "=sandbox");
     Result run(const QString &code, const char *chunkName = "=sandbox") { return run(code.toUtf8(), chunkName); }
@@ -139,6 +147,7 @@ private:
     size_t m_memoryUsed = 0;
     uint64_t m_instructionBudget = kDefaultInstructionBudget;
     uint64_t m_instructionsUsed = 0;
+    std::atomic<bool> m_interrupt { false };
 };
 
 } // namespace Boxscope

@@ -21,6 +21,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <cstdio>
 #include <memory>
 
 using namespace Boxscope;
@@ -83,7 +84,14 @@ class tst_LuaNetBox : public QObject
 {
     Q_OBJECT
 
+public:
+    /// threaded: every runtime runs its Lua state on a worker thread (the console's mode).
+    explicit tst_LuaNetBox(bool threaded)
+        : m_threaded(threaded)
+    { }
+
 private:
+    const bool m_threaded;
     std::unique_ptr<TarantoolFixture> m_fx;
     QString m_tarantool;
     QString m_port;
@@ -103,6 +111,7 @@ private:
     LuaNetBox *newRuntime(QStringList *lines)
     {
         auto *rt = new LuaNetBox(this);
+        rt->setThreaded(m_threaded);
         rt->setOutput([lines](const QString &line) { lines->append(line); });
         rt->setArguments(QStringLiteral("test"), { m_port });
         return rt;
@@ -464,5 +473,17 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_LuaNetBox)
+// Every case twice: the Lua state on the caller's thread (boxscope-cli script), then on a
+// worker thread of its own (the console).
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int status = 0;
+    for (const bool threaded : { false, true }) {
+        tst_LuaNetBox test(threaded);
+        std::fprintf(stderr, "# LuaNetBox %s\n", threaded ? "threaded" : "on the caller's thread");
+        status |= QTest::qExec(&test, argc, argv);
+    }
+    return status;
+}
 #include "tst_luanetbox.moc"

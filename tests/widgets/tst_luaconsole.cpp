@@ -10,6 +10,7 @@
 #include "client/Connection.h"
 #include "console/LuaConsolePanel.h"
 #include "lua/LuaNetBox.h"
+#include "lua/LuaSandbox.h"
 #include "sandbox/SandboxServer.h"
 
 #include "client/Request.h"
@@ -17,6 +18,7 @@
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestDetail.h"
 #include "remotecall/RequestHistoryModel.h"
+#include <QElapsedTimer>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -255,6 +257,56 @@ private slots:
         QTest::mouseClick(panel()->stopButton(), Qt::LeftButton);
         QVERIFY(waitFor([this] { return !panel()->isRunning(); }, 5000));
         QVERIFY2(output().contains(QLatin1String("aborted")), qPrintable(output()));
+        QVERIFY2(enter(QStringLiteral("'after'")).contains(QLatin1String("---\n- after\n...")), qPrintable(output()));
+    }
+
+    // A chunk that never ends (no instruction budget) runs off the GUI thread: the window keeps
+    // its event loop turning while it runs, and Stop ends it at once, whatever it is doing.
+    void runawayChunkKeepsWindowLiveAndStops_data()
+    {
+        QTest::addColumn<QString>("chunk");
+        QTest::newRow("loop") << QStringLiteral("while true do end");
+        QTest::newRow("allocating") << QStringLiteral("local t = {} while true do t[#t % 100 + 1] = {} end");
+        QTest::newRow("pcall swallows") << QStringLiteral("while true do pcall(function() while true do end end) end");
+        QTest::newRow("print flood") << QStringLiteral("while true do print(('x'):rep(100)) end");
+        QTest::newRow("coroutines") << QStringLiteral(
+                "while true do local co = coroutine.wrap(function() while true do end end) pcall(co) end");
+    }
+    void runawayChunkKeepsWindowLiveAndStops()
+    {
+        QFETCH(QString, chunk);
+        panel()->runtime()->sandbox().setInstructionBudget(0);
+        input()->setFocus();
+        QTest::keyClicks(input(), chunk);
+        QTest::keyClick(input(), Qt::Key_Return);
+        QVERIFY(panel()->isRunning());
+
+        // The event loop's longest gap over half a second of the runaway.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, maxGap = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] {
+            maxGap = std::max(maxGap, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        tick.start(5);
+        QTest::qWait(500);
+        tick.stop();
+        QVERIFY(panel()->isRunning());
+        QVERIFY(panel()->stopButton()->isEnabled());
+
+        QElapsedTimer stopping;
+        stopping.start();
+        QTest::mouseClick(panel()->stopButton(), Qt::LeftButton);
+        QVERIFY(waitFor([this] { return !panel()->isRunning(); }, 5000));
+        const qint64 stopMs = stopping.elapsed();
+        qInfo("%s: longest event-loop gap %lld ms while running; stopped in %lld ms", qPrintable(chunk),
+              (long long)maxGap, (long long)stopMs);
+        QVERIFY2(maxGap < 100, qPrintable(QString::number(maxGap)));
+        QVERIFY2(stopMs < 250, qPrintable(QString::number(stopMs)));
+        QVERIFY2(output().endsWith(QLatin1String("- error: aborted\n...\n")), qPrintable(output().right(200)));
+        panel()->runtime()->sandbox().setInstructionBudget(LuaSandbox::kDefaultInstructionBudget);
         QVERIFY2(enter(QStringLiteral("'after'")).contains(QLatin1String("---\n- after\n...")), qPrintable(output()));
     }
 

@@ -98,7 +98,21 @@ LuaConsolePanel::LuaConsolePanel(QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this, &LuaConsolePanel::stop);
     connect(m_clear, &QPushButton::clicked, m_output, &QPlainTextEdit::clear);
 
-    m_netbox->setOutput([this](const QByteArray &line) { appendText(MpFormat::bytesAsText(line)); });
+    // Chunks run on the runtime's own thread: a runaway never stops the window repainting,
+    // and Stop interrupts it.
+    m_netbox->setThreaded(true);
+    m_netbox->setFormatsYaml(true);
+    // print() lines come in batches from the runtime's thread; they are shown together, once
+    // per turn of the event loop, so a printing loop costs the window one edit per batch.
+    m_printFlush.setSingleShot(true);
+    connect(&m_printFlush, &QTimer::timeout, this, &LuaConsolePanel::flushPrinted);
+    m_netbox->setOutput([this](const QByteArray &line) {
+        if (m_printed.size() >= kOutputLineCap) // older ones would scroll out at once
+            m_printed.removeFirst();
+        m_printed << MpFormat::bytesAsText(line);
+        if (!m_printFlush.isActive())
+            m_printFlush.start(0);
+    });
     connect(m_netbox, &LuaNetBox::finished, this, &LuaConsolePanel::onFinished);
     if (!m_netbox->isValid())
         appendText(tr("The Lua runtime could not be set up: %1").arg(m_netbox->setupError()), true);
@@ -189,12 +203,22 @@ void LuaConsolePanel::stop()
         m_netbox->abort();
 }
 
+void LuaConsolePanel::flushPrinted()
+{
+    m_printFlush.stop();
+    if (m_printed.isEmpty())
+        return;
+    appendText(m_printed.join(QLatin1Char('\n')));
+    m_printed.clear();
+}
+
 void LuaConsolePanel::onFinished(bool ok)
 {
+    flushPrinted();
     const LuaNetBox::Outcome &outcome = m_netbox->lastOutcome();
     QString yaml;
     if (ok) {
-        yaml = MpFormat::yamlDocument(outcome.values, &outcome.anchors);
+        yaml = outcome.yaml; // formatted on the runtime's thread
     } else {
         // Tarantool's console shows an uncaught error as a one-item document: "- error: ...".
         std::vector<std::pair<MpValue, MpValue>> entry;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QStringList>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -62,6 +63,7 @@ private:
     Completeness check(const QString &code, QString *error = nullptr);
     void appendText(const QString &text, bool error = false);
     void onFinished(bool ok);
+    void flushPrinted();
     void setRunning(bool running);
     void addToHistory(const QString &line);
     bool browseHistory(int step);
@@ -80,6 +82,8 @@ private:
     int m_historyPos = 0; ///< == m_history.size(): the draft
     QString m_draft;
     bool m_running = false;
+    QStringList m_printed; ///< print() lines not shown yet
+    QTimer m_printFlush;
 };
 
 } // namespace Boxscope
