@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "SignalGuard.h"
 #include "log/LogRouter.h"
 
 #include "client/Connection.h"
@@ -13,6 +14,7 @@
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    Boxscope::SignalGuard::install();
     QApplication::setApplicationName(QStringLiteral("boxscope"));
     QApplication::setOrganizationName(QStringLiteral("Boxscope"));
     QApplication::setApplicationVersion(QStringLiteral(BOXSCOPE_VERSION));

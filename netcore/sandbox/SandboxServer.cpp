@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <sys/types.h>
 
 namespace Boxscope {
@@ -22,6 +23,9 @@ SandboxServer::SandboxServer(QObject *parent)
 
 SandboxServer::~SandboxServer()
 {
+    // Whoever listens may be half destroyed already (a window tearing down its children):
+    // stopping says nothing.
+    disconnect();
     stop(2000);
 }
 
@@ -103,6 +107,8 @@ void SandboxServer::start(const QString &scriptPath)
     m_process->setProcessEnvironment(env);
     m_process->setWorkingDirectory(dir);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    // However this process ends (a forced exit, SIGKILL), the kernel ends the sandbox too.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     connect(m_process, &QProcess::readyReadStandardOutput, this, &SandboxServer::onStdout);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart)
