@@ -1,6 +1,8 @@
 #include "lua/LuaLiteral.h"
 
+#include "lua/LuaNumerals.h"
 #include "lua/LuaSandbox.h"
+#include "lua/LuaUint64.h"
 #include "lua/LuaValue.h"
 
 #include <lua.hpp>
@@ -34,15 +36,18 @@ LuaSandbox &sandbox()
 }
 
 // Runs under lua_pcall: gives the compiled chunk (argument 1) a fresh _ENV
-// holding only box.NULL. Fresh per literal, so a literal that writes into its
+// holding only box.NULL and the constructor of the rewritten numerals
+// (18446744073709551615ULL). Fresh per literal, so a literal that writes into its
 // environment (through a function it defines) cannot affect the next one.
 int installEnvironment(lua_State *L)
 {
-    lua_createtable(L, 0, 1);
+    lua_createtable(L, 0, 2);
     lua_createtable(L, 0, 1);
     LuaValue::pushNull(L);
     lua_setfield(L, -2, "NULL");
     lua_setfield(L, -2, "box");
+    LuaUint64::pushConstructor(L);
+    lua_setfield(L, -2, LuaNumerals::kConstructor);
     if (!lua_setupvalue(L, 1, 1)) // a main chunk's only upvalue is _ENV
         lua_pop(L, 1);
     return 1;
@@ -174,19 +179,22 @@ int syntaxErrorOffset(LuaSandbox &lua, const QByteArray &source, const std::vect
     const int lineBegin = starts[size_t(message.line - 1)];
     const int lineEnd = size_t(message.line) < starts.size() ? starts[size_t(message.line)] : int(source.size());
     const int length = int(token.size());
+    // Lua quotes a malformed numeral up to its first letter: 18446744073709551616U of ...ULL.
+    const bool malformed = message.text.startsWith(QLatin1String("malformed number near "));
     int firstSeen = -1;
     int probes = 0;
     // A token ending on the reported line may start on an earlier one (a long string).
     for (int pos = int(source.indexOf(token, std::max(0, lineBegin - length + 1)));
          pos >= 0 && pos + length <= lineEnd && probes < kMaxColumnProbes; pos = int(source.indexOf(token, pos + 1))) {
         const int end = pos + length;
-        if (end <= lineBegin || continuesToken(source, end, token))
+        if (end <= lineBegin || (!malformed && continuesToken(source, end, token)))
             continue;
         if (firstSeen < 0)
             firstSeen = pos;
         ++probes;
         QString probeMessage;
-        if (lua.load(QByteArray(kPrefix) + source.left(end), kChunkName, &probeMessage)) {
+        if (lua.load(QByteArray(kPrefix) + LuaNumerals::rewritten(source.left(end), LuaNumerals::Mode::Arguments),
+                     kChunkName, &probeMessage)) {
             lua_pop(lua.state(), 1);
             continue;
         }
@@ -275,7 +283,8 @@ ParseResult evaluate(const QString &text, bool single)
     }
 
     QString loadError;
-    if (!lua.load(QByteArray(kPrefix) + source, kChunkName, &loadError)) {
+    if (!lua.load(QByteArray(kPrefix) + LuaNumerals::rewritten(source, LuaNumerals::Mode::Arguments), kChunkName,
+                  &loadError)) {
         const std::vector<int> starts = lineStarts(source);
         LuaMessage message = splitMessage(loadError);
         if (message.line == 0 && message.text == QLatin1String("C stack overflow")) // the parser's nesting limit

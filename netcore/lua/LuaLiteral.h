@@ -22,6 +22,15 @@ namespace Boxscope {
 /// documents (integral floats are integers, as in Tarantool; tables with keys
 /// other than exactly 1..n are maps).
 ///
+/// Integers are exact over the whole msgpack range: LuaJIT's numerals
+/// `18446744073709551615ULL`, `0xffffffffffffffffULL`, `-9223372036854775808LL`
+/// are read as in Tarantool (LuaNumerals), and so is a decimal integer without a
+/// suffix from 2^63 to 2^64 - 1 (`12345678901234567890` is that unsigned integer,
+/// where Lua, and LuaJIT, would round it to a float), unless a minus sign comes
+/// before it. A suffixed numeral out of range (`18446744073709551616ULL`) is an
+/// error, "malformed number near '18446744073709551616ULL'"; an unsuffixed one
+/// above 2^64 - 1 stays a float.
+///
 /// Thread-agnostic (one sandbox per calling thread, created on first use) and
 /// cheap enough to run on every keystroke: tens of microseconds for small input.
 namespace LuaLiteral {

@@ -4,6 +4,7 @@
 #include "client/Request.h"
 #include "iproto/Uri.h"
 #include "logging/Log.h"
+#include "lua/LuaNumerals.h"
 #include "lua/LuaValue.h"
 #include "lua/NetBoxPrelude.h"
 
@@ -840,7 +841,8 @@ void LuaNetBox::runSlice()
         m_startPending = false;
         const QByteArray code = std::exchange(m_startCode, QByteArray());
         QString error;
-        if (!m_sandbox.load(code, m_startName.constData(), &error)) {
+        // LuaJIT's 18446744073709551615ULL and -1LL, on the same lines.
+        if (!m_sandbox.load(LuaNumerals::rewritten(code), m_startName.constData(), &error)) {
             m_sliceEnd = SliceEnd::Failed;
             m_sliceError = error;
             return;

@@ -1,5 +1,6 @@
 #include "lua/LuaSandbox.h"
 
+#include "lua/LuaUint64.h"
 #include "lua/LuaValue.h"
 
 #include <lua.hpp>
@@ -276,6 +277,7 @@ int openStandardLibraries(lua_State *L)
     LuaValue::pushNull(L);
     lua_setfield(L, -2, "NULL");
     lua_setglobal(L, "box");
+    LuaUint64::install(L);
     return 0;
 }
 

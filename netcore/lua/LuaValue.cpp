@@ -1,6 +1,7 @@
 #include "lua/LuaValue.h"
 
 #include "format/MpFormat.h"
+#include "lua/LuaUint64.h"
 #include "msgpack/MpCodec.h"
 
 #include <lua.hpp>
@@ -139,14 +140,7 @@ void pushValue(lua_State *L, const MpValue &value, int depth, bool nested)
         break;
     case MpValue::Type::Bool: lua_pushboolean(L, value.toBool()); break;
     case MpValue::Type::Int: lua_pushinteger(L, lua_Integer(value.toInt64())); break;
-    case MpValue::Type::UInt: {
-        const uint64_t u = value.toUInt64();
-        if (u <= uint64_t(std::numeric_limits<lua_Integer>::max()))
-            lua_pushinteger(L, lua_Integer(u));
-        else
-            lua_pushnumber(L, lua_Number(u));
-        break;
-    }
+    case MpValue::Type::UInt: LuaUint64::push(L, value.toUInt64()); break;
     case MpValue::Type::Float:
     case MpValue::Type::Double: lua_pushnumber(L, value.toDouble()); break;
     case MpValue::Type::Str:
@@ -190,8 +184,8 @@ int pushTrampoline(lua_State *L)
 // cannot raise: lua_type, lua_to*, lua_isinteger on values of the right type
 // (lua_tolstring only on strings: on a number it would convert in place and
 // allocate), lua_next with the key it returned, lua_rawgetp, lua_getmetatable,
-// lua_rawequal, lua_rawlen, push of nil/copies, lua_settop, and lua_checkstack,
-// which reports failure instead of raising.
+// lua_rawequal, lua_rawlen, push of nil/copies, lua_settop, lua_checkstack, which
+// reports failure instead of raising, and LuaUint64::toUInt64, made of those.
 
 // Tarantool's rule for Lua numbers (lua/utils.c, luaL_tofield), which makes
 // `2.0` and `2^53` integers on the wire.
@@ -355,10 +349,16 @@ public:
                 return true;
             }
             return fail(QStringLiteral("cannot encode a light userdata value"));
-        case LUA_TUSERDATA:
+        case LUA_TUSERDATA: {
+            uint64_t unsignedValue = 0;
+            if (LuaUint64::toUInt64(m_L, index, &unsignedValue)) {
+                *out = MpValue::uinteger(unsignedValue);
+                return true;
+            }
             if (encodeExt(index, out))
                 return !m_overBudget;
             return fail(QStringLiteral("cannot encode a userdata value"));
+        }
         case LUA_TFUNCTION: return fail(QStringLiteral("cannot encode a function value"));
         case LUA_TTHREAD: return fail(QStringLiteral("cannot encode a thread value"));
         default: return fail(QStringLiteral("cannot encode a value of an unknown type"));

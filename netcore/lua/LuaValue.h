@@ -20,8 +20,9 @@ struct YamlAnchors;
 ///   nil          nil at the top level; box.NULL inside arrays and maps, so that
 ///                sequences keep their length and map entries are not lost
 ///   bool         boolean
-///   int, uint    integer; a uint above INT64_MAX becomes a float (Lua 5.4 has
-///                no unsigned integers and wrapping around would change the value)
+///   int, uint    integer; a uint above INT64_MAX, which no Lua 5.4 integer holds,
+///                a uint64 value (LuaUint64: prints 18446744073709551615ULL, as
+///                Tarantool's uint64_t cdata)
 ///   float, double float
 ///   str, bin     string (the str/bin distinction is lost)
 ///   array        sequence table 1..n with metatable {__serialize = 'seq'}
@@ -52,6 +53,7 @@ struct YamlAnchors;
 ///                because Lua's iteration order changes from state to state.
 ///                Metatables are ignored.
 ///   msgpack.ext  ext
+///   uint64 value uint (LuaUint64), exactly
 ///   function, userdata, thread -> error "cannot encode a function value"...
 ///   Nesting deeper than kMaxDepth tables -> "table nesting too deep"; a table
 ///   containing itself -> "table contains a reference cycle" (a table shared

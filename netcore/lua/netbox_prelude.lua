@@ -40,6 +40,8 @@ local function flow(v, depth)
         end
         return tostring(v)
     end
+    -- uint64 values print as numbers there, without tostring()'s ULL
+    if t == 'userdata' and getmetatable(v) == 'uint64_t' then return (tostring(v):sub(1, -4)) end
     if t ~= 'table' or depth > 32 then return tostring(v) end
     local n, count = #v, 0
     for _ in pairs(v) do count = count + 1 end

@@ -155,7 +155,26 @@ void TestLuaLiteral::literals_data()
     QTest::newRow("2^53") << "2^53" << unum(9007199254740992ull);
     QTest::newRow("2^63 as float") << "2^63" << unum(9223372036854775808ull);
     QTest::newRow("-2^63 as float") << "-2^63" << num(std::numeric_limits<int64_t>::min());
-    QTest::newRow("decimal beyond int64 is a float") << "18446744073709551615" << dbl(18446744073709551616.0);
+    // Integers over the whole msgpack range: LuaJIT's suffixed numerals, and decimals up to
+    // 2^64 - 1 without a suffix (Lua and LuaJIT would round them to floats).
+    QTest::newRow("decimal beyond int64 is exact") << "18446744073709551615" << unum(18446744073709551615ull);
+    QTest::newRow("decimal 2^63") << "9223372036854775808" << unum(9223372036854775808ull);
+    QTest::newRow("decimal beyond int64, in a table")
+            << "{12345678901234567890, [12345678901234567890] = 1}"
+            << map({ { unum(1), unum(12345678901234567890ull) }, { unum(12345678901234567890ull), unum(1) } });
+    QTest::newRow("decimal beyond uint64 is a float") << "18446744073709551616" << dbl(18446744073709551616.0);
+    QTest::newRow("negated decimal beyond int64 is a float") << "-12345678901234567890" << dbl(-12345678901234567890.0);
+    QTest::newRow("ULL") << "18446744073709551615ULL" << unum(18446744073709551615ull);
+    QTest::newRow("ull, hex") << "0xffffffffffffffffull" << unum(18446744073709551615ull);
+    QTest::newRow("small ULL") << "1ULL" << unum(1);
+    QTest::newRow("minus ULL wraps") << "-1ULL" << unum(18446744073709551615ull);
+    QTest::newRow("LL") << "-9223372036854775808LL" << num(std::numeric_limits<int64_t>::min());
+    QTest::newRow("ll wraps") << "18446744073709551615ll" << num(-1);
+    QTest::newRow("ULL arithmetic wraps") << "18446744073709551615ULL + 2" << unum(1);
+    QTest::newRow("ULL in a table") << "{id = 18446744073709551615ULL, [9223372036854775808ULL] = 'k'}"
+                                    << map({ { unum(9223372036854775808ull), str("k") },
+                                             { str("id"), unum(18446744073709551615ull) } });
+    QTest::newRow("ULL in a string") << "'18446744073709551615ULL'" << str("18446744073709551615ULL");
     QTest::newRow("2^64") << "2^64" << dbl(18446744073709551616.0);
     QTest::newRow("1e300") << "1e300" << dbl(1e300);
     QTest::newRow("minus zero") << "-0.0" << unum(0);
@@ -372,6 +391,10 @@ void TestLuaLiteral::syntaxErrors_data()
                                 << R"(line 1, column 1: invalid escape sequence near ''\q')" << 1 << 1;
     QTest::newRow("malformed number") << "{3x}"
                                       << "line 1, column 2: malformed number near '3x'" << 1 << 2;
+    QTest::newRow("ULL out of range") << "{1ULL,\n 18446744073709551616ULL}"
+                                      << "line 2, column 2: malformed number near '18446744073709551616U'" << 2 << 2;
+    QTest::newRow("fraction with ULL") << "1.5ULL"
+                                       << "line 1, column 1: malformed number near '1.5U'" << 1 << 1;
     QTest::newRow("unfinished long string")
             << "[[abc"
             << "line 1, column 6: unfinished long string (starting at line 1) near <eof>" << 1 << 6;
@@ -619,6 +642,15 @@ void TestLuaLiteral::matchesTarantoolEncoder()
         QStringLiteral("{[1.5] = 1}"),
         QStringLiteral("{a = {b = {c = {}}}}"),
         QStringLiteral("{{1}, {2, {3}}}"),
+        QStringLiteral("18446744073709551615ULL"),
+        QStringLiteral("0xffffffffffffffffULL"),
+        QStringLiteral("9223372036854775808ULL"),
+        QStringLiteral("-1ULL"),
+        QStringLiteral("1ULL"),
+        QStringLiteral("-9223372036854775808LL"),
+        QStringLiteral("9223372036854775807LL"),
+        QStringLiteral("-1LL"),
+        QStringLiteral("{18446744073709551615ULL, -1LL}"),
     };
     QString script = QStringLiteral("local msgpack = require('msgpack')\n");
     for (const QString &e : expressions)
@@ -1072,10 +1104,11 @@ void TestLuaLiteral::roundTrip_data()
     QTest::newRow("int64 min") << num(std::numeric_limits<int64_t>::min()) << num(std::numeric_limits<int64_t>::min());
     QTest::newRow("int64 max") << unum(uint64_t(std::numeric_limits<int64_t>::max()))
                                << unum(uint64_t(std::numeric_limits<int64_t>::max()));
-    // Above INT64_MAX the value becomes a float; integral floats come back as
-    // integers while they fit, so 2^63 survives and 2^64 - 1 rounds to 2^64.
+    // Above INT64_MAX a uint64 value (LuaUint64), exact.
     QTest::newRow("2^63") << unum(9223372036854775808ull) << unum(9223372036854775808ull);
-    QTest::newRow("uint64 max") << unum(std::numeric_limits<uint64_t>::max()) << dbl(18446744073709551616.0);
+    QTest::newRow("2^63 + 1") << unum(9223372036854775809ull) << unum(9223372036854775809ull);
+    QTest::newRow("uint64 max") << unum(std::numeric_limits<uint64_t>::max())
+                                << unum(std::numeric_limits<uint64_t>::max());
     QTest::newRow("double") << dbl(1.25) << dbl(1.25);
     QTest::newRow("float32") << MpValue::floating(0.5f) << dbl(0.5);
     QTest::newRow("integral double") << dbl(3.0) << unum(3);
