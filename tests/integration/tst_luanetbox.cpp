@@ -11,6 +11,7 @@
 #include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "format/MpFormat.h"
+#include "lua/LuaLiteral.h"
 #include "lua/LuaNetBox.h"
 #include "sandbox/SandboxServer.h"
 
@@ -260,6 +261,73 @@ private slots:
                                QStringLiteral("nil\t78\tTimeout exceeded"), QStringLiteral("item2\tfifty"),
                                QStringLiteral("FIFTY\tFIFTY"),
                                QStringLiteral("false\tSpace 'no_such_space' does not exist") }));
+    }
+
+    // Evaluates code on the server with the admin connection; the result's first value.
+    MpValue adminEval(const QString &code, const MpValue &args = MpValue::array())
+    {
+        Request *r = m_admin->eval(code, args);
+        const bool ok = r->waitForFinished(10000) && r->state() == Request::State::Done;
+        const MpValue result = ok ? r->result() : MpValue();
+        r->deleteLater();
+        return result;
+    }
+
+    // 2^64 - 1 from a server function into a script, printed, computed with, and written back
+    // with box.space.demo:replace: the server reads the same uint64_t (Tarantool's own
+    // tostring()), and the console prints it as Tarantool's console does.
+    void uint64RoundTrip()
+    {
+        QVERIFY(resetServer());
+        QCOMPARE(adminEval(QStringLiteral("function uint64_max() return 18446744073709551615ULL end")),
+                 MpValue::array());
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        QVERIFY(runChunk(*rt, R"(
+            local conn = require('net.box').connect(arg[1])
+            local v = conn:call('uint64_max')
+            print(v)
+            print(tostring(v), v == 18446744073709551615ULL, v - 1, v + 1, v > 2^63, tonumber(v))
+            conn.space.demo:replace{11, 'uint64', v}
+            conn.space.demo:replace{12, 'uint64', v - 1, {v}}
+            conn:close()
+            return v, {v, 1})"));
+        const LuaNetBox::Outcome &outcome = rt->lastOutcome();
+        QVERIFY2(outcome.ok, qPrintable(outcome.error));
+        QCOMPARE(lines,
+                 QStringList({ QStringLiteral("18446744073709551615ULL"),
+                               QStringLiteral("18446744073709551615ULL\ttrue\t18446744073709551614ULL\t0\t"
+                                              "true\t1.844674407371e+19") }));
+        QCOMPARE(MpFormat::yamlDocument(outcome.values, &outcome.anchors),
+                 QStringLiteral("---\n- 18446744073709551615\n- - 18446744073709551615\n  - 1\n...\n"));
+        const MpValue stored = adminEval(QStringLiteral(
+                "local a, b = box.space.demo:get(11), box.space.demo:get(12) "
+                "return {tostring(a[3]), a[3] == 18446744073709551615ULL, tostring(b[3]), tostring(b[4][1])}"));
+        QCOMPARE(stored,
+                 MpValue::array({ MpValue::array({ MpValue::string("18446744073709551615ULL"), MpValue::boolean(true),
+                                                   MpValue::string("18446744073709551614ULL"),
+                                                   MpValue::string("18446744073709551615ULL") }) }));
+    }
+
+    // Typed arguments (LuaLiteral) reach the server as the integers they spell.
+    void uint64LiteralsToTheWire()
+    {
+        const LuaLiteral::ParseResult parsed = LuaLiteral::parseValues(
+                QStringLiteral("18446744073709551615ULL, 0xffffffffffffffffULL, -1ULL, 9223372036854775808ULL, "
+                               "-9223372036854775808LL, 12345678901234567890, {id = 18446744073709551614ULL}"));
+        QVERIFY2(parsed.ok, qPrintable(parsed.error));
+        const MpValue seen = adminEval(QStringLiteral("local r = {} for i = 1, select('#', ...) do "
+                                                      "local v = select(i, ...) "
+                                                      "r[i] = tostring(type(v) == 'table' and v.id or v) end "
+                                                      "return r"),
+                                       MpValue::array(parsed.values));
+        const char *expected[] = { "18446744073709551615ULL", "18446744073709551615ULL", "18446744073709551615ULL",
+                                   "9223372036854775808ULL",  "-9223372036854775808LL",  "12345678901234567890ULL",
+                                   "18446744073709551614ULL" };
+        QCOMPARE(seen.size(), size_t(1));
+        QCOMPARE(seen.at(0).size(), std::size(expected));
+        for (size_t i = 0; i < std::size(expected); ++i)
+            QCOMPARE(seen.at(0).at(i).toQString(), QString::fromLatin1(expected[i]));
     }
 
     // box_scope.current() wraps a connection the host owns (the main window's).

@@ -144,6 +144,24 @@ private slots:
         QVERIFY2(enter(QStringLiteral("x")).contains(QLatin1String("---\n- 5\n...")), qPrintable(output()));
     }
 
+    // LuaJIT's integer numerals and uint64 values, printed as Tarantool 2.6's console prints
+    // them (its output for the same input, verbatim).
+    void uint64Values()
+    {
+        QString out = enter(QStringLiteral("18446744073709551615ULL"));
+        QVERIFY2(out.endsWith(QLatin1String("---\n- 18446744073709551615\n...\n")), qPrintable(out));
+        out = enter(QStringLiteral("{18446744073709551615ULL, 1}"));
+        QVERIFY2(out.endsWith(QLatin1String("---\n- - 18446744073709551615\n  - 1\n...\n")), qPrintable(out));
+        out = enter(QStringLiteral("9223372036854775808ULL, -1LL"));
+        QVERIFY2(out.endsWith(QLatin1String("---\n- 9223372036854775808\n- -1\n...\n")), qPrintable(out));
+        out = enter(QStringLiteral("{a = 18446744073709551615ULL}"));
+        QVERIFY2(out.endsWith(QLatin1String("---\n- a: 18446744073709551615\n...\n")), qPrintable(out));
+        out = enter(QStringLiteral("print(18446744073709551615ULL)"));
+        QVERIFY2(out.endsWith(QLatin1String("\n18446744073709551615ULL\n---\n...\n")), qPrintable(out));
+        out = enter(QStringLiteral("box_scope.current():eval('return 18446744073709551615ULL')"));
+        QVERIFY2(out.endsWith(QLatin1String("---\n- 18446744073709551615\n...\n")), qPrintable(out));
+    }
+
     void printLines()
     {
         const QString out = enter(QStringLiteral("print('hi') print('there')"));
