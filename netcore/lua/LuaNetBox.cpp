@@ -815,14 +815,18 @@ void LuaNetBox::resumeSlice()
     m_waitKind = WaitKind::None;
     m_yieldedForWait = false;
     m_inSlice = true;
+    // The chunk to compile first (the run's first slice) goes with the job.
+    QByteArray code = std::exchange(m_startCode, QByteArray());
+    QByteArray name = std::exchange(m_startName, QByteArray());
+    const bool starting = std::exchange(m_startPending, false);
     if (!m_threaded) {
-        runSlice();
+        runSlice(starting, code, name);
         afterSlice();
         return;
     }
     const quint64 generation = m_runGeneration;
-    onLuaThread([this, generation] {
-        runSlice();
+    onLuaThread([this, generation, starting, code = std::move(code), name = std::move(name)] {
+        runSlice(starting, code, name);
         QMetaObject::invokeMethod(
                 this,
                 [this, generation] {
@@ -833,16 +837,14 @@ void LuaNetBox::resumeSlice()
     });
 }
 
-void LuaNetBox::runSlice()
+void LuaNetBox::runSlice(bool starting, const QByteArray &code, const QByteArray &name)
 {
     lua_State *L = m_sandbox.state();
     m_sliceError.clear();
-    if (m_startPending) {
-        m_startPending = false;
-        const QByteArray code = std::exchange(m_startCode, QByteArray());
+    if (starting) {
         QString error;
         // LuaJIT's 18446744073709551615ULL and -1LL, on the same lines.
-        if (!m_sandbox.load(LuaNumerals::rewritten(code), m_startName.constData(), &error)) {
+        if (!m_sandbox.load(LuaNumerals::rewritten(code), name.constData(), &error)) {
             m_sliceEnd = SliceEnd::Failed;
             m_sliceError = error;
             return;
@@ -895,8 +897,6 @@ void LuaNetBox::cleanUpRun()
         luaL_unref(L, LUA_REGISTRYINDEX, m_threadRef);
     m_thread = nullptr;
     m_threadRef = -1;
-    m_startPending = false;
-    m_startCode.clear();
     if (m_sandbox.memoryLimit() != 0 && m_sandbox.memoryUsed() > m_sandbox.memoryLimit() / 4)
         m_sandbox.collectGarbage();
 }

@@ -150,7 +150,8 @@ private:
 
     bool setup();
     void resumeSlice();
-    void runSlice();   ///< on the Lua thread
+    /// On the Lua thread; starting: compile code first (the run's first slice).
+    void runSlice(bool starting, const QByteArray &code, const QByteArray &name);
     void afterSlice(); ///< on the owner's thread
     void cleanUpRun(); ///< on the Lua thread: closes the finished coroutine, frees its memory
     /// Runs job on the Lua thread: at once when not threaded, else queued to the worker.
@@ -187,14 +188,14 @@ private:
     bool m_inSlice = false;
     bool m_resumePending = false; ///< a resume asked for while a slice ran on the worker
     bool m_abortRequested = false;
+    QByteArray m_startCode; ///< the chunk the run's first slice compiles
+    QByteArray m_startName;
+    bool m_startPending = false;
 
     // The Lua thread's side (the owner's thread when not threaded).
     lua_State *m_thread = nullptr; ///< the running chunk's coroutine (anchored in the registry)
     int m_threadRef = -1;
     int m_nargs = 0;
-    QByteArray m_startCode; ///< the chunk the next slice compiles first
-    QByteArray m_startName;
-    bool m_startPending = false;
     SliceEnd m_sliceEnd = SliceEnd::Returned;
     QString m_sliceError;
 
