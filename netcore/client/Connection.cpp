@@ -13,6 +13,13 @@
 
 #include <limits>
 
+#ifdef Q_OS_UNIX
+#    include <cerrno>
+#    include <fcntl.h>
+#    include <sys/socket.h>
+#    include <unistd.h>
+#endif
+
 namespace Boxscope {
 
 using namespace Iproto;
@@ -95,6 +102,7 @@ Connection::~Connection()
     // Requests are children and die with us; make sure none reports into a dead connection.
     m_pending.clear();
     m_waiting.clear();
+    closeKeptDescriptor();
     if (m_device) {
         m_device->disconnect(this);
         if (m_ownsDevice)
@@ -284,6 +292,7 @@ void Connection::attachDevice(QIODevice *device)
 
 void Connection::onConnected()
 {
+    keepDescriptor();
     setState(State::Greeting);
     armHandshakeTimer(m_options.greetingTimeoutMs, QStringLiteral("greeting"));
     if (m_device && m_device->bytesAvailable() > 0)
@@ -321,6 +330,8 @@ void Connection::releaseDevice()
         tcp->abort();
     else if (auto *local = qobject_cast<QLocalSocket *>(d))
         local->abort();
+    closeKeptDescriptor(); // after Qt's: the socket closes here
+
     if (m_ownsDevice)
         d->deleteLater();
 }
@@ -344,9 +355,12 @@ void Connection::onDeviceClosed(const QString &reason)
 {
     if (!m_device)
         return;
-    // Frames that arrived with the close are still delivered before the failure.
+    // Frames that arrived with the close are still delivered before the failure: those in
+    // the device's buffer, then those still in the kernel (read through the kept descriptor).
     m_drainScheduled = false;
+    m_closeDrain = true;
     pump(true);
+    m_closeDrain = false;
     if (!m_device)
         return;
     closeWithError(closeError(reason));
@@ -415,11 +429,61 @@ void Connection::onReadyRead()
     pump(false);
 }
 
+// The socket's descriptor, duplicated once it is connected (see m_keptFd).
+void Connection::keepDescriptor()
+{
+    closeKeptDescriptor();
+#ifdef Q_OS_UNIX
+    qintptr fd = -1;
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_device))
+        fd = tcp->socketDescriptor();
+    else if (auto *local = qobject_cast<QLocalSocket *>(m_device))
+        fd = local->socketDescriptor();
+    if (fd >= 0)
+        m_keptFd = ::fcntl(int(fd), F_DUPFD_CLOEXEC, 0);
+#endif
+}
+
+void Connection::closeKeptDescriptor()
+{
+#ifdef Q_OS_UNIX
+    if (m_keptFd >= 0)
+        ::close(m_keptFd);
+#endif
+    m_keptFd = -1;
+}
+
+// The next bytes received: the device's, then, while draining after a close, what the kernel
+// still holds (a reset leaves received bytes readable before it reports ECONNRESET).
+QByteArray Connection::nextChunk()
+{
+    if (m_device->isOpen()) { // not when never opened (a unix path that does not exist)
+        QByteArray chunk = m_device->read(kReadChunk);
+        if (!chunk.isEmpty())
+            return chunk;
+    }
+#ifdef Q_OS_UNIX
+    if (m_closeDrain && m_keptFd >= 0) {
+        QByteArray chunk(kReadChunk, Qt::Uninitialized);
+        ssize_t n;
+        do
+            n = ::recv(m_keptFd, chunk.data(), size_t(chunk.size()), MSG_DONTWAIT);
+        while (n < 0 && errno == EINTR);
+        if (n > 0) {
+            chunk.truncate(n);
+            return chunk;
+        }
+        closeKeptDescriptor(); // end of stream, the reset, or nothing more for now
+    }
+#endif
+    return {};
+}
+
 bool Connection::readSome()
 {
-    if (!m_device || !m_device->isOpen()) // never opened (a unix path that does not exist)
+    if (!m_device)
         return false;
-    const QByteArray chunk = m_device->read(kReadChunk);
+    const QByteArray chunk = nextChunk();
     if (chunk.isEmpty())
         return false;
     if (m_tap)

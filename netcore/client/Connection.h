@@ -205,6 +205,9 @@ private:
     void onConnected();
     void onReadyRead();
     bool readSome();
+    QByteArray nextChunk();
+    void keepDescriptor();
+    void closeKeptDescriptor();
     void pump(bool all);
     void onDeviceClosed(const QString &reason);
     void handleGreeting();
@@ -247,6 +250,11 @@ private:
     void trimHeldPushes();
     bool m_tap = false;
     bool m_drainScheduled = false;
+    // A second descriptor of the socket, taken when it connects. A write that meets a reset
+    // makes Qt close its own descriptor before it reports the error, with bytes still unread
+    // in the kernel; through this one they are read and decoded before the requests fail.
+    int m_keptFd = -1;
+    bool m_closeDrain = false; // draining after the device reported a close
 
     QHash<uint64_t, Entry> m_pending; // sent, by SYNC
     std::deque<Entry> m_waiting;      // waiting for Ready or the schema

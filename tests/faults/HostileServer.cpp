@@ -13,9 +13,15 @@
 #include <memory>
 
 #include <arpa/inet.h>
+#include <linux/sockios.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <chrono>
 
 namespace Boxscope::Test {
 
@@ -374,6 +380,120 @@ void HostileServer::pumpFlood(QTcpSocket *s, uint64_t sync)
             batch += floodPush(sync, ++m_floodWritten);
         s->write(batch);
     }
+}
+
+// ---- ResetServer ------------------------------------------------------------------------
+
+ResetServer::~ResetServer()
+{
+    m_stop = true;
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_listenFd >= 0)
+        ::close(m_listenFd);
+}
+
+bool ResetServer::listen()
+{
+    m_listenFd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (m_listenFd < 0)
+        return false;
+    sockaddr_in addr {};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (::bind(m_listenFd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 || ::listen(m_listenFd, 1) != 0
+        || ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&addr), &len) != 0)
+        return false;
+    m_port = ntohs(addr.sin_port);
+    m_thread = std::thread([this] { serve(); });
+    return true;
+}
+
+Uri ResetServer::uri() const
+{
+    Uri u;
+    u.host = QStringLiteral("127.0.0.1");
+    u.port = m_port;
+    return u;
+}
+
+QString ResetServer::address() const
+{
+    return QStringLiteral("127.0.0.1:%1").arg(m_port);
+}
+
+QByteArray ResetServer::pushValue(int i, int size)
+{
+    return QByteArray::number(i).leftJustified(size, '.');
+}
+
+void ResetServer::serve()
+{
+    // Everything below gives up when the test ends (m_stop) or the client goes away.
+    auto waitReadable = [this](int fd) {
+        pollfd p { fd, POLLIN, 0 };
+        while (!m_stop) {
+            const int n = ::poll(&p, 1, 20);
+            if (n != 0)
+                return n > 0;
+        }
+        return false;
+    };
+    if (!waitReadable(m_listenFd))
+        return;
+    const int fd = ::accept(m_listenFd, nullptr, nullptr);
+    if (fd < 0)
+        return;
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    auto sendAll = [&](const QByteArray &bytes) {
+        qsizetype at = 0;
+        while (at < bytes.size() && !m_stop) {
+            const ssize_t n = ::send(fd, bytes.constData() + at, size_t(bytes.size() - at), MSG_NOSIGNAL);
+            if (n <= 0)
+                return false;
+            at += n;
+        }
+        return at == bytes.size();
+    };
+    FrameDecoder decoder;
+    bool ok = sendAll(HostileServer::greeting());
+    while (ok && !callSeen && waitReadable(fd)) {
+        char buf[4096];
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0)
+            break;
+        decoder.feed(buf, size_t(n));
+        Frame f;
+        while (ok && !callSeen && decoder.next(&f) == FrameDecoder::Result::Frame) {
+            const uint64_t sync = HostileServer::syncOf(f);
+            switch (HostileServer::typeOf(f)) {
+            case Iproto::SELECT: ok = sendAll(HostileServer::okFrame(sync, MpValue::array())); break;
+            case Iproto::PING: ok = sendAll(HostileServer::frame(Iproto::OK, sync, MpValue::map())); break;
+            case Iproto::CALL:
+                callSeen = true;
+                for (int i = 1; ok && i <= pushes; ++i) {
+                    ok = sendAll(HostileServer::pushFrame(
+                            sync, MpValue::string(QString::fromLatin1(pushValue(i, pushSize)))));
+                    if (ok)
+                        ++pushesSent;
+                }
+                break;
+            default: break;
+            }
+        }
+    }
+    // Nothing left in the send queue: every byte is in the client's kernel when the reset goes.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    int queued = 1;
+    while (ok && !m_stop && std::chrono::steady_clock::now() < until && ::ioctl(fd, SIOCOUTQ, &queued) == 0
+           && queued > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    const struct linger lin = { 1, 0 };
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lin, sizeof lin);
+    ::close(fd);
+    resetDone = true;
 }
 
 // ---- BlackholeListener -----------------------------------------------------------------

@@ -20,7 +20,9 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <atomic>
 #include <functional>
+#include <thread>
 
 namespace Boxscope::Test {
 
@@ -122,6 +124,48 @@ private:
     bool m_requestSeen = false;
     quint64 m_floodWritten = 0;
     bool m_floodDone = false;
+};
+
+/// SCRIPTED RESET SERVER — a reset on demand, which a real tarantool cannot produce.
+///
+/// Unlike HostileServer it runs on a thread of its own with blocking sockets, so it goes on
+/// while the client's event loop is busy or blocked: data and the reset can both be queued
+/// in the client's kernel before the client reads anything. It greets as tarantool 2.6.0,
+/// answers the schema SELECTs (empty) and pings, and answers the first CALL with `pushes`
+/// push frames whose value is a string of `pushSize` bytes ("1....", "2....", ...). Then it
+/// waits until the client's kernel has acknowledged every byte (SIOCOUTQ 0: nothing is left
+/// for the reset to discard) and resets the connection (SO_LINGER 0). One client.
+class ResetServer
+{
+public:
+    ResetServer() = default;
+    ~ResetServer();
+    ResetServer(const ResetServer &) = delete;
+    ResetServer &operator=(const ResetServer &) = delete;
+
+    int pushes = 3;
+    int pushSize = 16;
+
+    /// Listens on 127.0.0.1 and starts the thread (set the fields first).
+    bool listen();
+    quint16 port() const { return m_port; }
+    Uri uri() const;
+    QString address() const;
+
+    /// The value of push number i (from 1).
+    static QByteArray pushValue(int i, int size);
+
+    std::atomic<bool> callSeen { false };
+    std::atomic<bool> resetDone { false };
+    std::atomic<int> pushesSent { 0 };
+
+private:
+    void serve();
+
+    int m_listenFd = -1;
+    quint16 m_port = 0;
+    std::atomic<bool> m_stop { false };
+    std::thread m_thread;
 };
 
 /// A TCP port whose accept queue is full: a client's SYN is dropped, so connect() neither
