@@ -1,6 +1,7 @@
 #include "CliRunner.h"
 
 #include "client/JsonLines.h"
+#include "client/LineOutput.h"
 #include "iproto/Iproto.h"
 #include "lua/LuaLiteral.h"
 #include "lua/ScriptRunner.h"
@@ -23,14 +24,6 @@
 namespace Boxscope {
 
 namespace {
-
-void printLine(const QString &line)
-{
-    const QByteArray utf8 = line.toUtf8();
-    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
-}
 
 // A reason on one line (server messages may span several).
 QByteArray oneLine(const QString &text)
@@ -428,6 +421,10 @@ int CliRunner::run(const QStringList &argv)
     if (timeoutMs > 0)
         copts.connectTimeoutMs = copts.greetingTimeoutMs = copts.authTimeoutMs = timeoutMs;
 
+    // JSON lines go out in large writes: when 64 KiB are buffered, and whenever the event loop
+    // has handled what was ready (a push that comes alone is out at once). stderr lines flush
+    // stdout first, so the two keep their order.
+    LineOutput out(STDOUT_FILENO);
     Connection conn;
     QElapsedTimer total;
     total.start();
@@ -435,12 +432,14 @@ int CliRunner::run(const QStringList &argv)
     Request *request = conn.submit(cmd.spec);
 
     if (cmd.async)
-        QObject::connect(&conn, &Connection::requestSent, [](Request *r) { printLine(JsonLines::sent(r->sync())); });
-    QObject::connect(request, &Request::pushReceived, [request](const MpValue &value, quint64 index) {
-        printLine(JsonLines::push(index, request->elapsedNs(), value));
+        QObject::connect(&conn, &Connection::requestSent,
+                         [&out](Request *r) { out.writeLine(JsonLines::sent(r->sync())); });
+    QObject::connect(request, &Request::pushReceived, [request, &out](const MpValue &value, quint64 index) {
+        out.writeLine(JsonLines::push(index, request->elapsedNs(), value));
     });
     QObject::connect(&conn, &Connection::unexpectedResponse,
-                     [](quint64 sync, quint32 code, Connection::UnexpectedKind k) {
+                     [&out](quint64 sync, quint32 code, Connection::UnexpectedKind k) {
+                         out.flush();
                          std::fprintf(stderr, "boxscope-cli: %s response with SYNC %llu (code 0x%x) ignored\n",
                                       k == Connection::UnexpectedKind::Late ? "late" : "unknown",
                                       (unsigned long long)sync, code);
@@ -469,8 +468,10 @@ int CliRunner::run(const QStringList &argv)
         watchdog = std::make_unique<Watchdog>(timeoutMs + 500);
     }
 
+    // Everything is written before the process ends, within the watchdog's deadline.
     if (request->state() == Request::State::Done) {
-        printLine(JsonLines::result(request->durationNs(), request->result()));
+        out.writeLine(JsonLines::result(request->durationNs(), request->result()));
+        out.flush();
         return ExitOk;
     }
     Error e = request->error();
@@ -478,7 +479,8 @@ int CliRunner::run(const QStringList &argv)
         e = conn.lastError();
     if (e.kind == Error::Kind::Connection && conn.lastError().isNull() && timeoutMs > 0 && total.elapsed() >= timeoutMs)
         e = Error::timeout();
-    printLine(JsonLines::error(e));
+    out.writeLine(JsonLines::error(e));
+    out.flush();
     std::fprintf(stderr, "boxscope-cli: %s\n", oneLine(e.message).constData());
     switch (e.kind) {
     case Error::Kind::Server: return ExitServerError;

@@ -1,5 +1,6 @@
 #include "lua/ScriptRunner.h"
 
+#include "client/LineOutput.h"
 #include "format/MpFormat.h"
 #include "iproto/Uri.h"
 #include "lua/LuaNetBox.h"
@@ -8,6 +9,8 @@
 #include <QFile>
 
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace Boxscope {
 
@@ -28,9 +31,18 @@ int ScriptRunner::runCli(const QStringList &args)
         std::fputs("boxscope-cli: usage: boxscope-cli script FILE.lua [URI]\n", stderr);
         return ExitUsage;
     }
-    return runFile(
-            args.first(), args.mid(1), [](const QByteArray &l) { writeLine(stdout, l); },
-            [](const QByteArray &l) { writeLine(stderr, l); });
+    // print() lines go out in large writes, when 64 KiB are buffered and whenever the event
+    // loop has handled what was ready (a line printed before a wait is out at once); an stderr
+    // line flushes stdout first, so the two keep their order.
+    LineOutput out(STDOUT_FILENO);
+    const int status = runFile(
+            args.first(), args.mid(1), [&out](const QByteArray &l) { out.writeLine(l); },
+            [&out](const QByteArray &l) {
+                out.flush();
+                writeLine(stderr, l);
+            });
+    out.flush();
+    return status;
 }
 
 int ScriptRunner::runFile(const QString &path, const QStringList &scriptArgs, const Sink &out, const Sink &err)

@@ -16,6 +16,9 @@
 #include <QTcpServer>
 #include <QtTest>
 
+#include <algorithm>
+#include <chrono>
+
 #include <unistd.h>
 
 #include <memory>
@@ -33,10 +36,11 @@ struct CliRun
     QProcess::ExitStatus exitStatus = QProcess::CrashExit;
     QByteArray out;
     QByteArray err;
-    QList<QByteArray> lines;       // stdout lines
-    std::vector<qint64> lineAtMs;  // when each line reached us, since the start
-    std::vector<QJsonObject> json; // each line parsed
-    QString jsonError;             // the first line that is not a JSON object
+    QList<QByteArray> lines;        // stdout lines
+    std::vector<qint64> lineAtMs;   // when each line reached us, since the start
+    std::vector<double> lineAtWall; // when each line reached us, wall-clock seconds
+    std::vector<QJsonObject> json;  // each line parsed
+    QString jsonError;              // the first line that is not a JSON object
     qint64 elapsedMs = 0;
 
     QString describe() const
@@ -65,6 +69,8 @@ CliRun runCli(const QStringList &args, int timeoutMs = 20000)
             partial.remove(0, nl + 1);
             run.lines << line;
             run.lineAtMs.push_back(clock.elapsed());
+            run.lineAtWall.push_back(
+                    std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
             QJsonParseError e;
             const QJsonDocument doc = QJsonDocument::fromJson(line, &e);
             if (e.error != QJsonParseError::NoError || !doc.isObject()) {
@@ -208,6 +214,30 @@ private slots:
         QVERIFY2(r.lineAtMs[3] - r.lineAtMs[0] >= 500,
                  qPrintable(
                          QStringLiteral("first push at %1 ms, result at %2 ms").arg(r.lineAtMs[0]).arg(r.lineAtMs[3])));
+    }
+
+    // stdout is written in large blocks, and whenever the CLI has handled what arrived: a push
+    // that comes alone (one every 200 ms, the server's wall clock as its value) reaches the
+    // pipe within ~50 ms of being sent, not at the next block or at exit.
+    void lonePushesReachThePipeAtOnce()
+    {
+        RUN_CLI(r, 0,
+                { m_addr, QStringLiteral("eval"),
+                  QStringLiteral("local fiber, clock = require('fiber'), require('clock') "
+                                 "for i = 1, 6 do fiber.sleep(0.2) box.session.push(clock.time()) end return 6") });
+        QCOMPARE(r.json.size(), size_t(7));
+        std::vector<double> delays;
+        for (size_t i = 0; i < 6; ++i) {
+            QCOMPARE(r.json[i].value(QLatin1String("event")).toString(), QStringLiteral("push"));
+            delays.push_back((r.lineAtWall[i] - r.json[i].value(QLatin1String("value")).toDouble()) * 1000);
+        }
+        QStringList text;
+        for (double d : delays)
+            text << QString::number(d, 'f', 1);
+        qInfo("push to pipe, ms: %s", qPrintable(text.join(QLatin1String(", "))));
+        std::sort(delays.begin(), delays.end());
+        QVERIFY2(delays[3] < 50, qPrintable(text.join(QLatin1String(", "))));      // the median
+        QVERIFY2(delays.back() < 180, qPrintable(text.join(QLatin1String(", ")))); // before the next push
     }
 
     void asyncPrintsSentFirst()

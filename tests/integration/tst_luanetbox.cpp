@@ -515,6 +515,38 @@ private slots:
                             9));
     }
 
+    // print() lines are buffered, and out as soon as the script waits: "before" reaches the
+    // pipe while the script waits for a 0.6 s call, not at exit.
+    void printReachesThePipeWhenTheScriptWaits()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("wait.lua"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("print('before')\nlocal c = require('net.box').connect(arg[1])\nc:call('slow', {0.6})\n"
+                "print('after')\n");
+        f.close();
+        QProcess p;
+        QElapsedTimer clock;
+        QByteArray out;
+        qint64 beforeAt = -1;
+        connect(&p, &QProcess::readyReadStandardOutput, this, [&] {
+            out += p.readAllStandardOutput();
+            if (beforeAt < 0 && out.contains("before\n"))
+                beforeAt = clock.elapsed();
+        });
+        clock.start();
+        p.start(Test::cliPath(), { QStringLiteral("script"), path, m_port });
+        QVERIFY(p.waitForStarted(5000));
+        QVERIFY(Test::waitFor([&] { return p.state() == QProcess::NotRunning; }, 20000));
+        const qint64 endAt = clock.elapsed();
+        out += p.readAllStandardOutput();
+        QCOMPARE(out, QByteArray("before\nafter\n"));
+        QVERIFY2(beforeAt >= 0 && endAt - beforeAt >= 400,
+                 qPrintable(QStringLiteral("'before' at %1 ms, exit at %2 ms").arg(beforeAt).arg(endAt)));
+    }
+
     // An uncaught error: its text on stderr, exit status 1; usage errors exit 2.
     void cliExitStatus()
     {
