@@ -11,7 +11,7 @@ namespace Boxscope {
 /// boxscope-cli: one request, printed as JSON lines (JsonLines) as it happens.
 ///
 ///   boxscope-cli [OPTIONS] URI COMMAND [ARGS...]       (options anywhere; --help, --version)
-///   boxscope-cli script FILE.lua [URI]
+///   boxscope-cli script [--timeout SECONDS] FILE.lua [URI]
 ///
 /// The command line is read by QCommandLineParser into a RequestSpec.
 /// Exit status: 0 result, 1 server error, 2 usage error, 3 connection error or timeout.
