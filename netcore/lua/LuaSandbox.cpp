@@ -1,10 +1,12 @@
 #include "lua/LuaSandbox.h"
 
+#include "lua/LuaPatterns.h"
 #include "lua/LuaUint64.h"
 #include "lua/LuaValue.h"
 
 #include <lua.hpp>
 
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -16,30 +18,94 @@ namespace {
 // Every C function below runs under lua_pcall and may be left by longjmp, so
 // none of them holds a C++ object with a destructor.
 
-// load() with the mode forced to "t": a binary chunk can crash the VM (its
-// bytecode is not verified), text cannot.
-int textOnlyLoad(lua_State *L)
+// Compiling is C code the count hook does not see, and Lua 5.4's code
+// generator is quadratic on long `a or b or ...` chains (480 KB of them
+// compile for seconds). The parser therefore reads its text in small pieces,
+// and before each piece the time spent compiling is charged to the budget
+// (one unit per kCompileNanosecondsPerUnit), which is also where an interrupt
+// stops it. An error raised here ends the compilation like a syntax error:
+// load() returns nil and the message, and the next instruction raises it again.
+constexpr size_t kCompilePiece = 64;
+constexpr int64_t kCompileNanosecondsPerUnit = 4;
+
+int64_t steadyNanoseconds()
 {
-    // Checked here so that errors name 'load' (the original is no longer a global).
-    if (lua_type(L, 1) != LUA_TSTRING)
-        luaL_checktype(L, 1, LUA_TFUNCTION);
-    luaL_optstring(L, 2, nullptr);
-    const int argc = lua_gettop(L);
-    luaL_checkstack(L, 5, nullptr);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushvalue(L, 1);
-    if (argc >= 2)
-        lua_pushvalue(L, 2);
-    else
-        lua_pushnil(L);
-    lua_pushliteral(L, "t");
-    int nargs = 3;
-    if (argc >= 4) { // an explicit nil env means "no environment": keep the distinction
-        lua_pushvalue(L, 4);
-        nargs = 4;
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+}
+
+struct ChunkReader
+{
+    const char *data;
+    size_t left;
+    bool charged;
+    int64_t chargedUpTo; // steadyNanoseconds() at the last charge
+    int functionSlot;    // load(function): where the last string it returned is kept; 0 otherwise
+};
+
+const char *readChunkPiece(lua_State *L, void *ud, size_t *size)
+{
+    auto *reader = static_cast<ChunkReader *>(ud);
+    if (reader->charged) {
+        const int64_t now = steadyNanoseconds();
+        LuaSandbox::charge(L, uint64_t(now - reader->chargedUpTo) / kCompileNanosecondsPerUnit);
+        reader->chargedUpTo = now;
     }
-    lua_call(L, nargs, LUA_MULTRET);
-    return lua_gettop(L) - argc;
+    if (reader->left == 0 && reader->functionSlot != 0) {
+        // lbaselib.c's generic_reader: the next string from the reader function.
+        luaL_checkstack(L, 2, "too many nested functions");
+        lua_pushvalue(L, 1);
+        lua_call(L, 0, 1);
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            *size = 0;
+            return nullptr;
+        }
+        if (!lua_isstring(L, -1))
+            luaL_error(L, "reader function must return a string");
+        lua_replace(L, reader->functionSlot);
+        reader->data = lua_tolstring(L, reader->functionSlot, &reader->left);
+    }
+    const size_t piece = reader->left < kCompilePiece ? reader->left : kCompilePiece;
+    const char *data = reader->data;
+    reader->data += piece;
+    reader->left -= piece;
+    *size = piece;
+    return piece != 0 ? data : nullptr;
+}
+
+// load() (lbaselib.c luaB_load) with the mode forced to "t" and its parser fed
+// through readChunkPiece. A binary chunk can crash the VM (its bytecode is not
+// verified), text cannot.
+int sandboxLoad(lua_State *L)
+{
+    size_t length = 0;
+    const char *text = lua_tolstring(L, 1, &length);
+    luaL_optstring(L, 3, nullptr); // checked as Lua does; "b" and "bt" are overridden
+    const int environment = lua_isnone(L, 4) ? 0 : 4;
+    ChunkReader reader { text, length, true, steadyNanoseconds(), 0 };
+    int status = LUA_OK;
+    if (text) {
+        const char *chunkName = luaL_optstring(L, 2, text);
+        status = lua_load(L, readChunkPiece, &reader, chunkName, "t");
+    } else {
+        const char *chunkName = luaL_optstring(L, 2, "=(load)");
+        luaL_checktype(L, 1, LUA_TFUNCTION);
+        lua_settop(L, 5);
+        reader.functionSlot = 5;
+        status = lua_load(L, readChunkPiece, &reader, chunkName, "t");
+    }
+    if (status != LUA_OK) {
+        luaL_pushfail(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    if (environment != 0) { // an explicit nil env means "no environment": keep the distinction
+        lua_pushvalue(L, environment);
+        if (!lua_setupvalue(L, -2, 1))
+            lua_pop(L, 1);
+    }
+    return 1;
 }
 
 // setmetatable() refusing __gc. Finalizers run with debug hooks disabled
@@ -68,7 +134,8 @@ int guardedSetmetatable(lua_State *L)
 // still yield.
 int guardedMessageHandler(lua_State *L)
 {
-    if (LuaSandbox::fromState(L)->budgetExhausted())
+    const LuaSandbox *sandbox = LuaSandbox::fromState(L);
+    if (sandbox->budgetExhausted() || sandbox->interruptRequested())
         return 1; // the error as it is
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -130,7 +197,10 @@ int guardedClose(lua_State *L)
         return luaL_error(L, "cannot close a normal coroutine");
     if (hooksLost(co)) {
         lua_pushboolean(L, 0);
-        lua_pushliteral(L, "instruction budget exhausted");
+        if (LuaSandbox::fromState(L)->interruptRequested())
+            lua_pushliteral(L, "aborted");
+        else
+            lua_pushliteral(L, "instruction budget exhausted");
         return 2;
     }
     if (lua_resetthread(co) == LUA_OK) {
@@ -169,7 +239,8 @@ int wrappedCoroutine(lua_State *L)
     if (coroutineStatus != LUA_OK && coroutineStatus != LUA_YIELD && !hooksLost(co))
         status = lua_resetthread(co); // runs __close handlers; leaves the error on top
     lua_xmove(co, L, 1);
-    if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+    // "aborted" stays as it is: it names no place in the script.
+    if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING && !LuaSandbox::fromState(L)->interruptRequested()) {
         luaL_where(L, 1);
         lua_insert(L, -2);
         lua_concat(L, 2);
@@ -260,7 +331,8 @@ int openStandardLibraries(lua_State *L)
         lua_pushnil(L);
         lua_setglobal(L, name);
     }
-    wrapGlobal(L, "load", textOnlyLoad);
+    lua_pushcfunction(L, sandboxLoad);
+    lua_setglobal(L, "load");
     wrapGlobal(L, "setmetatable", guardedSetmetatable);
     lua_pushcfunction(L, guardedXpcall);
     lua_setglobal(L, "xpcall");
@@ -272,12 +344,13 @@ int openStandardLibraries(lua_State *L)
     lua_pop(L, 1);
     wrapField(L, LUA_STRLIBNAME, "rep", guardedRep);
     wrapField(L, LUA_TABLIBNAME, "move", guardedMove);
+    LuaPatterns::install(L);
 
     lua_createtable(L, 0, 1);
     LuaValue::pushNull(L);
     lua_setfield(L, -2, "NULL");
     lua_setglobal(L, "box");
-    LuaUint64::install(L);
+    LuaUint64::install(L); // after load: its load rewrites numerals, then compiles through ours
     return 0;
 }
 
@@ -364,8 +437,7 @@ void LuaSandbox::countHook(lua_State *L, lua_Debug *)
     LuaSandbox *self = fromState(L);
     const int interval = lua_gethookcount(L);
     self->m_instructionsUsed += uint64_t(interval);
-    const bool interrupted = self->interruptRequested();
-    if (!interrupted && (self->m_instructionBudget == 0 || self->m_instructionsUsed <= self->m_instructionBudget)) {
+    if (!self->stopped()) {
         if (interval != kHookInterval) // a thread left in "every instruction" mode by an earlier run
             lua_sethook(L, countHook, LUA_MASKCOUNT, kHookInterval);
         return;
@@ -378,19 +450,45 @@ void LuaSandbox::countHook(lua_State *L, lua_Debug *)
         lua_sethook(L, countHook, LUA_MASKCOUNT, 1);
     if (L != self->m_state)
         *static_cast<unsigned char *>(lua_getextraspace(L)) |= kHooksLost;
-    // luaL_error would take the position of the caller (level 1); inside a
-    // hook the running function is level 0.
-    if (interrupted) {
+    // Inside a hook the running function is level 0.
+    raiseStop(L, 0);
+}
+
+void LuaSandbox::charge(lua_State *L, uint64_t units)
+{
+    LuaSandbox *self = fromState(L);
+    self->m_instructionsUsed =
+            units > UINT64_MAX - self->m_instructionsUsed ? UINT64_MAX : self->m_instructionsUsed + units;
+    if (!self->stopped())
+        return;
+    // As in the hook: from now on every instruction of this thread raises again.
+    // Raised outside a hook, the error leaves the thread's hooks on.
+    if (lua_gethookcount(L) != 1)
+        lua_sethook(L, countHook, LUA_MASKCOUNT, 1);
+    // The C function's caller is level 1.
+    raiseStop(L, 1);
+}
+
+void LuaSandbox::raiseStop(lua_State *L, int level)
+{
+    if (fromState(L)->interruptRequested()) {
         lua_pushliteral(L, "aborted");
-        lua_error(L);
+    } else {
+        luaL_where(L, level);
+        lua_pushliteral(L, "instruction budget exhausted");
+        lua_concat(L, 2);
     }
-    luaL_where(L, 0);
-    lua_pushliteral(L, "instruction budget exhausted");
-    lua_concat(L, 2);
     lua_error(L);
+    std::abort(); // lua_error does not return
 }
 
 void LuaSandbox::resetBudget()
+{
+    m_interruptRequested.store(false, std::memory_order_relaxed);
+    resetCount();
+}
+
+void LuaSandbox::resetCount()
 {
     m_instructionsUsed = 0;
     if (m_state)
@@ -399,21 +497,30 @@ void LuaSandbox::resetBudget()
 
 LuaSandbox::Result LuaSandbox::run(const QByteArray &code, const char *chunkName)
 {
+    // The run starts before compiling: compile time counts against the budget,
+    // and an interrupt requested meanwhile is not lost.
+    resetBudget();
     Result result;
-    if (!load(code, chunkName, &result.error))
+    if (!compile(code, chunkName, true, &result.error))
         return result;
-    return call(0);
+    return callInRun(0);
 }
 
 bool LuaSandbox::load(const QByteArray &code, const char *chunkName, QString *error)
+{
+    return compile(code, chunkName, false, error);
+}
+
+bool LuaSandbox::compile(const QByteArray &code, const char *chunkName, bool charged, QString *error)
 {
     if (!m_state || !lua_checkstack(m_state, 1)) {
         if (error)
             *error = QStringLiteral("Lua state unavailable");
         return false;
     }
-    // luaL_loadbufferx runs the parser in protected mode: it never raises.
-    if (luaL_loadbufferx(m_state, code.constData(), size_t(code.size()), chunkName, "t") != LUA_OK) {
+    // lua_load runs the parser in protected mode: it never raises.
+    ChunkReader reader { code.constData(), size_t(code.size()), charged, steadyNanoseconds(), 0 };
+    if (lua_load(m_state, readChunkPiece, &reader, chunkName, "t") != LUA_OK) {
         if (error)
             *error = errorText(m_state, -1);
         lua_pop(m_state, 1);
@@ -424,6 +531,12 @@ bool LuaSandbox::load(const QByteArray &code, const char *chunkName, QString *er
 
 LuaSandbox::Result LuaSandbox::call(int nargs)
 {
+    resetBudget();
+    return callInRun(nargs);
+}
+
+LuaSandbox::Result LuaSandbox::callInRun(int nargs)
+{
     Result result;
     lua_State *L = m_state;
     if (!L) {
@@ -431,7 +544,6 @@ LuaSandbox::Result LuaSandbox::call(int nargs)
         return result;
     }
     const int base = lua_gettop(L) - nargs - 1;
-    resetBudget();
     if (lua_pcall(L, nargs, LUA_MULTRET, 0) != LUA_OK) {
         result.error = errorText(L, -1);
         lua_settop(L, base);
@@ -440,6 +552,14 @@ LuaSandbox::Result LuaSandbox::call(int nargs)
         // scripts cannot install finalizers.
         if (m_memoryLimit != 0 && m_memoryUsed > m_memoryLimit / 4)
             collectGarbage();
+        return result;
+    }
+    if (interruptRequested()) {
+        // The chunk caught "aborted" in its very last call (`return pcall(f)`,
+        // `return load(text)`), leaving no instruction to raise it again. (An
+        // exhausted budget caught there stays a result, as it always was.)
+        result.error = QStringLiteral("aborted");
+        lua_settop(L, base);
         return result;
     }
     const int count = lua_gettop(L) - base;
@@ -462,7 +582,8 @@ LuaSandbox::Result LuaSandbox::call(int nargs)
 
 int LuaSandbox::resume(lua_State *co, int nargs, int *nresults)
 {
-    resetBudget();
+    // A fresh count, but an interrupt stands: the slices of one script are one run for it.
+    resetCount();
     return lua_resume(co, m_state, nargs, nresults);
 }
 

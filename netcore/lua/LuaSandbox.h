@@ -27,10 +27,15 @@ namespace Boxscope {
 ///   instructionBudget() and raises "instruction budget exhausted". Once
 ///   exhausted the hook fires on every instruction of the running thread, so a
 ///   script cannot swallow the error with pcall or coroutine.resume and go on.
-///   Time spent inside one C function is not counted: string.rep of empty
-///   strings and table.move over huge ranges, which loop without allocating,
-///   are refused or short-cut; backtracking string patterns (string.find with
-///   many `.-` on a long subject) remain a known way to spend CPU.
+///   C functions that loop on their own charge the budget themselves
+///   (charge()): string.find/match/gmatch/gsub are LuaPatterns' (every matcher
+///   step counts, plain finds are linear), and compiling (run()'s chunk and
+///   `load`) is charged by the time it takes, read in 64-byte pieces (Lua 5.4's
+///   compiler is quadratic on long `a or b or ...` chains). string.rep of empty
+///   strings and table.move over huge ranges are refused or short-cut.
+/// - Interrupt: requestInterrupt() from any thread stops the run at the next
+///   hook or charge point with the error "aborted", as unswallowable as the
+///   budget's.
 /// - Libraries (Libraries::Standard): base, coroutine, table, string, math and
 ///   utf8; no io, os, package or debug. dofile, loadfile, collectgarbage and
 ///   print are removed (the host that owns an output pane installs its own
@@ -42,7 +47,9 @@ namespace Boxscope {
 ///   sentinel of LuaValue. Libraries::None opens nothing (not even string
 ///   methods): for evaluating expressions in a custom environment.
 ///
-/// Every top-level run (run(), call(), resume()) resets the instruction count;
+/// Every top-level run (run(), call(), resume()) resets the instruction count
+/// and clears an interrupt request; run() counts compiling its chunk, load()
+/// does not (it runs outside a run);
 /// the memory counter is the live heap and drops as garbage is collected.
 ///
 /// The state stays accessible through state() for code that builds APIs on it
@@ -51,7 +58,8 @@ namespace Boxscope {
 /// longjmp: C functions registered on the state must not hold C++ objects with
 /// destructors while calling Lua API functions that can raise.
 ///
-/// Not thread-safe; use one sandbox per thread. Neither copyable nor movable:
+/// Not thread-safe, except requestInterrupt() and interruptRequested(); use
+/// one sandbox per thread. Neither copyable nor movable:
 /// the allocator and the hook find the sandbox by its address.
 class LuaSandbox
 {
@@ -94,15 +102,26 @@ public:
     /// Instructions used by the current (or last) run, in steps of the hook interval.
     uint64_t instructionsUsed() const { return m_instructionsUsed; }
     bool budgetExhausted() const { return m_instructionBudget != 0 && m_instructionsUsed > m_instructionBudget; }
-    /// Starts a new run: zeroes the instruction count and re-arms the main thread's hook.
+    /// Starts a new run: zeroes the instruction count, clears an interrupt request and
+    /// re-arms the main thread's hook.
     void resetBudget();
 
-    /// Thread-safe: the code running in the state (on whatever thread) ends with the error
-    /// "aborted" at the next hook, and cannot catch it (as an exhausted budget). Sticky until
-    /// clearInterrupt().
-    void requestInterrupt() { m_interrupt.store(true, std::memory_order_relaxed); }
-    void clearInterrupt() { m_interrupt.store(false, std::memory_order_relaxed); }
-    bool interruptRequested() const { return m_interrupt.load(std::memory_order_relaxed); }
+    /// Stops the running code: at its next hook or charge point (microseconds later) it
+    /// raises the error "aborted", which, like an exhausted budget, pcall, xpcall and
+    /// coroutines cannot swallow. Thread-safe: the one member to call from another thread
+    /// while a run is going on. The next run (resetBudget(), run(), call()) clears the
+    /// request; resume() does not (a script's slices are one run: see LuaNetBox), and
+    /// clearInterrupt() does when the caller starts something new.
+    void requestInterrupt() { m_interruptRequested.store(true, std::memory_order_relaxed); }
+    void clearInterrupt() { m_interruptRequested.store(false, std::memory_order_relaxed); }
+    bool interruptRequested() const { return m_interruptRequested.load(std::memory_order_relaxed); }
+
+    /// For C functions that loop on their own: adds units (instruction-sized steps) to the
+    /// running count and raises the hook's error ("instruction budget exhausted" with the
+    /// caller's position, or "aborted") once the budget is exhausted or an interrupt was
+    /// requested. A few nanoseconds: call it every few thousand steps. L must belong to a
+    /// sandbox; the caller holds no C++ object with a destructor (the error is a longjmp).
+    static void charge(lua_State *L, uint64_t units);
 
     /// Compiles and runs code (text only) as one top-level run.
     Result run(const QByteArray &code, const char *chunkName = "=sandbox");
@@ -116,7 +135,8 @@ public:
     /// converts all its results; the function, arguments and results are popped.
     Result call(int nargs);
     /// Resumes coroutine co (a thread of this state) with nargs values on its
-    /// stack as one top-level run; returns lua_resume's status.
+    /// stack with a fresh instruction count (an interrupt request stands); returns
+    /// lua_resume's status.
     int resume(lua_State *co, int nargs, int *nresults);
     /// Closes a finished or suspended coroutine (lua_resetthread), except one
     /// killed by the instruction budget: that one ran out with hooks disabled
@@ -139,6 +159,11 @@ public:
     static QString errorText(lua_State *L, int index);
 
 private:
+    void resetCount(); ///< zeroes the instruction count and re-arms the main thread's hook
+    bool stopped() const { return budgetExhausted() || interruptRequested(); }
+    [[noreturn]] static void raiseStop(lua_State *L, int level);
+    bool compile(const QByteArray &code, const char *chunkName, bool charged, QString *error);
+    Result callInRun(int nargs);
     static void *allocate(void *ud, void *ptr, size_t oldSize, size_t newSize);
     static void countHook(lua_State *L, lua_Debug *ar);
 
@@ -147,7 +172,7 @@ private:
     size_t m_memoryUsed = 0;
     uint64_t m_instructionBudget = kDefaultInstructionBudget;
     uint64_t m_instructionsUsed = 0;
-    std::atomic<bool> m_interrupt { false };
+    std::atomic<bool> m_interruptRequested { false };
 };
 
 } // namespace Boxscope
