@@ -298,6 +298,58 @@ int guardedMove(lua_State *L)
     return 1;
 }
 
+// table.sort compares in C (lua_lessthan, or calls of the comparator), where
+// the count hook does not look: sorting a few million elements, or a huge
+// range a __len/__index pair makes up, runs for seconds to hours. Every
+// comparison goes through this closure instead (upvalue: the comparator or
+// nil), which charges the budget. A comparison, with its C call, counts as
+// kUnitsPerComparison instructions.
+constexpr uint64_t kUnitsPerComparison = 4;
+
+int chargedLessThan(lua_State *L)
+{
+    LuaSandbox::charge(L, kUnitsPerComparison);
+    if (lua_isnil(L, lua_upvalueindex(1))) {
+        lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+        return 1;
+    }
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+bool hasMetafield(lua_State *L, int index, const char *name)
+{
+    const bool has = luaL_getmetafield(L, index, name) != LUA_TNIL;
+    if (has)
+        lua_pop(L, 1);
+    return has;
+}
+
+int guardedSort(lua_State *L)
+{
+    // ltablib.c's argument checks, here so that errors name 'sort'.
+    if (lua_type(L, 1) != LUA_TTABLE
+        && !(hasMetafield(L, 1, "__index") && hasMetafield(L, 1, "__newindex") && hasMetafield(L, 1, "__len")))
+        luaL_checktype(L, 1, LUA_TTABLE);
+    if (!lua_isnoneornil(L, 2))
+        luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, chargedLessThan, 1);
+    if (lua_pcall(L, 2, 0, 0) == LUA_OK)
+        return 0;
+    // Called from here, the original's own error has no position: give it
+    // the script's, as a direct call would have.
+    if (lua_type(L, -1) == LUA_TSTRING && std::strcmp(lua_tostring(L, -1), "invalid order function for sorting") == 0)
+        return luaL_error(L, "invalid order function for sorting");
+    return lua_error(L);
+}
+
 void wrapField(lua_State *L, const char *table, const char *name, lua_CFunction wrapper)
 {
     lua_getglobal(L, table);
@@ -344,6 +396,7 @@ int openStandardLibraries(lua_State *L)
     lua_pop(L, 1);
     wrapField(L, LUA_STRLIBNAME, "rep", guardedRep);
     wrapField(L, LUA_TABLIBNAME, "move", guardedMove);
+    wrapField(L, LUA_TABLIBNAME, "sort", guardedSort);
     LuaPatterns::install(L);
 
     lua_createtable(L, 0, 1);

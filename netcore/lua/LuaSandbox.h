@@ -29,10 +29,18 @@ namespace Boxscope {
 ///   script cannot swallow the error with pcall or coroutine.resume and go on.
 ///   C functions that loop on their own charge the budget themselves
 ///   (charge()): string.find/match/gmatch/gsub are LuaPatterns' (every matcher
-///   step counts, plain finds are linear), and compiling (run()'s chunk and
-///   `load`) is charged by the time it takes, read in 64-byte pieces (Lua 5.4's
-///   compiler is quadratic on long `a or b or ...` chains). string.rep of empty
-///   strings and table.move over huge ranges are refused or short-cut.
+///   step counts, plain finds are linear), table.sort compares through a
+///   charging closure, and compiling (run()'s chunk and `load`) is charged by
+///   the time it takes, read in 64-byte pieces (Lua 5.4's compiler is
+///   quadratic on long `a or b or ...` chains). string.rep of empty strings and
+///   table.move over more than 2^24 elements are refused or short-cut. The
+///   other library functions do work linear in memory the cap bounds (string
+///   building, utf8, tostring/tonumber) or in the stack (select, unpack,
+///   string.byte), except: table.insert and table.remove shift #t elements
+///   and table.concat walks i..j, where __len or a C __index function can make
+///   the range up (`table.insert(setmetatable({}, {__len = function() return
+///   2^40 end}), 1, 0)` loops without allocating, ~13 ns an element); those
+///   are not charged yet.
 /// - Interrupt: requestInterrupt() from any thread stops the run at the next
 ///   hook or charge point with the error "aborted", as unswallowable as the
 ///   budget's.

@@ -368,6 +368,7 @@ private slots:
     void interrupt();
     void interruptIsClearedByTheNextRun();
     void compilingIsCharged();
+    void sortIsCharged();
 };
 
 void TestLuaPatterns::sameAsLua()
@@ -574,6 +575,46 @@ void TestLuaPatterns::compilingIsCharged()
              (std::vector<MpValue> { MpValue::uinteger(3), MpValue::uinteger(3),
                                      MpValue::string("named:1: syntax error near 'x'"),
                                      MpValue::string("sandbox:3: reader function must return a string") }));
+}
+
+void TestLuaPatterns::sortIsCharged()
+{
+    LuaSandbox sandbox;
+    sandbox.setInstructionBudget(5'000'000);
+    QElapsedTimer timer;
+    timer.start();
+    // ~1.2M instructions to fill, ~6M comparisons to sort.
+    LuaSandbox::Result r = sandbox.run("local t = {} for i = 1, 300000 do t[i] = (i * 7919) % 300007 end\n"
+                                       "table.sort(t)\n"
+                                       "return t[1]");
+    QVERIFY(!r.ok);
+    // Raised in a comparison, called by the sort: no script position.
+    QCOMPARE(r.error, QStringLiteral("instruction budget exhausted"));
+    r = sandbox.run("local t = {} for i = 1, 300000 do t[i] = (i * 7919) % 300007 end\n"
+                    "pcall(table.sort, t, math.ult)\n" // a C comparator; pcall does not keep the error
+                    "return t[1]");
+    QVERIFY(!r.ok);
+    QCOMPARE(r.error, QStringLiteral("sandbox:3: instruction budget exhausted"));
+    QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
+
+    // Results and errors as Lua's.
+    r = sandbox.run(
+            "local a = {5, 2, 8, 1, 9, 3} table.sort(a)\n"
+            "local b = {'b', 'c', 'a'} table.sort(b, function(x, y) return x > y end)\n"
+            "local c = {} table.sort(c)\n"
+            "return table.concat(a, ','), table.concat(b, ','), #c,"
+            " select(2, pcall(table.sort, {1, 'x'})), select(2, pcall(table.sort, {1, 2}, 3)),"
+            " select(2, pcall(function() table.sort({3, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11}, function() return true "
+            "end) end))");
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.values,
+             (std::vector<MpValue> { MpValue::string("1,2,3,5,8,9"), MpValue::string("c,b,a"), MpValue::uinteger(0),
+                                     MpValue::string("attempt to compare string with number"),
+                                     MpValue::string("bad argument #2 to 'table.sort' (function expected, got number)"),
+                                     MpValue::string("sandbox:4: invalid order function for sorting") }));
+    r = sandbox.run("table.sort(5)");
+    QVERIFY(!r.ok);
+    QCOMPARE(r.error, QStringLiteral("sandbox:1: bad argument #1 to 'sort' (table expected, got number)"));
 }
 
 QTEST_GUILESS_MAIN(TestLuaPatterns)
