@@ -1,5 +1,6 @@
 #include "lua/LuaSandbox.h"
 
+#include "lua/LuaNumerals.h"
 #include "lua/LuaPatterns.h"
 #include "lua/LuaUint64.h"
 #include "lua/LuaValue.h"
@@ -77,8 +78,32 @@ const char *readChunkPiece(lua_State *L, void *ud, size_t *size)
 // load() (lbaselib.c luaB_load) with the mode forced to "t" and its parser fed
 // through readChunkPiece. A binary chunk can crash the VM (its bytecode is not
 // verified), text cannot.
+void addToBuffer(void *context, const char *data, size_t size)
+{
+    luaL_addlstring(static_cast<luaL_Buffer *>(context), data, size);
+}
+
 int sandboxLoad(lua_State *L)
 {
+    // LuaJIT's integer numerals (18446744073709551615ULL) rewritten first (LuaNumerals); the
+    // chunk name stays what load would have made of the text the script wrote.
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        size_t size = 0;
+        const char *original = lua_tolstring(L, 1, &size);
+        if (LuaNumerals::rewrite(original, size, LuaNumerals::Mode::Chunk, nullptr, nullptr)) {
+            if (lua_gettop(L) < 2)
+                lua_settop(L, 2);
+            if (lua_isnil(L, 2)) {
+                lua_pushvalue(L, 1);
+                lua_replace(L, 2);
+            }
+            luaL_Buffer buffer;
+            luaL_buffinit(L, &buffer);
+            LuaNumerals::rewrite(original, size, LuaNumerals::Mode::Chunk, addToBuffer, &buffer);
+            luaL_pushresult(&buffer);
+            lua_replace(L, 1);
+        }
+    }
     size_t length = 0;
     const char *text = lua_tolstring(L, 1, &length);
     luaL_optstring(L, 3, nullptr); // checked as Lua does; "b" and "bt" are overridden
@@ -403,7 +428,7 @@ int openStandardLibraries(lua_State *L)
     LuaValue::pushNull(L);
     lua_setfield(L, -2, "NULL");
     lua_setglobal(L, "box");
-    LuaUint64::install(L); // after load: its load rewrites numerals, then compiles through ours
+    LuaUint64::install(L);
     return 0;
 }
 

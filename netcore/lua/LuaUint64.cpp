@@ -309,38 +309,6 @@ int convertingTonumber(lua_State *L)
     return lua_gettop(L);
 }
 
-void addToBuffer(void *context, const char *data, size_t size)
-{
-    luaL_addlstring(static_cast<luaL_Buffer *>(context), data, size);
-}
-
-// load(text, ...) with LuaJIT's integer numerals rewritten (LuaNumerals). The chunk name
-// stays what load would have made of the text the script wrote.
-int rewritingLoad(lua_State *L)
-{
-    if (lua_type(L, 1) == LUA_TSTRING) {
-        size_t size = 0;
-        const char *text = lua_tolstring(L, 1, &size);
-        if (LuaNumerals::rewrite(text, size, LuaNumerals::Mode::Chunk, nullptr, nullptr)) {
-            if (lua_gettop(L) < 2)
-                lua_settop(L, 2);
-            if (lua_isnil(L, 2)) {
-                lua_pushvalue(L, 1);
-                lua_replace(L, 2);
-            }
-            luaL_Buffer buffer;
-            luaL_buffinit(L, &buffer);
-            LuaNumerals::rewrite(text, size, LuaNumerals::Mode::Chunk, addToBuffer, &buffer);
-            luaL_pushresult(&buffer);
-            lua_replace(L, 1);
-        }
-    }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
-}
-
 void wrapGlobal(lua_State *L, const char *name, lua_CFunction wrapper)
 {
     if (lua_getglobal(L, name) != LUA_TFUNCTION) {
@@ -401,7 +369,6 @@ void install(lua_State *L)
     pushConstructor(L);
     lua_setglobal(L, LuaNumerals::kConstructor);
     wrapGlobal(L, "tonumber", convertingTonumber);
-    wrapGlobal(L, "load", rewritingLoad);
 }
 
 } // namespace Boxscope::LuaUint64

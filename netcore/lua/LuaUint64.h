@@ -36,8 +36,8 @@ namespace Boxscope {
 ///   ("userdata" where LuaJIT says "cdata").
 ///
 /// install() adds what a Standard LuaSandbox has: the constructor global
-/// LuaNumerals::kConstructor the rewritten numerals call, tonumber() that converts these
-/// values, and load() that rewrites the numerals of the chunks it is given as text.
+/// LuaNumerals::kConstructor the rewritten numerals call and tonumber() that converts these
+/// values (the sandbox's own load() rewrites the numerals of the chunks it is given as text).
 namespace LuaUint64 {
 
 /// The metatable's name and __metatable.
@@ -54,7 +54,7 @@ bool toUInt64(lua_State *L, int index, uint64_t *value);
 /// value for them (so __boxscope_uint64(-1) is 18446744073709551615ULL). May raise.
 void pushConstructor(lua_State *L);
 
-/// Sets the global constructor and wraps the globals tonumber and load (those present).
+/// Sets the global constructor and wraps the global tonumber (when present).
 /// May raise (memory): call it in protected mode.
 void install(lua_State *L);
 

@@ -14,6 +14,7 @@
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -279,8 +280,8 @@ private slots:
         const CliRun help = runCli({ QStringLiteral("--help") });
         QVERIFY2(help.finished && help.exitCode == 0, qPrintable(help.describe()));
         const QString text = QString::fromUtf8(help.out);
-        for (const char *needle :
-             { "URI COMMAND", "--timeout <SECONDS>", "--iterator", "select SPACE [KEY]", "script FILE.lua" })
+        for (const char *needle : { "URI COMMAND", "--timeout <SECONDS>", "--iterator", "select SPACE [KEY]",
+                                    "script [--timeout SECONDS] FILE.lua" })
             QVERIFY2(text.contains(QLatin1String(needle)), needle);
         const CliRun version = runCli({ QStringLiteral("--version") });
         QVERIFY2(version.finished && version.exitCode == 0, qPrintable(version.describe()));
@@ -359,6 +360,93 @@ private slots:
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(err.contains("Timeout exceeded"), err.constData());
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // script --timeout: one deadline for the whole script, whether it waits, loops over many
+    // requests, computes, or prints to a pipe nobody reads. What it printed before is kept.
+    void scriptTimeout_data()
+    {
+        QTest::addColumn<QByteArray>("code");
+        QTest::newRow("waits") << QByteArray("local c = require('net.box').connect(arg[1])\n"
+                                             "print('before')\n"
+                                             "c:call('slow', {30})\n"
+                                             "print('after')\n");
+        QTest::newRow("many requests") << QByteArray("local c = require('net.box').connect(arg[1])\n"
+                                                     "print('before')\n"
+                                                     "while true do c:ping() end\n");
+        QTest::newRow("prints between requests")
+                << QByteArray("local c = require('net.box').connect(arg[1])\n"
+                              "print('before')\n"
+                              "while true do c:call('echo', {string.rep('x', 100)}) print(string.rep('y', 10)) end\n");
+    }
+    void scriptTimeout()
+    {
+        QFETCH(QByteArray, code);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("t.lua"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(code);
+        f.close();
+        const CliRun run = runCli(
+                { QStringLiteral("script"), QStringLiteral("--timeout"), QStringLiteral("0.8"), path, m_addr }, 15000);
+        QVERIFY2(run.finished, qPrintable(run.describe()));
+        QCOMPARE(run.exitStatus, QProcess::NormalExit);
+        QVERIFY2(run.exitCode == 3, qPrintable(run.describe()));
+        QVERIFY2(run.err.contains("boxscope-cli: Timeout exceeded"), qPrintable(run.describe()));
+        QVERIFY2(!run.lines.isEmpty() && run.lines.first() == "before", qPrintable(run.describe()));
+        QVERIFY2(run.elapsedMs >= 750 && run.elapsedMs < 5000, qPrintable(QString::number(run.elapsedMs)));
+    }
+    void scriptTimeoutWhileStdoutIsBlocked()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("flood.lua"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("local c = require('net.box').connect(arg[1])\n"
+                "while true do c:ping() print(string.rep('z', 1000)) end\n");
+        f.close();
+        int fds[2];
+        QVERIFY(::pipe(fds) == 0);
+        auto closeFds = qScopeGuard([&] {
+            ::close(fds[0]);
+            ::close(fds[1]);
+        });
+        QProcess p;
+        p.setChildProcessModifier([&fds] { ::dup2(fds[1], STDOUT_FILENO); });
+        QElapsedTimer timer;
+        timer.start();
+        p.start(Test::cliPath(), { QStringLiteral("script"), QStringLiteral("--timeout=1"), path, m_addr });
+        QVERIFY(p.waitForStarted(5000));
+        const bool ended = p.waitForFinished(15000);
+        if (!ended) {
+            p.kill();
+            p.waitForFinished(5000);
+        }
+        QVERIFY2(ended, "boxscope-cli script stayed blocked past its --timeout");
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 3);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("Timeout exceeded"), err.constData());
+        QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+    }
+    void scriptTimeoutUsage_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("nan") << QStringList { QStringLiteral("--timeout"), QStringLiteral("nan") };
+        QTest::newRow("negative") << QStringList { QStringLiteral("--timeout=-1") };
+        QTest::newRow("huge") << QStringList { QStringLiteral("--timeout"), QStringLiteral("1e300") };
+        QTest::newRow("missing") << QStringList { QStringLiteral("--timeout") };
+    }
+    void scriptTimeoutUsage()
+    {
+        QFETCH(QStringList, args);
+        const CliRun run =
+                runCli(QStringList { QStringLiteral("script") } + args + QStringList { QStringLiteral("x.lua") });
+        QVERIFY2(run.finished && run.exitCode == 2, qPrintable(run.describe()));
+        QVERIFY2(run.err.contains("--timeout") || run.err.contains("usage"), qPrintable(run.describe()));
     }
 
     void usageErrors_data()

@@ -287,6 +287,11 @@ private slots:
         QTest::newRow("allocating") << QStringLiteral("local t = {} while true do t[#t % 100 + 1] = {} end");
         QTest::newRow("pcall swallows") << QStringLiteral("while true do pcall(function() while true do end end) end");
         QTest::newRow("print flood") << QStringLiteral("while true do print(('x'):rep(100)) end");
+        QTest::newRow("backtracking find")
+                << QStringLiteral("return string.rep('a', 2000):find(string.rep('.-', 8) .. 'b')");
+        QTest::newRow("sort") << QStringLiteral(
+                "local t = {} for i = 1, 1e6 do t[i] = (i * 7919) % 1e6 end "
+                "while true do table.sort(t, function(a, b) return a > b end) table.sort(t) end");
         QTest::newRow("coroutines") << QStringLiteral(
                 "while true do local co = coroutine.wrap(function() while true do end end) pcall(co) end");
     }
