@@ -302,10 +302,7 @@ int guardedRep(lua_State *L)
     // script's position (from inside this wrapper the original has none).
     if (length + separatorLength > size_t(INT_MAX) / size_t(count))
         return luaL_error(L, "resulting string too large");
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return lua_tocfunction(L, lua_upvalueindex(1))(L); // in this frame: see callOriginal
 }
 
 // More elements than fit in the default memory limit (16 bytes each).
@@ -317,10 +314,7 @@ int guardedMove(lua_State *L)
     const lua_Integer last = luaL_checkinteger(L, 3);
     luaL_argcheck(L, last < first || lua_Unsigned(last) - lua_Unsigned(first) < kMaxMoveElements, 3,
                   "too many elements to move");
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return lua_tocfunction(L, lua_upvalueindex(1))(L); // in this frame: see callOriginal
 }
 
 // table.sort compares in C (lua_lessthan, or calls of the comparator), where
@@ -375,6 +369,40 @@ int guardedSort(lua_State *L)
     return lua_error(L);
 }
 
+// table.insert and table.remove shift #t elements, table.concat walks i..j: with __len or a
+// C __index function the range is made up and the loop allocates nothing. A real table
+// cannot hold 2^24 elements under the memory cap, so longer ranges are refused.
+//
+// The library's own function runs in the wrapper's call frame (called directly, not through
+// lua_call), so its errors carry the script's position and the function's name as if it had
+// been called itself. The wrapped functions have no upvalues of their own.
+int callOriginal(lua_State *L)
+{
+    const lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
+    return original(L);
+}
+
+int guardedShift(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TTABLE) {
+        const lua_Integer length = luaL_len(L, 1);
+        luaL_argcheck(L, length < lua_Integer(kMaxMoveElements) && length > -lua_Integer(kMaxMoveElements), 1,
+                      "too many elements");
+    }
+    return callOriginal(L);
+}
+
+int guardedConcat(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TTABLE) {
+        const lua_Integer first = luaL_optinteger(L, 3, 1);
+        const lua_Integer last = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
+        luaL_argcheck(L, last < first || lua_Unsigned(last) - lua_Unsigned(first) < kMaxMoveElements, 4,
+                      "too many elements to concatenate");
+    }
+    return callOriginal(L);
+}
+
 void wrapField(lua_State *L, const char *table, const char *name, lua_CFunction wrapper)
 {
     lua_getglobal(L, table);
@@ -422,6 +450,9 @@ int openStandardLibraries(lua_State *L)
     wrapField(L, LUA_STRLIBNAME, "rep", guardedRep);
     wrapField(L, LUA_TABLIBNAME, "move", guardedMove);
     wrapField(L, LUA_TABLIBNAME, "sort", guardedSort);
+    wrapField(L, LUA_TABLIBNAME, "insert", guardedShift);
+    wrapField(L, LUA_TABLIBNAME, "remove", guardedShift);
+    wrapField(L, LUA_TABLIBNAME, "concat", guardedConcat);
     LuaPatterns::install(L);
 
     lua_createtable(L, 0, 1);

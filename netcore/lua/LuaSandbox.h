@@ -36,11 +36,12 @@ namespace Boxscope {
 ///   table.move over more than 2^24 elements are refused or short-cut. The
 ///   other library functions do work linear in memory the cap bounds (string
 ///   building, utf8, tostring/tonumber) or in the stack (select, unpack,
-///   string.byte), except: table.insert and table.remove shift #t elements
-///   and table.concat walks i..j, where __len or a C __index function can make
-///   the range up (`table.insert(setmetatable({}, {__len = function() return
-///   2^40 end}), 1, 0)` loops without allocating, ~13 ns an element); those
-///   are not charged yet.
+///   string.byte). table.insert and table.remove shift #t elements and
+///   table.concat walks i..j, where __len or a C __index function could make
+///   the range up and loop without allocating: ranges of 2^24 elements or more
+///   (which no real table holds under the memory cap) are refused with "too
+///   many elements". The wrappers call the library's own functions in their
+///   frame, so its errors keep the script's position and the function's name.
 /// - Interrupt: requestInterrupt() from any thread stops the run at the next
 ///   hook or charge point with the error "aborted", as unswallowable as the
 ///   budget's.

@@ -369,6 +369,7 @@ private slots:
     void interruptIsClearedByTheNextRun();
     void compilingIsCharged();
     void sortIsCharged();
+    void tableRangesBounded();
 };
 
 void TestLuaPatterns::sameAsLua()
@@ -615,6 +616,61 @@ void TestLuaPatterns::sortIsCharged()
     r = sandbox.run("table.sort(5)");
     QVERIFY(!r.ok);
     QCOMPARE(r.error, QStringLiteral("sandbox:1: bad argument #1 to 'sort' (table expected, got number)"));
+}
+
+// table.insert/remove/concat over a range __len or __index makes up are refused at once; on real
+// tables they answer (results and errors, positions and names) exactly as Lua's own.
+void TestLuaPatterns::tableRangesBounded()
+{
+    LuaSandbox sandbox;
+    sandbox.setInstructionBudget(0); // nothing but the guards can stop them
+    QElapsedTimer timer;
+    timer.start();
+    const struct
+    {
+        const char *code;
+        const char *error;
+    } madeUp[] = {
+        { "table.insert(setmetatable({}, {__len = function() return 2^40 end}), 1, 0)",
+          "sandbox:1: bad argument #1 to 'insert' (too many elements)" },
+        { "table.remove(setmetatable({}, {__len = function() return 2^40 end}), 1)",
+          "sandbox:1: bad argument #1 to 'remove' (too many elements)" },
+        { "table.concat(setmetatable({}, {__index = function() return '' end}), '', 1, 2^40)",
+          "sandbox:1: bad argument #4 to 'concat' (too many elements to concatenate)" },
+        { "table.concat(setmetatable({}, {__len = function() return 2^40 end, __index = function() return '' end}))",
+          "sandbox:1: bad argument #4 to 'concat' (too many elements to concatenate)" },
+    };
+    for (const auto &c : madeUp) {
+        const LuaSandbox::Result r = sandbox.run(c.code);
+        QVERIFY2(!r.ok, c.code);
+        QCOMPARE(r.error, QString::fromUtf8(c.error));
+    }
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+
+    const QByteArray probe =
+            "local out = {}\n"
+            "for _, code in ipairs{\n"
+            "  'table.insert(nil, 1)', 'table.insert({}, 1, 2, 3)', 'table.insert({}, 5, 1)', 'table.remove({}, 7)',\n"
+            "  'table.concat({1, {}})', 'table.concat(nil)', 'table.concat({1, 2, 3}, \"-\", 2)',\n"
+            "  'local t = {1, 2} table.insert(t, 1, 0) table.insert(t, 9) return table.concat(t, \",\"), #t',\n"
+            "  'local t = {1, 2, 3} return table.remove(t, 1), table.remove(t), #t, table.remove({})',\n"
+            "  'return table.concat(setmetatable({}, {__len = function() return 3 end, "
+            "__index = function(_, i) return i end}), \"+\")',\n"
+            "  'return pcall(table.insert)', 'return select(2, pcall(table.concat, {}, 1, 2))',\n"
+            "} do\n"
+            "  local ok, a, b, c, d = pcall(load(code, '=sandbox'))\n"
+            "  out[#out + 1] = table.concat({tostring(ok), tostring(a), tostring(b), tostring(c), tostring(d)}, '|')\n"
+            "end\n"
+            "return table.concat(out, '\\n')\n";
+    lua_State *L = luaL_newstate();
+    luaL_openlibs(L);
+    QVERIFY(luaL_loadbufferx(L, probe.constData(), size_t(probe.size()), "=probe", "t") == LUA_OK);
+    QVERIFY(lua_pcall(L, 0, 1, 0) == LUA_OK);
+    const QByteArray expected = lua_tostring(L, -1);
+    lua_close(L);
+    const LuaSandbox::Result r = sandbox.run(probe, "=probe");
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(QString::fromUtf8(r.values.at(0).bytes()), QString::fromUtf8(expected));
 }
 
 QTEST_GUILESS_MAIN(TestLuaPatterns)
