@@ -12,6 +12,8 @@
 #include "inspector/SocketServerPage.h"
 #include "inspector/SocketSessionPage.h"
 #include "log/LogModel.h"
+#include "lua/LuaNetBox.h"
+#include "lua/LuaSandbox.h"
 #include "remotecall/LuaArgumentEdit.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/RemoteCallPanel.h"
@@ -139,6 +141,20 @@ int main(int argc, char **argv)
         }
         pause(200);
         ok = shoot(w, dir, "lua-console.png") && ok;
+
+        // A runaway chunk (no instruction budget): the window stays live, Stop ends it.
+        const uint64_t budget = console->runtime()->sandbox().instructionBudget();
+        console->runtime()->sandbox().setInstructionBudget(0);
+        console->inputEdit()->setPlainText(
+                QStringLiteral("return string.rep('a', 2000):find(string.rep('.-', 8) .. 'b')"));
+        console->runInput();
+        pause(700);
+        ok = shoot(w, dir, "lua-console-running.png") && ok;
+        console->stop();
+        waitUntil([&] { return !console->isRunning(); }, 5000);
+        console->runtime()->sandbox().setInstructionBudget(budget);
+        pause(200);
+        ok = shoot(w, dir, "lua-console-stopped.png") && ok;
     }
 
     // 6. The socket inspector: a TCP server on port 0, a client sending three lines (as socat
