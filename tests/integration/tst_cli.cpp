@@ -124,6 +124,44 @@ QString closedPortAddress()
     return QStringLiteral("127.0.0.1:%1").arg(port);
 }
 
+// Runs the CLI with its stdout a pipe nobody reads (the pipe fills, writes block) and returns
+// how it ended; elapsedMs < 0 when it had to be killed after 15 s.
+struct BlockedRun
+{
+    qint64 elapsedMs = -1;
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
+    int exitCode = -1;
+    QByteArray err;
+};
+BlockedRun runWithBlockedStdout(const QStringList &args)
+{
+    BlockedRun run;
+    int fds[2];
+    if (::pipe(fds) != 0)
+        return run;
+    auto closeFds = qScopeGuard([&] {
+        ::close(fds[0]);
+        ::close(fds[1]);
+    });
+    QProcess p;
+    p.setChildProcessModifier([&fds] { ::dup2(fds[1], STDOUT_FILENO); });
+    QElapsedTimer timer;
+    timer.start();
+    p.start(Test::cliPath(), args);
+    if (!p.waitForStarted(5000))
+        return run;
+    if (!p.waitForFinished(15000)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return run;
+    }
+    run.elapsedMs = timer.elapsed();
+    run.exitStatus = p.exitStatus();
+    run.exitCode = p.exitCode();
+    run.err = p.readAllStandardError();
+    return run;
+}
+
 } // namespace
 
 // Runs the CLI and checks it ended normally with the expected status and valid JSON lines.
@@ -335,31 +373,14 @@ private slots:
     // process ends (exit 3, the reason on stderr) instead of waiting in write().
     void deadlineWhileStdoutIsBlocked()
     {
-        int fds[2];
-        QVERIFY(::pipe(fds) == 0);
-        auto closeFds = qScopeGuard([&] {
-            ::close(fds[0]);
-            ::close(fds[1]);
-        });
-        QProcess p;
-        p.setChildProcessModifier([&fds] { ::dup2(fds[1], STDOUT_FILENO); });
-        QElapsedTimer timer;
-        timer.start();
-        p.start(Test::cliPath(),
-                { QStringLiteral("--timeout"), QStringLiteral("2"), m_addr, QStringLiteral("call"),
-                  QStringLiteral("push_n"), QStringLiteral("{200000, 1024}") });
-        QVERIFY(p.waitForStarted(5000));
-        const bool ended = p.waitForFinished(15000);
-        if (!ended) {
-            p.kill();
-            p.waitForFinished(5000);
-        }
-        QVERIFY2(ended, "boxscope-cli stayed blocked past its --timeout");
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 3);
-        const QByteArray err = p.readAllStandardError();
-        QVERIFY2(err.contains("Timeout exceeded"), err.constData());
-        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        const BlockedRun run =
+                runWithBlockedStdout({ QStringLiteral("--timeout"), QStringLiteral("2"), m_addr, QStringLiteral("call"),
+                                       QStringLiteral("push_n"), QStringLiteral("{200000, 1024}") });
+        QVERIFY2(run.elapsedMs >= 0, "boxscope-cli stayed blocked past its --timeout");
+        QCOMPARE(run.exitStatus, QProcess::NormalExit);
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains("Timeout exceeded"), run.err.constData());
+        QVERIFY2(run.elapsedMs < 10000, qPrintable(QString::number(run.elapsedMs)));
     }
 
     // script --timeout: one deadline for the whole script, whether it waits, loops over many
@@ -408,29 +429,13 @@ private slots:
         f.write("local c = require('net.box').connect(arg[1])\n"
                 "while true do c:ping() print(string.rep('z', 1000)) end\n");
         f.close();
-        int fds[2];
-        QVERIFY(::pipe(fds) == 0);
-        auto closeFds = qScopeGuard([&] {
-            ::close(fds[0]);
-            ::close(fds[1]);
-        });
-        QProcess p;
-        p.setChildProcessModifier([&fds] { ::dup2(fds[1], STDOUT_FILENO); });
-        QElapsedTimer timer;
-        timer.start();
-        p.start(Test::cliPath(), { QStringLiteral("script"), QStringLiteral("--timeout=1"), path, m_addr });
-        QVERIFY(p.waitForStarted(5000));
-        const bool ended = p.waitForFinished(15000);
-        if (!ended) {
-            p.kill();
-            p.waitForFinished(5000);
-        }
-        QVERIFY2(ended, "boxscope-cli script stayed blocked past its --timeout");
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 3);
-        const QByteArray err = p.readAllStandardError();
-        QVERIFY2(err.contains("Timeout exceeded"), err.constData());
-        QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+        const BlockedRun run =
+                runWithBlockedStdout({ QStringLiteral("script"), QStringLiteral("--timeout=1"), path, m_addr });
+        QVERIFY2(run.elapsedMs >= 0, "boxscope-cli script stayed blocked past its --timeout");
+        QCOMPARE(run.exitStatus, QProcess::NormalExit);
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains("Timeout exceeded"), run.err.constData());
+        QVERIFY2(run.elapsedMs < 6000, qPrintable(QString::number(run.elapsedMs)));
     }
     void scriptTimeoutUsage_data()
     {
