@@ -189,6 +189,39 @@ private slots:
         QVERIFY2(enter(QStringLiteral("f()")).contains(QLatin1String("---\n- 42\n...")), qPrintable(output()));
     }
 
+    // Pasted lines run statement by statement, as Tarantool's console reads them: every
+    // expression prints, nothing is swallowed, an error does not stop the rest, and a tail
+    // that does not complete a statement stays in the input.
+    void pastedLinesRunOneStatementAtATime()
+    {
+        auto paste = [this](const QString &text) {
+            const QString before = output();
+            input()->setPlainText(text);
+            input()->setFocus();
+            QTest::keyClick(input(), Qt::Key_End, Qt::ControlModifier);
+            QTest::keyClick(input(), Qt::Key_Return);
+            waitFor([this] { return !panel()->isRunning(); }, 15000);
+            const QString after = output();
+            return after.startsWith(before) ? after.mid(before.size()) : after;
+        };
+        QString out = paste(QStringLiteral("x = 1\nx"));
+        QVERIFY2(out.contains(QLatin1String("tarantool> x = 1\n---\n...\n\ntarantool> x\n---\n- 1\n...")),
+                 qPrintable(out));
+        out = paste(QStringLiteral("a = 1\nb = 2\nerror('mid')\na + b"));
+        QVERIFY2(out.contains(QLatin1String("mid")) && out.contains(QLatin1String("tarantool> a + b\n---\n- 3\n...")),
+                 qPrintable(out));
+        out = paste(QStringLiteral("function f()\n  return 5\nend\nf()"));
+        QVERIFY2(
+                out.contains(QLatin1String("tarantool> function f()\n         >   return 5\n         > end\n---\n...")),
+                qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("tarantool> f()\n---\n- 5\n...")), qPrintable(out));
+        out = paste(QStringLiteral("y = 2\nfunction g()\n  return y"));
+        QVERIFY2(out.contains(QLatin1String("tarantool> y = 2\n---\n...")), qPrintable(out));
+        QCOMPARE(input()->toPlainText(), QStringLiteral("function g()\n  return y\n"));
+        QVERIFY2(enter(QStringLiteral("end")).contains(QLatin1String("---\n...")), qPrintable(output()));
+        QVERIFY2(enter(QStringLiteral("g()")).contains(QLatin1String("- 2")), qPrintable(output()));
+    }
+
     void errorsInRed()
     {
         const QString runtime = enter(QStringLiteral("error('boom')"));

@@ -42,7 +42,8 @@ LuaConsolePanel::LuaConsolePanel(QWidget *parent)
     , m_checker(std::make_unique<LuaSandbox>())
 {
     setAccessibleName(tr("Lua console panel"));
-    m_checker->setInstructionBudget(100000);
+    // Only compiles: charged by time (LuaSandbox), 2.5M units are 10 ms of compiling.
+    m_checker->setInstructionBudget(2500000);
 
     m_output = new QPlainTextEdit(this);
     m_output->setReadOnly(true);
@@ -158,6 +159,44 @@ LuaConsolePanel::Completeness LuaConsolePanel::check(const QString &code, QStrin
     return message.endsWith(QLatin1String("<eof>")) ? Completeness::Incomplete : Completeness::Invalid;
 }
 
+QStringList LuaConsolePanel::splitStatements(const QString &text, QString *rest)
+{
+    // As Tarantool's console reads pasted text: line by line, a chunk ends at the first line
+    // that completes it. Past kSplitLineCap lines the text is one chunk (checking grows with
+    // the square of a long definition's length).
+    QStringList chunks;
+    rest->clear();
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    if (lines.size() > kSplitLineCap) {
+        if (check(QStringLiteral("return ") + text) == Completeness::Complete
+            || check(text) != Completeness::Incomplete)
+            chunks << text;
+        else
+            *rest = text;
+        return chunks;
+    }
+    QString buffer;
+    bool started = false;
+    for (const QString &line : lines) {
+        buffer = started ? buffer + QLatin1Char('\n') + line : line;
+        started = true;
+        if (buffer.trimmed().isEmpty()) {
+            buffer.clear();
+            started = false;
+            continue;
+        }
+        if (check(QStringLiteral("return ") + buffer) == Completeness::Complete
+            || check(buffer) != Completeness::Incomplete) {
+            chunks << buffer; // complete, or a syntax error the run reports
+            buffer.clear();
+            started = false;
+        }
+    }
+    if (started)
+        *rest = buffer;
+    return chunks;
+}
+
 bool LuaConsolePanel::runInput()
 {
     if (m_running || !m_netbox->isValid())
@@ -165,16 +204,27 @@ bool LuaConsolePanel::runInput()
     const QString text = m_input->toPlainText();
     if (text.trimmed().isEmpty())
         return false;
+    QString rest;
+    const QStringList chunks = splitStatements(text, &rest);
+    if (chunks.isEmpty())
+        return false; // incomplete: the caller inserts the newline
+    // What does not complete a chunk yet stays in the input, on a new line, to be finished.
+    m_input->setPlainText(rest.isEmpty() ? rest : rest + QLatin1Char('\n'));
+    QTextCursor cursor = m_input->textCursor();
+    cursor.movePosition(QTextCursor::End);
+    m_input->setTextCursor(cursor);
+    m_queued = chunks;
+    return runNextQueued();
+}
 
+bool LuaConsolePanel::runNextQueued()
+{
+    if (m_queued.isEmpty())
+        return false;
+    const QString text = m_queued.takeFirst();
     // As Tarantool's console: an expression is run as `return <input>`, else a statement.
-    QString code;
-    if (check(QStringLiteral("return ") + text) == Completeness::Complete) {
-        code = QStringLiteral("return ") + text;
-    } else {
-        if (check(text) == Completeness::Incomplete)
-            return false; // the caller inserts the newline
-        code = text;      // complete, or a syntax error the run reports
-    }
+    const QString code =
+            check(QStringLiteral("return ") + text) == Completeness::Complete ? QStringLiteral("return ") + text : text;
 
     // Echo the input with the console's prompts.
     const QStringList lines = text.split(QLatin1Char('\n'));
@@ -182,7 +232,6 @@ bool LuaConsolePanel::runInput()
         appendText((i == 0 ? kPrompt : kContinuation) + lines.at(i));
 
     addToHistory(text);
-    m_input->clear();
     setRunning(true);
     // The chunk name is its text, as loadstring() names it in Tarantool: [string "..."]:1:
     QString chunkName = text;
@@ -191,6 +240,7 @@ bool LuaConsolePanel::runInput()
         chunkName.prepend(QLatin1Char(' '));
     if (!m_netbox->start(code.toUtf8(), chunkName)) {
         setRunning(false);
+        m_queued.clear();
         appendText(tr("A chunk is still running"), true);
         return false;
     }
@@ -199,6 +249,7 @@ bool LuaConsolePanel::runInput()
 
 void LuaConsolePanel::stop()
 {
+    m_queued.clear(); // Stop ends the pasted text's statements still to come too
     if (m_netbox->isRunning())
         m_netbox->abort();
 }
@@ -231,6 +282,8 @@ void LuaConsolePanel::onFinished(bool ok)
     appendText(QString());
     setRunning(false);
     emit chunkFinished(ok);
+    // The next statement of a pasted text, after an error too (as Tarantool's console goes on).
+    runNextQueued();
 }
 
 void LuaConsolePanel::setRunning(bool running)

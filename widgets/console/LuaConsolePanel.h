@@ -22,6 +22,8 @@ class LuaSandbox;
 ///
 /// Enter runs the input when it is a complete chunk (as Tarantool does, `return <input>` is
 /// tried first); an incomplete one (Lua's message ends in "<eof>") gets a newline instead.
+/// Several lines (pasted) run statement by statement, as Tarantool's console reads them: a
+/// chunk ends at the first line that completes it, and an unfinished tail stays in the input.
 /// Shift+Enter always inserts a newline. Up on the first line and Down on the last line
 /// browse the history, which persists in QSettings (the newest kHistoryCap entries).
 /// A chunk that waits never blocks the GUI: the input is read-only until it finishes, and
@@ -32,6 +34,8 @@ class LuaConsolePanel : public QWidget
 public:
     static constexpr int kHistoryCap = 500;
     static constexpr int kOutputLineCap = 20000;
+    /// Pasted text longer than this runs as one chunk instead of statement by statement.
+    static constexpr int kSplitLineCap = 500;
 
     explicit LuaConsolePanel(QWidget *parent = nullptr);
     ~LuaConsolePanel() override;
@@ -61,6 +65,10 @@ protected:
 private:
     enum class Completeness { Complete, Incomplete, Invalid };
     Completeness check(const QString &code, QString *error = nullptr);
+    /// The complete statements of text, as Tarantool's console reads pasted lines; *rest gets
+    /// what does not complete one yet.
+    QStringList splitStatements(const QString &text, QString *rest);
+    bool runNextQueued();
     void appendText(const QString &text, bool error = false);
     void onFinished(bool ok);
     void flushPrinted();
@@ -83,6 +91,7 @@ private:
     QString m_draft;
     bool m_running = false;
     QStringList m_printed; ///< print() lines not shown yet
+    QStringList m_queued;  ///< statements of a pasted text still to run
     QTimer m_printFlush;
 };
 
