@@ -28,8 +28,10 @@ struct ObjectRef
 
     bool byName = false;
     uint32_t id = 0;
+    /// The name (byName), or for a reference by id the object's name when known: shown, never
+    /// sent (the id is).
     QString name;
-    QString toString() const { return byName ? name : QString::number(id); }
+    QString toString() const { return byName || !name.isEmpty() ? name : QString::number(id); }
     bool operator==(const ObjectRef &o) const { return byName == o.byName && id == o.id && name == o.name; }
 };
 

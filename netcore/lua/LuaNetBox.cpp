@@ -229,6 +229,18 @@ struct LuaNetBoxApi
             spec.pushRetention = nb->m_handsOver ? -2 : 0;
             if (timeout > 0)
                 spec.timeoutMs = std::max(1, int(std::min<lua_Number>(timeout * 1000, 1e9)));
+            // The script named the space (conn.space.demo): the history shows that name.
+            if (RequestSpec::usesSpace(spec.method)) {
+                if (const Schema::Space *s = c->schema().space(spec.space.id)) {
+                    spec.space.name = s->name;
+                    if (RequestSpec::usesIndex(spec.method)) {
+                        for (const Schema::Index &i : s->indexes) {
+                            if (i.id == spec.index.id)
+                                spec.index.name = i.name;
+                        }
+                    }
+                }
+            }
             Request *r = c->submit(spec);
             spec = RequestSpec();
             // A request the host does not list is this layer's to delete (see Request).

@@ -536,7 +536,10 @@ void TestLuaPatterns::interrupt()
     QVERIFY(outcome.stillRunningAtRequest);
     QVERIFY(!outcome.result.ok);
     QCOMPARE(outcome.result.error, QStringLiteral("aborted"));
-    QVERIFY2(outcome.latencyMs < 100, qPrintable(QString::number(outcome.latencyMs)));
+    // Milliseconds on a quiet machine (the check is every 4096 matcher steps, 64 source bytes or
+    // 1000 instructions); the bound leaves room for a loaded 2-core CI under ASan.
+    qInfo("interrupted after %lld ms", (long long)outcome.latencyMs);
+    QVERIFY2(outcome.latencyMs < 300, qPrintable(QString::number(outcome.latencyMs)));
     QVERIFY(sandbox.interruptRequested());
 }
 

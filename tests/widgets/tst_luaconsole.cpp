@@ -402,6 +402,22 @@ private slots:
         QVERIFY(history->request(before));
     }
 
+    // A space the script names (conn.space.demo) is listed by that name, not by its id.
+    void scriptSpacesListedByName()
+    {
+        RequestHistoryModel *history = m_window->remoteCallPanel()->history();
+        const int before = history->rowCount();
+        QVERIFY2(enter(QStringLiteral("box_scope.current().space.demo:select(1)")).contains(QLatin1String("item1")),
+                 qPrintable(output()));
+        QVERIFY(waitFor([&] { return history->rowCount() == before + 1; }, 5000));
+        history->flush();
+        Request *r = history->request(before);
+        QVERIFY(r);
+        QCOMPARE(r->target(), QStringLiteral("demo"));
+        QVERIFY(!r->spec().space.byName); // sent by id, as net.box does
+        QCOMPARE(history->index(before, RequestHistoryModel::TargetColumn).data().toString(), QStringLiteral("demo"));
+    }
+
     void scriptConnectionRequestsStayListed()
     {
         // A connection the script opens itself: its requests are listed too, and the rows
