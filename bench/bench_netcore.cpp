@@ -5,6 +5,7 @@
 //   boxscope-bench sync_echo    URI N          sequential call('echo', {1})
 //   boxscope-bench async_echo   URI N WINDOW   call('echo', {1}), WINDOW requests in flight
 //   boxscope-bench push         URI N SIZE     call('push_n', {N, SIZE}), push retention 0
+//   boxscope-bench push_keep    URI N SIZE     the same, every push kept and read after the result
 //   boxscope-bench select       URI N          select all from space 'bench' (by name), limit N
 //   boxscope-bench setup_select URI N          (re)creates space 'bench' with N tuples
 //   boxscope-bench idle         URI            connect + ping
@@ -186,11 +187,9 @@ public:
             int args;
             Start run;
         } cases[] = {
-            { "sync_echo", 1, &Bench::runSyncEcho },
-            { "async_echo", 2, &Bench::runAsyncEcho },
-            { "push", 2, &Bench::runPush },
-            { "select", 1, &Bench::runSelect },
-            { "setup_select", 1, &Bench::runSetupSelect },
+            { "sync_echo", 1, &Bench::runSyncEcho }, { "async_echo", 2, &Bench::runAsyncEcho },
+            { "push", 2, &Bench::runPush },          { "push_keep", 2, &Bench::runPushKeep },
+            { "select", 1, &Bench::runSelect },      { "setup_select", 1, &Bench::runSetupSelect },
             { "idle", 0, &Bench::runIdle },
         };
         Start run = nullptr;
@@ -202,7 +201,7 @@ public:
             std::fprintf(stderr, "boxscope-bench: unknown case or missing arguments: %s\n", qPrintable(m_case));
             return false;
         }
-        if (m_case == QLatin1String("push") && m_args.value(1).toInt() < 10) {
+        if (m_case.startsWith(QLatin1String("push")) && m_args.value(1).toInt() < 10) {
             std::fprintf(stderr, "boxscope-bench: push SIZE must be at least 10 (the counter's width)\n");
             return false;
         }
@@ -310,6 +309,41 @@ private:
                                                     .arg(r.received)
                                                     .arg(n)
                                                     .arg(r.bad));
+            });
+        });
+    }
+
+    // Every push kept: no count or byte cap on the request nor on the connection (the default
+    // byte caps would drop most of 200 000 pushes of 1 KiB). Once the result is in, the kept
+    // pushes are read and checked like the streamed ones; the clock stops after that check.
+    void runPushKeep()
+    {
+        const int n = m_numbers[0];
+        const int size = m_numbers[1];
+        m_conn->setPushRetentionBytesTotal(-1);
+        pushKeepOnce(std::min(n, 1000), size, [this, n, size](const PushResult &warmup) {
+            if (!warmup.error.isEmpty())
+                return fatal(QStringLiteral("warm-up: %1").arg(warmup.error));
+            const CpuUsage cpu0 = cpuUsage();
+            pushKeepOnce(n, size, [this, n, size, cpu0](const PushResult &r) {
+                JsonLine j = header(n);
+                j.add("size", size);
+                j.add("per_s", std::round(n / r.seconds));
+                j.add("unit", "pushes");
+                j.add("received", double(r.received));
+                j.add("kept", double(r.kept));
+                j.add("kept_mib", std::round(double(r.keptBytes) / 1048576.0 * 10) / 10);
+                j.add("first_push_ms", ms(r.firstPushSeconds));
+                j.add("total_ms", ms(r.seconds));
+                const bool ok = r.error.isEmpty() && r.received == uint64_t(n) && r.kept == uint64_t(n) && r.bad == 0;
+                finish(j, ok, cpu0,
+                       !r.error.isEmpty()
+                               ? r.error
+                               : QStringLiteral("%1 pushes received of %2, %3 kept, %4 malformed or out of order")
+                                         .arg(r.received)
+                                         .arg(n)
+                                         .arg(r.kept)
+                                         .arg(r.bad));
             });
         });
     }
@@ -430,8 +464,19 @@ private:
         double firstPushSeconds = 0;
         uint64_t received = 0;
         uint64_t bad = 0;
+        uint64_t kept = 0;
+        qint64 keptBytes = 0;
         QString error;
     };
+
+    // A push is a string of `size` bytes that starts with its 1-based index in 10 digits.
+    static bool isPush(const MpValue &value, uint64_t index, int size)
+    {
+        const QByteArray &bytes = value.bytes();
+        bool ok = false;
+        return value.isStr() && bytes.size() == size && bytes.size() >= 10
+                && QByteArray::fromRawData(bytes.constData(), 10).toULongLong(&ok) == index && ok;
+    }
 
     void pushOnce(int n, int size, std::function<void(const PushResult &)> done)
     {
@@ -445,10 +490,7 @@ private:
         connect(r, &Request::pushReceived, this, [result, t0, size](const MpValue &value, quint64 index) {
             if (++result->received == 1)
                 result->firstPushSeconds = secondsBetween(t0, Clock::now());
-            const QByteArray &bytes = value.bytes();
-            bool ok = false;
-            if (!value.isStr() || bytes.size() != size || bytes.size() < 10 || index != result->received
-                || QByteArray::fromRawData(bytes.constData(), 10).toULongLong(&ok) != index || !ok)
+            if (index != result->received || !isPush(value, index, size))
                 ++result->bad;
         });
         whenFinished(r, [this, r, n, result, t0, done] {
@@ -457,6 +499,40 @@ private:
                 result->error = r->error().message;
             else if (r->result().size() != 1 || r->result().at(0).toUInt64() != uint64_t(n))
                 result->error = QStringLiteral("push_n returned something else than %1").arg(n);
+            r->deleteLater();
+            done(*result);
+        });
+    }
+
+    void pushKeepOnce(int n, int size, std::function<void(const PushResult &)> done)
+    {
+        auto result = std::make_shared<PushResult>();
+        const Clock::time_point t0 = Clock::now();
+        RequestOptions opts;
+        opts.pushRetention = -1;
+        opts.pushRetentionBytes = -1;
+        Request *r = m_conn->call(QStringLiteral("push_n"),
+                                  MpValue::array({ MpValue::uinteger(uint64_t(n)), MpValue::uinteger(uint64_t(size)) }),
+                                  opts);
+        // The first push's time, from the same clock as the streamed case; the slot goes at once.
+        auto first = std::make_shared<QMetaObject::Connection>();
+        *first = connect(r, &Request::pushReceived, this, [result, t0, first] {
+            result->firstPushSeconds = secondsBetween(t0, Clock::now());
+            QObject::disconnect(*first);
+        });
+        whenFinished(r, [r, n, size, result, t0, done] {
+            if (r->state() != Request::State::Done)
+                result->error = r->error().message;
+            else if (r->result().size() != 1 || r->result().at(0).toUInt64() != uint64_t(n))
+                result->error = QStringLiteral("push_n returned something else than %1").arg(n);
+            result->received = r->pushCount();
+            result->keptBytes = r->heldPushBytes();
+            for (const Push &p : r->pushes()) {
+                ++result->kept;
+                if (p.index != result->kept || !isPush(p.value, p.index, size))
+                    ++result->bad;
+            }
+            result->seconds = secondsBetween(t0, Clock::now());
             r->deleteLater();
             done(*result);
         });
@@ -547,7 +623,7 @@ int main(int argc, char **argv)
     if (args.size() < 3) {
         std::fprintf(stderr,
                      "usage: boxscope-bench CASE URI [ARGS]\n"
-                     "  sync_echo URI N | async_echo URI N WINDOW | push URI N SIZE\n"
+                     "  sync_echo URI N | async_echo URI N WINDOW | push URI N SIZE | push_keep URI N SIZE\n"
                      "  select URI N | setup_select URI N | idle URI\n");
         return 2;
     }

@@ -2,7 +2,8 @@
 -- one per process, one JSON line on stdout with the same keys.
 --
 --   tarantool bench/netbox_bench.lua CASE PORT|HOST:PORT [ARGS]
---     sync_echo N | async_echo N WINDOW | push N SIZE | select N | setup_select N | idle
+--     sync_echo N | async_echo N WINDOW | push N SIZE | push_keep N SIZE | select N
+--     setup_select N | idle
 --
 -- Timing covers the measured loop only (connect and warm-up excluded), clock.monotonic().
 local netbox = require('net.box')
@@ -275,6 +276,60 @@ function cases.push(n, size)
                                                   st.received, n, st.bad))
 end
 
+-- Every push kept: an is_async call whose future holds its pushes; future:pairs() reads them
+-- all, then the result. Checked as in push_once; the clock stops after the last message.
+local function push_keep_once(n, size)
+    local st = {received = 0, bad = 0}
+    local t0 = clock.monotonic()
+    local future = conn:call('push_n', {n, size}, {is_async = true})
+    local result, count = nil, 0
+    local ok, err = pcall(function()
+        for _, msg in future:pairs(TIMEOUT) do
+            count = count + 1
+            if count == 1 then st.first = clock.monotonic() end
+            if type(msg) == 'string' then
+                local k = st.received + 1
+                st.received = k
+                if #msg ~= size or tonumber(msg:sub(1, 10)) ~= k then
+                    st.bad = st.bad + 1
+                end
+            elseif type(msg) == 'table' and result == nil and count == n + 1 then
+                result = msg
+            else
+                st.bad = st.bad + 1
+                st.error = st.error or ('unexpected message: ' .. tostring(msg))
+            end
+        end
+    end)
+    st.seconds = clock.monotonic() - t0
+    st.first_seconds = st.first and (st.first - t0) or 0
+    if not ok then
+        st.error = tostring(err)
+    elseif result == nil or result[1] ~= n then
+        st.error = st.error or ('push_n returned something else than ' .. n .. ': ' .. tostring(future:result()))
+    end
+    return st
+end
+
+function cases.push_keep(n, size)
+    if size < 10 then fatal('push SIZE must be at least 10 (the counter\'s width)') end
+    local warmup = push_keep_once(math.min(n, 1000), size)
+    if warmup.error ~= nil then fatal('warm-up: ' .. warmup.error) end
+    local cpu0 = cpu_usage()
+    local st = push_keep_once(n, size)
+    local j = header(n)
+    j.add('size', size)
+    j.add('per_s', st.seconds > 0 and round(n / st.seconds) or 0)
+    j.add('unit', 'pushes')
+    j.add('received', st.received)
+    j.add('kept', st.received)
+    j.add('first_push_ms', ms(st.first_seconds))
+    j.add('total_ms', ms(st.seconds))
+    local ok = st.error == nil and st.received == n and st.bad == 0
+    finish(j, ok, cpu0, st.error or string.format('%d pushes received of %d, %d malformed or out of order',
+                                                  st.received, n, st.bad))
+end
+
 local function select_once(n)
     local space = conn.space.bench
     if space == nil then
@@ -323,7 +378,7 @@ function cases.idle()
     finish(j, ok and err == true, cpu0, tostring(err))
 end
 
-local arity = {sync_echo = 1, async_echo = 2, push = 2, select = 1, setup_select = 1, idle = 0}
+local arity = {sync_echo = 1, async_echo = 2, push = 2, push_keep = 2, select = 1, setup_select = 1, idle = 0}
 if cases[case] == nil or #numbers < arity[case] then
     io.stderr:write('netbox_bench.lua: unknown case or missing arguments: ' .. tostring(case) .. '\n')
     os.exit(2)

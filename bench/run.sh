@@ -3,14 +3,19 @@
 #
 #   bench/run.sh [ROUNDS]          ROUNDS (default 3) of every case for both clients, interleaved
 #
-# It builds boxscope-bench if needed (in $BUILD_DIR, default build), starts
+# It builds boxscope-bench, boxscope-cli and boxscope-runstat if needed (in $BUILD_DIR,
+# default build), starts
 # resources/sandbox.lua on a free loopback port in a temporary directory, creates the space
 # for the select case, runs the cases (one client process per case and round; the client
 # that goes first alternates every round), stops the server by its PID and prints the
-# medians (bench/summarize.lua). The raw JSON lines stay in $BUILD_DIR/bench/results-*.jsonl.
+# medians (bench/summarize.lua) with the machine's load (uptime) at the start and the end.
+# The raw JSON lines stay in $BUILD_DIR/bench/results-*.jsonl.
 #
 # Environment: BUILD_DIR, TARANTOOL (default tarantool), SYNC_N (10000), ASYNC_N (100000),
-# WINDOW (1000), PUSH_N (200000), PUSH_SIZE (16), SELECT_N (100000).
+# WINDOW (1000), PUSH_N (200000), PUSH_SIZE (16), PUSH_BIG_SIZE (1024), SELECT_N (100000),
+# ONLY (space-separated case names to run; default all: idle sync_echo async_echo push
+# push_keep select cli_push cli_select window), WINBENCH (1: run the window case, the default
+# when xvfb-run or a DISPLAY is there; 0: skip it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +28,13 @@ ASYNC_N="${ASYNC_N:-100000}"
 WINDOW="${WINDOW:-1000}"
 PUSH_N="${PUSH_N:-200000}"
 PUSH_SIZE="${PUSH_SIZE:-16}"
+PUSH_BIG_SIZE="${PUSH_BIG_SIZE:-1024}"
 SELECT_N="${SELECT_N:-100000}"
+ONLY="${ONLY:-}"
+if [[ -z "${WINBENCH:-}" ]]; then
+    if command -v xvfb-run >/dev/null || [[ -n "${DISPLAY:-}" ]]; then WINBENCH=1; else WINBENCH=0; fi
+fi
+[[ -n "$ONLY" && " $ONLY " != *" window "* ]] && WINBENCH=0
 
 if ! [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]]; then
     echo "usage: bench/run.sh [ROUNDS]" >&2
@@ -32,12 +43,17 @@ fi
 
 # ---- build ------------------------------------------------------------------------------
 BENCH="$BUILD_DIR/bench/boxscope-bench"
+CLI="$BUILD_DIR/app/boxscope-cli"
+RUNSTAT="$BUILD_DIR/bench/boxscope-runstat"
+WINBENCH_BIN="$BUILD_DIR/bench/boxscope-winbench"
+TARGETS=(boxscope-bench boxscope-cli boxscope-runstat)
+[[ "$WINBENCH" == 1 ]] && TARGETS+=(boxscope-winbench)
 if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-if ! cmake --build "$BUILD_DIR" --target boxscope-bench -j "${JOBS:-2}" >"$BUILD_DIR/bench-build.log" 2>&1; then
-    if [[ -x "$BENCH" ]]; then
-        echo "run.sh: the build failed (see $BUILD_DIR/bench-build.log); using the existing $BENCH" >&2
+if ! cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" -j "${JOBS:-2}" >"$BUILD_DIR/bench-build.log" 2>&1; then
+    if [[ -x "$BENCH" && -x "$CLI" && -x "$RUNSTAT" && ( "$WINBENCH" == 0 || -x "$WINBENCH_BIN" ) ]]; then
+        echo "run.sh: the build failed (see $BUILD_DIR/bench-build.log); using the existing binaries" >&2
     else
         cat "$BUILD_DIR/bench-build.log" >&2
         exit 1
@@ -108,6 +124,75 @@ run_one() { # client case args...
     fi
 }
 
+# A CLI case: boxscope-cli or net.box (netbox_cli.lua) as a whole process under
+# boxscope-runstat (wall time, CPU, peak RSS from wait4), its JSON lines written to a file;
+# bench/check_cli.lua checks that file afterwards.
+run_cli() { # client case args...
+    local client="$1" case="$2"
+    shift 2
+    local n="$1" size="${2:-}" rc=0 check kind fields build
+    kind="${case#cli_}"
+    rm -f "$WORK/cli.out" "$WORK/cli.stat"
+    if [[ "$client" == boxscope ]]; then
+        build="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")"
+        if [[ "$kind" == push ]]; then
+            timeout 180 "$RUNSTAT" -o "$WORK/cli.stat" -- "$CLI" "$ADDRESS" call push_n "{$n, $size}" \
+                >"$WORK/cli.out" 2>"$WORK/client.err" || rc=$?
+        else
+            timeout 180 "$RUNSTAT" -o "$WORK/cli.stat" -- "$CLI" "$ADDRESS" select bench --limit "$n" \
+                >"$WORK/cli.out" 2>"$WORK/client.err" || rc=$?
+        fi
+    else
+        build="$TARANTOOL_VERSION"
+        if [[ "$kind" == push ]]; then
+            timeout 180 "$RUNSTAT" -o "$WORK/cli.stat" -- "$TARANTOOL" "$ROOT/bench/netbox_cli.lua" "$ADDRESS" \
+                push "$n" "$size" >"$WORK/cli.out" 2>"$WORK/client.err" || rc=$?
+        else
+            timeout 180 "$RUNSTAT" -o "$WORK/cli.stat" -- "$TARANTOOL" "$ROOT/bench/netbox_cli.lua" "$ADDRESS" \
+                select bench "$n" >"$WORK/cli.out" 2>"$WORK/client.err" || rc=$?
+        fi
+    fi
+    local head="{\"client\":\"$client\",\"case\":\"$case\",\"n\":$n"
+    [[ -n "$size" ]] && head="$head,\"size\":$size"
+    fields="$(sed -n 's/^{\(.*\)}$/\1/p' "$WORK/cli.stat" 2>/dev/null | head -1)"
+    check="$("$TARANTOOL" "$ROOT/bench/check_cli.lua" "$WORK/cli.out" "$kind" "$n" "$size" 2>&1 | tail -1 || true)"
+    local out
+    if [[ $rc -eq 0 && -n "$fields" && "$check" == ok\ * ]]; then
+        read -r _ lines bytes <<<"$check"
+        out="$head,$fields,\"lines\":$lines,\"out_bytes\":$bytes,\"ok\":true,\"build\":\"$build\"}"
+    else
+        local why
+        why="$(cat "$WORK/client.err" | tr '\n"\\' '   ' | cut -c1-200)"
+        out="$head,\"ok\":false,\"error\":\"exit status $rc; output: ${check//\"/ } $why\"}"
+    fi
+    printf '%s\n' "$out" >>"$RESULTS"
+    if [[ "$out" != *'"ok":true'* ]]; then
+        echo "  FAILED: $out" >&2
+    fi
+    rm -f "$WORK/cli.out"
+}
+
+# The window case: boxscope-winbench (the real main window) on a virtual X server, one JSON
+# line per phase (idle, push, select). Boxscope only: net.box has no window.
+run_window() {
+    local rc=0 out
+    local cmd=("$WINBENCH_BIN" "$ADDRESS" --pushes "$PUSH_N" --size "$PUSH_SIZE" --select "$SELECT_N")
+    if [[ -z "${DISPLAY:-}" ]]; then
+        cmd=(xvfb-run -a -s "-screen 0 1600x1000x24" "${cmd[@]}")
+    fi
+    out="$(timeout 240 "${cmd[@]}" 2>"$WORK/client.err")" || rc=$?
+    out="$(printf '%s\n' "$out" | grep '^{' || true)"
+    if [[ -z "$out" ]]; then
+        local why
+        why="$(tr '\n"\\' '   ' <"$WORK/client.err" | cut -c1-300)"
+        out="{\"client\":\"boxscope\",\"case\":\"window\",\"ok\":false,\"error\":\"exit status $rc: $why\"}"
+    fi
+    printf '%s\n' "$out" >>"$RESULTS"
+    if grep -q '"ok":false' <<<"$out"; then
+        echo "  FAILED: $(grep '"ok":false' <<<"$out")" >&2
+    fi
+}
+
 run_one boxscope setup_select "$SELECT_N"
 if ! grep -q '"case":"setup_select".*"ok":true' "$RESULTS"; then
     echo "run.sh: could not create the space for the select case" >&2
@@ -115,29 +200,51 @@ if ! grep -q '"case":"setup_select".*"ok":true' "$RESULTS"; then
 fi
 : >"$RESULTS"
 
-CASES=(
+ALL_CASES=(
     "idle"
     "sync_echo $SYNC_N"
     "async_echo $ASYNC_N $WINDOW"
     "push $PUSH_N $PUSH_SIZE"
+    "push_keep $PUSH_N $PUSH_SIZE"
+    "push_keep $PUSH_N $PUSH_BIG_SIZE"
     "select $SELECT_N"
+    "cli_push $PUSH_N $PUSH_SIZE"
+    "cli_select $SELECT_N"
 )
+[[ "$WINBENCH" == 1 ]] && ALL_CASES+=("window")
+CASES=()
+for c in "${ALL_CASES[@]}"; do
+    if [[ -z "$ONLY" || " $ONLY " == *" ${c%% *} "* ]]; then
+        CASES+=("$c")
+    fi
+done
 
-echo "boxscope-bench: $(basename "$BUILD_DIR") build, server $("$TARANTOOL" --version | head -1) at $ADDRESS, $ROUNDS rounds" >&2
+TARANTOOL_VERSION="$("$TARANTOOL" --version | head -1)"
+LOAD_START="$(uptime)"
+echo "boxscope-bench: $(basename "$BUILD_DIR") build, server $TARANTOOL_VERSION at $ADDRESS, $ROUNDS rounds" >&2
 start=$SECONDS
 for round in $(seq "$ROUNDS"); do
     echo "round $round/$ROUNDS" >&2
     for c in "${CASES[@]}"; do
+        if [[ "$c" == window ]]; then
+            run_window
+            continue
+        fi
+        run=run_one
+        [[ "$c" == cli_* ]] && run=run_cli
         # shellcheck disable=SC2086
         if (( round % 2 )); then
-            run_one boxscope $c
-            run_one netbox $c
+            $run boxscope $c
+            $run netbox $c
         else
-            run_one netbox $c
-            run_one boxscope $c
+            $run netbox $c
+            $run boxscope $c
         fi
     done
 done
+LOAD_END="$(uptime)"
 echo "done in $((SECONDS - start)) s; raw results: $RESULTS" >&2
 
+echo "Machine: $(nproc) cores. uptime at the start: $LOAD_START"
+echo "                   uptime at the end:  $LOAD_END"
 "$TARANTOOL" "$ROOT/bench/summarize.lua" "$RESULTS"

@@ -11,15 +11,17 @@ if path == nil then
     os.exit(2)
 end
 
--- case -> client -> list of records; failures apart.
+-- case -> size (0 without one) -> client -> list of records; failures apart.
 local runs, failures, builds = {}, {}, {}
 for line in io.lines(path) do
     local ok, r = pcall(json.decode, line)
     if ok and type(r) == 'table' and r.case ~= nil then
         if r.ok then
-            runs[r.case] = runs[r.case] or {boxscope = {}, netbox = {}}
-            table.insert(runs[r.case][r.client], r)
-            if r.build ~= nil then builds[r.client] = r.build end
+            local size = tonumber(r.size) or 0
+            runs[r.case] = runs[r.case] or {}
+            runs[r.case][size] = runs[r.case][size] or {boxscope = {}, netbox = {}}
+            table.insert(runs[r.case][size][r.client], r)
+            if r.build ~= nil and builds[r.client] == nil then builds[r.client] = r.build end
         else
             table.insert(failures, line)
         end
@@ -50,11 +52,43 @@ local LAYOUT = {
         {'pushes received', 'received'},
         {'CPU in the loop, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'maxrss_kib', MIB}}},
+    {case = 'push_keep', rows = {
+        {'total, ms', 'total_ms'},
+        {'pushes/s', 'per_s'},
+        {'first push after, ms', 'first_push_ms'},
+        {'pushes kept and read', 'kept'},
+        {'CPU in the loop, s', 'cpu_loop_s'},
+        {'peak RSS, MiB', 'maxrss_kib', MIB}}},
     {case = 'select', rows = {
         {'tuples/s', 'per_s'},
         {'total, ms', 'total_ms'},
         {'CPU in the loop, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'maxrss_kib', MIB}}},
+    {case = 'cli_push', title = 'CLI: push_n', rows = {
+        {'wall time, ms', 'wall_ms'},
+        {'CPU, whole process, s', 'cpu_s'},
+        {'peak RSS, MiB', 'maxrss_kib', MIB}}},
+    {case = 'cli_select', title = 'CLI: select', rows = {
+        {'wall time, ms', 'wall_ms'},
+        {'CPU, whole process, s', 'cpu_s'},
+        {'peak RSS, MiB', 'maxrss_kib', MIB}}},
+    {case = 'window_idle', title = 'window: idle for', unit = ' ms', rows = {
+        {'1 ms timer late, p99, ms', 'late_p99_ms'},
+        {'1 ms timer late, max, ms', 'late_max_ms'},
+        {'RSS, MiB', 'rss_kib', MIB}}},
+    {case = 'window_push', title = 'window: push_n', rows = {
+        {'result after, ms', 'finished_ms'},
+        {'list full after, ms', 'list_full_ms'},
+        {'1 ms timer late, p99, ms', 'late_p99_ms'},
+        {'1 ms timer late, max, ms', 'late_max_ms'},
+        {'CPU, send to end + tail, s', 'cpu_loop_s'},
+        {'peak RSS, MiB', 'hwm_kib', MIB}}},
+    {case = 'window_select', title = 'window: select', rows = {
+        {'result after, ms', 'finished_ms'},
+        {'1 ms timer late, p99, ms', 'late_p99_ms'},
+        {'1 ms timer late, max, ms', 'late_max_ms'},
+        {'CPU, send to end + tail, s', 'cpu_loop_s'},
+        {'peak RSS, MiB', 'hwm_kib', MIB}}},
 }
 
 local function median(list)
@@ -113,13 +147,21 @@ local function emit(s) table.insert(out, s) end
 
 emit('| case | metric | boxscope | net.box | boxscope / net.box | per round |')
 emit('|---|---|---|---|---|---|')
+-- The variants of a case (push_keep has two sizes), smallest size first.
+local function variants(case)
+    local list = {}
+    for size, r in pairs(runs[case] or {}) do table.insert(list, {size = size, runs = r}) end
+    table.sort(list, function(a, b) return a.size < b.size end)
+    return list
+end
+
 for _, entry in ipairs(LAYOUT) do
-    local r = runs[entry.case]
-    if r ~= nil then
+    for _, variant in ipairs(variants(entry.case)) do
+        local r = variant.runs
         local first = r.boxscope[1] or r.netbox[1]
-        local label = entry.case
+        local label = entry.title or entry.case
         if first.n ~= nil and entry.case ~= 'idle' then
-            label = label .. ' ' .. first.n
+            label = label .. ' ' .. first.n .. (entry.unit or '')
             if first.window ~= nil and first.window > 1 then label = label .. ', window ' .. first.window end
             if first.size ~= nil then label = label .. ' × ' .. first.size .. ' B' end
         end
