@@ -833,12 +833,15 @@ void LuaNetBox::resumeSlice()
     const bool starting = std::exchange(m_startPending, false);
     if (!m_threaded) {
         runSlice(starting, code, name);
+        if (m_sliceEnd != SliceEnd::Yielded)
+            cleanUpRun();
         afterSlice();
         return;
     }
     const quint64 generation = m_runGeneration;
     onLuaThread([this, generation, starting, code = std::move(code), name = std::move(name)] {
         runSlice(starting, code, name);
+        const bool ended = m_sliceEnd != SliceEnd::Yielded;
         QMetaObject::invokeMethod(
                 this,
                 [this, generation] {
@@ -846,6 +849,9 @@ void LuaNetBox::resumeSlice()
                         afterSlice();
                 },
                 Qt::QueuedConnection);
+        // The window hears of the end first; the next run's job waits for this clean-up.
+        if (ended)
+            cleanUpRun();
     });
 }
 
@@ -886,7 +892,13 @@ void LuaNetBox::runSlice(bool starting, const QByteArray &code, const QByteArray
     if (status != LUA_OK) {
         m_sliceEnd = SliceEnd::Failed;
         m_sliceError = LuaSandbox::errorText(m_thread, -1);
-        cleanUpRun();
+        return;
+    }
+    // Stopped, but the chunk's last call swallowed the error (`return pcall(f)`): still stopped.
+    if (m_sandbox.interruptRequested() || m_sandbox.budgetExhausted()) {
+        m_sliceEnd = SliceEnd::Failed;
+        m_sliceError = m_sandbox.interruptRequested() ? QStringLiteral("aborted")
+                                                      : QStringLiteral("instruction budget exhausted");
         return;
     }
     // Converted for printing: shared tables and cycles become YAML anchors and aliases.
@@ -897,7 +909,6 @@ void LuaNetBox::runSlice(bool starting, const QByteArray &code, const QByteArray
         m_outcome.yaml = MpFormat::yamlDocument(m_outcome.values, &m_outcome.anchors);
     m_sliceEnd = converted ? SliceEnd::Returned : SliceEnd::Failed;
     m_sliceError = error;
-    cleanUpRun();
 }
 
 void LuaNetBox::cleanUpRun()

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 
 namespace Boxscope::LuaNumerals {
 namespace {
@@ -43,16 +44,19 @@ bool isSpace(char c)
 // only ends a value in `function() end - 1`; counting it keeps that case unfolded.
 bool endsValue(const char *word, size_t length)
 {
-    static const char *const words[] = { "nil", "true", "false", "end" };
-    for (const char *w : words) {
-        if (std::strlen(w) == length && std::memcmp(w, word, length) == 0)
+    static constexpr std::string_view words[] = { "nil", "true", "false", "end" };
+    static constexpr std::string_view keywords[] = { "and",      "break",  "do",     "else", "elseif", "for",
+                                                     "function", "goto",   "if",     "in",   "local",  "not",
+                                                     "or",       "repeat", "return", "then", "until",  "while" };
+    const std::string_view w(word, length);
+    if (length > 8)
+        return true; // longer than any keyword: a name
+    for (std::string_view v : words) {
+        if (v == w)
             return true;
     }
-    static const char *const keywords[] = { "and",      "break",  "do",     "else", "elseif", "for",
-                                            "function", "goto",   "if",     "in",   "local",  "not",
-                                            "or",       "repeat", "return", "then", "until",  "while" };
-    for (const char *w : keywords) {
-        if (std::strlen(w) == length && std::memcmp(w, word, length) == 0)
+    for (std::string_view k : keywords) {
+        if (k == w)
             return false;
     }
     return true; // a name
@@ -339,14 +343,49 @@ void appendTo(void *context, const char *data, size_t size)
 
 } // namespace
 
+namespace {
+
+bool isNumeralChar(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == 'x' || c == 'X'
+            || c == 'u' || c == 'U';
+}
+
+// Whether a chunk may hold a numeral with an LL suffix: an "ll" (any case) right after a run of
+// numeral characters that starts with a digit and is not the tail of an identifier. Never
+// false when the tokenizer would rewrite something; a fast path for the (vast) rest, such as
+// megabytes of generated code, which the tokenizer would walk word by word.
+bool maySuffix(const char *text, size_t size)
+{
+    for (size_t i = 1; i < size; ++i) {
+        if ((text[i] != 'l' && text[i] != 'L') || (text[i - 1] != 'l' && text[i - 1] != 'L'))
+            continue;
+        size_t start = i - 1;
+        while (start > 0 && isNumeralChar(text[start - 1]))
+            --start;
+        if (start == i - 1 || text[start] < '0' || text[start] > '9')
+            continue;
+        const char before = start > 0 ? text[start - 1] : ' ';
+        if (before == '_' || (before >= 'g' && before <= 'z') || (before >= 'G' && before <= 'Z'))
+            continue; // an identifier's tail
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
 bool rewrite(const char *text, size_t size, Mode mode, Sink sink, void *context)
 {
+    // Arguments also reads unsuffixed integers above INT64_MAX: always walked.
+    if (mode == Mode::Chunk && !maySuffix(text, size))
+        return false;
     return Rewriter(text, size, mode, sink, context).run();
 }
 
 QByteArray rewritten(const QByteArray &text, Mode mode)
 {
-    if (!Rewriter(text.constData(), size_t(text.size()), mode, nullptr, nullptr).run())
+    if (!rewrite(text.constData(), size_t(text.size()), mode, nullptr, nullptr))
         return text;
     QByteArray out;
     out.reserve(text.size() + 64);

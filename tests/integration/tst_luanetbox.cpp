@@ -13,6 +13,7 @@
 #include "format/MpFormat.h"
 #include "lua/LuaLiteral.h"
 #include "lua/LuaNetBox.h"
+#include "lua/LuaSandbox.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QDir>
@@ -22,8 +23,10 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 using namespace Boxscope;
 using Boxscope::Test::TarantoolFixture;
@@ -428,6 +431,27 @@ private slots:
         QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
         QCOMPARE(lines, QStringList({ QStringLiteral("next") }));
         QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/boxscope-escaped")));
+    }
+
+    // An interrupt the chunk's last call swallows (load returns nil, "aborted") still ends the
+    // run as aborted, on either thread.
+    void interruptCaughtByTheLastCall()
+    {
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        rt->sandbox().setInstructionBudget(0);
+        std::thread interrupter([&rt] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(150));
+            rt->sandbox().requestInterrupt();
+        });
+        const bool finished = runChunk(*rt, "return load('local t = ' .. string.rep('a or ', 4000000) .. 'a')");
+        interrupter.join();
+        QVERIFY(finished);
+        QVERIFY(!rt->lastOutcome().ok);
+        QCOMPARE(rt->lastOutcome().error, QStringLiteral("aborted"));
+        rt->sandbox().setInstructionBudget(LuaSandbox::kDefaultInstructionBudget);
+        QVERIFY(runChunk(*rt, "return 1"));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
     }
 
     // Values a chunk returns come back for the console's YAML; the CLI prints them that way.
