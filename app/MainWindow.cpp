@@ -93,6 +93,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
         statusBar()->showMessage(tr("waiting to reconnect (attempt %1 in %2 s)").arg(attempt).arg(delayMs / 1000.0));
     });
+    // Disconnect while waiting to reconnect changes no state; a failure says why.
+    connect(m_connection, &Connection::disconnected, this, [this](const Error &error) {
+        if (m_connection->isReconnectScheduled())
+            return;
+        statusBar()->showMessage(error.isNull() ? tr("Disconnected") : tr("Disconnected: %1").arg(error.message));
+    });
 
     // The local sandbox tarantool: started with --sandbox or from here; restarted on the same
     // port when it died (or to get its demo data back).

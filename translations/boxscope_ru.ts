@@ -289,6 +289,10 @@
         <source>Connection lost: %1</source>
         <translation>Соединение потеряно: %1</translation>
     </message>
+    <message>
+        <source>disconnected: %1</source>
+        <translation>отключено: %1</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::IprotoFrameModel</name>
@@ -805,6 +809,10 @@
     <message>
         <source>More menus</source>
         <translation>Другие меню</translation>
+    </message>
+    <message>
+        <source>Disconnected: %1</source>
+        <translation>Отключено: %1</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -166,6 +167,33 @@ private slots:
         QVERIFY(!box->isChecked());
     }
 
+    // Disconnect while waiting to reconnect: the wait ends and the bar and the status bar say so.
+    void disconnectWhileWaitingToReconnect()
+    {
+        auto fx = std::make_unique<TarantoolFixture>();
+        QVERIFY2(fx->start(), qPrintable(fx->errorString()));
+        Connection *c = m_window->connection();
+        auto *box = byAccessibleName<QCheckBox>(QStringLiteral("Reconnect automatically"));
+        auto *interval = byAccessibleName<QDoubleSpinBox>(QStringLiteral("Reconnect interval"));
+        auto *button = byAccessibleName<QPushButton>(QStringLiteral("Connect or disconnect"));
+        auto *state = byAccessibleName<QLabel>(QStringLiteral("Connection state"));
+        QVERIFY(box && interval && button && state);
+        interval->setValue(30); // one long wait
+        QTest::mouseClick(box, Qt::LeftButton);
+        connectThroughBar(QStringLiteral("127.0.0.1:%1").arg(fx->port()), QString(), QString());
+        QVERIFY2(waitFor([c] { return c->isReady(); }, 10000), qPrintable(c->lastError().toString()));
+        fx->stop();
+        QVERIFY(waitFor([c] { return c->isReconnectScheduled(); }, 10000));
+        QCOMPARE(state->accessibleDescription(), QStringLiteral("waiting to reconnect"));
+
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!c->isReconnectScheduled());
+        QCOMPARE(state->accessibleDescription(), QStringLiteral("disconnected"));
+        QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Disconnected"));
+        QCOMPARE(button->text(), QStringLiteral("Connect"));
+        QTest::mouseClick(box, Qt::LeftButton); // off again for the next test
+    }
+
     void reconnectStoryInTheLog()
     {
         auto first = std::make_unique<TarantoolFixture>();
@@ -191,6 +219,8 @@ private slots:
         // Waiting to retry: the bar says so and offers to stop it.
         QCOMPARE(state->accessibleDescription(), QStringLiteral("waiting to reconnect"));
         QCOMPARE(button->text(), QStringLiteral("Disconnect"));
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QLatin1String("waiting to reconnect")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
         QVERIFY(waitFor(
                 [&] { return logMessages().mid(startRow).filter(QStringLiteral("Connection refused")).size() >= 1; },
                 10000));
@@ -270,6 +300,12 @@ private slots:
                         10000));
         QCOMPARE(c->lastError().message, QStringLiteral("Incorrect password supplied for user 'boxscope'"));
         QVERIFY(!state->toolTip().contains(QLatin1String("wrongpass")));
+        // The bar and the status bar say why, not only the log.
+        QCOMPARE(state->accessibleDescription(),
+                 QStringLiteral("disconnected: Incorrect password supplied for user 'boxscope'"));
+        QVERIFY2(state->text().contains(QLatin1String("Incorrect password")), qPrintable(state->text()));
+        QCOMPARE(m_window->statusBar()->currentMessage(),
+                 QStringLiteral("Disconnected: Incorrect password supplied for user 'boxscope'"));
 
         // 3. Credentials inside the URI (the user is the URI's).
         connectThroughBar(QStringLiteral("boxscope:secret@") + address, QString(), QString());

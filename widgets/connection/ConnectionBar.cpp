@@ -259,6 +259,7 @@ void ConnectionBar::onStateChanged(Connection::State state)
     }
     m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(QLatin1String(colors[i]), name));
     m_state->setAccessibleDescription(name);
+    m_state->setToolTip(QString());
     if (state == Connection::State::Ready)
         m_wasReady = true;
     if (state != Connection::State::Ready) {
@@ -276,6 +277,19 @@ void ConnectionBar::onDisconnected(const Error &error)
     const bool wasReady = m_wasReady;
     m_wasReady = false;
     updateButton();
+    // What the bar says now: a Disconnect while waiting to reconnect changes no state, and a
+    // failure says why right here (a wrong password, a refused connection), not only in the log.
+    if (!m_connection->isReconnectScheduled()) {
+        onStateChanged(m_connection->state());
+        if (!error.isNull() && m_connection->state() == Connection::State::Disconnected) {
+            const QString reason = error.message.size() > kReasonChars
+                    ? error.message.left(kReasonChars - 1) + QChar(0x2026)
+                    : error.message;
+            const QString name = tr("disconnected: %1").arg(reason);
+            m_state->setText(QStringLiteral("<span style='color:#c0392b'>●</span> %1").arg(name.toHtmlEscaped()));
+            m_state->setAccessibleDescription(tr("disconnected: %1").arg(error.message));
+        }
+    }
     if (error.isNull()) {
         emit logMessage(LogLevel::Info, tr("Disconnected"));
         return;

@@ -45,6 +45,9 @@ signals:
     void logMessage(Boxscope::LogLevel level, const QString &text);
 
 private:
+    /// A failure's reason shown in the bar is cut to this many characters (the tooltip and the
+    /// accessible description have it whole).
+    static constexpr int kReasonChars = 60;
     void onStateChanged(Connection::State state);
     void onDisconnected(const Error &error);
     void applyReconnect();
