@@ -1462,6 +1462,10 @@
         <source>A host is needed</source>
         <translation>Нужен хост</translation>
     </message>
+    <message>
+        <source>, peer closed</source>
+        <translation>, собеседник закрыл соединение</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::SocketOptionsEditor</name>
@@ -1900,6 +1904,14 @@
             <numerusform>%1, принято %n клиента</numerusform>
             <numerusform>%1, принято %n клиентов</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 · peer closed</source>
+        <translation>%1 · собеседник закрыл соединение</translation>
+    </message>
+    <message>
+        <source>%1, peer closed (EOF)</source>
+        <translation>%1, собеседник закрыл соединение (EOF)</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QtTest>
 
 #include <memory>
@@ -171,6 +172,17 @@ private slots:
         SocketSessionPage *page = acceptedPage(server);
         QVERIFY(page);
         QCOMPARE(server->clientList()->count(), 1);
+        // The peer closed: the session list says so (the socket itself stays open until closed).
+        QTreeWidgetItem *item = nullptr;
+        for (QTreeWidgetItemIterator it(m_panel->sessionTree()); *it; ++it) {
+            if ((*it)->text(0) == page->title())
+                item = *it;
+        }
+        QVERIFY(item);
+        QVERIFY2(waitFor([&] { return item->text(1) == QLatin1String("connected, peer closed"); }),
+                 qPrintable(item->text(1)));
+        QVERIFY2(server->clientList()->item(0)->text().endsWith(QStringLiteral(" · peer closed")),
+                 qPrintable(server->clientList()->item(0)->text()));
         QCOMPARE(m_panel->sessionTree()->topLevelItemCount(), 2); // lookup + server (client below it)
         m_panel->showPage(page);
         QCOMPARE(m_panel->currentPage(), page);

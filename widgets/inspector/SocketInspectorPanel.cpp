@@ -176,10 +176,15 @@ SocketSessionPage *SocketInspectorPanel::addSession(SocketSession *session, QTre
     m_pages.insert(session, page);
     auto update = [item, page, session] {
         item->setText(0, page->title());
-        item->setText(1, QLatin1String(SocketSession::stateName(session->state())));
+        QString state = QLatin1String(SocketSession::stateName(session->state()));
+        // The socket stays open after the peer's close (as Tarantool's socket does): say it.
+        if (session->atEof() && session->state() != SocketSession::State::Closed)
+            state += tr(", peer closed");
+        item->setText(1, state);
         page->setAccessibleName(page->title());
     };
     update();
+    connect(session, &SocketSession::eofReached, this, update);
     const QString source = tr("socket #%1").arg(m_pages.size());
     connect(page, &SocketSessionPage::titleChanged, this, update);
     connect(page, &SocketSessionPage::logMessage, this, [this, page, source](LogLevel level, const QString &text) {

@@ -65,10 +65,17 @@ SocketServerPage::SocketServerPage(SocketServer *server, QWidget *parent)
         auto *item =
                 new QListWidgetItem(tr("#%1  %2").arg(m_server->acceptedCount()).arg(s->peer().toString()), m_clients);
         item->setData(Qt::UserRole, QVariant::fromValue<QObject *>(s));
+        const QString text = item->text();
         connect(s, &SocketSession::stateChanged, m_clients, [item](SocketSession::State st) {
             item->setToolTip(QLatin1String(SocketSession::stateName(st)));
             if (st == SocketSession::State::Closed)
                 item->setForeground(Qt::gray);
+        });
+        connect(s, &SocketSession::eofReached, m_clients, [item, s, text] {
+            if (s->state() == SocketSession::State::Closed)
+                return;
+            item->setText(tr("%1 · peer closed").arg(text));
+            item->setToolTip(tr("%1, peer closed (EOF)").arg(QLatin1String(SocketSession::stateName(s->state()))));
         });
         emit logMessage(LogLevel::Info, tr("accepted a client from %1").arg(s->peer().toString()));
         refresh();
