@@ -896,6 +896,30 @@
         <source>Waiting for the previous synchronous request</source>
         <translation>Ожидание предыдущего синхронного запроса</translation>
     </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Clear the request history</source>
+        <translation>Очистить историю запросов</translation>
+    </message>
+    <message>
+        <source>Forget every request listed (a pending one is discarded)</source>
+        <translation>Забыть все запросы в списке (ожидающий ответа отменяется)</translation>
+    </message>
+    <message>
+        <source>Export history…</source>
+        <translation>Экспорт истории…</translation>
+    </message>
+    <message>
+        <source>Export the whole history as JSON lines</source>
+        <translation>Экспортировать всю историю в JSON Lines</translation>
+    </message>
+    <message>
+        <source>Export the request history</source>
+        <translation>Экспорт истории запросов</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RequestDetail</name>
@@ -1243,6 +1267,14 @@
     <message>
         <source>SYNC %1 %2 after %3 push(es): %4</source>
         <translation>SYNC %1 %2, push-сообщений: %3: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the history (%n request(s)) to %1</source>
+        <translation>
+            <numerusform>История (%n запрос) экспортирована в %1</numerusform>
+            <numerusform>История (%n запроса) экспортирована в %1</numerusform>
+            <numerusform>История (%n запросов) экспортирована в %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

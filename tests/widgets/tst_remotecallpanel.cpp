@@ -819,6 +819,54 @@ private slots:
         QCOMPARE(stateText(0), QStringLiteral("discarded"));
     }
 
+    // The whole history: exported as JSON lines (a "request" line each, then its pushes and
+    // its result or error), then cleared.
+    void historyExportAndClear()
+    {
+        RemoteCallPanel *p = panel();
+        QVERIFY(p->clearHistoryButton() && p->exportHistoryButton());
+        QCOMPARE(p->clearHistoryButton()->accessibleName(), QStringLiteral("Clear the request history"));
+        QCOMPARE(p->exportHistoryButton()->accessibleName(), QStringLiteral("Export the whole history as JSON lines"));
+        QTest::mouseClick(p->clearHistoryButton(), Qt::LeftButton);
+        QCOMPARE(p->history()->rowCount(), 0);
+        fill(RequestSpec::Method::Call, QStringLiteral("progress"), QStringLiteral("2, 0"));
+        Request *first = pressCtrlEnter();
+        QVERIFY(first && waitFinished(first));
+        fill(RequestSpec::Method::Call, QStringLiteral("fail"), QStringLiteral("'nope'"));
+        Request *second = pressCtrlEnter();
+        QVERIFY(second && waitFinished(second));
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("history.jsonl"));
+        QString error;
+        QVERIFY2(p->exportHistory(path, &error), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QList<QJsonObject> lines;
+        for (const QByteArray &line : f.readAll().trimmed().split('\n'))
+            lines << QJsonDocument::fromJson(line).object();
+        QStringList events;
+        for (const QJsonObject &o : lines)
+            events << o.value(QLatin1String("event")).toString();
+        QCOMPARE(events,
+                 QStringList({ QStringLiteral("request"), QStringLiteral("push"), QStringLiteral("push"),
+                               QStringLiteral("result"), QStringLiteral("request"), QStringLiteral("error") }));
+        QCOMPARE(lines.at(0).value(QLatin1String("method")).toString(), QStringLiteral("call"));
+        QCOMPARE(lines.at(0).value(QLatin1String("target")).toString(), QStringLiteral("progress"));
+        QCOMPARE(lines.at(0).value(QLatin1String("arguments")).toString(), QStringLiteral("2, 0"));
+        QCOMPARE(lines.at(0).value(QLatin1String("sync")).toInteger(), qint64(first->sync()));
+        QCOMPARE(lines.at(4).value(QLatin1String("target")).toString(), QStringLiteral("fail"));
+        QCOMPARE(lines.at(5).value(QLatin1String("message")).toString(), QStringLiteral("nope"));
+
+        QTest::mouseClick(p->clearHistoryButton(), Qt::LeftButton);
+        QCOMPARE(p->history()->rowCount(), 0);
+        QVERIFY(p->exportHistory(path));
+        QFile g(path);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QVERIFY(g.readAll().isEmpty());
+    }
+
     void exportJsonLines()
     {
         RemoteCallPanel *p = panel();

@@ -4,6 +4,7 @@
 #include "client/JsonLines.h"
 #include "client/Request.h"
 #include "common/Tables.h"
+#include "format/MpFormat.h"
 #include "remotecall/RequestDetail.h"
 #include "remotecall/RequestHistoryModel.h"
 #include "remotecall/RequestLogger.h"
@@ -65,7 +66,17 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
     leftLayout->addWidget(m_form);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_formError);
-    leftLayout->addWidget(new QLabel(tr("History"), left));
+    m_clearHistory = new QPushButton(tr("Clear"), left);
+    m_clearHistory->setAccessibleName(tr("Clear the request history"));
+    m_clearHistory->setToolTip(tr("Forget every request listed (a pending one is discarded)"));
+    m_exportHistory = new QPushButton(tr("Export history…"), left);
+    m_exportHistory->setAccessibleName(tr("Export the whole history as JSON lines"));
+    auto *historyBar = new QHBoxLayout;
+    historyBar->addWidget(new QLabel(tr("History"), left));
+    historyBar->addStretch();
+    historyBar->addWidget(m_clearHistory);
+    historyBar->addWidget(m_exportHistory);
+    leftLayout->addLayout(historyBar);
     leftLayout->addWidget(m_historyView, 1);
 
     m_detail = new RequestDetail(this);
@@ -105,6 +116,16 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
                                                           QStringLiteral("request-%1.jsonl").arg(r->sync()));
         if (!path.isEmpty())
             exportJsonLines(r, path);
+    });
+    connect(m_clearHistory, &QPushButton::clicked, this, [this] {
+        m_detail->showRequest(nullptr);
+        m_history->clear();
+    });
+    connect(m_exportHistory, &QPushButton::clicked, this, [this] {
+        const QString path =
+                QFileDialog::getSaveFileName(this, tr("Export the request history"), QStringLiteral("history.jsonl"));
+        if (!path.isEmpty())
+            exportHistory(path);
     });
     connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &RemoteCallPanel::onHistorySelection);
@@ -224,6 +245,46 @@ void RemoteCallPanel::showRequest(Request *request)
                 m_history->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_historyView->scrollTo(m_history->index(row, 0));
     }
+}
+
+bool RemoteCallPanel::exportHistory(const QString &path, QString *error) const
+{
+    m_history->flush();
+    QFile f(path);
+    QString failure;
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        failure = f.errorString();
+    // Each request: a line that says which ({"event":"request",…} with the history's columns
+    // and the arguments as typed), then its pushes and its result or error as exportJsonLines
+    // writes them (nothing more for a request the history no longer holds).
+    for (int row = 0; failure.isEmpty() && row < m_history->rowCount(); ++row) {
+        const auto text = [&](int column) {
+            return MpValue::string(m_history->index(row, column).data().toString().toUtf8());
+        };
+        Request *r = m_history->request(row);
+        std::vector<std::pair<MpValue, MpValue>> fields;
+        fields.emplace_back(MpValue::string("event"), MpValue::string("request"));
+        if (r)
+            fields.emplace_back(MpValue::string("sync"), MpValue::uinteger(r->sync()));
+        fields.emplace_back(MpValue::string("method"), text(RequestHistoryModel::MethodColumn));
+        fields.emplace_back(MpValue::string("target"), text(RequestHistoryModel::TargetColumn));
+        fields.emplace_back(MpValue::string("arguments"), MpValue::string(m_history->argumentsText(row).toUtf8()));
+        fields.emplace_back(MpValue::string("state"), text(RequestHistoryModel::StateColumn));
+        fields.emplace_back(MpValue::string("pushes"), text(RequestHistoryModel::PushesColumn));
+        const QByteArray line = (MpFormat::toJson(MpValue::map(std::move(fields))) + QLatin1Char('\n')).toUtf8();
+        if (f.write(line) != line.size())
+            failure = f.errorString();
+        else if (r && !JsonLines::writeRequest(*r, &f, &failure))
+            failure = failure.isEmpty() ? f.errorString() : failure;
+    }
+    if (!failure.isEmpty()) {
+        if (error)
+            *error = failure;
+        m_logger->exportFailed(path, failure);
+        return false;
+    }
+    m_logger->historyExported(m_history->rowCount(), path);
+    return true;
 }
 
 bool RemoteCallPanel::exportJsonLines(Request *r, const QString &path, QString *error) const

@@ -51,6 +51,9 @@ public:
     void adoptRequest(Request *request, const QString &origin);
     /// Writes every held push and the result (or error) as JSON lines (JsonLines).
     bool exportJsonLines(Request *request, const QString &path, QString *error = nullptr) const;
+    /// Every request of the history as JSON lines: a "request" line each, then its pushes and
+    /// result or error as exportJsonLines() writes them.
+    bool exportHistory(const QString &path, QString *error = nullptr) const;
 
     RequestForm *form() const { return m_form; }
     RequestDetail *detail() const { return m_detail; }
@@ -59,6 +62,8 @@ public:
     QPushButton *sendButton() const { return m_send; }
     QPushButton *rerunButton() const { return m_rerun; }
     QPushButton *discardButton() const { return m_discard; }
+    QPushButton *clearHistoryButton() const { return m_clearHistory; }
+    QPushButton *exportHistoryButton() const { return m_exportHistory; }
     QLabel *formError() const { return m_formError; }
     QSplitter *splitter() const { return m_splitter; }
 
@@ -79,6 +84,8 @@ private:
     QPushButton *m_discard;
     QPushButton *m_rerun;
     QPushButton *m_export;
+    QPushButton *m_clearHistory;
+    QPushButton *m_exportHistory;
     QLabel *m_formError;
     RequestHistoryModel *m_history;
     QTableView *m_historyView;

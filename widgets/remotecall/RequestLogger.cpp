@@ -40,6 +40,12 @@ void RequestLogger::exported(Request *r, quint64 pushes, const QString &path)
                   tr("Exported SYNC %1 (%2 push(es)) to %3").arg(r->sync()).arg(pushes).arg(path));
 }
 
+void RequestLogger::historyExported(int requests, const QString &path)
+{
+    m_log->append(LogLevel::Info, kSource,
+                  tr("Exported the history (%n request(s)) to %1", nullptr, requests).arg(path));
+}
+
 void RequestLogger::exportFailed(const QString &path, const QString &error)
 {
     m_log->append(LogLevel::Error, kSource, tr("Cannot export to %1: %2").arg(path, error));

@@ -25,6 +25,7 @@ public:
     /// A request made elsewhere (origin: "Lua console").
     void adopted(Request *request, const QString &origin);
     void exported(Request *request, quint64 pushes, const QString &path);
+    void historyExported(int requests, const QString &path);
     void exportFailed(const QString &path, const QString &error);
 
 private:
