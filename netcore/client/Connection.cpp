@@ -591,6 +591,8 @@ void Connection::startAuth()
                      }
                      Error e = Error::server(code & 0x7fff, field(body, ERROR_24).toQString(), field(body, ERROR));
                      e.kind = Error::Kind::Connection; // the connection cannot be used
+                     if (!m_options.reconnectAfterAuthFailure)
+                         m_canReconnect = false; // the same credentials would be refused again
                      closeWithError(e);
                  });
 }

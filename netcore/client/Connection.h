@@ -36,6 +36,10 @@ struct ConnectOptions
     /// with a protocol error naming the frame, and the connection goes on.
     qint64 maxDecodedBytes = FrameDecoder::kDefaultMaxDecodedBytes;
     bool loadSchema = true;
+    /// With reconnect on (setReconnectAfter), a refused login (a wrong password, an unknown
+    /// user) ends the retries: trying the same credentials again cannot help. net.box keeps
+    /// retrying (its state stays 'error_reconnect'); the console's net.box layer asks for that.
+    bool reconnectAfterAuthFailure = false;
 };
 
 /// Options of the convenience methods (call(), select(), ...); a RequestSpec carries them itself.

@@ -86,6 +86,7 @@ struct LuaNetBoxApi
                                                       .arg(Uri::redacted(QString::fromUtf8(uriText)), error)) };
             } else {
                 ConnectOptions options;
+                options.reconnectAfterAuthFailure = true; // as net.box: 'error_reconnect' goes on
                 if (user)
                     options.user = QString::fromUtf8(user);
                 if (password)

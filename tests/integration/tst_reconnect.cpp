@@ -220,6 +220,37 @@ private slots:
         QCOMPARE(attempts.count(), seen);
         QVERIFY(!c.isReconnectScheduled());
     }
+    // A refused login ends the retries (the same credentials would be refused again), unless
+    // asked to go on as net.box does.
+    void loginFailureStopsRetrying()
+    {
+        TarantoolFixture fx;
+        QVERIFY2(fx.start(), qPrintable(fx.errorString()));
+        Uri uri;
+        QVERIFY(Uri::parse(fx.uri(), &uri, nullptr));
+        for (const bool goOn : { false, true }) {
+            Connection c;
+            c.setReconnectAfter(0.1);
+            QSignalSpy attempts(&c, &Connection::reconnecting);
+            ConnectOptions options;
+            options.user = QStringLiteral("boxscope");
+            options.password = QStringLiteral("wrong");
+            options.reconnectAfterAuthFailure = goOn;
+            c.connectToServer(uri, options);
+            QVERIFY(waitFor([&] { return !c.lastError().isNull(); }, 10000));
+            QCOMPARE(c.lastError().message, QStringLiteral("Incorrect password supplied for user 'boxscope'"));
+            if (goOn) {
+                QVERIFY(waitFor([&] { return attempts.count() >= 2; }, 10000));
+                c.disconnectFromServer();
+            } else {
+                QTest::qWait(500); // five intervals
+                QCOMPARE(attempts.count(), 0);
+                QVERIFY(!c.isReconnectScheduled());
+                QCOMPARE(c.state(), Connection::State::Disconnected);
+            }
+        }
+    }
+
     // The console's net.box.connect(uri, {reconnect_after = N}), as net.box 2.6 does it: while
     // the server is down the state is 'error_reconnect' with the reason, a sync request waits
     // for the connection within its timeout and then fails with that reason, a future fails at
