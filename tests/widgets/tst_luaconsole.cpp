@@ -359,8 +359,11 @@ private slots:
         const qint64 stopMs = stopping.elapsed();
         qInfo("%s: longest event-loop gap %lld ms while running; stopped in %lld ms", qPrintable(chunk),
               (long long)maxGap, (long long)stopMs);
-        QVERIFY2(maxGap < 100, qPrintable(QString::number(maxGap)));
-        QVERIFY2(stopMs < 250, qPrintable(QString::number(stopMs)));
+        // Typically 11-20 ms and 2-9 ms; the bounds leave room for a loaded 2-core CI under
+        // ASan (the runaway holds one core). A chunk on the GUI thread would never let the
+        // half-second wait above end at all.
+        QVERIFY2(maxGap < 300, qPrintable(QString::number(maxGap)));
+        QVERIFY2(stopMs < 300, qPrintable(QString::number(stopMs)));
         QVERIFY2(output().endsWith(QLatin1String("- error: aborted\n...\n")), qPrintable(output().right(200)));
         panel()->runtime()->sandbox().setInstructionBudget(LuaSandbox::kDefaultInstructionBudget);
         QVERIFY2(enter(QStringLiteral("'after'")).contains(QLatin1String("---\n- after\n...")), qPrintable(output()));
