@@ -742,6 +742,31 @@ private slots:
                 5000));
     }
 
+    // Another space (or server) without the index named in the field: the stale name is not
+    // kept ("No index 'by_name' is defined in space …"), the primary index is chosen; an index
+    // id the space has stays.
+    void staleIndexNameIsReplaced()
+    {
+        RemoteCallPanel *p = panel();
+        p->form()->setMethod(RequestSpec::Method::Select);
+        fill(RequestSpec::Method::Select, QStringLiteral("demo"), QStringLiteral("{}"));
+        QComboBox *index = p->form()->indexBox();
+        index->setCurrentIndex(index->findText(QStringLiteral("by_name")));
+        QCOMPARE(index->currentText(), QStringLiteral("by_name"));
+        p->form()->targetEdit()->setText(QStringLiteral("_vspace"));
+        QCOMPARE(index->currentText(), QStringLiteral("primary"));
+        index->setEditText(QStringLiteral("2"));
+        p->form()->targetEdit()->setText(QStringLiteral("_vindex"));
+        QCOMPARE(index->currentText(), QStringLiteral("2"));
+        index->setEditText(QStringLiteral("7"));
+        p->form()->targetEdit()->setText(QStringLiteral("demo"));
+        QCOMPARE(index->currentText(), QStringLiteral("primary"));
+        Request *r = clickSend();
+        QVERIFY(r);
+        QVERIFY2(waitFinished(r), qPrintable(describe(r)));
+        QVERIFY2(r->state() == Request::State::Done, qPrintable(describe(r)));
+    }
+
     void selectByNameAndRerun()
     {
         RemoteCallPanel *p = panel();

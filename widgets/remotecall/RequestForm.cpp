@@ -240,22 +240,31 @@ void RequestForm::updateIndexes()
         return;
     const QString current = m_index->currentText();
     QStringList names;
+    const Schema::Space *space = nullptr;
     if (m_connection) {
         const ObjectRef ref(m_target->text().trimmed());
-        const Schema::Space *s =
-                ref.byName ? m_connection->schema().space(ref.name) : m_connection->schema().space(ref.id);
-        if (s)
-            names = m_connection->schema().indexNames(s->id);
+        space = ref.byName ? m_connection->schema().space(ref.name) : m_connection->schema().space(ref.id);
+        if (space)
+            names = m_connection->schema().indexNames(space->id);
     }
     if (names.isEmpty())
         names << QStringLiteral("0");
+    // An index the known space does not have (another server, another space) is not kept:
+    // the primary index is chosen instead. An index id the space has stays as typed.
+    bool keep = !current.isEmpty() && current != QLatin1String("0");
+    if (keep && space && !names.isEmpty()) {
+        const ObjectRef ref(current);
+        keep = false;
+        for (const Schema::Index &i : space->indexes)
+            keep = keep || (!ref.byName && i.id == ref.id);
+    }
     m_index->blockSignals(true);
     m_index->clear();
     m_index->addItems(names);
     const int found = m_index->findText(current);
     if (found >= 0)
         m_index->setCurrentIndex(found);
-    else if (!current.isEmpty() && current != QLatin1String("0"))
+    else if (keep)
         m_index->setEditText(current);
     m_index->blockSignals(false);
 }
