@@ -213,7 +213,7 @@ void Connection::openSocket()
     const Uri &uri = m_uri;
     QIODevice *device;
     if (uri.isUnix()) {
-        auto *sock = new QLocalSocket(this);
+        auto *sock = new QLocalSocket(&m_sockets);
         sock->setReadBufferSize(kReadBufferSize);
         connect(sock, &QLocalSocket::connected, this, &Connection::onConnected);
         connect(sock, &QLocalSocket::errorOccurred, this,
@@ -239,7 +239,7 @@ void Connection::openSocket()
         }
         sock->connectToServer(path);
     } else {
-        auto *sock = new QTcpSocket(this);
+        auto *sock = new QTcpSocket(&m_sockets);
         sock->setReadBufferSize(kReadBufferSize);
         connect(sock, &QTcpSocket::connected, this, [this, sock] {
             sock->setSocketOption(QAbstractSocket::LowDelayOption, 1);

@@ -237,6 +237,10 @@ private:
     ConnectOptions m_options;
     QIODevice *m_device = nullptr;
     bool m_ownsDevice = false;
+    // The parent of the sockets it opens. Not the Connection itself: its children are the
+    // requests, and a QObject leaves its parent's child list cheaply only at either end, so a
+    // socket ahead of them made deleting the oldest request move the whole list.
+    QObject m_sockets;
     QByteArray m_greetingBuffer;
     Greeting m_greeting;
     FrameDecoder m_decoder;

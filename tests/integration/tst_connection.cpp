@@ -207,6 +207,24 @@ private slots:
         WAIT_DONE(r2, 5000);
     }
 
+    // A connection's children are its requests only. A socket among them (made before the
+    // requests) made deleting the oldest request move the whole child list: O(requests in
+    // flight) per request when requests are deleted as they finish.
+    void requestsAreTheOnlyChildren()
+    {
+        auto c = connectReady();
+        QVERIFY(c);
+        std::vector<Request *> requests;
+        for (int i = 0; i < 3; ++i)
+            requests.push_back(c->ping());
+        for (Request *r : requests)
+            WAIT_DONE(r, 5000);
+        const QObjectList children = c->children();
+        QCOMPARE(children.size(), qsizetype(requests.size()));
+        for (QObject *o : children)
+            QVERIFY2(qobject_cast<Request *>(o), o->metaObject()->className());
+    }
+
     // ---- pushes --------------------------------------------------------------------------
 
     void serverFunctionSync()
