@@ -14,21 +14,33 @@ static MpValue k(uint32_t key)
     return MpValue::uinteger(key);
 }
 
+void beginFrame(QByteArray &out, uint32_t type, uint64_t sync, uint64_t schemaVersion)
+{
+    out.append(char(0xce));
+    out.append(4, '\0'); // endFrame() patches the size in
+    MpCodec::appendMapHeader(out, schemaVersion ? 3 : 2);
+    MpCodec::appendUInt(out, REQUEST_TYPE);
+    MpCodec::appendUInt(out, type);
+    MpCodec::appendUInt(out, SYNC);
+    MpCodec::appendUInt(out, sync);
+    if (schemaVersion) {
+        MpCodec::appendUInt(out, SCHEMA_VERSION);
+        MpCodec::appendUInt(out, schemaVersion);
+    }
+}
+
+void endFrame(QByteArray &out)
+{
+    qToBigEndian<quint32>(quint32(out.size() - 5), out.data() + 1);
+}
+
 QByteArray frame(uint32_t type, uint64_t sync, const MpValue &body, uint64_t schemaVersion)
 {
-    MpValue header = MpValue::map();
-    header.insert(k(REQUEST_TYPE), MpValue::uinteger(type));
-    header.insert(k(SYNC), MpValue::uinteger(sync));
-    if (schemaVersion)
-        header.insert(k(SCHEMA_VERSION), MpValue::uinteger(schemaVersion));
-
     QByteArray out;
     out.reserve(64);
-    out.append(char(0xce));
-    out.append(4, '\0'); // patched below: the size is known once header and body are in
-    MpCodec::encodeTo(header, out);
+    beginFrame(out, type, sync, schemaVersion);
     MpCodec::encodeTo(body, out);
-    qToBigEndian<quint32>(quint32(out.size() - 5), out.data() + 1);
+    endFrame(out);
     return out;
 }
 

@@ -23,6 +23,10 @@ namespace RequestEncoder {
 
 /// A whole frame. schemaVersion 0 leaves the key out.
 QByteArray frame(uint32_t type, uint64_t sync, const MpValue &body, uint64_t schemaVersion = 0);
+/// The same in steps, for a body written straight into out: beginFrame() appends the size
+/// prefix's placeholder and the header, endFrame() patches the size in once the body follows.
+void beginFrame(QByteArray &out, uint32_t type, uint64_t sync, uint64_t schemaVersion = 0);
+void endFrame(QByteArray &out);
 
 MpValue pingBody();
 MpValue callBody(const QString &function, const MpValue &args);

@@ -1,6 +1,7 @@
 #include "iproto/RequestSpec.h"
 
 #include "iproto/RequestEncoder.h"
+#include "msgpack/MpCodec.h"
 
 namespace Boxscope {
 
@@ -222,9 +223,107 @@ MpValue RequestSpec::body(uint32_t spaceId, uint32_t indexId) const
     return RequestEncoder::pingBody();
 }
 
+namespace {
+
+// Key and value pairs of a body, written as RequestEncoder's body builders lay them out.
+struct BodyWriter
+{
+    QByteArray &out;
+    void number(uint32_t key, uint64_t value)
+    {
+        MpCodec::appendUInt(out, key);
+        MpCodec::appendUInt(out, value);
+    }
+    void str(uint32_t key, const QString &text)
+    {
+        MpCodec::appendUInt(out, key);
+        MpCodec::appendStr(out, text.toUtf8());
+    }
+    void value(uint32_t key, const MpValue &v)
+    {
+        MpCodec::appendUInt(out, key);
+        MpCodec::encodeTo(v, out);
+    }
+    // The builders send an empty array in place of anything that is not an array.
+    void array(uint32_t key, const MpValue &v)
+    {
+        MpCodec::appendUInt(out, key);
+        if (v.isArray())
+            MpCodec::encodeTo(v, out);
+        else
+            MpCodec::appendArrayHeader(out, 0);
+    }
+};
+
+} // namespace
+
 QByteArray RequestSpec::frame(uint64_t sync, uint32_t spaceId, uint32_t indexId, uint64_t schemaVersion) const
 {
-    return RequestEncoder::frame(requestType(), sync, body(spaceId, indexId), schemaVersion);
+    // The same bytes as RequestEncoder::frame(requestType(), sync, body(...)), written without
+    // building the body's tree.
+    using namespace Iproto;
+    QByteArray out;
+    out.reserve(64);
+    RequestEncoder::beginFrame(out, requestType(), sync, schemaVersion);
+    BodyWriter w { out };
+    switch (method) {
+    case Method::Call:
+        MpCodec::appendMapHeader(out, 2);
+        w.str(FUNCTION_NAME, function);
+        w.array(TUPLE, arguments);
+        break;
+    case Method::Eval:
+        MpCodec::appendMapHeader(out, 2);
+        w.str(EXPR, expression);
+        w.array(TUPLE, arguments);
+        break;
+    case Method::Select:
+        MpCodec::appendMapHeader(out, 6);
+        w.number(SPACE_ID, spaceId);
+        w.number(INDEX_ID, indexId);
+        w.number(LIMIT, limit);
+        w.number(OFFSET, offset);
+        w.number(ITERATOR, iterator);
+        w.array(KEY, key);
+        break;
+    case Method::Insert:
+    case Method::Replace:
+        MpCodec::appendMapHeader(out, 2);
+        w.number(SPACE_ID, spaceId);
+        w.value(TUPLE, tuple);
+        break;
+    case Method::Update:
+        MpCodec::appendMapHeader(out, 5);
+        w.number(SPACE_ID, spaceId);
+        w.number(INDEX_ID, indexId);
+        w.value(KEY, key);
+        w.value(TUPLE, ops);
+        w.number(INDEX_BASE, 1);
+        break;
+    case Method::Upsert:
+        MpCodec::appendMapHeader(out, 4);
+        w.number(SPACE_ID, spaceId);
+        w.value(TUPLE, tuple);
+        w.value(OPS, ops);
+        w.number(INDEX_BASE, 1);
+        break;
+    case Method::Delete:
+        MpCodec::appendMapHeader(out, 3);
+        w.number(SPACE_ID, spaceId);
+        w.number(INDEX_ID, indexId);
+        w.value(KEY, key);
+        break;
+    case Method::Execute:
+        MpCodec::appendMapHeader(out, 3);
+        w.str(SQL_TEXT, sql);
+        w.array(SQL_BIND, binds);
+        MpCodec::appendUInt(out, OPTIONS);
+        MpCodec::appendArrayHeader(out, 0);
+        break;
+    case Method::Ping: MpCodec::appendMapHeader(out, 0); break;
+    }
+    RequestEncoder::endFrame(out);
+    return out;
 }
 
 } // namespace Boxscope

@@ -208,68 +208,247 @@ DecodeResult decodeExact(const char *data, size_t len, int maxDepth, qint64 maxB
 
 namespace {
 
-struct QByteArrayWriter
+// The encoder writes msgpack's smallest form for each item, as msgpack-c's packer does, in two
+// passes: the exact size first, then the bytes straight into the buffer (no call per item).
+
+size_t uintSize(uint64_t u)
 {
-    QByteArray *out;
-    void write(const char *buf, size_t len) { out->append(buf, qsizetype(len)); }
-};
+    return u < 0x80 ? 1 : u <= 0xff ? 2 : u <= 0xffff ? 3 : u <= 0xffffffffu ? 5 : 9;
+}
+
+size_t intSize(int64_t d)
+{
+    if (d >= 0)
+        return uintSize(uint64_t(d));
+    return d >= -32 ? 1 : d >= -128 ? 2 : d >= -32768 ? 3 : d >= -(int64_t(1) << 31) ? 5 : 9;
+}
+
+size_t strHeadSize(uint32_t l)
+{
+    return l < 32 ? 1 : l <= 0xff ? 2 : l <= 0xffff ? 3 : 5;
+}
+
+size_t binHeadSize(uint32_t l)
+{
+    return l <= 0xff ? 2 : l <= 0xffff ? 3 : 5;
+}
+
+size_t extHeadSize(size_t l)
+{
+    if (l == 1 || l == 2 || l == 4 || l == 8 || l == 16)
+        return 2;
+    return l <= 0xff ? 3 : l <= 0xffff ? 4 : 6;
+}
+
+size_t containerHeadSize(uint32_t n)
+{
+    return n < 16 ? 1 : n <= 0xffff ? 3 : 5;
+}
+
+size_t encodedSize(const MpValue &v)
+{
+    switch (v.type()) {
+    case MpValue::Type::Nil:
+    case MpValue::Type::Bool: return 1;
+    case MpValue::Type::Int: return intSize(v.toInt64());
+    case MpValue::Type::UInt: return uintSize(v.toUInt64());
+    case MpValue::Type::Float: return 5;
+    case MpValue::Type::Double: return 9;
+    case MpValue::Type::Str: return strHeadSize(uint32_t(v.bytes().size())) + uint32_t(v.bytes().size());
+    case MpValue::Type::Bin: return binHeadSize(uint32_t(v.bytes().size())) + uint32_t(v.bytes().size());
+    case MpValue::Type::Ext: return extHeadSize(size_t(v.bytes().size())) + uint32_t(v.bytes().size());
+    case MpValue::Type::Array:
+    case MpValue::Type::Map: {
+        size_t n = containerHeadSize(uint32_t(v.type() == MpValue::Type::Map ? v.size() : v.items().size()));
+        for (const MpValue &item : v.items())
+            n += encodedSize(item);
+        return n;
+    }
+    }
+    return 0;
+}
+
+char *put16(char *p, uchar tag, uint16_t v)
+{
+    *p = char(tag);
+    qToBigEndian(v, p + 1);
+    return p + 3;
+}
+
+char *put32(char *p, uchar tag, uint32_t v)
+{
+    *p = char(tag);
+    qToBigEndian(v, p + 1);
+    return p + 5;
+}
+
+char *put64(char *p, uchar tag, uint64_t v)
+{
+    *p = char(tag);
+    qToBigEndian(v, p + 1);
+    return p + 9;
+}
+
+char *writeUInt(char *p, uint64_t u)
+{
+    if (u < 0x80) {
+        *p = char(u);
+        return p + 1;
+    }
+    if (u <= 0xff) {
+        p[0] = char(0xcc);
+        p[1] = char(u);
+        return p + 2;
+    }
+    if (u <= 0xffff)
+        return put16(p, 0xcd, uint16_t(u));
+    if (u <= 0xffffffffu)
+        return put32(p, 0xce, uint32_t(u));
+    return put64(p, 0xcf, u);
+}
+
+char *writeInt(char *p, int64_t d)
+{
+    if (d >= 0)
+        return writeUInt(p, uint64_t(d));
+    if (d >= -32) {
+        *p = char(d);
+        return p + 1;
+    }
+    if (d >= -128) {
+        p[0] = char(0xd0);
+        p[1] = char(d);
+        return p + 2;
+    }
+    if (d >= -32768)
+        return put16(p, 0xd1, uint16_t(int16_t(d)));
+    if (d >= -(int64_t(1) << 31))
+        return put32(p, 0xd2, uint32_t(int32_t(d)));
+    return put64(p, 0xd3, uint64_t(d));
+}
+
+char *writeBytes(char *p, const QByteArray &bytes)
+{
+    const uint32_t l = uint32_t(bytes.size());
+    if (l)
+        std::memcpy(p, bytes.constData(), l);
+    return p + l;
+}
+
+char *writeStrHead(char *p, uint32_t l)
+{
+    if (l < 32) {
+        *p = char(0xa0 | l);
+        return p + 1;
+    }
+    if (l <= 0xff) {
+        p[0] = char(0xd9);
+        p[1] = char(l);
+        return p + 2;
+    }
+    if (l <= 0xffff)
+        return put16(p, 0xda, uint16_t(l));
+    return put32(p, 0xdb, l);
+}
+
+char *writeContainerHead(char *p, uint32_t n, uchar fix, uchar tag16, uchar tag32)
+{
+    if (n < 16) {
+        *p = char(fix | n);
+        return p + 1;
+    }
+    if (n <= 0xffff)
+        return put16(p, tag16, uint16_t(n));
+    return put32(p, tag32, n);
+}
 
 // msgpack-c's pack_float/pack_double write an integral value as an integer (and convert 2^64
 // to uint64_t on the way, which is undefined). The width and the type are part of the value,
 // so floats are always written as MP_FLOAT32 / MP_FLOAT64 here.
-template<typename Bits, typename F>
-void appendFloat(QByteArray &out, char tag, F value)
-{
-    static_assert(sizeof(Bits) == sizeof(F));
-    Bits bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    char buf[1 + sizeof bits];
-    buf[0] = tag;
-    qToBigEndian(bits, buf + 1);
-    out.append(buf, qsizetype(sizeof buf));
-}
-
-void pack(msgpack::packer<QByteArrayWriter> &pk, QByteArray &out, const MpValue &v)
+char *write(char *p, const MpValue &v)
 {
     switch (v.type()) {
-    case MpValue::Type::Nil: pk.pack_nil(); break;
-    case MpValue::Type::Bool: v.toBool() ? pk.pack_true() : pk.pack_false(); break;
-    case MpValue::Type::Int: pk.pack_int64(v.toInt64()); break;
-    case MpValue::Type::UInt: pk.pack_uint64(v.toUInt64()); break;
-    case MpValue::Type::Float: appendFloat<uint32_t>(out, char(0xca), float(v.toDouble())); break;
-    case MpValue::Type::Double: appendFloat<uint64_t>(out, char(0xcb), v.toDouble()); break;
-    case MpValue::Type::Str:
-        pk.pack_str(uint32_t(v.bytes().size()));
-        pk.pack_str_body(v.bytes().constData(), uint32_t(v.bytes().size()));
-        break;
-    case MpValue::Type::Bin:
-        pk.pack_bin(uint32_t(v.bytes().size()));
-        pk.pack_bin_body(v.bytes().constData(), uint32_t(v.bytes().size()));
-        break;
-    case MpValue::Type::Ext:
-        pk.pack_ext(size_t(v.bytes().size()), v.extType());
-        pk.pack_ext_body(v.bytes().constData(), uint32_t(v.bytes().size()));
-        break;
-    case MpValue::Type::Array:
-        pk.pack_array(uint32_t(v.items().size()));
-        for (const MpValue &item : v.items())
-            pack(pk, out, item);
-        break;
-    case MpValue::Type::Map:
-        pk.pack_map(uint32_t(v.size()));
-        for (const MpValue &item : v.items())
-            pack(pk, out, item);
-        break;
+    case MpValue::Type::Nil: *p = char(0xc0); return p + 1;
+    case MpValue::Type::Bool: *p = char(v.toBool() ? 0xc3 : 0xc2); return p + 1;
+    case MpValue::Type::Int: return writeInt(p, v.toInt64());
+    case MpValue::Type::UInt: return writeUInt(p, v.toUInt64());
+    case MpValue::Type::Float: {
+        const float f = float(v.toDouble());
+        uint32_t bits;
+        std::memcpy(&bits, &f, sizeof bits);
+        return put32(p, 0xca, bits);
     }
+    case MpValue::Type::Double: {
+        const double d = v.toDouble();
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        return put64(p, 0xcb, bits);
+    }
+    case MpValue::Type::Str: return writeBytes(writeStrHead(p, uint32_t(v.bytes().size())), v.bytes());
+    case MpValue::Type::Bin: {
+        const uint32_t l = uint32_t(v.bytes().size());
+        if (l <= 0xff) {
+            p[0] = char(0xc4);
+            p[1] = char(l);
+            p += 2;
+        } else {
+            p = l <= 0xffff ? put16(p, 0xc5, uint16_t(l)) : put32(p, 0xc6, l);
+        }
+        return writeBytes(p, v.bytes());
+    }
+    case MpValue::Type::Ext: {
+        const size_t l = size_t(v.bytes().size());
+        switch (l) {
+        case 1: *p++ = char(0xd4); break;
+        case 2: *p++ = char(0xd5); break;
+        case 4: *p++ = char(0xd6); break;
+        case 8: *p++ = char(0xd7); break;
+        case 16: *p++ = char(0xd8); break;
+        default:
+            if (l <= 0xff) {
+                p[0] = char(0xc7);
+                p[1] = char(l);
+                p += 2;
+            } else if (l <= 0xffff) {
+                *p = char(0xc8);
+                qToBigEndian(uint16_t(l), p + 1);
+                p += 3;
+            } else {
+                *p = char(0xc9);
+                qToBigEndian(uint32_t(l), p + 1);
+                p += 5;
+            }
+        }
+        *p++ = char(v.extType());
+        return writeBytes(p, v.bytes());
+    }
+    case MpValue::Type::Array:
+        p = writeContainerHead(p, uint32_t(v.items().size()), 0x90, 0xdc, 0xdd);
+        for (const MpValue &item : v.items())
+            p = write(p, item);
+        return p;
+    case MpValue::Type::Map:
+        p = writeContainerHead(p, uint32_t(v.size()), 0x80, 0xde, 0xdf);
+        for (const MpValue &item : v.items())
+            p = write(p, item);
+        return p;
+    }
+    return p;
+}
+
+// Grows out by n bytes and returns where they start.
+char *grow(QByteArray &out, size_t n)
+{
+    const qsizetype old = out.size();
+    out.resize(old + qsizetype(n));
+    return out.data() + old;
 }
 
 } // namespace
 
 void encodeTo(const MpValue &value, QByteArray &out)
 {
-    QByteArrayWriter w { &out };
-    msgpack::packer<QByteArrayWriter> pk(w);
-    pack(pk, out, value);
+    write(grow(out, encodedSize(value)), value);
 }
 
 QByteArray encode(const MpValue &value)
@@ -277,6 +456,27 @@ QByteArray encode(const MpValue &value)
     QByteArray out;
     encodeTo(value, out);
     return out;
+}
+
+void appendUInt(QByteArray &out, uint64_t value)
+{
+    writeUInt(grow(out, uintSize(value)), value);
+}
+
+void appendStr(QByteArray &out, const QByteArray &utf8)
+{
+    const uint32_t l = uint32_t(utf8.size());
+    writeBytes(writeStrHead(grow(out, strHeadSize(l) + l), l), utf8);
+}
+
+void appendArrayHeader(QByteArray &out, uint32_t items)
+{
+    writeContainerHead(grow(out, containerHeadSize(items)), items, 0x90, 0xdc, 0xdd);
+}
+
+void appendMapHeader(QByteArray &out, uint32_t entries)
+{
+    writeContainerHead(grow(out, containerHeadSize(entries)), entries, 0x80, 0xde, 0xdf);
 }
 
 } // namespace Boxscope::MpCodec

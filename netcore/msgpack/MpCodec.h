@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <cstddef>
+#include <cstdint>
 
 namespace Boxscope {
 
@@ -46,6 +47,12 @@ DecodeResult decodeExact(const char *data, size_t len, int maxDepth = kDefaultMa
 QByteArray encode(const MpValue &value);
 /// Appends the encoding of value to out.
 void encodeTo(const MpValue &value, QByteArray &out);
+
+/// Single items in the same smallest forms, for writers that encode without building a tree.
+void appendUInt(QByteArray &out, uint64_t value);
+void appendStr(QByteArray &out, const QByteArray &utf8);
+void appendArrayHeader(QByteArray &out, uint32_t items);
+void appendMapHeader(QByteArray &out, uint32_t entries);
 
 } // namespace MpCodec
 } // namespace Boxscope

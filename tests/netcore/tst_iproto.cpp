@@ -9,6 +9,7 @@
 #include "iproto/Greeting.h"
 #include "iproto/Iproto.h"
 #include "iproto/RequestEncoder.h"
+#include "iproto/RequestSpec.h"
 #include "iproto/Scramble.h"
 #include "iproto/Uri.h"
 #include "msgpack/MpValue.h"
@@ -472,6 +473,49 @@ private slots:
                      qPrintable(QStringLiteral("unexpected body key 0x%1 (%2)")
                                         .arg(key, 2, 16, QLatin1Char('0'))
                                         .arg(QLatin1String(Iproto::keyName(uint32_t(key))))));
+        }
+    }
+
+    // RequestSpec::frame() writes its body without building it: the bytes are those of
+    // RequestEncoder::frame() over body(), for every method and every shape of its values.
+    void specFrameIsFrameOfBody()
+    {
+        const std::vector<MpValue> values = { MpValue(),
+                                              A(),
+                                              A({ U(1) }),
+                                              A({ U(1), S("name"), MpValue::integer(-70000), MpValue::doubleValue(2.5),
+                                                  M({ { S("k"), A({ MpValue::boolean(true) }) } }) }),
+                                              U(7),
+                                              S("not an array"),
+                                              M({ { U(1), U(2) } }),
+                                              A(std::vector<MpValue>(40, S(QString(300, QLatin1Char('x'))))) };
+        const QString longText(70000, QLatin1Char('t'));
+        const std::vector<QString> texts = { QString(), QStringLiteral("echo"), QStringLiteral("функция"), longText };
+        const ObjectRef space(QStringLiteral("bench"));
+        std::vector<RequestSpec> specs;
+        for (const MpValue &v : values) {
+            for (const QString &t : texts) {
+                specs.push_back(RequestSpec::call(t, v));
+                specs.push_back(RequestSpec::eval(t, v));
+                specs.push_back(RequestSpec::execute(t, v));
+            }
+            specs.push_back(RequestSpec::select(space, v, ObjectRef(1u), Iproto::GE, 3, 100));
+            specs.push_back(RequestSpec::select(ObjectRef(512u), v));
+            specs.push_back(RequestSpec::insert(space, v));
+            specs.push_back(RequestSpec::replace(space, v));
+            specs.push_back(RequestSpec::update(space, v, A({ A({ S("="), U(2), v }) })));
+            specs.push_back(RequestSpec::upsert(space, v, v));
+            specs.push_back(RequestSpec::remove(space, v, ObjectRef(2u)));
+        }
+        specs.push_back(RequestSpec::ping());
+        for (const RequestSpec &spec : specs) {
+            for (const uint64_t sync : { uint64_t(1), uint64_t(300), uint64_t(0xfffffffffffffffeull) }) {
+                for (const uint64_t schemaVersion : { uint64_t(0), uint64_t(81), uint64_t(70000) }) {
+                    const QByteArray expected =
+                            RequestEncoder::frame(spec.requestType(), sync, spec.body(600, 70000), schemaVersion);
+                    QCOMPARE(spec.frame(sync, 600, 70000, schemaVersion).toHex(' '), expected.toHex(' '));
+                }
+            }
         }
     }
 

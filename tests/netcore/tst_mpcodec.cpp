@@ -1,9 +1,14 @@
 #include "msgpack/MpCodec.h"
 #include "msgpack/MpValue.h"
 
-#include <QElapsedTimer>
-#include <QTest>
+#include <msgpack.hpp>
 
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QTest>
+#include <QtEndian>
+
+#include <cstring>
 #include <limits>
 
 #include <sys/resource.h>
@@ -49,6 +54,120 @@ MpValue multiLevel()
     });
 }
 
+// msgpack-c's packer, as the reference for the smallest forms (floats keep their width).
+struct Sink
+{
+    QByteArray *out;
+    void write(const char *buf, size_t len) { out->append(buf, qsizetype(len)); }
+};
+
+void referencePack(msgpack::packer<Sink> &pk, QByteArray &out, const MpValue &v)
+{
+    switch (v.type()) {
+    case MpValue::Type::Nil: pk.pack_nil(); break;
+    case MpValue::Type::Bool: v.toBool() ? pk.pack_true() : pk.pack_false(); break;
+    case MpValue::Type::Int: pk.pack_int64(v.toInt64()); break;
+    case MpValue::Type::UInt: pk.pack_uint64(v.toUInt64()); break;
+    case MpValue::Type::Float: {
+        const float f = float(v.toDouble());
+        uint32_t bits;
+        std::memcpy(&bits, &f, sizeof bits);
+        char buf[5] = { char(0xca) };
+        qToBigEndian(bits, buf + 1);
+        out.append(buf, 5);
+        break;
+    }
+    case MpValue::Type::Double: {
+        const double d = v.toDouble();
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        char buf[9] = { char(0xcb) };
+        qToBigEndian(bits, buf + 1);
+        out.append(buf, 9);
+        break;
+    }
+    case MpValue::Type::Str:
+        pk.pack_str(uint32_t(v.bytes().size()));
+        pk.pack_str_body(v.bytes().constData(), uint32_t(v.bytes().size()));
+        break;
+    case MpValue::Type::Bin:
+        pk.pack_bin(uint32_t(v.bytes().size()));
+        pk.pack_bin_body(v.bytes().constData(), uint32_t(v.bytes().size()));
+        break;
+    case MpValue::Type::Ext:
+        pk.pack_ext(size_t(v.bytes().size()), v.extType());
+        pk.pack_ext_body(v.bytes().constData(), uint32_t(v.bytes().size()));
+        break;
+    case MpValue::Type::Array:
+        pk.pack_array(uint32_t(v.items().size()));
+        for (const MpValue &item : v.items())
+            referencePack(pk, out, item);
+        break;
+    case MpValue::Type::Map:
+        pk.pack_map(uint32_t(v.size()));
+        for (const MpValue &item : v.items())
+            referencePack(pk, out, item);
+        break;
+    }
+}
+
+QByteArray referenceEncode(const MpValue &v)
+{
+    QByteArray out;
+    Sink sink { &out };
+    msgpack::packer<Sink> pk(sink);
+    referencePack(pk, out, v);
+    return out;
+}
+
+// Integers and lengths around every width boundary.
+uint64_t boundaryNumber(QRandomGenerator &rng)
+{
+    static const uint64_t edges[] = {
+        0, 15, 16, 31, 32, 127, 128, 255, 256, 65535, 65536, 0xffffffffull, 0x100000000ull
+    };
+    const uint64_t e = edges[rng.bounded(int(std::size(edges)))];
+    const int delta = int(rng.bounded(3)) - 1;
+    return e == 0 && delta < 0 ? 0 : e + uint64_t(int64_t(delta));
+}
+
+MpValue randomValue(QRandomGenerator &rng, int depth)
+{
+    const int kind = int(rng.bounded(depth > 3 ? 9 : 12));
+    switch (kind) {
+    case 0: return MpValue();
+    case 1: return MpValue::boolean(rng.bounded(2) == 1);
+    case 2: return MpValue::uinteger(rng.bounded(2) ? boundaryNumber(rng) : rng.generate64());
+    case 3: {
+        const uint64_t m = boundaryNumber(rng);
+        return MpValue::integer(rng.bounded(2) ? -int64_t(m) - 1 : int64_t(rng.generate64() | (1ull << 63)));
+    }
+    case 4: return MpValue::floating(float(rng.generateDouble() * 1000));
+    case 5: return MpValue::doubleValue(rng.generateDouble() * 1e6);
+    case 6: return strOf(int(std::min<uint64_t>(boundaryNumber(rng), 70000)));
+    case 7: return MpValue::binary(QByteArray(int(std::min<uint64_t>(boundaryNumber(rng), 70000)), 'b'));
+    case 8: {
+        static const int extSizes[] = { 0, 1, 2, 3, 4, 8, 16, 17, 255, 256, 65535, 65536 };
+        return MpValue::ext(int8_t(rng.bounded(256) - 128), QByteArray(extSizes[rng.bounded(12)], 'e'));
+    }
+    case 9:
+    case 10: {
+        const int n = rng.bounded(4) == 0 ? int(std::min<uint64_t>(boundaryNumber(rng), 70000)) : rng.bounded(5);
+        std::vector<MpValue> items;
+        for (int i = 0; i < n; ++i)
+            items.push_back(n > 20 ? MpValue::uinteger(uint64_t(i)) : randomValue(rng, depth + 1));
+        return MpValue::array(std::move(items));
+    }
+    default: {
+        const int n = rng.bounded(4) == 0 ? int(std::min<uint64_t>(boundaryNumber(rng), 70000)) : rng.bounded(5);
+        std::vector<std::pair<MpValue, MpValue>> entries;
+        for (int i = 0; i < n; ++i)
+            entries.emplace_back(MpValue::uinteger(uint64_t(i)), n > 20 ? MpValue() : randomValue(rng, depth + 1));
+        return MpValue::map(std::move(entries));
+    }
+    }
+}
+
 } // namespace
 
 class TestMpCodec : public QObject
@@ -58,6 +177,8 @@ class TestMpCodec : public QObject
 private slots:
     void smallestEncoding_data();
     void smallestEncoding();
+    void encodingMatchesMsgpackC();
+    void appendItems();
     void fixedWidthDecoding_data();
     void fixedWidthDecoding();
     void everyTruncationIsIncomplete();
@@ -176,6 +297,53 @@ void TestMpCodec::smallestEncoding()
     QCOMPARE(r.value.type(), value.type());
     // Re-encoding what was decoded gives the same bytes.
     QCOMPARE(MpCodec::encode(r.value), bytes);
+}
+
+// The encoder writes the bytes msgpack-c's packer writes, for every kind and width.
+void TestMpCodec::encodingMatchesMsgpackC()
+{
+    QRandomGenerator rng(20240611);
+    for (int i = 0; i < 400; ++i) {
+        const MpValue v = randomValue(rng, 0);
+        const QByteArray expected = referenceEncode(v);
+        QByteArray got = MpCodec::encode(v);
+        QVERIFY2(got == expected, qPrintable(QStringLiteral("value %1").arg(i)));
+        // Appending keeps what was there.
+        got = "prefix";
+        MpCodec::encodeTo(v, got);
+        QCOMPARE(got, QByteArray("prefix") + expected);
+    }
+}
+
+void TestMpCodec::appendItems()
+{
+    QRandomGenerator rng(7);
+    for (int i = 0; i < 200; ++i) {
+        const uint64_t n = rng.bounded(2) ? boundaryNumber(rng) : rng.generate64();
+        QByteArray out = "x";
+        MpCodec::appendUInt(out, n);
+        QCOMPARE(out, QByteArray("x") + referenceEncode(MpValue::uinteger(n)));
+
+        const QByteArray text(int(std::min<uint64_t>(boundaryNumber(rng), 70000)), 's');
+        out.clear();
+        MpCodec::appendStr(out, text);
+        QCOMPARE(out, referenceEncode(MpValue::string(text)));
+
+        const uint32_t items = uint32_t(boundaryNumber(rng));
+        Sink sink { &out };
+        msgpack::packer<Sink> pk(sink);
+        out.clear();
+        MpCodec::appendArrayHeader(out, items);
+        QByteArray expected;
+        sink.out = &expected;
+        pk.pack_array(items);
+        QCOMPARE(out, expected);
+        out.clear();
+        expected.clear();
+        MpCodec::appendMapHeader(out, items);
+        pk.pack_map(items);
+        QCOMPARE(out, expected);
+    }
 }
 
 void TestMpCodec::fixedWidthDecoding_data()
