@@ -1,23 +1,26 @@
 #include "msgpack/MpCodec.h"
 
-#include <msgpack.hpp>
-
+#include <QVarLengthArray>
 #include <QtEndian>
 
 #include <algorithm>
 #include <cstring>
 
 namespace Boxscope::MpCodec {
-namespace {
 
-// Builds an MpValue tree from msgpack-c's SAX-style parser. Containers are
-// appended to their parent first and filled in place: the parent does not grow
-// while a child is open, so the pointers on the stack stay valid.
+// Builds an MpValue tree straight from the bytes, without recursion: containers are appended
+// to their parent first and filled in place (the parent does not grow while a child is open,
+// so the pointers on the stack stay valid). It visits items in the order msgpack-c's SAX
+// parser does, so every limit trips at the same item: a string's bytes must all be there
+// before it counts; a container counts, then checks the depth, when its header is read.
 class TreeBuilder
 {
 public:
-    TreeBuilder(size_t inputSize, int maxDepth, qint64 maxBytes)
-        : m_inputSize(inputSize)
+    TreeBuilder(const char *data, size_t len, int maxDepth, qint64 maxBytes)
+        : m_begin(reinterpret_cast<const uchar *>(data))
+        , m_p(m_begin)
+        , m_end(m_begin + len)
+        , m_inputSize(len)
         , m_maxDepth(maxDepth)
         , m_maxBytes(maxBytes)
     { }
@@ -28,128 +31,271 @@ public:
     bool incomplete = false;
     bool malformed = false;
     size_t errorOffset = 0;
+    size_t consumed() const { return size_t(m_p - m_begin); }
 
-    bool visit_nil() { return add(MpValue()); }
-    bool visit_boolean(bool v) { return add(MpValue::boolean(v)); }
-    bool visit_positive_integer(uint64_t v) { return add(MpValue::uinteger(v)); }
-    bool visit_negative_integer(int64_t v) { return add(MpValue::integer(v)); }
-    bool visit_float32(float v) { return add(MpValue::floating(v)); }
-    bool visit_float64(double v) { return add(MpValue::doubleValue(v)); }
-    bool visit_str(const char *v, uint32_t size)
+    // One whole value from the start; false when a limit or the bytes stopped it.
+    bool parse()
     {
-        return precharge(size) && add(MpValue::string(QByteArray(v, qsizetype(size))));
+        for (;;) {
+            if (m_p >= m_end)
+                return fail(incomplete);
+            const uchar tag = *m_p;
+            MpValue *node = nullptr;
+            uint64_t items = 0; // a container's items (keys and values for a map)
+            if (tag <= 0x7f) {
+                node = add(1, 0, MpValue::Type::UInt);
+                if (node)
+                    node->m_scalar.u = tag;
+            } else if (tag >= 0xe0) {
+                node = add(1, 0, MpValue::Type::Int);
+                if (node)
+                    node->m_scalar.i = int8_t(tag);
+            } else if (tag <= 0x8f) {
+                items = uint64_t(tag & 0x0f) * 2;
+                node = open(1, MpValue::Type::Map, items);
+            } else if (tag <= 0x9f) {
+                items = tag & 0x0f;
+                node = open(1, MpValue::Type::Array, items);
+            } else if (tag <= 0xbf) {
+                node = bytes(1, tag & 0x1f, MpValue::Type::Str);
+            } else {
+                switch (tag) {
+                case 0xc0: node = add(1, 0, MpValue::Type::Nil); break;
+                case 0xc1: errorOffset = consumed(); return fail(malformed);
+                case 0xc2:
+                case 0xc3:
+                    node = add(1, 0, MpValue::Type::Bool);
+                    if (node)
+                        node->m_scalar.b = tag == 0xc3;
+                    break;
+                case 0xc4:
+                case 0xc5:
+                case 0xc6: {
+                    const int w = 1 << (tag - 0xc4);
+                    if (!have(1 + w))
+                        return fail(incomplete);
+                    node = bytes(1 + w, length(w), MpValue::Type::Bin);
+                    break;
+                }
+                case 0xc7:
+                case 0xc8:
+                case 0xc9: {
+                    const int w = 1 << (tag - 0xc7);
+                    if (!have(2 + w))
+                        return fail(incomplete);
+                    node = ext(2 + w, length(w));
+                    break;
+                }
+                case 0xca: {
+                    if (!have(5))
+                        return fail(incomplete);
+                    const uint32_t bits = qFromBigEndian<quint32>(m_p + 1);
+                    float f;
+                    std::memcpy(&f, &bits, sizeof f);
+                    node = add(5, 0, MpValue::Type::Float);
+                    if (node)
+                        node->m_scalar.d = double(f);
+                    break;
+                }
+                case 0xcb: {
+                    if (!have(9))
+                        return fail(incomplete);
+                    const uint64_t bits = qFromBigEndian<quint64>(m_p + 1);
+                    node = add(9, 0, MpValue::Type::Double);
+                    if (node)
+                        std::memcpy(&node->m_scalar.d, &bits, sizeof bits);
+                    break;
+                }
+                case 0xcc:
+                case 0xcd:
+                case 0xce:
+                case 0xcf: {
+                    const int w = 1 << (tag - 0xcc);
+                    if (!have(1 + w))
+                        return fail(incomplete);
+                    const uint64_t u = unsignedAt(w);
+                    node = add(1 + w, 0, MpValue::Type::UInt);
+                    if (node)
+                        node->m_scalar.u = u;
+                    break;
+                }
+                case 0xd0:
+                case 0xd1:
+                case 0xd2:
+                case 0xd3: {
+                    const int w = 1 << (tag - 0xd0);
+                    if (!have(1 + w))
+                        return fail(incomplete);
+                    const int64_t i = signedAt(w);
+                    node = add(1 + w, 0, i < 0 ? MpValue::Type::Int : MpValue::Type::UInt);
+                    if (node && i < 0)
+                        node->m_scalar.i = i;
+                    else if (node)
+                        node->m_scalar.u = uint64_t(i);
+                    break;
+                }
+                case 0xd4:
+                case 0xd5:
+                case 0xd6:
+                case 0xd7:
+                case 0xd8:
+                    if (!have(2))
+                        return fail(incomplete);
+                    node = ext(2, uint32_t(1) << (tag - 0xd4));
+                    break;
+                case 0xd9:
+                case 0xda:
+                case 0xdb: {
+                    const int w = 1 << (tag - 0xd9);
+                    if (!have(1 + w))
+                        return fail(incomplete);
+                    node = bytes(1 + w, length(w), MpValue::Type::Str);
+                    break;
+                }
+                case 0xdc:
+                case 0xdd: {
+                    const int w = tag == 0xdc ? 2 : 4;
+                    if (!have(1 + w))
+                        return fail(incomplete);
+                    items = length(w);
+                    node = open(1 + w, MpValue::Type::Array, items);
+                    break;
+                }
+                case 0xde:
+                case 0xdf: {
+                    const int w = tag == 0xde ? 2 : 4;
+                    if (!have(1 + w))
+                        return fail(incomplete);
+                    items = uint64_t(length(w)) * 2;
+                    node = open(1 + w, MpValue::Type::Map, items);
+                    break;
+                }
+                }
+            }
+            if (!node)
+                return false; // a limit or missing bytes (the flag says which)
+            if (items > 0) {
+                m_stack.push_back(Level { node, items });
+                continue;
+            }
+            // A value is complete: so are the containers it was the last item of.
+            while (!m_stack.empty() && --m_stack.back().remaining == 0)
+                m_stack.pop_back();
+            if (m_stack.empty())
+                return true;
+        }
     }
-    bool visit_bin(const char *v, uint32_t size)
-    {
-        return precharge(size) && add(MpValue::binary(QByteArray(v, qsizetype(size))));
-    }
-    bool visit_ext(const char *v, uint32_t size)
-    {
-        // msgpack-c hands over the type byte followed by the payload.
-        if (size < 1 || !precharge(size - 1))
-            return false;
-        return add(MpValue::ext(int8_t(v[0]), QByteArray(v + 1, qsizetype(size) - 1)));
-    }
-    bool start_array(uint32_t n)
-    {
-        if (!open(MpValue::array()))
-            return false;
-        // Each item takes at least one byte: never reserve more than the input can hold.
-        m_stack.back()->items().reserve(std::min<size_t>(n, std::min<size_t>(m_inputSize, 1024)));
-        return true;
-    }
-    bool start_array_item() { return true; }
-    bool end_array_item() { return true; }
-    bool end_array() { return close(); }
-    bool start_map(uint32_t n)
-    {
-        if (!open(MpValue::map()))
-            return false;
-        m_stack.back()->items().reserve(std::min<size_t>(size_t(n) * 2, std::min<size_t>(m_inputSize, 1024)));
-        return true;
-    }
-    bool start_map_key() { return true; }
-    bool end_map_key() { return true; }
-    bool start_map_value() { return true; }
-    bool end_map_value() { return true; }
-    bool end_map() { return close(); }
-    // msgpack-c passes (offset before the bad byte, offset of the bad byte).
-    void parse_error(size_t, size_t off)
-    {
-        malformed = true;
-        errorOffset = off;
-    }
-    void insufficient_bytes(size_t, size_t off)
-    {
-        incomplete = true;
-        errorOffset = off;
-    }
-    bool referenced() const { return false; }
-    void set_referenced(bool) { }
 
 private:
-    // Whether bytes more would still fit, before they are copied (add() charges them).
-    bool precharge(qint64 bytes)
+    struct Level
     {
-        if (m_maxBytes < 0 || m_charged + qint64(sizeof(MpValue)) + bytes <= m_maxBytes)
-            return true;
-        tooBig = true;
+        MpValue *node;
+        uint64_t remaining;
+    };
+
+    bool fail(bool &flag)
+    {
+        flag = true;
         return false;
     }
-    // Counts a node and its bytes against maxBytes.
+    bool have(size_t n) const { return size_t(m_end - m_p) >= n; }
+    uint32_t length(int width) const { return uint32_t(unsignedAt(width)); }
+    uint64_t unsignedAt(int width) const
+    {
+        switch (width) {
+        case 1: return m_p[1];
+        case 2: return qFromBigEndian<quint16>(m_p + 1);
+        case 4: return qFromBigEndian<quint32>(m_p + 1);
+        default: return qFromBigEndian<quint64>(m_p + 1);
+        }
+    }
+    int64_t signedAt(int width) const
+    {
+        switch (width) {
+        case 1: return int8_t(m_p[1]);
+        case 2: return qFromBigEndian<qint16>(m_p + 1);
+        case 4: return qFromBigEndian<qint32>(m_p + 1);
+        default: return qFromBigEndian<qint64>(m_p + 1);
+        }
+    }
+    // Counts a node and its bytes against maxBytes, before anything is copied.
     bool charge(qint64 bytes)
     {
-        m_charged += qint64(sizeof(MpValue)) + bytes;
-        if (m_maxBytes < 0 || m_charged <= m_maxBytes)
-            return true;
-        tooBig = true;
-        return false;
-    }
-    bool add(MpValue v)
-    {
-        if (!charge(v.bytes().size()))
+        if (m_maxBytes >= 0 && m_charged + qint64(sizeof(MpValue)) + bytes > m_maxBytes) {
+            tooBig = true;
             return false;
-        if (m_stack.empty()) {
-            root = std::move(v);
-            return true;
         }
-        m_stack.back()->items().push_back(std::move(v));
+        m_charged += qint64(sizeof(MpValue)) + bytes;
         return true;
     }
-    bool open(MpValue container)
+    // A new node of this type where the next value goes; consumes `size` bytes.
+    MpValue *place(size_t size, MpValue::Type type)
     {
-        if (!charge(0))
-            return false;
-        if (int(m_stack.size()) >= m_maxDepth) {
-            tooDeep = true;
-            return false;
-        }
         MpValue *slot;
         if (m_stack.empty()) {
-            root = std::move(container);
             slot = &root;
         } else {
-            auto &items = m_stack.back()->items();
-            items.push_back(std::move(container));
+            auto &items = m_stack.back().node->m_items;
+            items.emplace_back();
             slot = &items.back();
         }
-        m_stack.push_back(slot);
-        return true;
+        slot->m_type = type;
+        m_p += size;
+        return slot;
     }
-    bool close()
+    MpValue *add(size_t size, qint64 bytes, MpValue::Type type) { return charge(bytes) ? place(size, type) : nullptr; }
+    // A string or binary of n bytes after a head of `head` bytes.
+    MpValue *bytes(size_t head, uint32_t n, MpValue::Type type)
     {
-        m_stack.pop_back();
-        return true;
+        if (!have(head + size_t(n))) {
+            incomplete = true;
+            return nullptr;
+        }
+        const char *data = reinterpret_cast<const char *>(m_p + head);
+        MpValue *node = add(head + n, n, type);
+        if (node)
+            node->m_bytes = QByteArray(data, qsizetype(n));
+        return node;
+    }
+    // An ext: the type byte is the last byte of the head, n payload bytes follow.
+    MpValue *ext(size_t head, uint32_t n)
+    {
+        if (!have(head + size_t(n))) {
+            incomplete = true;
+            return nullptr;
+        }
+        const int8_t type = int8_t(m_p[head - 1]);
+        const char *data = reinterpret_cast<const char *>(m_p + head);
+        MpValue *node = add(head + n, n, MpValue::Type::Ext);
+        if (node) {
+            node->m_extType = type;
+            node->m_bytes = QByteArray(data, qsizetype(n));
+        }
+        return node;
+    }
+    MpValue *open(size_t head, MpValue::Type type, uint64_t items)
+    {
+        if (!charge(0))
+            return nullptr;
+        if (int(m_stack.size()) >= m_maxDepth) {
+            tooDeep = true;
+            return nullptr;
+        }
+        MpValue *node = place(head, type);
+        // Each item takes at least one byte: never reserve more than the input can hold.
+        node->m_items.reserve(size_t(std::min<uint64_t>(items, std::min<size_t>(m_inputSize, 1024))));
+        return node;
     }
 
+    const uchar *m_begin;
+    const uchar *m_p;
+    const uchar *m_end;
     size_t m_inputSize;
     int m_maxDepth;
     qint64 m_maxBytes;
     qint64 m_charged = 0;
-    std::vector<MpValue *> m_stack;
+    QVarLengthArray<Level, 32> m_stack;
 };
-
-} // namespace
 
 DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
 {
@@ -159,11 +305,10 @@ DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
         r.error = QStringLiteral("no msgpack data");
         return r;
     }
-    TreeBuilder builder(len, maxDepth, maxBytes);
-    size_t off = 0;
+    TreeBuilder builder(data, len, maxDepth, maxBytes);
     bool ok = false;
     try {
-        ok = msgpack::v2::parse(data, len, off, builder);
+        ok = builder.parse();
     } catch (const std::exception &e) {
         r.status = Status::Malformed;
         r.error = QStringLiteral("malformed msgpack: %1").arg(QString::fromLatin1(e.what()));
@@ -172,7 +317,7 @@ DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
     if (ok) {
         r.status = Status::Ok;
         r.value = std::move(builder.root);
-        r.consumed = off;
+        r.consumed = builder.consumed();
         return r;
     }
     if (builder.tooBig) {

@@ -8,6 +8,10 @@
 
 namespace Boxscope {
 
+namespace MpCodec {
+class TreeBuilder;
+}
+
 /// An owned msgpack value: a tree of nil, bool, integers, floats, strings, binary
 /// blobs, arrays, maps and MP_EXT payloads. Values are cheap to copy at the leaves
 /// (QByteArray is implicitly shared) and own their children.
@@ -83,6 +87,8 @@ public:
     static const char *typeName(Type t);
 
 private:
+    friend class MpCodec::TreeBuilder; // fills nodes in place
+
     Type m_type = Type::Nil;
     int8_t m_extType = 0;
     union Scalar {

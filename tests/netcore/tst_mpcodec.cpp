@@ -168,6 +168,191 @@ MpValue randomValue(QRandomGenerator &rng, int depth)
     }
 }
 
+// The decoder as it was built on msgpack-c's SAX parser, as the reference for the tree,
+// the consumed bytes, the status and the message.
+// Builds an MpValue tree from msgpack-c's SAX-style parser. Containers are
+// appended to their parent first and filled in place: the parent does not grow
+// while a child is open, so the pointers on the stack stay valid.
+class ReferenceBuilder
+{
+public:
+    ReferenceBuilder(size_t inputSize, int maxDepth, qint64 maxBytes)
+        : m_inputSize(inputSize)
+        , m_maxDepth(maxDepth)
+        , m_maxBytes(maxBytes)
+    { }
+
+    MpValue root;
+    bool tooDeep = false;
+    bool tooBig = false;
+    bool incomplete = false;
+    bool malformed = false;
+    size_t errorOffset = 0;
+
+    bool visit_nil() { return add(MpValue()); }
+    bool visit_boolean(bool v) { return add(MpValue::boolean(v)); }
+    bool visit_positive_integer(uint64_t v) { return add(MpValue::uinteger(v)); }
+    bool visit_negative_integer(int64_t v) { return add(MpValue::integer(v)); }
+    bool visit_float32(float v) { return add(MpValue::floating(v)); }
+    bool visit_float64(double v) { return add(MpValue::doubleValue(v)); }
+    bool visit_str(const char *v, uint32_t size)
+    {
+        return precharge(size) && add(MpValue::string(QByteArray(v, qsizetype(size))));
+    }
+    bool visit_bin(const char *v, uint32_t size)
+    {
+        return precharge(size) && add(MpValue::binary(QByteArray(v, qsizetype(size))));
+    }
+    bool visit_ext(const char *v, uint32_t size)
+    {
+        // msgpack-c hands over the type byte followed by the payload.
+        if (size < 1 || !precharge(size - 1))
+            return false;
+        return add(MpValue::ext(int8_t(v[0]), QByteArray(v + 1, qsizetype(size) - 1)));
+    }
+    bool start_array(uint32_t n)
+    {
+        if (!open(MpValue::array()))
+            return false;
+        // Each item takes at least one byte: never reserve more than the input can hold.
+        m_stack.back()->items().reserve(std::min<size_t>(n, std::min<size_t>(m_inputSize, 1024)));
+        return true;
+    }
+    bool start_array_item() { return true; }
+    bool end_array_item() { return true; }
+    bool end_array() { return close(); }
+    bool start_map(uint32_t n)
+    {
+        if (!open(MpValue::map()))
+            return false;
+        m_stack.back()->items().reserve(std::min<size_t>(size_t(n) * 2, std::min<size_t>(m_inputSize, 1024)));
+        return true;
+    }
+    bool start_map_key() { return true; }
+    bool end_map_key() { return true; }
+    bool start_map_value() { return true; }
+    bool end_map_value() { return true; }
+    bool end_map() { return close(); }
+    // msgpack-c passes (offset before the bad byte, offset of the bad byte).
+    void parse_error(size_t, size_t off)
+    {
+        malformed = true;
+        errorOffset = off;
+    }
+    void insufficient_bytes(size_t, size_t off)
+    {
+        incomplete = true;
+        errorOffset = off;
+    }
+    bool referenced() const { return false; }
+    void set_referenced(bool) { }
+
+private:
+    // Whether bytes more would still fit, before they are copied (add() charges them).
+    bool precharge(qint64 bytes)
+    {
+        if (m_maxBytes < 0 || m_charged + qint64(sizeof(MpValue)) + bytes <= m_maxBytes)
+            return true;
+        tooBig = true;
+        return false;
+    }
+    // Counts a node and its bytes against maxBytes.
+    bool charge(qint64 bytes)
+    {
+        m_charged += qint64(sizeof(MpValue)) + bytes;
+        if (m_maxBytes < 0 || m_charged <= m_maxBytes)
+            return true;
+        tooBig = true;
+        return false;
+    }
+    bool add(MpValue v)
+    {
+        if (!charge(v.bytes().size()))
+            return false;
+        if (m_stack.empty()) {
+            root = std::move(v);
+            return true;
+        }
+        m_stack.back()->items().push_back(std::move(v));
+        return true;
+    }
+    bool open(MpValue container)
+    {
+        if (!charge(0))
+            return false;
+        if (int(m_stack.size()) >= m_maxDepth) {
+            tooDeep = true;
+            return false;
+        }
+        MpValue *slot;
+        if (m_stack.empty()) {
+            root = std::move(container);
+            slot = &root;
+        } else {
+            auto &items = m_stack.back()->items();
+            items.push_back(std::move(container));
+            slot = &items.back();
+        }
+        m_stack.push_back(slot);
+        return true;
+    }
+    bool close()
+    {
+        m_stack.pop_back();
+        return true;
+    }
+
+    size_t m_inputSize;
+    int m_maxDepth;
+    qint64 m_maxBytes;
+    qint64 m_charged = 0;
+    std::vector<MpValue *> m_stack;
+};
+
+MpCodec::DecodeResult referenceDecode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
+{
+    MpCodec::DecodeResult r;
+    if (len == 0) {
+        r.status = MpCodec::Status::Incomplete;
+        r.error = QStringLiteral("no msgpack data");
+        return r;
+    }
+    ReferenceBuilder builder(len, maxDepth, maxBytes);
+    size_t off = 0;
+    bool ok = false;
+    try {
+        ok = msgpack::v2::parse(data, len, off, builder);
+    } catch (const std::exception &e) {
+        r.status = MpCodec::Status::Malformed;
+        r.error = QStringLiteral("malformed msgpack: %1").arg(QString::fromLatin1(e.what()));
+        return r;
+    }
+    if (ok) {
+        r.status = MpCodec::Status::Ok;
+        r.value = std::move(builder.root);
+        r.consumed = off;
+        return r;
+    }
+    if (builder.tooBig) {
+        r.status = MpCodec::Status::TooBig;
+        r.error = QStringLiteral("decodes to more than %1 bytes in memory").arg(maxBytes);
+    } else if (builder.tooDeep) {
+        r.status = MpCodec::Status::TooDeep;
+        r.error = QStringLiteral("msgpack nesting deeper than %1 levels").arg(maxDepth);
+    } else if (builder.malformed) {
+        r.status = MpCodec::Status::Malformed;
+        r.error = QStringLiteral("malformed msgpack: invalid type byte 0x%1 at offset %2")
+                          .arg(builder.errorOffset < len ? QString::number(uchar(data[builder.errorOffset]), 16)
+                                                                   .rightJustified(2, QLatin1Char('0'))
+                                                         : QStringLiteral("??"))
+                          .arg(builder.errorOffset);
+    } else {
+        r.status = MpCodec::Status::Incomplete;
+        r.error = QStringLiteral("truncated msgpack: %1 bytes end inside a value").arg(len);
+    }
+    return r;
+}
+
 } // namespace
 
 class TestMpCodec : public QObject
@@ -178,6 +363,7 @@ private slots:
     void smallestEncoding_data();
     void smallestEncoding();
     void encodingMatchesMsgpackC();
+    void decodingMatchesMsgpackC();
     void appendItems();
     void fixedWidthDecoding_data();
     void fixedWidthDecoding();
@@ -313,6 +499,49 @@ void TestMpCodec::encodingMatchesMsgpackC()
         MpCodec::encodeTo(v, got);
         QCOMPARE(got, QByteArray("prefix") + expected);
     }
+}
+
+// The decoder gives what msgpack-c's parser gave: the same tree, bytes consumed, status and
+// message, for valid input, truncated and corrupted input, and under small depth and byte caps.
+void TestMpCodec::decodingMatchesMsgpackC()
+{
+    QRandomGenerator rng(4242);
+    static const uchar interesting[] = { 0xc1, 0xdc, 0xdd, 0xde, 0xdf, 0xdb, 0xc6, 0xc9, 0x9f, 0x8f, 0xff, 0x00, 0xd8 };
+    int compared = 0;
+    for (int i = 0; i < 1500; ++i) {
+        QByteArray bytes = MpCodec::encode(randomValue(rng, 0));
+        if (bytes.size() > 4096)
+            bytes.truncate(4096 + int(rng.bounded(64)));
+        switch (rng.bounded(4)) {
+        case 0: break;
+        case 1: bytes.truncate(int(rng.bounded(int(bytes.size()) + 1))); break;
+        case 2:
+            for (int k = 0; k < 3; ++k) {
+                const int at = int(rng.bounded(int(bytes.size())));
+                bytes[at] = char(rng.bounded(2) ? interesting[rng.bounded(int(std::size(interesting)))]
+                                                : uchar(rng.bounded(256)));
+            }
+            break;
+        default: bytes += QByteArray(int(rng.bounded(3)), '\x91') + char(rng.bounded(256)); break;
+        }
+        if (bytes.isEmpty())
+            continue;
+        const int depth = rng.bounded(3) == 0 ? int(rng.bounded(4)) : MpCodec::kDefaultMaxDepth;
+        const qint64 cap = rng.bounded(3) == 0 ? qint64(rng.bounded(4096)) : -1;
+        const MpCodec::DecodeResult want = referenceDecode(bytes.constData(), size_t(bytes.size()), depth, cap);
+        const MpCodec::DecodeResult got = MpCodec::decode(bytes.constData(), size_t(bytes.size()), depth, cap);
+        const QByteArray what = QByteArray("input ") + bytes.left(64).toHex() + " depth " + QByteArray::number(depth)
+                + " cap " + QByteArray::number(cap);
+        QVERIFY2(got.status == want.status, what.constData());
+        QVERIFY2(got.error == want.error,
+                 qPrintable(QString::fromUtf8(what) + QStringLiteral(": ") + got.error + QStringLiteral(" / ")
+                            + want.error));
+        QVERIFY2(got.consumed == want.consumed, what.constData());
+        QVERIFY2(got.value == want.value, what.constData());
+        QVERIFY2(MpCodec::encode(got.value) == MpCodec::encode(want.value), what.constData());
+        ++compared;
+    }
+    QVERIFY(compared > 1000);
 }
 
 void TestMpCodec::appendItems()
