@@ -453,41 +453,44 @@ void Connection::closeKeptDescriptor()
     m_keptFd = -1;
 }
 
-// The next bytes received: the device's, then, while draining after a close, what the kernel
-// still holds (a reset leaves received bytes readable before it reports ECONNRESET).
-QByteArray Connection::nextChunk()
+// The next bytes received, read into m_readBuffer (allocated once, not per read): the device's,
+// then, while draining after a close, what the kernel still holds (a reset leaves received
+// bytes readable before it reports ECONNRESET). Returns how many (0: nothing).
+qint64 Connection::nextChunk()
 {
+    if (m_readBuffer.size() != kReadChunk)
+        m_readBuffer.resize(kReadChunk);
+    char *buffer = m_readBuffer.data();
     if (m_device->isOpen()) { // not when never opened (a unix path that does not exist)
-        QByteArray chunk = m_device->read(kReadChunk);
-        if (!chunk.isEmpty())
-            return chunk;
+        const qint64 n = m_device->read(buffer, kReadChunk);
+        if (n > 0)
+            return n;
     }
 #ifdef Q_OS_UNIX
     if (m_closeDrain && m_keptFd >= 0) {
-        QByteArray chunk(kReadChunk, Qt::Uninitialized);
         ssize_t n;
         do
-            n = ::recv(m_keptFd, chunk.data(), size_t(chunk.size()), MSG_DONTWAIT);
+            n = ::recv(m_keptFd, buffer, size_t(kReadChunk), MSG_DONTWAIT);
         while (n < 0 && errno == EINTR);
-        if (n > 0) {
-            chunk.truncate(n);
-            return chunk;
-        }
+        if (n > 0)
+            return n;
         closeKeptDescriptor(); // end of stream, the reset, or nothing more for now
     }
 #endif
-    return {};
+    return 0;
 }
 
 bool Connection::readSome()
 {
     if (!m_device)
         return false;
-    const QByteArray chunk = nextChunk();
-    if (chunk.isEmpty())
+    const qint64 n = nextChunk();
+    if (n <= 0)
         return false;
+    // A view of the read buffer, valid until the next read; listeners get their own copy.
+    const QByteArray chunk = QByteArray::fromRawData(m_readBuffer.constData(), qsizetype(n));
     if (m_tap)
-        emit bytesReceived(chunk);
+        emit bytesReceived(QByteArray(chunk.constData(), chunk.size()));
     qsizetype offset = 0;
     if (m_state == State::Greeting || m_state == State::Connecting) {
         const qsizetype need = Greeting::kSize - m_greetingBuffer.size();
@@ -503,12 +506,16 @@ bool Connection::readSome()
             }
             return true;
         }
+        // The bytes after the greeting are fed from a copy: handling the greeting runs ready()'s
+        // slots, which may read the socket again (a nested event loop) into the read buffer.
+        const QByteArray rest(chunk.constData() + offset, chunk.size() - offset);
         handleGreeting();
         if (!m_device)
             return false;
+        m_decoder.feed(rest.constData(), size_t(rest.size()));
+        return true;
     }
-    if (offset < chunk.size())
-        m_decoder.feed(chunk.constData() + offset, size_t(chunk.size() - offset));
+    m_decoder.feed(chunk.constData(), size_t(chunk.size()));
     return true;
 }
 

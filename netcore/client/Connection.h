@@ -209,7 +209,7 @@ private:
     void onConnected();
     void onReadyRead();
     bool readSome();
-    QByteArray nextChunk();
+    qint64 nextChunk();
     void keepDescriptor();
     void closeKeptDescriptor();
     void pump(bool all);
@@ -242,6 +242,7 @@ private:
     // socket ahead of them made deleting the oldest request move the whole list.
     QObject m_sockets;
     QByteArray m_greetingBuffer;
+    QByteArray m_readBuffer; // what the socket is read into, one chunk at a time
     Greeting m_greeting;
     FrameDecoder m_decoder;
     Error m_lastError;
