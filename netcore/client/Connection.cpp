@@ -765,7 +765,13 @@ void Connection::handleFrame(Frame frame)
 
 Request *Connection::submit(const RequestSpec &spec)
 {
-    auto *request = new Request(this, m_nextSync++, spec);
+    return submit(RequestSpec(spec));
+}
+
+Request *Connection::submit(RequestSpec &&specToKeep)
+{
+    auto *request = new Request(this, m_nextSync++, std::move(specToKeep));
+    const RequestSpec &spec = request->spec();
     request->setPushRetention(spec.pushRetention == -2 ? m_defaultRetention : spec.pushRetention);
     request->setPushRetentionBytes(spec.pushRetentionBytes == -2 ? m_defaultRetentionBytes : spec.pushRetentionBytes);
     request->m_timeoutMs = spec.timeoutMs;

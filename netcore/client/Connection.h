@@ -142,6 +142,8 @@ public:
     /// space or index given by name). The returned Request belongs to this connection (see
     /// Request for who may delete it).
     Request *submit(const RequestSpec &spec);
+    /// The same; the Request keeps spec itself instead of a copy.
+    Request *submit(RequestSpec &&spec);
 
     // Shorthands for submit(RequestSpec::call(...)) and the like, with options.
     Request *ping(const RequestOptions &opts = {});

@@ -7,11 +7,11 @@
 
 namespace Boxscope {
 
-Request::Request(Connection *connection, uint64_t sync, const RequestSpec &spec)
+Request::Request(Connection *connection, uint64_t sync, RequestSpec spec)
     : QObject(connection)
     , m_connection(connection)
     , m_sync(sync)
-    , m_spec(spec)
+    , m_spec(std::move(spec))
 {
     m_timer.start();
 }

@@ -98,7 +98,7 @@ signals:
 
 private:
     friend class Connection;
-    Request(Connection *connection, uint64_t sync, const RequestSpec &spec);
+    Request(Connection *connection, uint64_t sync, RequestSpec spec);
 
     void markSent();
     void addPush(MpValue value);

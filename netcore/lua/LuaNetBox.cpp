@@ -242,7 +242,7 @@ struct LuaNetBoxApi
                     }
                 }
             }
-            Request *r = c->submit(spec);
+            Request *r = c->submit(std::move(spec));
             spec = RequestSpec();
             // A request the host does not list is this layer's to delete (see Request).
             if (!nb->m_handsOver)
