@@ -1,5 +1,7 @@
 #include "client/JsonLines.h"
 
+#include "msgpack/MpExt.h"
+
 #include "client/Request.h"
 #include "format/MpFormat.h"
 
@@ -46,7 +48,7 @@ QString error(const Error &e)
                            .arg(MpFormat::jsonString(e.type), MpFormat::jsonString(e.message),
                                 MpFormat::jsonString(QLatin1String(Error::kindName(e.kind))));
     if (!e.stack.isNil())
-        line += QStringLiteral(",\"stack\":") + MpFormat::toJson(e.stack);
+        line += QStringLiteral(",\"stack\":") + MpFormat::toJson(namedErrorStack(e.stack));
     line += QLatin1Char('}');
     return line;
 }

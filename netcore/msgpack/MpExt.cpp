@@ -192,6 +192,29 @@ ErrorStack decodeErrorStack(const MpValue &map, bool *ok)
     return done(good);
 }
 
+MpValue namedErrorStack(const MpValue &map)
+{
+    bool ok = false;
+    const ErrorStack stack = decodeErrorStack(map, &ok);
+    if (!ok)
+        return map;
+    std::vector<MpValue> entries;
+    entries.reserve(stack.entries.size());
+    for (const ErrorEntry &e : stack.entries) {
+        std::vector<std::pair<MpValue, MpValue>> fields;
+        fields.emplace_back(MpValue::string("type"), MpValue::string(e.type));
+        fields.emplace_back(MpValue::string("file"), MpValue::string(e.file));
+        fields.emplace_back(MpValue::string("line"), MpValue::uinteger(e.line));
+        fields.emplace_back(MpValue::string("message"), MpValue::string(e.message));
+        fields.emplace_back(MpValue::string("errno"), MpValue::integer(e.errnoValue));
+        fields.emplace_back(MpValue::string("code"), MpValue::uinteger(e.code));
+        if (!e.fields.isNil())
+            fields.emplace_back(MpValue::string("fields"), e.fields);
+        entries.push_back(MpValue::map(std::move(fields)));
+    }
+    return MpValue::array(std::move(entries));
+}
+
 namespace MpExt {
 
 bool decodeDecimal(const QByteArray &payload, QString *text, QString *error)

@@ -39,6 +39,12 @@ struct ErrorStack
 /// does not have this shape (or the stack is empty) *ok is false and the result is empty.
 ErrorStack decodeErrorStack(const MpValue &map, bool *ok);
 
+/// The MP_ERROR map with Tarantool's names instead of numbers, for showing and exporting: an
+/// array, outermost error first, of {type, file, line, message, errno, code[, fields]} (the names
+/// of box.error's fields; `fields` only when present). A map that is not an MP_ERROR stack comes
+/// back as it is.
+MpValue namedErrorStack(const MpValue &map);
+
 /// Decoders for the payloads of Tarantool's MP_EXT types. The payload is untrusted: every decoder
 /// checks lengths and ranges, never allocates more than the payload accounts for, and reports a
 /// bad payload as false plus a message such as "invalid decimal ext: sign nibble missing"

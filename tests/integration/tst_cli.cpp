@@ -301,7 +301,17 @@ private slots:
         QCOMPARE(e.value(QLatin1String("message")).toString(),
                  QStringLiteral("Procedure 'no_such_function' is not defined"));
         QCOMPARE(e.value(QLatin1String("kind")).toString(), QStringLiteral("server"));
-        QVERIFY(e.contains(QLatin1String("stack")));
+        // The MP_ERROR stack by box.error's names, outermost error first.
+        const QJsonArray stack = e.value(QLatin1String("stack")).toArray();
+        QCOMPARE(stack.size(), 1);
+        const QJsonObject top = stack.at(0).toObject();
+        QCOMPARE(top.value(QLatin1String("type")).toString(), QStringLiteral("ClientError"));
+        QCOMPARE(top.value(QLatin1String("code")).toInt(), 33);
+        QCOMPARE(top.value(QLatin1String("message")).toString(),
+                 QStringLiteral("Procedure 'no_such_function' is not defined"));
+        QVERIFY(top.value(QLatin1String("file")).toString().endsWith(QLatin1String(".c")));
+        QVERIFY(top.value(QLatin1String("line")).toInt() > 0);
+        QCOMPARE(top.value(QLatin1String("errno")).toInt(), 0);
         QVERIFY(r.err.contains("Procedure 'no_such_function' is not defined"));
     }
 

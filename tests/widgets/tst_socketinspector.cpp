@@ -652,6 +652,37 @@ private slots:
         QVERIFY(view->rawView()->toPlainText().contains(QStringLiteral("CHUNK")));
         QCOMPARE(frame->raw.size(), qsizetype(frame->size) + 5);
 
+        // An error answer: the MP_ERROR stack by box.error's names, not numbers.
+        panel->form()->targetEdit()->setText(QStringLiteral("no_such_function"));
+        panel->form()->argumentsEdit()->clear();
+        Request *failed = panel->send();
+        QVERIFY(failed);
+        QVERIFY(waitFor([failed] { return failed->isFinished(); }));
+        QVERIFY(waitFor([&] { return capture->findBySync(CapturedFrame::Direction::Received, failed->sync()); }));
+        view->frames()->flush();
+        view->syncFilterEdit()->setText(QString::number(failed->sync()));
+        QCOMPARE(f->rowCount(), 2);
+        const QString errorSummary = f->index(1, IprotoFrameModel::SummaryColumn).data().toString();
+        QVERIFY2(errorSummary.contains(QLatin1String("ERROR: [{type: 'ClientError'")), qPrintable(errorSummary));
+        view->frameView()->selectRow(1);
+        const QModelIndex errorBody = view->bodyModel()->index(0, 0);
+        QModelIndex stackIndex;
+        for (int i = 0; i < view->bodyModel()->rowCount(errorBody); ++i) {
+            if (view->bodyModel()->index(i, ValueTreeModel::KeyColumn, errorBody).data().toString()
+                == QLatin1String("ERROR (0x52)"))
+                stackIndex = view->bodyModel()->index(i, 0, errorBody);
+        }
+        QVERIFY(stackIndex.isValid());
+        const QModelIndex first = view->bodyModel()->index(0, 0, stackIndex);
+        QStringList names;
+        for (int i = 0; i < view->bodyModel()->rowCount(first); ++i)
+            names << view->bodyModel()->index(i, ValueTreeModel::KeyColumn, first).data().toString();
+        QCOMPARE(names,
+                 QStringList({ QStringLiteral("type"), QStringLiteral("file"), QStringLiteral("line"),
+                               QStringLiteral("message"), QStringLiteral("errno"), QStringLiteral("code") }));
+        view->syncFilterEdit()->setText(QString::number(sync));
+        view->frameView()->selectRow(2);
+
         // The SYNC leads to the request in the history.
         panel->showRequest(nullptr);
         w.tabs()->setCurrentWidget(view);

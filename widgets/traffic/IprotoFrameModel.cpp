@@ -1,5 +1,7 @@
 #include "traffic/IprotoFrameModel.h"
 
+#include "msgpack/MpExt.h"
+
 #include "common/Fonts.h"
 #include "format/MpFormat.h"
 #include "iproto/Iproto.h"
@@ -23,8 +25,10 @@ QString summary(const MpValue &body)
     for (size_t i = 0; i < body.size() && i < 8; ++i) {
         const MpValue &k = body.mapKey(i);
         const char *name = k.isInteger() && k.toUInt64() <= 0xff ? Iproto::keyName(uint32_t(k.toUInt64())) : nullptr;
-        parts << QStringLiteral("%1: %2").arg(name ? QLatin1String(name) : MpFormat::preview(k, 20),
-                                              MpFormat::preview(body.mapValue(i), 100));
+        const bool error = k.isInteger() && k.toUInt64() == Iproto::ERROR;
+        parts << QStringLiteral("%1: %2").arg(
+                name ? QLatin1String(name) : MpFormat::preview(k, 20),
+                MpFormat::preview(error ? namedErrorStack(body.mapValue(i)) : body.mapValue(i), 100));
     }
     return parts.join(QStringLiteral(", "));
 }
@@ -66,11 +70,13 @@ MpValue IprotoFrameModel::withKeyNames(const MpValue &map)
     for (size_t i = 0; i < map.size(); ++i) {
         const MpValue &k = map.mapKey(i);
         const char *name = k.isInteger() && k.toUInt64() <= 0xff ? Iproto::keyName(uint32_t(k.toUInt64())) : nullptr;
+        // The MP_ERROR stack (body key ERROR) with its fields by name, as box.error names them.
+        const bool error = k.isInteger() && k.toUInt64() == Iproto::ERROR;
         entries.emplace_back(
                 name ? MpValue::string(
                         QStringLiteral("%1 (0x%2)").arg(QLatin1String(name)).arg(k.toUInt64(), 2, 16, QLatin1Char('0')))
                      : k,
-                map.mapValue(i));
+                error ? namedErrorStack(map.mapValue(i)) : map.mapValue(i));
     }
     return MpValue::map(std::move(entries));
 }
