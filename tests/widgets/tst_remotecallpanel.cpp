@@ -742,6 +742,65 @@ private slots:
                 5000));
     }
 
+    // Texts carry over only between methods that mean the same by them: a function name never
+    // lands in Space, an insert's tuple never in a select's Key; going back brings them back.
+    void formTextsStayWithTheirKind()
+    {
+        RequestForm *form = panel()->form();
+        auto method = [form](RequestSpec::Method m) { form->methodBox()->setCurrentIndex(int(m)); };
+        auto texts = [form] {
+            return form->targetEdit()->text() + QLatin1Char('|') + form->argumentsEdit()->toPlainText();
+        };
+        fill(RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("1, 2"));
+        method(RequestSpec::Method::Select);
+        QCOMPARE(texts(), QStringLiteral("|"));
+        form->targetEdit()->setText(QStringLiteral("demo"));
+        form->argumentsEdit()->setPlainText(QStringLiteral("{1}"));
+        method(RequestSpec::Method::Insert); // same space, another kind of argument
+        QCOMPARE(texts(), QStringLiteral("demo|"));
+        form->argumentsEdit()->setPlainText(QStringLiteral("{9, 'x', 90}"));
+        method(RequestSpec::Method::Delete); // a key again
+        QCOMPARE(texts(), QStringLiteral("demo|{1}"));
+        method(RequestSpec::Method::Eval); // an expression is no function name; arguments are shared
+        QCOMPARE(texts(), QStringLiteral("|1, 2"));
+        method(RequestSpec::Method::Call);
+        QCOMPARE(texts(), QStringLiteral("echo|1, 2"));
+        method(RequestSpec::Method::Replace);
+        QCOMPARE(texts(), QStringLiteral("demo|{9, 'x', 90}"));
+    }
+
+    // A double click on a history row puts its request back into the form (nothing is sent).
+    void historyRowLoadsTheForm()
+    {
+        RemoteCallPanel *p = panel();
+        fill(RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("7, 'x'"));
+        Request *r = pressCtrlEnter();
+        QVERIFY(r && waitFinished(r));
+        const int rows = p->history()->rowCount();
+        fill(RequestSpec::Method::Select, QStringLiteral("demo"), QStringLiteral("{1}"));
+        QTableView *view = p->historyView();
+        const int row = p->history()->rowOf(r);
+        QVERIFY(row >= 0);
+        const QRect cell = view->visualRect(p->history()->index(row, RequestHistoryModel::TargetColumn));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(p->form()->method(), RequestSpec::Method::Call);
+        QCOMPARE(p->form()->targetEdit()->text(), QStringLiteral("echo"));
+        QCOMPARE(p->form()->argumentsEdit()->toPlainText(), QStringLiteral("7, 'x'"));
+        QCOMPARE(p->history()->rowCount(), rows); // nothing sent
+
+        // A request made elsewhere (no form texts): from its spec.
+        RequestSpec spec;
+        spec.method = RequestSpec::Method::Call;
+        spec.function = QStringLiteral("echo");
+        spec.arguments = MpValue::array({ MpValue::integer(5), MpValue::string("y") });
+        Request *other = m_window->connection()->submit(spec);
+        p->adoptRequest(other, QStringLiteral("from elsewhere"));
+        QVERIFY(waitFinished(other));
+        QVERIFY(p->loadIntoForm(other));
+        QCOMPARE(p->form()->argumentsEdit()->toPlainText(), QStringLiteral("5, 'y'"));
+    }
+
     // Another space (or server) without the index named in the field: the stale name is not
     // kept ("No index 'by_name' is defined in space …"), the primary index is chosen; an index
     // id the space has stays.

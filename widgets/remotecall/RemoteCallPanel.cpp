@@ -127,6 +127,9 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
         if (!path.isEmpty())
             exportHistory(path);
     });
+    // A double click (or Enter) on a history row puts that request back into the form.
+    connect(m_historyView, &QAbstractItemView::activated, this,
+            [this](const QModelIndex &index) { loadIntoForm(m_history->request(index.row())); });
     connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &RemoteCallPanel::onHistorySelection);
     updateSendEnabled();
@@ -171,6 +174,40 @@ Request *RemoteCallPanel::send()
     Request *r = m_connection->submit(m_form->spec());
     submitted(r, m_form->texts());
     return r;
+}
+
+bool RemoteCallPanel::loadIntoForm(Request *request)
+{
+    if (!request)
+        return false;
+    auto it = m_texts.constFind(request);
+    if (it != m_texts.constEnd()) {
+        m_form->setTexts(*it);
+        return true;
+    }
+    // A request made elsewhere (the console): its form from the request itself.
+    const RequestSpec &spec = request->spec();
+    RequestForm::Texts t = m_form->texts();
+    t.method = spec.method;
+    t.target = spec.target();
+    t.index = spec.index.toString();
+    const MpValue payload = spec.payload();
+    if (spec.method == RequestSpec::Method::Call || spec.method == RequestSpec::Method::Eval
+        || spec.method == RequestSpec::Method::Execute) {
+        QStringList items; // an argument list, not one table
+        if (payload.isArray()) {
+            for (const MpValue &v : payload.items())
+                items << MpFormat::toLua(v);
+        }
+        t.arguments = items.join(QStringLiteral(", "));
+    } else if (spec.method == RequestSpec::Method::Update || spec.method == RequestSpec::Method::Upsert) {
+        t.arguments = MpFormat::toLua(spec.method == RequestSpec::Method::Update ? spec.key : spec.tuple);
+        t.operations = MpFormat::toLua(spec.ops);
+    } else if (spec.method != RequestSpec::Method::Ping) {
+        t.arguments = MpFormat::toLua(payload);
+    }
+    m_form->setTexts(t);
+    return true;
 }
 
 Request *RemoteCallPanel::rerun(Request *request)

@@ -40,6 +40,9 @@ public:
     Request *send();
     /// Submits request's RequestSpec again, with its form texts put back.
     Request *rerun(Request *request);
+    /// Puts a request back into the form without sending it (a history row's double click):
+    /// the texts it was sent from, or for a request made elsewhere (the console) its spec.
+    bool loadIntoForm(Request *request);
     /// Shows request in the detail pane (and selects its history row).
     void showRequest(Request *request);
     Request *currentRequest() const;

@@ -166,10 +166,61 @@ RequestSpec::Method RequestForm::method() const
     return RequestSpec::Method(m_method->currentIndex());
 }
 
+namespace {
+
+// What the target field holds for a method, and what the arguments field holds: texts of one
+// kind carry over between methods, texts of another kind do not (a function name is no space,
+// an insert's tuple no select's key).
+QString targetKind(RequestSpec::Method m)
+{
+    using M = RequestSpec::Method;
+    switch (m) {
+    case M::Call: return QStringLiteral("function");
+    case M::Eval: return QStringLiteral("expression");
+    case M::Execute: return QStringLiteral("sql");
+    case M::Ping: return QString();
+    default: return QStringLiteral("space");
+    }
+}
+
+QString argumentsKind(RequestSpec::Method m)
+{
+    using M = RequestSpec::Method;
+    switch (m) {
+    case M::Call:
+    case M::Eval: return QStringLiteral("arguments");
+    case M::Execute: return QStringLiteral("binds");
+    case M::Select:
+    case M::Delete:
+    case M::Update: return QStringLiteral("key");
+    case M::Insert:
+    case M::Replace:
+    case M::Upsert: return QStringLiteral("tuple");
+    case M::Ping: return QString();
+    }
+    return QString();
+}
+
+} // namespace
+
 void RequestForm::onMethodChanged()
 {
     using M = RequestSpec::Method;
     const M m = method();
+    // Keep what the fields held under the previous method's kinds; bring back this one's.
+    if (m_shownMethod != m) {
+        const QString oldTarget = targetKind(m_shownMethod), newTarget = targetKind(m);
+        const QString oldArgs = argumentsKind(m_shownMethod), newArgs = argumentsKind(m);
+        if (!oldTarget.isEmpty())
+            m_keptTexts[oldTarget] = m_target->text();
+        if (!oldArgs.isEmpty())
+            m_keptTexts[QStringLiteral("args:") + oldArgs] = m_args->toPlainText();
+        if (!newTarget.isEmpty() && newTarget != oldTarget)
+            m_target->setText(m_keptTexts.value(newTarget));
+        if (!newArgs.isEmpty() && newArgs != oldArgs)
+            m_args->setPlainText(m_keptTexts.value(QStringLiteral("args:") + newArgs));
+        m_shownMethod = m;
+    }
     const bool space = RequestSpec::usesSpace(m);
     m_target->setCompleter(space ? m_completer : nullptr);
     QString targetText, argsText, placeholder;

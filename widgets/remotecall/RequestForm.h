@@ -2,6 +2,7 @@
 
 #include "iproto/RequestSpec.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -77,6 +78,8 @@ signals:
 
 private:
     void onMethodChanged();
+    RequestSpec::Method m_shownMethod = RequestSpec::Method::Call; ///< whose texts the fields hold
+    QHash<QString, QString> m_keptTexts; ///< the fields' texts of the other kinds (see targetKind)
     void updateIndexes();
 
     QPointer<Connection> m_connection;
