@@ -162,12 +162,12 @@ LuaConsolePanel::Completeness LuaConsolePanel::check(const QString &code, QStrin
 QStringList LuaConsolePanel::splitStatements(const QString &text, QString *rest)
 {
     // As Tarantool's console reads pasted text: line by line, a chunk ends at the first line
-    // that completes it. Past kSplitLineCap lines the text is one chunk (checking grows with
-    // the square of a long definition's length).
+    // that completes it. Past kSplitLineCap lines or kSplitByteCap characters the text is one chunk
+    // (checking on the GUI thread grows with the square of a long definition's length).
     QStringList chunks;
     rest->clear();
     const QStringList lines = text.split(QLatin1Char('\n'));
-    if (lines.size() > kSplitLineCap) {
+    if (lines.size() > kSplitLineCap || text.size() > kSplitByteCap) {
         if (check(QStringLiteral("return ") + text) == Completeness::Complete
             || check(text) != Completeness::Incomplete)
             chunks << text;

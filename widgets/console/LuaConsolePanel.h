@@ -34,8 +34,10 @@ class LuaConsolePanel : public QWidget
 public:
     static constexpr int kHistoryCap = 500;
     static constexpr int kOutputLineCap = 20000;
-    /// Pasted text longer than this runs as one chunk instead of statement by statement.
+    /// Pasted text longer than this (lines, characters) runs as one chunk instead of statement by
+    /// statement.
     static constexpr int kSplitLineCap = 500;
+    static constexpr int kSplitByteCap = 64 * 1024;
 
     explicit LuaConsolePanel(QWidget *parent = nullptr);
     ~LuaConsolePanel() override;
