@@ -15,6 +15,12 @@ HOME="$(mktemp -d)"
 export HOME
 export XDG_RUNTIME_DIR="$HOME/runtime"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
+# xvfb-run can hand over before Xvfb listens (seen on a loaded machine: "could not connect to
+# display"): wait for the display's socket first, 20 s at most.
+for _ in $(seq 200); do
+    [[ -S "/tmp/.X11-unix/X${DISPLAY#:}" ]] && break
+    sleep 0.1
+done
 /usr/libexec/at-spi-bus-launcher --launch-immediately &
 BUS=$!
 "$APP_BIN" --sandbox &
