@@ -173,7 +173,10 @@ local function perform(conn, opts, shape, method, ...)
     local timeout = opts.timeout
     if timeout ~= nil and type(timeout) ~= 'number' then error('Usage: timeout must be a number', 3) end
     local state, message, reconnects = conn_state(conn)
-    if state == 'error_reconnect' then
+    -- A sync request during a reconnect attempt ('initial', 'auth') waits the same way: sent at
+    -- once it would be queued and failed by the attempt, should that fail.
+    if state == 'error_reconnect'
+        or (not opts.is_async and reconnects and (state == 'initial' or state == 'auth')) then
         -- As net.box: while the connection waits to reconnect, a request waits for it within
         -- its timeout (through every attempt) and then fails with the last connection error;
         -- a future cannot wait and fails at once.
