@@ -26,6 +26,8 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include <utility>
+
 namespace Boxscope {
 
 MainWindow::MainWindow(QWidget *parent)
@@ -142,7 +144,21 @@ void MainWindow::ensureSandbox()
                     .arg(port)
                     .arg(m_sandbox->workDir()));
         updateSandboxActions();
-        connectTo(QStringLiteral("%1:%2").arg(host).arg(port));
+        const QString address = QStringLiteral("%1:%2").arg(host).arg(port);
+        switch (std::exchange(m_sandboxTakeover, SandboxTakeover::None)) {
+        case SandboxTakeover::AsGuest:
+            // The sandbox is a fresh server: another server's login means nothing there.
+            m_connectionBar->setUser(QString());
+            m_connectionBar->setPassword(QString());
+            connectTo(address);
+            break;
+        case SandboxTakeover::KeepLogin: connectTo(address); break;
+        case SandboxTakeover::None:
+            log(LogLevel::Info,
+                tr("The window stays connected to %1; connect to the sandbox at %2 from the connection bar")
+                        .arg(m_connection->uri().displayString(), address));
+            break;
+        }
     });
     connect(m_sandbox, &SandboxServer::failed, this, [this](const QString &message) {
         log(LogLevel::Error, tr("Sandbox failed: %1").arg(message));
@@ -171,6 +187,7 @@ void MainWindow::startSandbox()
         return;
     }
     log(LogLevel::Info, tr("Starting the sandbox: tarantool %1").arg(script));
+    m_sandboxTakeover = SandboxTakeover::AsGuest;
     m_sandbox->start(script);
     updateSandboxActions();
 }
@@ -182,8 +199,21 @@ void MainWindow::restartSandbox()
         return;
     }
     log(LogLevel::Info, tr("Restarting the sandbox on port %1").arg(m_sandbox->port()));
+    // Back to the sandbox if that is where the window was (or it was nowhere); a window
+    // connected to another server stays there.
+    const bool elsewhere =
+            m_connection->state() != Connection::State::Disconnected || m_connection->isReconnectScheduled();
+    m_sandboxTakeover = connectedToSandbox() ? SandboxTakeover::KeepLogin
+            : elsewhere                      ? SandboxTakeover::None
+                                             : SandboxTakeover::AsGuest;
     m_sandbox->restart();
     updateSandboxActions();
+}
+
+bool MainWindow::connectedToSandbox() const
+{
+    const Uri &uri = m_connection->uri();
+    return m_sandbox && !uri.isUnix() && uri.port == m_sandbox->port() && uri.host == m_sandbox->host();
 }
 
 void MainWindow::stopSandbox()

@@ -66,6 +66,10 @@ private:
     ConnectionBar *m_connectionBar;
     SandboxServer *m_sandbox = nullptr;
     qint64 m_sandboxPid = 0;
+    // What the sandbox's next "ready" does with the window's connection.
+    enum class SandboxTakeover { None, AsGuest, KeepLogin };
+    SandboxTakeover m_sandboxTakeover = SandboxTakeover::AsGuest;
+    bool connectedToSandbox() const;
     QAction *m_startSandbox = nullptr;
     QAction *m_restartSandbox = nullptr;
     QAction *m_stopSandbox = nullptr;

@@ -814,6 +814,10 @@
         <source>Disconnected: %1</source>
         <translation>Отключено: %1</translation>
     </message>
+    <message>
+        <source>The window stays connected to %1; connect to the sandbox at %2 from the connection bar</source>
+        <translation>Окно остаётся подключённым к %1; подключиться к песочнице на %2 можно из панели подключения</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::PushListModel</name>

@@ -100,6 +100,8 @@ public:
     bool isReady() const { return m_state == State::Ready; }
     const Greeting &greeting() const { return m_greeting; }
     const Uri &uri() const { return m_uri; }
+    /// The user this connection logs in as (empty: guest).
+    QString user() const { return m_options.user; }
     /// Why the connection last failed or closed (null when it has not).
     const Error &lastError() const { return m_lastError; }
     const Schema &schema() const { return m_schema; }

@@ -7,6 +7,8 @@
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
 #include "client/Connection.h"
+#include "client/Request.h"
+#include "iproto/Uri.h"
 #include "log/LogModel.h"
 #include "sandbox/SandboxServer.h"
 
@@ -127,6 +129,57 @@ private slots:
         QVERIFY(w.startSandboxAction()->isEnabled());
         QVERIFY(!w.stopSandboxAction()->isEnabled());
         c->setReconnectAfter(0);
+        c->disconnectFromServer();
+    }
+
+    // A window connected to another server with another login: Restart sandbox leaves it
+    // there; Start sandbox connects to the sandbox as guest, not with the other server's login.
+    void restartLeavesAnotherServerAlone()
+    {
+        TarantoolFixture other;
+        QVERIFY2(other.start(), qPrintable(other.errorString()));
+        {
+            Connection admin;
+            Uri uri;
+            QString error;
+            QVERIFY(Uri::parse(QStringLiteral("boxscope:secret@%1").arg(other.uri()), &uri, &error));
+            admin.connectToServer(uri);
+            QVERIFY(waitFor([&] { return admin.isReady(); }));
+            // A password the sandbox's boxscope user does not have.
+            Request *r = admin.eval(QStringLiteral("box.schema.user.passwd('elsewhere')"), A({}));
+            QVERIFY(r->waitForFinished(5000));
+            QCOMPARE(r->state(), Request::State::Done);
+            admin.disconnectFromServer();
+        }
+
+        MainWindow w;
+        Connection *c = w.connection();
+        w.show();
+        w.startSandboxAction()->trigger();
+        QVERIFY2(waitFor([&] { return c->isReady(); }, 20000), qPrintable(logMessages(w).join(QLatin1Char('\n'))));
+        SandboxServer *sandbox = w.sandbox();
+
+        w.connectTo(other.uri(), QStringLiteral("boxscope"), QStringLiteral("elsewhere"));
+        QVERIFY(waitFor([&] { return c->isReady() && c->uri().port == other.port(); }, 10000));
+        const qint64 pid = sandbox->pid();
+        w.restartSandboxAction()->trigger();
+        QVERIFY2(waitFor([&] { return sandbox->isRunning() && sandbox->pid() != pid; }, 20000),
+                 qPrintable(logMessages(w).join(QLatin1Char('\n'))));
+        QVERIFY(waitFor(
+                [&] { return !logMessages(w).filter(QStringLiteral("The window stays connected to")).isEmpty(); },
+                10000));
+        QTest::qWait(300);
+        QVERIFY(c->isReady());
+        QCOMPARE(c->uri().port, other.port());
+        QCOMPARE(c->user(), QStringLiteral("boxscope"));
+
+        // Start: to the sandbox, as guest.
+        w.stopSandboxAction()->trigger();
+        w.startSandboxAction()->trigger();
+        QVERIFY2(waitFor([&] { return c->isReady() && c->uri().port == sandbox->port(); }, 20000),
+                 qPrintable(logMessages(w).join(QLatin1Char('\n'))));
+        QVERIFY(c->user().isEmpty() || c->user() == QLatin1String("guest"));
+        QVERIFY(logMessages(w).filter(QStringLiteral("Incorrect password")).isEmpty());
         c->disconnectFromServer();
     }
 };
