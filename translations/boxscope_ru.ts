@@ -158,10 +158,6 @@
         <translation>Состояние подключения</translation>
     </message>
     <message>
-        <source>Server version and instance</source>
-        <translation>Версия сервера и экземпляр</translation>
-    </message>
-    <message>
         <source>Ping round-trip time</source>
         <translation>Время отклика ping</translation>
     </message>
@@ -176,10 +172,6 @@
     <message>
         <source>Password:</source>
         <translation>Пароль:</translation>
-    </message>
-    <message>
-        <source>%1 %2 · %3</source>
-        <translation>%1 %2 · %3</translation>
     </message>
     <message>
         <source>Greeting: %1 %2 (%3), instance %4</source>
@@ -292,6 +284,18 @@
     <message>
         <source>disconnected: %1</source>
         <translation>отключено: %1</translation>
+    </message>
+    <message>
+        <source>Server version or failure reason</source>
+        <translation>Версия сервера или причина сбоя</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>instance %1</source>
+        <translation>экземпляр %1</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTextDocumentFragment>
 #include <QtTest>
 
 #include <memory>
@@ -194,6 +195,56 @@ private slots:
         QTest::mouseClick(box, Qt::LeftButton); // off again for the next test
     }
 
+    // Nothing in the bar moves as the state text changes: the button and the state keep their
+    // place and width through disconnected, ready, a failure with a long reason and a bad URI;
+    // the version is shown whole, the instance is in its tooltip.
+    void barKeepsItsLayout()
+    {
+        auto fx = std::make_unique<TarantoolFixture>();
+        QVERIFY2(fx->start(), qPrintable(fx->errorString()));
+        Connection *c = m_window->connection();
+        auto *button = byAccessibleName<QPushButton>(QStringLiteral("Connect or disconnect"));
+        auto *state = byAccessibleName<QLabel>(QStringLiteral("Connection state"));
+        auto *server = byAccessibleName<QLabel>(QStringLiteral("Server version or failure reason"));
+        QVERIFY(button && state && server);
+        m_window->resize(1366, 700);
+        auto place = [&](QWidget *w) {
+            QCoreApplication::processEvents();
+            return QRect(w->mapTo(m_window.get(), QPoint(0, 0)), w->size());
+        };
+        const QRect buttonAt = place(button);
+        const QRect stateAt = place(state);
+
+        connectThroughBar(QStringLiteral("127.0.0.1:%1").arg(fx->port()), QString(), QString());
+        QVERIFY2(waitFor([c] { return c->isReady(); }, 10000), qPrintable(c->lastError().toString()));
+        QCOMPARE(button->text(), QStringLiteral("Disconnect"));
+        QCOMPARE(place(button), buttonAt);
+        QCOMPARE(place(state), stateAt);
+        QCOMPARE(server->text(), QStringLiteral("Tarantool 2.6.0"));
+        QVERIFY(server->toolTip().contains(QStringLiteral("instance ")));
+
+        // A login failure: a long reason, elided in the label, whole in its description.
+        QTest::mouseClick(button, Qt::LeftButton);
+        connectThroughBar(QStringLiteral("127.0.0.1:%1").arg(fx->port()),
+                          QStringLiteral("a_user_name_long_enough_to_make_the_reason_long"), QStringLiteral("x"));
+        QVERIFY(waitFor([&] { return state->accessibleDescription().startsWith(QLatin1String("disconnected: ")); },
+                        10000));
+        QVERIFY2(state->accessibleDescription().contains(
+                         QStringLiteral("a_user_name_long_enough_to_make_the_reason_long")),
+                 qPrintable(state->accessibleDescription()));
+        QCOMPARE(button->text(), QStringLiteral("Connect"));
+        QCOMPARE(place(button), buttonAt);
+        QCOMPARE(place(state), stateAt);
+        QVERIFY(state->fontMetrics().horizontalAdvance(QTextDocumentFragment::fromHtml(state->text()).toPlainText())
+                <= state->contentsRect().width());
+        QVERIFY2(server->toolTip().contains(QStringLiteral("a_user_name_long_enough_to_make_the_reason_long")),
+                 qPrintable(server->toolTip()));
+
+        connectThroughBar(QStringLiteral("not a uri:::"), QString(), QString());
+        QCOMPARE(place(button), buttonAt);
+        QCOMPARE(place(state), stateAt);
+    }
+
     void reconnectStoryInTheLog()
     {
         auto first = std::make_unique<TarantoolFixture>();
@@ -303,7 +354,10 @@ private slots:
         // The bar and the status bar say why, not only the log.
         QCOMPARE(state->accessibleDescription(),
                  QStringLiteral("disconnected: Incorrect password supplied for user 'boxscope'"));
-        QVERIFY2(state->text().contains(QLatin1String("Incorrect password")), qPrintable(state->text()));
+        auto *reason = byAccessibleName<QLabel>(QStringLiteral("Server version or failure reason"));
+        QVERIFY(reason);
+        QVERIFY2(reason->text().contains(QLatin1String("Incorrect password")), qPrintable(reason->text()));
+        QVERIFY(!reason->text().contains(QLatin1String("wrongpass")));
         QCOMPARE(m_window->statusBar()->currentMessage(),
                  QStringLiteral("Disconnected: Incorrect password supplied for user 'boxscope'"));
 

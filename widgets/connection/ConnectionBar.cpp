@@ -9,6 +9,8 @@
 #include <QPushButton>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace Boxscope {
 
 namespace {
@@ -19,17 +21,19 @@ class ElidedLabel : public QLabel
 {
 public:
     using QLabel::QLabel;
-    void setFullText(const QString &text)
+    void setFullText(const QString &text, const QString &detail = QString())
     {
         m_full = text;
-        setToolTip(text);
-        setAccessibleDescription(text);
+        const QString whole = detail.isEmpty() ? text : text + QLatin1Char('\n') + detail;
+        setToolTip(whole);
+        setAccessibleDescription(whole);
         updateGeometry();
         elide();
     }
     QSize sizeHint() const override
     {
-        return { fontMetrics().horizontalAdvance(m_full) + 2 * margin() + 4, QLabel::sizeHint().height() };
+        // Not the text's width: a new text must not move the rest of the bar.
+        return { fontMetrics().horizontalAdvance(QLatin1Char('m')) * 14, QLabel::sizeHint().height() };
     }
     QSize minimumSizeHint() const override { return { fontMetrics().horizontalAdvance(QLatin1Char('m')) * 4, 0 }; }
 
@@ -77,8 +81,11 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     m_password->setAccessibleName(tr("Password"));
     m_password->setMaximumWidth(120);
 
-    m_connectButton = new QPushButton(tr("Connect"), this);
+    m_connectButton = new QPushButton(tr("Disconnect"), this);
     m_connectButton->setAccessibleName(tr("Connect or disconnect"));
+    m_connectButton->setMinimumWidth(m_connectButton->sizeHint().width());
+    m_connectButton->setText(tr("Connect"));
+    m_connectButton->setMinimumWidth(std::max(m_connectButton->minimumWidth(), m_connectButton->sizeHint().width()));
 
     m_reconnect = new QCheckBox(tr("Reconnect"), this);
     m_reconnect->setAccessibleName(tr("Reconnect automatically"));
@@ -95,15 +102,23 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
 
     m_state = new QLabel(this);
     m_state->setAccessibleName(tr("Connection state"));
-    m_state->setMinimumWidth(110);
+    // One width whatever the state says, so nothing in the bar moves as it changes.
+    int stateWidth = 0;
+    for (const QString &name : { tr("disconnected"), tr("connecting"), tr("greeting"), tr("authenticating"),
+                                 tr("ready"), tr("closing"), tr("waiting to reconnect"), tr("bad URI") })
+        stateWidth = std::max(stateWidth, fontMetrics().horizontalAdvance(name));
+    m_state->setFixedWidth(fontMetrics().horizontalAdvance(QStringLiteral("● ")) + stateWidth + 8);
     m_server = new ElidedLabel(this);
-    m_server->setAccessibleName(tr("Server version and instance"));
+    m_server->setAccessibleName(tr("Server version or failure reason"));
     m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
     const int inputWidth = fontMetrics().horizontalAdvance(QLatin1Char('m')) * 8;
     m_user->setMinimumWidth(inputWidth);
     m_password->setMinimumWidth(inputWidth);
     m_rtt = new QLabel(this);
     m_rtt->setAccessibleName(tr("Ping round-trip time"));
+    m_rtt->setFixedWidth(std::max(fontMetrics().horizontalAdvance(tr("ping %1 ms").arg(9999.99, 0, 'f', 2)),
+                                  fontMetrics().horizontalAdvance(tr("ping failed")))
+                         + 8);
 
     layout->addWidget(new QLabel(tr("URI:"), this));
     layout->addWidget(m_uri, 1);
@@ -162,8 +177,9 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     connect(connection, &Connection::stateChanged, this, &ConnectionBar::onStateChanged);
     connect(connection, &Connection::disconnected, this, &ConnectionBar::onDisconnected);
     connect(connection, &Connection::greetingReceived, this, [this](const Greeting &g) {
-        static_cast<ElidedLabel *>(m_server)->setFullText(
-                tr("%1 %2 · %3").arg(g.product, g.versionString, g.instanceUuid));
+        // The version in the bar; the instance in the tooltip (and the log).
+        static_cast<ElidedLabel *>(m_server)->setFullText(tr("%1 %2").arg(g.product, g.versionString),
+                                                          tr("instance %1").arg(g.instanceUuid));
         emit logMessage(
                 LogLevel::Info,
                 tr("Greeting: %1 %2 (%3), instance %4").arg(g.product, g.versionString, g.protocol, g.instanceUuid));
@@ -282,12 +298,11 @@ void ConnectionBar::onDisconnected(const Error &error)
     if (!m_connection->isReconnectScheduled()) {
         onStateChanged(m_connection->state());
         if (!error.isNull() && m_connection->state() == Connection::State::Disconnected) {
-            const QString reason = error.message.size() > kReasonChars
-                    ? error.message.left(kReasonChars - 1) + QChar(0x2026)
-                    : error.message;
-            const QString name = tr("disconnected: %1").arg(reason);
-            m_state->setText(QStringLiteral("<span style='color:#c0392b'>●</span> %1").arg(name.toHtmlEscaped()));
+            m_state->setText(
+                    QStringLiteral("<span style='color:#c0392b'>●</span> %1").arg(tr("disconnected").toHtmlEscaped()));
             m_state->setAccessibleDescription(tr("disconnected: %1").arg(error.message));
+            // The reason where the server's version stood, elided to fit, whole in its tooltip.
+            static_cast<ElidedLabel *>(m_server)->setFullText(error.message);
         }
     }
     if (error.isNull()) {

@@ -47,7 +47,6 @@ signals:
 private:
     /// A failure's reason shown in the bar is cut to this many characters (the tooltip and the
     /// accessible description have it whole).
-    static constexpr int kReasonChars = 60;
     void onStateChanged(Connection::State state);
     void onDisconnected(const Error &error);
     void applyReconnect();
