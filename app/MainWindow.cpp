@@ -16,9 +16,11 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -36,7 +38,11 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("Boxscope"));
     setObjectName(QStringLiteral("MainWindow"));
-    resize(1200, 760);
+    // First start: 1280x800, or the screen's free area when it is smaller (1366x768).
+    QSize size(1280, 800);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size());
+    resize(size);
 
     m_connectionBar = new ConnectionBar(m_connection, this);
     auto *bar = addToolBar(tr("Connection"));
@@ -79,6 +85,9 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setObjectName(QStringLiteral("LogDock"));
     dock->setWidget(m_logView);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    // First start: a few lines of log, the rest for requests and pushes (the splitter and the
+    // dock keep what the person makes of them).
+    resizeDocks({ dock }, { 5 * fontMetrics().height() + 70 }, Qt::Vertical);
 
     connect(m_connectionBar, &ConnectionBar::logMessage, this, &MainWindow::log);
     connect(m_connection, &Connection::unexpectedResponse, this,
@@ -258,7 +267,8 @@ void MainWindow::restoreLayout()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_remoteCall->splitter()->restoreState(settings.value(QStringLiteral("remoteCall/splitter")).toByteArray());
+    if (m_remoteCall->splitter()->restoreState(settings.value(QStringLiteral("remoteCall/splitter")).toByteArray()))
+        m_remoteCall->keepRestoredSizes();
     // The connection bar's Reconnect toggle follows the connection's setting.
     m_connection->setReconnectAfter(settings.value(QStringLiteral("connection/reconnectAfter"), 0.0).toDouble());
 }

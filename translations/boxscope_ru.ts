@@ -1063,16 +1063,8 @@
         <translation>&amp;Операции:</translation>
     </message>
     <message>
-        <source>Async (several requests in flight)</source>
-        <translation>Асинхронно (несколько запросов сразу)</translation>
-    </message>
-    <message>
         <source>Async</source>
         <translation>Асинхронно</translation>
-    </message>
-    <message>
-        <source>Off: like a synchronous net.box call, the next request waits until this one ends.</source>
-        <translation>Выключено: как синхронный вызов net.box — следующий запрос ждёт завершения этого.</translation>
     </message>
     <message>
         <source>Timeout in seconds</source>
@@ -1085,14 +1077,6 @@
     <message>
         <source> s</source>
         <translation> с</translation>
-    </message>
-    <message>
-        <source>Timeout:</source>
-        <translation>Тайм-аут:</translation>
-    </message>
-    <message>
-        <source>Options:</source>
-        <translation>Параметры:</translation>
     </message>
     <message>
         <source>Select limit</source>
@@ -1181,6 +1165,14 @@
     <message>
         <source>Fix the operations: %1</source>
         <translation>Исправьте операции: %1</translation>
+    </message>
+    <message>
+        <source>On: several requests in flight. Off: like a synchronous net.box call, the next request waits until this one ends.</source>
+        <translation>Включено: несколько запросов одновременно. Выключено: как синхронный вызов net.box — следующий запрос ждёт, пока не закончится этот.</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Тайм-аут:</translation>
     </message>
 </context>
 <context>
@@ -2320,24 +2312,12 @@
         <translation>%1: заголовок</translation>
     </message>
     <message>
-        <source>Copy YAML</source>
-        <translation>Копировать YAML</translation>
-    </message>
-    <message>
         <source>Copy %1 as YAML</source>
         <translation>Копировать %1 как YAML</translation>
     </message>
     <message>
-        <source>Copy JSON</source>
-        <translation>Копировать JSON</translation>
-    </message>
-    <message>
         <source>Copy %1 as JSON</source>
         <translation>Копировать %1 как JSON</translation>
-    </message>
-    <message>
-        <source>Copy Lua</source>
-        <translation>Копировать Lua</translation>
     </message>
     <message>
         <source>Copy %1 as a Lua literal</source>
@@ -2402,6 +2382,18 @@
         <translation>
 # … обрезано на %1 символах; в дереве и при копировании есть всё
 </translation>
+    </message>
+    <message>
+        <source>Copy:</source>
+        <translation>Копировать:</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Lua</source>
+        <translation>Lua</translation>
     </message>
 </context>
 <context>

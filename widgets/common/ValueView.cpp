@@ -11,9 +11,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -29,12 +29,18 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
+    // A long title gives way to the buttons (it is whole in the tooltip).
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
-    m_copyYaml = new QPushButton(tr("Copy YAML"), this);
+    auto *copyLabel = new QLabel(tr("Copy:"), this);
+    m_copyYaml = new QToolButton(this);
+    m_copyYaml->setText(tr("YAML"));
     m_copyYaml->setAccessibleName(tr("Copy %1 as YAML").arg(accessibleName));
-    m_copyJson = new QPushButton(tr("Copy JSON"), this);
+    m_copyJson = new QToolButton(this);
+    m_copyJson->setText(tr("JSON"));
     m_copyJson->setAccessibleName(tr("Copy %1 as JSON").arg(accessibleName));
-    m_copyLua = new QPushButton(tr("Copy Lua"), this);
+    m_copyLua = new QToolButton(this);
+    m_copyLua->setText(tr("Lua"));
     m_copyLua->setAccessibleName(tr("Copy %1 as a Lua literal").arg(accessibleName));
 
     m_model = new ValueTreeModel(this);
@@ -81,6 +87,7 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);
+    top->addWidget(copyLabel);
     top->addWidget(m_copyYaml);
     top->addWidget(m_copyJson);
     top->addWidget(m_copyLua);
@@ -90,15 +97,16 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     layout->addWidget(m_stackPages, 1);
 
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateYaml(); });
-    connect(m_copyYaml, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(yamlText()); });
-    connect(m_copyJson, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(jsonText()); });
-    connect(m_copyLua, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(luaText()); });
+    connect(m_copyYaml, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(yamlText()); });
+    connect(m_copyJson, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(jsonText()); });
+    connect(m_copyLua, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(luaText()); });
     clear();
 }
 
 void ValueView::setValues(const QString &title, std::vector<MpValue> values)
 {
     m_title->setText(title);
+    m_title->setToolTip(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = true;
     const size_t count = values.size();
@@ -115,6 +123,7 @@ void ValueView::setValues(const QString &title, std::vector<MpValue> values)
 void ValueView::setError(const QString &title, const Error &error)
 {
     m_title->setText(title);
+    m_title->setToolTip(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = false;
     m_model->clear();
@@ -146,6 +155,7 @@ void ValueView::setError(const QString &title, const Error &error)
 void ValueView::setMessage(const QString &title, const QString &message)
 {
     m_title->setText(title);
+    m_title->setToolTip(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = false;
     m_model->clear();

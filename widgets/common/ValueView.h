@@ -9,7 +9,7 @@
 
 class QLabel;
 class QPlainTextEdit;
-class QPushButton;
+class QToolButton;
 class QStackedWidget;
 class QTabWidget;
 class QTreeView;
@@ -60,9 +60,9 @@ private:
     QWidget *m_errorPage;
     QLabel *m_errorText;
     QTreeWidget *m_stack;
-    QPushButton *m_copyYaml;
-    QPushButton *m_copyJson;
-    QPushButton *m_copyLua;
+    QToolButton *m_copyYaml;
+    QToolButton *m_copyJson;
+    QToolButton *m_copyLua;
     bool m_yamlDirty = false;
     bool m_hasValues = false;
 };

@@ -22,7 +22,7 @@ LuaArgumentEdit::LuaArgumentEdit(QWidget *parent)
 QSize LuaArgumentEdit::sizeHint() const
 {
     const QSize s = QPlainTextEdit::sizeHint();
-    return { s.width(), fontMetrics().lineSpacing() * 4 + 12 };
+    return { s.width(), fontMetrics().lineSpacing() * 3 + 12 }; // grows by scrolling
 }
 
 void LuaArgumentEdit::setMode(Mode mode)
@@ -41,6 +41,12 @@ std::vector<MpValue> LuaArgumentEdit::values() const
     if (!m_result.ok)
         return {};
     return m_result.values;
+}
+
+void LuaArgumentEdit::setStatusAllowed(bool allowed)
+{
+    m_statusAllowed = allowed;
+    m_status->setVisible(m_statusAllowed && !m_status->text().isEmpty());
 }
 
 void LuaArgumentEdit::check()
@@ -69,6 +75,7 @@ void LuaArgumentEdit::check()
     }
     setExtraSelections(marks);
     m_status->setAccessibleDescription(m_status->text());
+    m_status->setVisible(m_statusAllowed && !m_status->text().isEmpty());
     setAccessibleDescription(isValid() ? QString() : m_result.error);
     if (isValid() != m_lastValid) {
         m_lastValid = isValid();

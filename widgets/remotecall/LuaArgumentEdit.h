@@ -30,6 +30,8 @@ public:
     int errorColumn() const { return m_result.column; }
     /// The label below the editor that shows the state; the owner places it.
     QLabel *statusLabel() const { return m_status; }
+    /// The status label shows only while it has something to say and this allows it.
+    void setStatusAllowed(bool allowed);
 
     QSize sizeHint() const override;
 
@@ -42,6 +44,7 @@ private:
     Mode m_mode = Mode::Values;
     LuaLiteral::ParseResult m_result;
     QLabel *m_status;
+    bool m_statusAllowed = true;
     bool m_lastValid = true;
 };
 

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeySequence>
 #include <QLabel>
@@ -51,21 +52,35 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
     buttons->addWidget(m_rerun);
     buttons->addWidget(m_discard);
     buttons->addWidget(m_export);
-    buttons->addStretch();
+    buttons->addWidget(m_formError, 1); // what keeps Send disabled, beside it
 
     m_historyView = makeTable(m_history, left, tr("Request history"));
-    m_historyView->setColumnWidth(RequestHistoryModel::SyncColumn, 48);
-    m_historyView->setColumnWidth(RequestHistoryModel::MethodColumn, 56);
-    m_historyView->setColumnWidth(RequestHistoryModel::TargetColumn, 120);
-    m_historyView->setColumnWidth(RequestHistoryModel::StateColumn, 105);
-    m_historyView->setColumnWidth(RequestHistoryModel::PushesColumn, 56);
-    m_historyView->setColumnWidth(RequestHistoryModel::FirstPushColumn, 80);
+    {
+        // Each column as wide as its header and its usual texts; the target takes the rest.
+        const QFontMetrics fm = m_historyView->fontMetrics();
+        QHeaderView *header = m_historyView->horizontalHeader();
+        auto fit = [&](int column, std::initializer_list<QString> texts) {
+            int w = header->fontMetrics().horizontalAdvance(m_history->headerData(column, Qt::Horizontal).toString());
+            for (const QString &t : texts)
+                w = std::max(w, fm.horizontalAdvance(t));
+            m_historyView->setColumnWidth(column, w + 16);
+        };
+        fit(RequestHistoryModel::SyncColumn, { QStringLiteral("99999") });
+        fit(RequestHistoryModel::MethodColumn, { QStringLiteral("replace"), QStringLiteral("execute") });
+        fit(RequestHistoryModel::StateColumn,
+            { RequestHistoryModel::stateText(Request::State::ReceivingPushes),
+              RequestHistoryModel::stateText(Request::State::TimedOut) });
+        fit(RequestHistoryModel::PushesColumn, { QStringLiteral("999999") });
+        fit(RequestHistoryModel::FirstPushColumn, { QStringLiteral("9999.9 ms") });
+        fit(RequestHistoryModel::DurationColumn, { QStringLiteral("99999.9 ms") });
+        header->setStretchLastSection(false);
+        header->setSectionResizeMode(RequestHistoryModel::TargetColumn, QHeaderView::Stretch);
+    }
 
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_form);
     leftLayout->addLayout(buttons);
-    leftLayout->addWidget(m_formError);
     m_clearHistory = new QPushButton(tr("Clear"), left);
     m_clearHistory->setAccessibleName(tr("Clear the request history"));
     m_clearHistory->setToolTip(tr("Forget every request listed (a pending one is discarded)"));
@@ -340,6 +355,17 @@ bool RemoteCallPanel::exportJsonLines(Request *r, const QString &path, QString *
     }
     m_logger->exported(r, quint64(r->pushes().size()), path);
     return true;
+}
+
+void RemoteCallPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // First start: two fifths for the form and the history, the rest for pushes and result.
+    if (!m_sized && isVisible() && m_splitter->width() > 0) {
+        m_sized = true;
+        const int w = m_splitter->width();
+        m_splitter->setSizes({ w * 2 / 5, w - w * 2 / 5 });
+    }
 }
 
 } // namespace Boxscope

@@ -69,9 +69,14 @@ public:
     QPushButton *exportHistoryButton() const { return m_exportHistory; }
     QLabel *formError() const { return m_formError; }
     QSplitter *splitter() const { return m_splitter; }
+    /// The splitter's sizes were restored from settings: the first-start proportions stay off.
+    void keepRestoredSizes() { m_sized = true; }
 
 signals:
     void requestSent(Boxscope::Request *request);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     /// Why Send is not possible now (empty: it is).
@@ -92,6 +97,7 @@ private:
     QLabel *m_formError;
     RequestHistoryModel *m_history;
     QTableView *m_historyView;
+    bool m_sized = false;
     RequestDetail *m_detail;
     QSplitter *m_splitter;
 

@@ -24,6 +24,7 @@ RequestDetail::RequestDetail(QWidget *parent)
     auto *pushPane = new QWidget(this);
     m_pushCount = new QLabel(pushPane);
     m_pushCount->setAccessibleName(tr("Push count"));
+    m_pushCount->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // whole in the tooltip
     m_countOnly = new QCheckBox(tr("Count only"), pushPane);
     m_countOnly->setAccessibleName(tr("Count pushes without listing them"));
     m_countOnly->setToolTip(tr("For floods: keep counting, stop listing"));
@@ -45,12 +46,18 @@ RequestDetail::RequestDetail(QWidget *parent)
 
     m_pushDetail = new ValueView(tr("Selected push"), this);
     m_result = new ValueView(tr("Result"), this);
-    addWidget(pushPane);
-    addWidget(m_pushDetail);
+    // The list and the selected push side by side (a push's preview is one short line), the
+    // result below: on a small screen the list still shows a dozen rows.
+    m_pushSplitter = new QSplitter(Qt::Horizontal, this);
+    m_pushSplitter->setObjectName(QStringLiteral("RemoteCallPushSplitter"));
+    m_pushSplitter->addWidget(pushPane);
+    m_pushSplitter->addWidget(m_pushDetail);
+    m_pushSplitter->setStretchFactor(0, 3);
+    m_pushSplitter->setStretchFactor(1, 2);
+    addWidget(m_pushSplitter);
     addWidget(m_result);
     setStretchFactor(0, 3);
-    setStretchFactor(1, 1);
-    setStretchFactor(2, 2);
+    setStretchFactor(1, 2);
 
     connect(m_pushes, &PushListModel::countsChanged, this, &RequestDetail::updatePushCount);
     connect(m_countOnly, &QCheckBox::toggled, m_pushes, &PushListModel::setCountOnly);
@@ -121,6 +128,7 @@ void RequestDetail::updatePushCount(quint64 total, quint64 dropped)
     else if (dropped > 0)
         text += tr(", %1 older pushes dropped from the list").arg(dropped);
     m_pushCount->setText(text);
+    m_pushCount->setToolTip(text);
 }
 
 void RequestDetail::onPushSelection()
@@ -131,6 +139,19 @@ void RequestDetail::onPushSelection()
         m_pushDetail->setValues(tr("Push #%1").arg(m_pushes->pushIndex(row)), { value });
     else
         m_pushDetail->clear();
+}
+
+void RequestDetail::resizeEvent(QResizeEvent *event)
+{
+    QSplitter::resizeEvent(event);
+    // First start: two thirds of the height for the pushes, three fifths of their width for
+    // the list (a dozen rows on a 1366x768 screen); later the person's own sizes stay.
+    if (!m_sized && isVisible() && height() > 0) {
+        m_sized = true;
+        setSizes({ height() * 2 / 3, height() - height() * 2 / 3 });
+        const int w = m_pushSplitter->width();
+        m_pushSplitter->setSizes({ w * 3 / 5, w - w * 3 / 5 });
+    }
 }
 
 } // namespace Boxscope

@@ -32,6 +32,9 @@ public:
     ValueView *pushDetail() const { return m_pushDetail; }
     ValueView *resultView() const { return m_result; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void updateResult();
     void updatePushCount(quint64 total, quint64 dropped);
@@ -40,6 +43,8 @@ private:
     QPointer<Request> m_request;
     PushListModel *m_pushes;
     QTableView *m_pushView;
+    QSplitter *m_pushSplitter;
+    bool m_sized = false;
     QLabel *m_pushCount;
     QCheckBox *m_countOnly;
     ValueView *m_pushDetail;

@@ -46,6 +46,10 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
         form->addWidget(field, formRow, label ? 1 : 0, 1, label ? 1 : 2);
         ++formRow;
     };
+    auto addFieldRow = [&](QWidget *field) { // under the fields, no label: no row when hidden
+        form->addWidget(field, formRow, 1);
+        ++formRow;
+    };
     auto addLayoutRow = [&](QWidget *label, QLayout *field) {
         form->addWidget(label, formRow, 0);
         form->addLayout(field, formRow, 1);
@@ -63,7 +67,28 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
     for (const char *name :
          { "call", "eval", "select", "insert", "replace", "update", "upsert", "delete", "execute", "ping" })
         m_method->addItem(QLatin1String(name));
-    addRow(plainLabel(tr("&Method:"), m_method), m_method);
+    // The method and the options that hold for every method on one row.
+    m_async = new QCheckBox(tr("Async"), this);
+    m_async->setAccessibleName(tr("Async"));
+    m_async->setChecked(true);
+    m_async->setToolTip(tr("On: several requests in flight. Off: like a synchronous net.box call, the next request "
+                           "waits until this one ends."));
+    m_timeout = new QDoubleSpinBox(this);
+    m_timeout->setAccessibleName(tr("Timeout in seconds"));
+    m_timeout->setRange(0, 86400);
+    m_timeout->setDecimals(2);
+    m_timeout->setSpecialValueText(tr("none"));
+    m_timeout->setSuffix(tr(" s"));
+    auto *methodRow = new QHBoxLayout;
+    methodRow->addWidget(m_method, 1);
+    methodRow->addSpacing(8);
+    methodRow->addWidget(m_async);
+    methodRow->addSpacing(8);
+    auto *timeoutLabel = new QLabel(tr("&Timeout:"), this);
+    timeoutLabel->setBuddy(m_timeout);
+    methodRow->addWidget(timeoutLabel);
+    methodRow->addWidget(m_timeout);
+    addLayoutRow(plainLabel(tr("&Method:"), m_method), methodRow);
 
     m_target = new QLineEdit(this);
     m_target->setAccessibleName(tr("Target"));
@@ -89,7 +114,7 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
     m_argsLabel = new QLabel(tr("&Arguments:"), this);
     m_argsLabel->setBuddy(m_args);
     addRow(m_argsLabel, m_args);
-    addRow(plainLabel(QString(), nullptr), m_args->statusLabel());
+    addFieldRow(m_args->statusLabel());
 
     m_ops = new LuaArgumentEdit(this);
     m_ops->setMode(LuaArgumentEdit::Mode::SingleValue);
@@ -99,24 +124,7 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
     m_opsLabel = new QLabel(tr("&Operations:"), this);
     m_opsLabel->setBuddy(m_ops);
     addRow(m_opsLabel, m_ops);
-    addRow(plainLabel(QString(), nullptr), m_ops->statusLabel());
-
-    m_async = new QCheckBox(tr("Async (several requests in flight)"), this);
-    m_async->setAccessibleName(tr("Async"));
-    m_async->setChecked(true);
-    m_async->setToolTip(tr("Off: like a synchronous net.box call, the next request waits until this one ends."));
-    m_timeout = new QDoubleSpinBox(this);
-    m_timeout->setAccessibleName(tr("Timeout in seconds"));
-    m_timeout->setRange(0, 86400);
-    m_timeout->setDecimals(2);
-    m_timeout->setSpecialValueText(tr("none"));
-    m_timeout->setSuffix(tr(" s"));
-    auto *opts = new QHBoxLayout;
-    opts->addWidget(m_async);
-    opts->addStretch();
-    opts->addWidget(new QLabel(tr("Timeout:"), this));
-    opts->addWidget(m_timeout);
-    addLayoutRow(plainLabel(tr("Options:"), nullptr), opts);
+    addFieldRow(m_ops->statusLabel());
 
     m_selectOptions = new QWidget(this);
     auto *sel = new QHBoxLayout(m_selectOptions);
@@ -273,13 +281,13 @@ void RequestForm::onMethodChanged()
     m_targetLabel->setVisible(!ping);
     m_args->setVisible(!ping);
     m_argsLabel->setVisible(!ping);
-    m_args->statusLabel()->setVisible(!ping);
+    m_args->setStatusAllowed(!ping);
     m_index->setVisible(RequestSpec::usesIndex(m));
     m_indexLabel->setVisible(RequestSpec::usesIndex(m));
     const bool ops = RequestSpec::usesOps(m);
     m_ops->setVisible(ops);
     m_opsLabel->setVisible(ops);
-    m_ops->statusLabel()->setVisible(ops);
+    m_ops->setStatusAllowed(ops);
     m_selectOptions->setVisible(m == M::Select);
     updateIndexes();
     emit changed();
