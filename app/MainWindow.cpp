@@ -79,6 +79,9 @@ MainWindow::MainWindow(QWidget *parent)
                 tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
     });
     setCentralWidget(m_tabs);
+    // Named for View's remembered hidden panels.
+    m_remoteCall->setObjectName(QStringLiteral("RemoteCallPanel"));
+    m_luaConsole->setObjectName(QStringLiteral("LuaConsolePanel"));
 
     m_logView = new LogView(m_logModel, this);
     auto *dock = new QDockWidget(tr("Log"), this);
@@ -88,6 +91,7 @@ MainWindow::MainWindow(QWidget *parent)
     // First start: a few lines of log, the rest for requests and pushes (the splitter and the
     // dock keep what the person makes of them).
     resizeDocks({ dock }, { 5 * fontMetrics().height() + 70 }, Qt::Vertical);
+    m_logDock = dock;
 
     connect(m_connectionBar, &ConnectionBar::logMessage, this, &MainWindow::log);
     connect(m_connection, &Connection::unexpectedResponse, this,
@@ -111,12 +115,13 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(error.isNull() ? tr("Disconnected") : tr("Disconnected: %1").arg(error.message));
     });
 
-    // The local sandbox tarantool: started with --sandbox or from here; restarted on the same
-    // port when it died (or to get its demo data back).
     menuBar()->setAccessibleName(tr("Menu bar"));
     // The overflow button a narrow window shows for menus that do not fit.
     if (auto *more = menuBar()->findChild<QToolButton *>(QStringLiteral("qt_menubar_ext_button")))
         more->setAccessibleName(tr("More menus"));
+    createMenus(); // File, Edit, View, Connection (MainMenus.cpp)
+    // The local sandbox tarantool: started with --sandbox or from here; restarted on the same
+    // port when it died (or to get its demo data back).
     QMenu *sandboxMenu = menuBar()->addMenu(tr("&Sandbox"));
     sandboxMenu->setAccessibleName(tr("Sandbox menu"));
     m_startSandbox = sandboxMenu->addAction(tr("&Start sandbox"), this, &MainWindow::startSandbox);
@@ -125,6 +130,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_restartSandbox->setToolTip(tr("Start the sandbox again on the same port and connect to it"));
     m_stopSandbox = sandboxMenu->addAction(tr("Sto&p sandbox"), this, &MainWindow::stopSandbox);
     updateSandboxActions();
+    createHelpMenu();
+    createToolBar();
 
     restoreLayout();
 }
@@ -269,6 +276,12 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (m_remoteCall->splitter()->restoreState(settings.value(QStringLiteral("remoteCall/splitter")).toByteArray()))
         m_remoteCall->keepRestoredSizes();
+    const QStringList hidden = settings.value(QStringLiteral("view/hiddenPanels")).toStringList();
+    for (QWidget *panel : std::as_const(m_panels))
+        if (hidden.contains(panel->objectName()))
+            setPanelVisible(panel, false);
+    setTheme(Theme::modeFromKey(settings.value(QStringLiteral("view/theme")).toString()));
+    setZoomStep(settings.value(QStringLiteral("view/zoom"), 0).toInt());
     // The connection bar's Reconnect toggle follows the connection's setting.
     m_connection->setReconnectAfter(settings.value(QStringLiteral("connection/reconnectAfter"), 0.0).toDouble());
 }
@@ -279,6 +292,11 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("remoteCall/splitter"), m_remoteCall->splitter()->saveState());
+    QStringList hidden;
+    for (QWidget *panel : std::as_const(m_panels))
+        if (!m_tabs->isTabVisible(m_tabs->indexOf(panel)))
+            hidden << panel->objectName();
+    settings.setValue(QStringLiteral("view/hiddenPanels"), hidden);
     settings.setValue(QStringLiteral("connection/reconnectAfter"), m_connection->reconnectAfter());
 }
 

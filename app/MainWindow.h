@@ -1,11 +1,15 @@
 #pragma once
 
+#include "common/Theme.h"
 #include "logging/Log.h"
 
 #include <QMainWindow>
 
 class QAction;
+class QDockWidget;
+class QActionGroup;
 class QTabWidget;
+class QToolBar;
 
 namespace Boxscope {
 
@@ -52,11 +56,47 @@ public:
     /// Connects to uri (credentials inside the URI or in user/password).
     void connectTo(const QString &uri, const QString &user = QString(), const QString &password = QString());
 
+    /// The remote-call form's request as a JSON file (RequestFile); false and *error (a
+    /// sentence naming the file) when it cannot be written or read.
+    bool saveRequest(const QString &path, QString *error = nullptr);
+    bool openRequest(const QString &path, QString *error = nullptr);
+    /// Edit > Copy result as …: the selected push when the push list (or its value) has the
+    /// focus, otherwise the selected request's result, onto the clipboard. False (and the
+    /// reason in the status bar) when there is none.
+    enum class CopyForm { Yaml, Json, Lua };
+    bool copyResult(CopyForm form);
+    /// View > Zoom: the application font's size in steps of 10 % (0: as the system gives it),
+    /// remembered.
+    void setZoomStep(int step);
+    int zoomStep() const { return m_zoomStep; }
+    static constexpr int kMinZoomStep = -5;
+    static constexpr int kMaxZoomStep = 10;
+    /// View > Theme, remembered.
+    void setTheme(Theme::Mode mode);
+
+    QToolBar *mainToolBar() const { return m_toolBar; }
+    QDockWidget *logDock() const { return m_logDock; }
+    /// The About and Keyboard shortcuts dialogs' texts, as they show them.
+    QString aboutText() const;
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void log(LogLevel level, const QString &text);
+    // MainMenus.cpp
+    void createMenus();
+    void createHelpMenu();
+    void createToolBar();
+    void updateConnectionActions();
+    void showShortcuts();
+    void showAbout();
+    void setPanelVisible(QWidget *panel, bool visible);
+    void exportHistoryAs();
+    void exportRequestAs();
+    void openRequestFrom();
+    void saveRequestAs();
+    void copyFocused();
     void restoreLayout();
     void ensureSandbox();
     void updateSandboxActions();
@@ -82,6 +122,15 @@ private:
     IprotoCapture *m_capture;
     IprotoView *m_iprotoView;
     QTabWidget *m_tabs;
+    QDockWidget *m_logDock = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QAction *m_reconnectAction = nullptr;
+    QAction *m_pingAction = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
+    QList<QWidget *> m_panels; ///< the tabs, in their order, shown or not
+    int m_zoomStep = 0;
 };
 
 } // namespace Boxscope

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>Boxscope::AboutDialog</name>
+    <message>
+        <source>About Boxscope</source>
+        <translation>О Boxscope</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Версии</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>нет подключения</translation>
+    </message>
+    <message>
+        <source>%1 %2 at %3 (instance %4)</source>
+        <translation>%1 %2 на %3 (экземпляр %4)</translation>
+    </message>
+    <message>
+        <source>A diagnostic client for Tarantool.</source>
+        <translation>Диагностический клиент для Tarantool.</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1 (собрано с %2)</translation>
+    </message>
+    <message>
+        <source>msgpack-c</source>
+        <translation>msgpack-c</translation>
+    </message>
+    <message>
+        <source>%1 (the reference the codec is tested against)</source>
+        <translation>%1 (эталон, с которым сверяется кодек)</translation>
+    </message>
+    <message>
+        <source>Lua</source>
+        <translation>Lua</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::AddressLookupPage</name>
     <message>
         <source>Host to look up</source>
@@ -819,6 +866,386 @@
         <translation>Отключено: %1</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>File menu</source>
+        <translation>Меню «Файл»</translation>
+    </message>
+    <message>
+        <source>&amp;New connection…</source>
+        <translation>&amp;Новое подключение…</translation>
+    </message>
+    <message>
+        <source>Type the URI of a server to connect to</source>
+        <translation>Ввести URI сервера для подключения</translation>
+    </message>
+    <message>
+        <source>&amp;Open request…</source>
+        <translation>&amp;Открыть запрос…</translation>
+    </message>
+    <message>
+        <source>Fill the request form from a request file (JSON)</source>
+        <translation>Заполнить форму запроса из файла запроса (JSON)</translation>
+    </message>
+    <message>
+        <source>&amp;Save request…</source>
+        <translation>&amp;Сохранить запрос…</translation>
+    </message>
+    <message>
+        <source>Save the request form (method, target, arguments, options) as a JSON file</source>
+        <translation>Сохранить форму запроса (метод, цель, аргументы, параметры) в файл JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспорт</translation>
+    </message>
+    <message>
+        <source>Export menu</source>
+        <translation>Меню «Экспорт»</translation>
+    </message>
+    <message>
+        <source>Request &amp;history…</source>
+        <translation>&amp;История запросов…</translation>
+    </message>
+    <message>
+        <source>Write every request of the history with its pushes and result as JSON lines</source>
+        <translation>Записать все запросы истории с их push-сообщениями и результатами в формате JSON lines</translation>
+    </message>
+    <message>
+        <source>Selected &amp;request…</source>
+        <translation>Выбранный &amp;запрос…</translation>
+    </message>
+    <message>
+        <source>Write the selected request&apos;s pushes and result as JSON lines</source>
+        <translation>Записать push-сообщения и результат выбранного запроса в формате JSON lines</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>Close the window and quit</source>
+        <translation>Закрыть окно и выйти</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>Edit menu</source>
+        <translation>Меню «Правка»</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the selected text or table cell</source>
+        <translation>Копировать выделенный текст или ячейку таблицы</translation>
+    </message>
+    <message>
+        <source>Copy the selected request&apos;s result (or the selected push, when the push list has the focus) as %1</source>
+        <translation>Копировать результат выбранного запроса (или выбранное push-сообщение, если фокус в списке push-сообщений) как %1</translation>
+    </message>
+    <message>
+        <source>Copy result as &amp;YAML</source>
+        <translation>Копировать результат как &amp;YAML</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>Copy result as &amp;JSON</source>
+        <translation>Копировать результат как &amp;JSON</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Copy result as &amp;Lua</source>
+        <translation>Копировать результат как &amp;Lua</translation>
+    </message>
+    <message>
+        <source>a Lua literal</source>
+        <translation>литерал Lua</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>View menu</source>
+        <translation>Меню «Вид»</translation>
+    </message>
+    <message>
+        <source>&amp;Remote call</source>
+        <translation>&amp;Удалённый вызов</translation>
+    </message>
+    <message>
+        <source>Lua &amp;console</source>
+        <translation>&amp;Консоль Lua</translation>
+    </message>
+    <message>
+        <source>&amp;Sockets</source>
+        <translation>&amp;Сокеты</translation>
+    </message>
+    <message>
+        <source>IPROTO &amp;traffic</source>
+        <translation>&amp;Трафик IPROTO</translation>
+    </message>
+    <message>
+        <source>Show or hide the %1 panel</source>
+        <translation>Показать или скрыть панель «%1»</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Журнал</translation>
+    </message>
+    <message>
+        <source>Show or hide the log</source>
+        <translation>Показать или скрыть журнал</translation>
+    </message>
+    <message>
+        <source>Connection &amp;bar</source>
+        <translation>Панель &amp;подключения</translation>
+    </message>
+    <message>
+        <source>Show or hide the connection bar</source>
+        <translation>Показать или скрыть панель подключения</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>&amp;Тема</translation>
+    </message>
+    <message>
+        <source>Theme menu</source>
+        <translation>Меню «Тема»</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;Системная</translation>
+    </message>
+    <message>
+        <source>Follow the desktop&apos;s colours</source>
+        <translation>Цвета рабочего стола</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>С&amp;ветлая</translation>
+    </message>
+    <message>
+        <source>Light colours (Fusion)</source>
+        <translation>Светлые цвета (Fusion)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Тёмная</translation>
+    </message>
+    <message>
+        <source>Dark colours (Fusion)</source>
+        <translation>Тёмные цвета (Fusion)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Увеличить</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Крупнее текст</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>У&amp;меньшить</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Мельче текст</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation>&amp;Обычный масштаб</translation>
+    </message>
+    <message>
+        <source>Text in the desktop&apos;s size</source>
+        <translation>Текст размера рабочего стола</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>По&amp;дключение</translation>
+    </message>
+    <message>
+        <source>Connection menu</source>
+        <translation>Меню «Подключение»</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Подключиться</translation>
+    </message>
+    <message>
+        <source>Connect to the URI in the connection bar</source>
+        <translation>Подключиться к URI из панели подключения</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Отключиться</translation>
+    </message>
+    <message>
+        <source>Close the connection (and stop reconnecting)</source>
+        <translation>Закрыть подключение (и прекратить переподключение)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect automatically</source>
+        <translation>Пере&amp;подключаться автоматически</translation>
+    </message>
+    <message>
+        <source>When the connection is lost, try again until it is back</source>
+        <translation>При потере подключения пытаться снова, пока оно не восстановится</translation>
+    </message>
+    <message>
+        <source>&amp;Ping</source>
+        <translation>П&amp;инг</translation>
+    </message>
+    <message>
+        <source>Ping the server now; the round-trip time shows in the connection bar</source>
+        <translation>Пинговать сервер сейчас; время отклика показывается в панели подключения</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Help menu</source>
+        <translation>Меню «Справка»</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>List every keyboard shortcut of the window</source>
+        <translation>Список всех сочетаний клавиш окна</translation>
+    </message>
+    <message>
+        <source>&amp;About Boxscope</source>
+        <translation>&amp;О Boxscope</translation>
+    </message>
+    <message>
+        <source>Versions of Boxscope, its libraries and the connected server</source>
+        <translation>Версии Boxscope, его библиотек и подключённого сервера</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>О &amp;Qt</translation>
+    </message>
+    <message>
+        <source>The Qt version and licence</source>
+        <translation>Версия и лицензия Qt</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Основная панель инструментов</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Send the request the form describes (Ctrl+Enter in the form)</source>
+        <translation>Отправить запрос, описанный формой (Ctrl+Enter в форме)</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Send the selected history request again</source>
+        <translation>Отправить выбранный запрос истории ещё раз</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отбросить</translation>
+    </message>
+    <message>
+        <source>Discard the selected pending request (its answer is ignored)</source>
+        <translation>Отбросить выбранный ожидающий запрос (его ответ будет проигнорирован)</translation>
+    </message>
+    <message>
+        <source>Pause pushes</source>
+        <translation>Пауза push-сообщений</translation>
+    </message>
+    <message>
+        <source>Freeze the push list (the counts go on; pushes are still received and kept)</source>
+        <translation>Заморозить список push-сообщений (счётчики идут; сообщения по-прежнему принимаются и хранятся)</translation>
+    </message>
+    <message>
+        <source>&amp;Toolbar</source>
+        <translation>Панель &amp;инструментов</translation>
+    </message>
+    <message>
+        <source>Show or hide the toolbar</source>
+        <translation>Показать или скрыть панель инструментов</translation>
+    </message>
+    <message>
+        <source>Saved the request to %1</source>
+        <translation>Запрос сохранён в %1</translation>
+    </message>
+    <message>
+        <source>Could not save the request to %1: %2</source>
+        <translation>Не удалось сохранить запрос в %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>Не удалось открыть %1: %2</translation>
+    </message>
+    <message>
+        <source>Opened the request %1</source>
+        <translation>Открыт запрос %1</translation>
+    </message>
+    <message>
+        <source>Open request</source>
+        <translation>Открыть запрос</translation>
+    </message>
+    <message>
+        <source>Boxscope requests (*.json);;All files (*)</source>
+        <translation>Запросы Boxscope (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Save request</source>
+        <translation>Сохранить запрос</translation>
+    </message>
+    <message>
+        <source>Export the request history</source>
+        <translation>Экспорт истории запросов</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>No request is selected</source>
+        <translation>Запрос не выбран</translation>
+    </message>
+    <message>
+        <source>Export pushes and result</source>
+        <translation>Экспорт push-сообщений и результата</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: the selected request has no result yet</source>
+        <translation>Нечего копировать: у выбранного запроса ещё нет результата</translation>
+    </message>
+    <message>
+        <source>Copied %1 (%2 characters)</source>
+        <translation>Скопировано: %1 (%2 символов)</translation>
+    </message>
+    <message>
         <source>The window stays connected to %1; connect to the sandbox at %2 from the connection bar</source>
         <translation>Окно остаётся подключённым к %1; подключиться к песочнице на %2 можно из панели подключения</translation>
     </message>
@@ -928,6 +1355,10 @@
         <source>Export the request history</source>
         <translation>Экспорт истории запросов</translation>
     </message>
+    <message>
+        <source>Remote call › Send the request</source>
+        <translation>Удалённый вызов › Отправить запрос</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RequestDetail</name>
@@ -1002,6 +1433,49 @@
     <message>
         <source>Push #%1</source>
         <translation>Push-сообщение №%1</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::RequestFile</name>
+    <message>
+        <source>not JSON: %1 at offset %2</source>
+        <translation>не JSON: %1 на смещении %2</translation>
+    </message>
+    <message>
+        <source>not a request: the JSON is not an object</source>
+        <translation>не запрос: JSON не является объектом</translation>
+    </message>
+    <message>
+        <source>not a request file: &quot;format&quot; is not &quot;%1&quot;</source>
+        <translation>не файл запроса: «format» не «%1»</translation>
+    </message>
+    <message>
+        <source>a request file of version %1; this Boxscope reads version %2</source>
+        <translation>файл запроса версии %1; этот Boxscope читает версию %2</translation>
+    </message>
+    <message>
+        <source>unknown method &quot;%1&quot;</source>
+        <translation>неизвестный метод «%1»</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a string</source>
+        <translation>«%1» не строка</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number from %2 to %3</source>
+        <translation>«%1» не число от %2 до %3</translation>
+    </message>
+    <message>
+        <source>&quot;async&quot; is not true or false</source>
+        <translation>«async» не true и не false</translation>
+    </message>
+    <message>
+        <source>unknown iterator &quot;%1&quot; (EQ, REQ, ALL, LT, LE, GE or GT)</source>
+        <translation>неизвестный итератор «%1» (EQ, REQ, ALL, LT, LE, GE или GT)</translation>
+    </message>
+    <message>
+        <source>not a request file: %1 bytes</source>
+        <translation>не файл запроса: %1 байт</translation>
     </message>
 </context>
 <context>
@@ -1318,6 +1792,21 @@
     <message>
         <source>exited with code %1</source>
         <translation>завершился с кодом %1</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Клавиши</translation>
     </message>
 </context>
 <context>

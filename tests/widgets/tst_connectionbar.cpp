@@ -121,6 +121,7 @@ private slots:
         m_window = std::make_unique<MainWindow>();
         // The window restores the last test's reconnect setting (QSettings): start with it off.
         m_window->connection()->setReconnectAfter(0);
+        m_window->resize(1366, 704); // a laptop's screen, whatever the test platform's is
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }

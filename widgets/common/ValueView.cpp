@@ -1,12 +1,12 @@
 #include "common/ValueView.h"
 
+#include "common/Fonts.h"
 #include "common/ValueTreeModel.h"
 #include "format/MpFormat.h"
 #include "msgpack/MpExt.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -55,7 +55,7 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     m_yaml = new QPlainTextEdit(this);
     m_yaml->setReadOnly(true);
     m_yaml->setAccessibleName(tr("%1 YAML").arg(accessibleName));
-    m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_yaml->setFont(monospaceFont()); // its size follows the application's (View > Zoom)
     m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
 
     m_tabs = new QTabWidget(this);

@@ -1,7 +1,10 @@
 #include "connection/ConnectionBar.h"
 
+#include "common/Theme.h"
+
 #include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -158,7 +161,7 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
                 LogLevel::Warning,
                 tr("Reconnecting in %1 s (attempt %2)").arg(QLocale().toString(delayMs / 1000.0, 'g', 4)).arg(attempt));
         const QString name = tr("waiting to reconnect");
-        m_state->setText(QStringLiteral("<span style='color:#b8860b'>●</span> %1").arg(name));
+        showState(Theme::Color::Pending, name);
         m_state->setAccessibleDescription(name);
         updateButton();
     });
@@ -207,6 +210,12 @@ void ConnectionBar::setPassword(const QString &password)
 {
     m_password->setText(password);
 }
+void ConnectionBar::focusUri()
+{
+    m_uri->setFocus(Qt::ShortcutFocusReason);
+    m_uri->selectAll();
+}
+
 QString ConnectionBar::uriText() const
 {
     return m_uri->text();
@@ -262,8 +271,6 @@ void ConnectionBar::connectNow()
 
 void ConnectionBar::onStateChanged(Connection::State state)
 {
-    static const char *const colors[] = { "#888888", "#b8860b", "#b8860b", "#b8860b", "#2e8b57", "#888888" };
-    const int i = int(state);
     QString name;
     switch (state) {
     case Connection::State::Disconnected: name = tr("disconnected"); break;
@@ -273,7 +280,11 @@ void ConnectionBar::onStateChanged(Connection::State state)
     case Connection::State::Ready: name = tr("ready"); break;
     case Connection::State::Closing: name = tr("closing"); break;
     }
-    m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(QLatin1String(colors[i]), name));
+    showState(state == Connection::State::Ready ? Theme::Color::Success
+                      : state == Connection::State::Disconnected || state == Connection::State::Closing
+                      ? Theme::Color::Muted
+                      : Theme::Color::Pending,
+              name);
     m_state->setAccessibleDescription(name);
     m_state->setToolTip(QString());
     if (state == Connection::State::Ready)
@@ -298,8 +309,7 @@ void ConnectionBar::onDisconnected(const Error &error)
     if (!m_connection->isReconnectScheduled()) {
         onStateChanged(m_connection->state());
         if (!error.isNull() && m_connection->state() == Connection::State::Disconnected) {
-            m_state->setText(
-                    QStringLiteral("<span style='color:#c0392b'>●</span> %1").arg(tr("disconnected").toHtmlEscaped()));
+            showState(Theme::Color::Error, tr("disconnected"));
             m_state->setAccessibleDescription(tr("disconnected: %1").arg(error.message));
             // The reason where the server's version stood, elided to fit, whole in its tooltip.
             static_cast<ElidedLabel *>(m_server)->setFullText(error.message);
@@ -314,6 +324,22 @@ void ConnectionBar::onDisconnected(const Error &error)
         emit logMessage(LogLevel::Error, tr("Connection lost: %1").arg(error.message));
     else
         emit logMessage(LogLevel::Error, tr("Connection failed: %1").arg(error.message));
+}
+
+void ConnectionBar::showState(Theme::Color color, const QString &text)
+{
+    m_stateColor = color;
+    m_stateText = text;
+    m_state->setText(
+            QStringLiteral("<span style='color:%1'>●</span> %2").arg(Theme::color(color).name(), text.toHtmlEscaped()));
+}
+
+void ConnectionBar::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The state's dot takes the new palette's colour.
+    if (event->type() == QEvent::PaletteChange && !m_stateText.isEmpty())
+        showState(m_stateColor, m_stateText);
 }
 
 void ConnectionBar::ping()

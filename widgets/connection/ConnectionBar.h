@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/Connection.h"
+#include "common/Theme.h"
 #include "logging/Log.h"
 
 #include <QPointer>
@@ -32,6 +33,10 @@ public:
     QString userText() const;
     /// Connects with what the fields hold.
     void connectNow();
+    /// Puts the focus into the URI field, its text selected (File > New connection).
+    void focusUri();
+    /// Pings the server now; the round-trip time shows beside the state.
+    void ping();
 
     QLabel *stateLabel() const { return m_state; }
     QLabel *serverLabel() const { return m_server; }
@@ -44,14 +49,20 @@ signals:
     /// A one-line message for the log (connection events, errors).
     void logMessage(Boxscope::LogLevel level, const QString &text);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    /// The state label: a dot in color, then text.
+    void showState(Theme::Color color, const QString &text);
+    Theme::Color m_stateColor = Theme::Color::Muted;
+    QString m_stateText;
     /// A failure's reason shown in the bar is cut to this many characters (the tooltip and the
     /// accessible description have it whole).
     void onStateChanged(Connection::State state);
     void onDisconnected(const Error &error);
     void applyReconnect();
     void showReconnectSetting(double seconds);
-    void ping();
     void updateButton();
     QString userName() const;
 

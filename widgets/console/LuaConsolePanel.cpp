@@ -1,4 +1,5 @@
 #include "console/LuaConsolePanel.h"
+#include "common/Theme.h"
 
 #include "format/MpFormat.h"
 #include "iproto/Uri.h"
@@ -297,13 +298,44 @@ void LuaConsolePanel::setRunning(bool running)
     m_status->setAccessibleDescription(state);
 }
 
+namespace {
+// Marks the output's error text, whose colour follows the palette.
+constexpr int kErrorTextProperty = QTextFormat::UserProperty + 1;
+} // namespace
+
+void LuaConsolePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    // Error lines already written take the new palette's error colour.
+    QTextCharFormat recolored;
+    recolored.setForeground(Theme::color(Theme::Color::Error));
+    QList<std::pair<int, int>> ranges;
+    for (QTextBlock block = m_output->document()->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            if (fragment.charFormat().boolProperty(kErrorTextProperty))
+                ranges.append({ fragment.position(), fragment.position() + fragment.length() });
+        }
+    }
+    QTextCursor cursor(m_output->document());
+    for (const auto &[from, to] : ranges) {
+        cursor.setPosition(from);
+        cursor.setPosition(to, QTextCursor::KeepAnchor);
+        cursor.mergeCharFormat(recolored);
+    }
+}
+
 void LuaConsolePanel::appendText(const QString &text, bool error)
 {
     QScrollBar *bar = m_output->verticalScrollBar();
     const bool atEnd = bar->value() == bar->maximum();
     QTextCharFormat format;
-    if (error)
-        format.setForeground(QColor(Qt::red).darker(120));
+    if (error) {
+        format.setForeground(Theme::color(Theme::Color::Error));
+        format.setProperty(kErrorTextProperty, true);
+    }
     QTextCursor cursor(m_output->document());
     cursor.movePosition(QTextCursor::End);
     cursor.beginEditBlock();

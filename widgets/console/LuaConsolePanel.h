@@ -63,6 +63,7 @@ signals:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     enum class Completeness { Complete, Incomplete, Invalid };

@@ -1,5 +1,7 @@
 #include "inspector/AddressLookupPage.h"
 
+#include "common/Theme.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -70,7 +72,7 @@ AddressLookupPage::AddressLookupPage(QWidget *parent)
                 if (error.status != SocketResult::Status::Ok) {
                     m_status->setText(
                             tr("getaddrinfo(%1) failed: %2 %3").arg(query).arg(error.errnum).arg(error.message));
-                    m_status->setStyleSheet(QStringLiteral("color: #b00020"));
+                    Theme::setTextColor(m_status, Theme::Color::Error);
                     emit logMessage(LogLevel::Error, m_status->text());
                     emit finished();
                     return;
@@ -83,7 +85,7 @@ AddressLookupPage::AddressLookupPage(QWidget *parent)
                         m_results->setItem(row, c, new QTableWidgetItem(cells.at(c)));
                 }
                 m_results->resizeColumnsToContents();
-                m_status->setStyleSheet(QString());
+                Theme::setTextColor(m_status, std::nullopt);
                 m_status->setText(tr("getaddrinfo(%1): %n address(es)", nullptr, int(rows.size())).arg(query));
                 emit logMessage(LogLevel::Info, m_status->text());
                 emit finished();
@@ -98,7 +100,7 @@ quint64 AddressLookupPage::lookup()
     q.service = m_service->text().trimmed();
     q.type = m_type->currentData().toInt();
     q.family = m_family->currentData().toInt();
-    m_status->setStyleSheet(QString());
+    Theme::setTextColor(m_status, std::nullopt);
     m_status->setText(tr("looking up %1…").arg(q.host));
     m_lookup->setEnabled(false);
     m_current = m_resolver->lookup(q);

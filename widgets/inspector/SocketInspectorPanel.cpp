@@ -1,5 +1,7 @@
 #include "inspector/SocketInspectorPanel.h"
 
+#include "common/Theme.h"
+
 #include "inspector/AddressLookupPage.h"
 #include "inspector/SocketOptionsEditor.h"
 #include "inspector/SocketServerPage.h"
@@ -62,7 +64,7 @@ SocketInspectorPanel::SocketInspectorPanel(LogModel *logModel, QWidget *parent)
     m_open->setDefault(true);
     m_formError = new QLabel(this);
     m_formError->setWordWrap(true);
-    m_formError->setStyleSheet(QStringLiteral("color: #b00020"));
+    Theme::setTextColor(m_formError, Theme::Color::Error);
     m_formError->setAccessibleName(tr("Open error"));
     m_formError->hide();
 

@@ -1,5 +1,7 @@
 #include "inspector/SocketOptionsEditor.h"
 
+#include "common/Theme.h"
+
 #include "sockets/SocketResult.h"
 
 #include <QComboBox>
@@ -36,7 +38,7 @@ SocketOptionsEditor::SocketOptionsEditor(QWidget *parent)
     m_refresh->setAccessibleName(tr("Read options back"));
     m_refresh->setToolTip(tr("getsockopt() for every option"));
     m_error = new QLabel(this);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    Theme::setTextColor(m_error, Theme::Color::Error);
     m_error->setAccessibleName(tr("Option error"));
     m_error->hide();
 

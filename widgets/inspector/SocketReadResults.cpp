@@ -1,6 +1,7 @@
 #include "inspector/SocketReadResults.h"
 
 #include "common/Fonts.h"
+#include "common/Theme.h"
 #include "sockets/ByteText.h"
 #include "sockets/SocketResult.h"
 
@@ -22,6 +23,7 @@ SocketReadResults::SocketReadResults(QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Read results"));
+    Theme::followItemColors(m_table);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setColumnWidth(ResultSeqColumn, 40);
@@ -73,7 +75,7 @@ void SocketReadResults::add(const QString &request, const SocketResult &r, const
          ByteText::toHex(r.data.left(kShown)) + (r.data.size() > kShown ? QStringLiteral(" …") : QString()));
     if (r.status == SocketResult::Status::Error) {
         for (int c = 0; c < ResultColumnCount; ++c)
-            m_table->item(row, c)->setForeground(QColor(0xb0, 0x00, 0x20));
+            Theme::setItemColor(m_table->item(row, c), Theme::Color::Error);
     }
     m_table->scrollToBottom();
 }

@@ -1,5 +1,7 @@
 #include "inspector/SocketSendGroup.h"
 
+#include "common/Theme.h"
+
 #include "common/Fonts.h"
 #include "sockets/ByteText.h"
 #include "sockets/SocketSession.h"
@@ -57,7 +59,7 @@ void SocketSendGroup::createWidgets(bool udp)
     m_sendFile = new QPushButton(tr("Send file…"), this);
     m_sendFile->setAccessibleName(tr("Send a file"));
     m_sendError = new QLabel(this);
-    m_sendError->setStyleSheet(QStringLiteral("color: #b00020"));
+    Theme::setTextColor(m_sendError, Theme::Color::Error);
     m_sendError->setAccessibleName(tr("Send error"));
     m_sendError->hide();
 }

@@ -1,5 +1,6 @@
 #include "inspector/SocketServerPage.h"
 
+#include "common/Theme.h"
 #include "inspector/SocketOptionsEditor.h"
 #include "sockets/SocketSession.h"
 
@@ -24,6 +25,7 @@ SocketServerPage::SocketServerPage(SocketServer *server, QWidget *parent)
     m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_address->setAccessibleName(tr("Bound address (name)"));
     m_clients = new QListWidget(this);
+    Theme::followItemColors(m_clients);
     m_clients->setAccessibleName(tr("Accepted clients"));
     m_options = new SocketOptionsEditor(this);
     m_close = new QPushButton(tr("Stop listening"), this);
@@ -69,7 +71,7 @@ SocketServerPage::SocketServerPage(SocketServer *server, QWidget *parent)
         connect(s, &SocketSession::stateChanged, m_clients, [item](SocketSession::State st) {
             item->setToolTip(QLatin1String(SocketSession::stateName(st)));
             if (st == SocketSession::State::Closed)
-                item->setForeground(Qt::gray);
+                Theme::setItemColor(item, Theme::Color::Muted);
         });
         connect(s, &SocketSession::eofReached, m_clients, [item, s, text] {
             if (s->state() == SocketSession::State::Closed)

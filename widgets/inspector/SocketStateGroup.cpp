@@ -1,5 +1,7 @@
 #include "inspector/SocketStateGroup.h"
 
+#include "common/Theme.h"
+
 #include "sockets/SocketResult.h"
 #include "sockets/SocketSession.h"
 
@@ -138,7 +140,7 @@ void SocketStateGroup::refresh()
     m_lastError->setText(e.errnum == 0 && e.status == SocketResult::Status::Ok
                                  ? tr("none (errno 0)")
                                  : tr("errno %1: %2").arg(e.errnum).arg(e.message));
-    m_lastError->setStyleSheet(e.errnum ? QStringLiteral("color: #b00020") : QString());
+    Theme::setTextColor(m_lastError, e.errnum ? std::optional(Theme::Color::Error) : std::nullopt);
     m_readiness->setText(tr("readable: %1, writable: %2, nonblock: %3")
                                  .arg(m_session->isReadable() ? tr("yes") : tr("no"),
                                       m_session->isWritable() ? tr("yes") : tr("no"),

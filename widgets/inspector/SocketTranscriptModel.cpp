@@ -1,5 +1,7 @@
 #include "inspector/SocketTranscriptModel.h"
 
+#include "common/Theme.h"
+
 #include "sockets/ByteText.h"
 #include "sockets/SocketSession.h"
 
@@ -78,7 +80,7 @@ QVariant SocketTranscriptModel::data(const QModelIndex &index, int role) const
         }
         }
     } else if (role == Qt::ForegroundRole && index.column() == DirectionColumn) {
-        return QBrush(sent ? QColor(0x1f, 0x5f, 0xbf) : QColor(0x2e, 0x7d, 0x32));
+        return QBrush(Theme::color(sent ? Theme::Color::Sent : Theme::Color::Received));
     } else if (role == Qt::FontRole && (index.column() == TextColumn || index.column() == HexColumn)) {
         QFont f(QStringLiteral("monospace"));
         f.setStyleHint(QFont::Monospace);

@@ -1,5 +1,7 @@
 #include "log/LogModel.h"
 
+#include "common/Theme.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QIODevice>
@@ -146,11 +148,11 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ForegroundRole) {
         if (e.level == LogLevel::Error)
-            return QBrush(QColor(0xc0, 0x20, 0x20));
+            return QBrush(Theme::color(Theme::Color::Error));
         if (e.level == LogLevel::Warning)
-            return QBrush(QColor(0xa0, 0x60, 0x00));
+            return QBrush(Theme::color(Theme::Color::Warning));
         if (e.level == LogLevel::Debug)
-            return QBrush(QColor(0x70, 0x70, 0x70));
+            return QBrush(Theme::color(Theme::Color::Muted));
     }
     return {};
 }

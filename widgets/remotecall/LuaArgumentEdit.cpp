@@ -1,7 +1,11 @@
 #include "remotecall/LuaArgumentEdit.h"
 
-#include <QFontDatabase>
+#include "common/Fonts.h"
+#include "common/Theme.h"
+
+#include <QEvent>
 #include <QLabel>
+#include <QScopedValueRollback>
 #include <QTextBlock>
 
 namespace Boxscope {
@@ -10,11 +14,13 @@ LuaArgumentEdit::LuaArgumentEdit(QWidget *parent)
     : QPlainTextEdit(parent)
     , m_status(new QLabel(parent))
 {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(monospaceFont()); // its size follows the application's (View > Zoom)
     setTabChangesFocus(true);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextFormat(Qt::PlainText);
+    Theme::setTextColor(m_status, Theme::Color::Error);
     connect(this, &QPlainTextEdit::textChanged, this, &LuaArgumentEdit::check);
     check();
 }
@@ -51,6 +57,7 @@ void LuaArgumentEdit::setStatusAllowed(bool allowed)
 
 void LuaArgumentEdit::check()
 {
+    const QScopedValueRollback<bool> guard(m_inCheck, true);
     const QString text = toPlainText();
     QList<QTextEdit::ExtraSelection> marks;
     if (text.trimmed().isEmpty()) {
@@ -62,12 +69,11 @@ void LuaArgumentEdit::check()
         if (m_result.ok) {
             m_status->setText(QString());
         } else {
-            m_status->setText(
-                    QStringLiteral("<span style='color:#c02020'>%1</span>").arg(m_result.error.toHtmlEscaped()));
+            m_status->setText(m_result.error);
             if (m_result.line > 0) {
                 QTextEdit::ExtraSelection mark;
                 mark.cursor = QTextCursor(document()->findBlockByNumber(m_result.line - 1));
-                mark.format.setBackground(QColor(255, 220, 220));
+                mark.format.setBackground(Theme::errorBackground());
                 mark.format.setProperty(QTextFormat::FullWidthSelection, true);
                 marks << mark;
             }
@@ -81,6 +87,14 @@ void LuaArgumentEdit::check()
         m_lastValid = isValid();
         emit validityChanged(m_lastValid);
     }
+}
+
+void LuaArgumentEdit::changeEvent(QEvent *event)
+{
+    QPlainTextEdit::changeEvent(event);
+    // The error line's mark takes the new palette's background.
+    if (event->type() == QEvent::PaletteChange && !m_inCheck)
+        check();
 }
 
 } // namespace Boxscope

@@ -38,8 +38,12 @@ public:
 signals:
     void validityChanged(bool valid);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void check();
+    bool m_inCheck = false;
 
     Mode m_mode = Mode::Values;
     LuaLiteral::ParseResult m_result;

@@ -36,13 +36,13 @@ void PushListModel::setRequest(Request *request)
             emit countsChanged(0, 0);
         });
     }
-    flush();
+    update(true);
 }
 
 void PushListModel::setCap(int rows)
 {
     m_cap = std::max(1, rows);
-    flush();
+    update(true);
 }
 
 void PushListModel::setCountOnly(bool on)
@@ -58,7 +58,7 @@ void PushListModel::setCountOnly(bool on)
     }
     if (!on)
         m_first = 1; // list again what the request still holds
-    flush();
+    update(true);
 }
 
 quint64 PushListModel::totalPushes() const
@@ -66,9 +66,20 @@ quint64 PushListModel::totalPushes() const
     return m_request ? m_request->pushCount() : 0;
 }
 
+void PushListModel::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    flush();
+}
+
 quint64 PushListModel::droppedPushes() const
 {
     const quint64 total = totalPushes();
+    // Paused, the pushes after the rows are not dropped, only not listed yet.
+    if (m_paused && !m_countOnly)
+        return std::min(total, m_first - 1);
     return total > quint64(m_rows) ? total - quint64(m_rows) : 0;
 }
 
@@ -80,8 +91,17 @@ void PushListModel::schedule()
 
 void PushListModel::flush()
 {
+    update(false);
+}
+
+void PushListModel::update(bool evenPaused)
+{
     m_flushTimer.stop();
     const quint64 total = totalPushes();
+    if (m_paused && !evenPaused) {
+        emit countsChanged(total, droppedPushes());
+        return;
+    }
     if (m_countOnly) {
         m_first = total + 1;
         emit countsChanged(total, droppedPushes());

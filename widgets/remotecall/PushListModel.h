@@ -40,7 +40,12 @@ public:
     /// The full value of a row's push, when the request still holds it.
     bool pushValue(int row, MpValue *out) const;
 
-    /// Brings the rows up to date now (the timer does it otherwise).
+    /// Paused: the rows stay as they are while pushes keep coming (the counts still move);
+    /// resuming brings them up to date. A request shown while paused is listed once.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+
+    /// Brings the rows up to date now (the timer does it otherwise; not while paused).
     void flush();
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -55,11 +60,13 @@ signals:
 private:
     const Push *pushAt(int row) const;
     void schedule();
+    void update(bool evenPaused);
 
     QPointer<Request> m_request;
     QTimer m_flushTimer;
     int m_cap = 100000;
     bool m_countOnly = false;
+    bool m_paused = false;
     quint64 m_first = 1; ///< push index of row 0
     int m_rows = 0;
 };

@@ -109,6 +109,7 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
          { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) }) {
         auto *s = new QShortcut(keys, this);
         s->setContext(Qt::WidgetWithChildrenShortcut);
+        s->setWhatsThis(tr("Remote call › Send the request"));
         connect(s, &QShortcut::activated, this, [this] { send(); });
     }
     connect(m_form, &RequestForm::submitRequested, this, [this] { send(); });

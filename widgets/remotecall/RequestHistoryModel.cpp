@@ -1,5 +1,7 @@
 #include "remotecall/RequestHistoryModel.h"
 
+#include "common/Theme.h"
+
 #include <QBrush>
 #include <QColor>
 
@@ -201,7 +203,7 @@ QVariant RequestHistoryModel::data(const QModelIndex &index, int role) const
         if (role == Qt::DisplayRole && index.column() < row.snapshot.size())
             return row.snapshot.at(index.column());
         if (role == Qt::ForegroundRole)
-            return QBrush(QColor(0x80, 0x80, 0x80));
+            return QBrush(Theme::color(Theme::Color::Muted));
         return {};
     }
     if (role == StateRole)
@@ -209,10 +211,10 @@ QVariant RequestHistoryModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && index.column() == StateColumn) {
         switch (r->state()) {
         case Request::State::Failed:
-        case Request::State::TimedOut: return QBrush(QColor(0xc0, 0x20, 0x20));
-        case Request::State::Done: return QBrush(QColor(0x2e, 0x8b, 0x57));
-        case Request::State::Discarded: return QBrush(QColor(0x80, 0x80, 0x80));
-        default: return QBrush(QColor(0xb8, 0x86, 0x0b));
+        case Request::State::TimedOut: return QBrush(Theme::color(Theme::Color::Error));
+        case Request::State::Done: return QBrush(Theme::color(Theme::Color::Success));
+        case Request::State::Discarded: return QBrush(Theme::color(Theme::Color::Muted));
+        default: return QBrush(Theme::color(Theme::Color::Pending));
         }
     }
     if (role == Qt::TextAlignmentRole) {

@@ -1,5 +1,7 @@
 #include "traffic/IprotoFrameModel.h"
 
+#include "common/Theme.h"
+
 #include "msgpack/MpExt.h"
 
 #include "common/Fonts.h"
@@ -106,11 +108,11 @@ QVariant IprotoFrameModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ForegroundRole:
         if (f->isError())
-            return QBrush(QColor(0xb0, 0x00, 0x20));
+            return QBrush(Theme::color(Theme::Color::Error));
         if (index.column() == DirectionColumn || index.column() == TypeColumn)
-            return QBrush(sent                  ? QColor(0x1f, 0x5f, 0xbf)
-                                  : f->isPush() ? QColor(0x8e, 0x44, 0xad)
-                                                : QColor(0x2e, 0x7d, 0x32));
+            return QBrush(Theme::color(sent                  ? Theme::Color::Sent
+                                               : f->isPush() ? Theme::Color::Push
+                                                             : Theme::Color::Received));
         break;
     case Qt::FontRole:
         if (index.column() == SummaryColumn)

@@ -1,5 +1,7 @@
 #include "traffic/IprotoView.h"
 
+#include "common/Theme.h"
+
 #include "client/Connection.h"
 #include "common/Fonts.h"
 #include "common/ValueTreeModel.h"
@@ -62,7 +64,7 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     m_greeting->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_greeting->setAccessibleName(tr("Greeting"));
     m_error = new QLabel(this);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    Theme::setTextColor(m_error, Theme::Color::Error);
     m_error->setAccessibleName(tr("Capture decoding error"));
     m_error->hide();
 
