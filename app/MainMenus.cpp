@@ -276,8 +276,9 @@ void MainWindow::createToolBar()
     m_toolBar->setObjectName(QStringLiteral("MainToolBar"));
     m_toolBar->setAccessibleName(tr("Main toolbar"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // A row of its own below the connection bar, which needs the whole width.
+    addToolBarBreak(Qt::TopToolBarArea);
     addToolBar(Qt::TopToolBarArea, m_toolBar);
-    insertToolBarBreak(findChild<QToolBar *>(QStringLiteral("ConnectionToolBar")));
 
     m_toolBar->addAction(m_connectAction);
     m_toolBar->addAction(m_disconnectAction);

@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 
 #include "client/Connection.h"
+#include "common/Theme.h"
 #include "console/LuaConsolePanel.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "inspector/SocketReadResults.h"
@@ -36,7 +37,9 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <cstdio>
@@ -74,6 +77,10 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("boxscope-screenshots"));
     const QString dir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     QDir().mkpath(dir);
+    // A fresh layout and look every run: no settings of an earlier run (or of the app) apply.
+    QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
 
     MainWindow w;
     w.resize(1280, 800);
@@ -214,6 +221,21 @@ int main(int argc, char **argv)
             view->selectFrame(chunkSeq);
         pause(300);
         ok = shoot(w, dir, "iproto-view.png") && ok;
+    }
+
+    // 8. The dark theme (View > Theme > Dark) at a laptop's 1366×768: the history's states, the
+    //    log's levels and the result in the theme's own colours.
+    {
+        w.tabs()->setCurrentWidget(panel);
+        panel->form()->targetEdit()->setText(QStringLiteral("server_function"));
+        panel->form()->argumentsEdit()->clear();
+        r = panel->send();
+        waitUntil([&] { return r && r->isFinished(); }, 10000);
+        Theme::apply(Theme::Mode::Dark);
+        w.resize(1366, 768);
+        pause(300);
+        ok = shoot(w, dir, "main-dark.png") && ok;
+        Theme::apply(Theme::Mode::System);
     }
 
     w.close();
