@@ -275,10 +275,10 @@ void MainWindow::createToolBar()
     m_toolBar = new QToolBar(tr("Main toolbar"), this);
     m_toolBar->setObjectName(QStringLiteral("MainToolBar"));
     m_toolBar->setAccessibleName(tr("Main toolbar"));
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    // A row of its own below the connection bar, which needs the whole width.
-    addToolBarBreak(Qt::TopToolBarArea);
-    addToolBar(Qt::TopToolBarArea, m_toolBar);
+    // Icons down the left edge (the names in tooltips): the connection bar needs the whole
+    // width, and a 1366x768 screen has no height to spare for another row.
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    addToolBar(Qt::LeftToolBarArea, m_toolBar);
 
     m_toolBar->addAction(m_connectAction);
     m_toolBar->addAction(m_disconnectAction);

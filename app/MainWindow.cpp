@@ -38,8 +38,8 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("Boxscope"));
     setObjectName(QStringLiteral("MainWindow"));
-    // First start: 1280x800, or the screen's free area when it is smaller (1366x768).
-    QSize size(1280, 800);
+    // First start: 1440x900, or the screen's free area when it is smaller (1366x768).
+    QSize size(1440, 900);
     if (const QScreen *screen = QGuiApplication::primaryScreen())
         size = size.boundedTo(screen->availableGeometry().size());
     resize(size);
