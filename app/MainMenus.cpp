@@ -498,8 +498,17 @@ void MainWindow::copyFocused()
         t->copy();
     else if (auto *l = qobject_cast<QLabel *>(focus); l && l->hasSelectedText())
         QApplication::clipboard()->setText(l->selectedText());
-    else if (auto *v = qobject_cast<QAbstractItemView *>(focus); v && v->currentIndex().isValid())
-        QApplication::clipboard()->setText(v->currentIndex().data().toString());
+    else if (auto *v = qobject_cast<QAbstractItemView *>(focus)) {
+        // A view that knows how to copy its selection (the result grid: cells as TSV) does it.
+        for (QAction *a : v->actions()) {
+            if (a->objectName() == QLatin1String("copySelection")) {
+                a->trigger();
+                return;
+            }
+        }
+        if (v->currentIndex().isValid())
+            QApplication::clipboard()->setText(v->currentIndex().data().toString());
+    }
 }
 
 QString MainWindow::aboutText() const

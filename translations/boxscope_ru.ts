@@ -1645,6 +1645,22 @@
         <translation>Включено: несколько запросов одновременно. Выключено: как синхронный вызов net.box — следующий запрос ждёт, пока не закончится этот.</translation>
     </message>
     <message>
+        <source>Space list</source>
+        <translation>Список спейсов</translation>
+    </message>
+    <message>
+        <source>Function list</source>
+        <translation>Список функций</translation>
+    </message>
+    <message>
+        <source>System space</source>
+        <translation>Системный спейс</translation>
+    </message>
+    <message>
+        <source>— System spaces —</source>
+        <translation>— Системные спейсы —</translation>
+    </message>
+    <message>
         <source>&amp;Timeout:</source>
         <translation>&amp;Тайм-аут:</translation>
     </message>
@@ -2772,6 +2788,80 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::TupleGridModel</name>
+    <message>
+        <source>no such field in this tuple</source>
+        <translation>в этом кортеже нет такого поля</translation>
+    </message>
+    <message>
+        <source>Field %1</source>
+        <translation>Поле %1</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::TupleGridView</name>
+    <message>
+        <source>%1 table</source>
+        <translation>%1: таблица</translation>
+    </message>
+    <message>
+        <source>First page</source>
+        <translation>Первая страница</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Предыдущая страница</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Следующая страница</translation>
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation>Последняя страница</translation>
+    </message>
+    <message>
+        <source>%1 rows shown</source>
+        <translation>%1: показанные строки</translation>
+    </message>
+    <message>
+        <source>%1 note</source>
+        <translation>%1: примечание</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy rows as JSON</source>
+        <translation>Копировать строки как JSON</translation>
+    </message>
+    <message>
+        <source>Copy rows as YAML</source>
+        <translation>Копировать строки как YAML</translation>
+    </message>
+    <message>
+        <source>Copy rows as Lua</source>
+        <translation>Копировать строки как Lua</translation>
+    </message>
+    <message>
+        <source>Over %L1 rows: not sorted</source>
+        <translation>Больше %L1 строк: не отсортировано</translation>
+    </message>
+    <message>
+        <source>no rows</source>
+        <translation>нет строк</translation>
+    </message>
+    <message>
+        <source>rows %1–%2 of %3</source>
+        <translation>строки %1–%2 из %3</translation>
+    </message>
+    <message>
+        <source>sorted in %1 ms</source>
+        <translation>отсортировано за %1 мс</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::ValueTreeModel</name>
     <message>
         <source>array[%1]</source>
@@ -2879,6 +2969,14 @@
     <message>
         <source>JSON</source>
         <translation>JSON</translation>
+    </message>
+    <message>
+        <source>%1 grid</source>
+        <translation>%1: сетка</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Сетка</translation>
     </message>
     <message>
         <source>Lua</source>

@@ -13,6 +13,8 @@ Request::Request(Connection *connection, uint64_t sync, RequestSpec spec)
     , m_sync(sync)
     , m_spec(std::move(spec))
 {
+    static const auto noResult = std::make_shared<const MpValue>();
+    m_result = noResult;
     m_timer.start();
 }
 
@@ -114,7 +116,7 @@ void Request::complete(MpValue body, MpValue data)
         return;
     m_durationNs = m_timer.nsecsElapsed();
     m_body = std::move(body);
-    m_result = std::move(data);
+    m_result = std::make_shared<const MpValue>(std::move(data));
     setState(State::Done);
     emit finished();
 }

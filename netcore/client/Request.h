@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <deque>
+#include <memory>
 
 namespace Boxscope {
 
@@ -72,7 +73,9 @@ public:
 
     /// The response body's DATA (an array: call/eval return values, selected tuples...).
     /// For execute: {metadata, rows} or {row_count, autoincrement_ids}, as net.box returns it.
-    const MpValue &result() const { return m_result; }
+    const MpValue &result() const { return *m_result; }
+    /// The same value, shared: a view can keep it after the request is gone, without a copy.
+    std::shared_ptr<const MpValue> sharedResult() const { return m_result; }
     /// The rest of the response body (DATA moved out into result()).
     const MpValue &responseBody() const { return m_body; }
     const Error &error() const { return m_error; }
@@ -120,7 +123,7 @@ private:
     qint64 m_retentionBytes = -1;
     qint64 m_heldBytes = 0;
     bool m_pushHolder = false; ///< listed in the connection's m_pushHolders
-    MpValue m_result;
+    std::shared_ptr<const MpValue> m_result;
     MpValue m_body;
     Error m_error;
     QElapsedTimer m_timer;

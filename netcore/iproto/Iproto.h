@@ -94,6 +94,7 @@ enum ErrorCode : uint32_t {
 // System spaces read for the schema.
 constexpr uint32_t VSPACE_ID = 281;
 constexpr uint32_t VINDEX_ID = 289;
+constexpr uint32_t VFUNC_ID = 297;
 
 /// Protocol version and features Boxscope announces in IPROTO_ID (2.10+ servers).
 constexpr uint32_t kProtocolVersion = 3;

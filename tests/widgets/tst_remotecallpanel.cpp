@@ -41,6 +41,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -204,6 +205,7 @@ private slots:
 
     void init()
     {
+        QSettings().remove(QStringLiteral("valueView/view")); // the result view's tab, as at first start
         m_window = std::make_unique<MainWindow>();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -358,7 +360,7 @@ private slots:
                      qPrintable(p->detail()->pushCountLabel()->text()));
             QVERIFY(!p->detail()->resultView()->showsError());
             // server_function() returns nothing: an empty result list.
-            QCOMPARE(p->detail()->resultView()->tree()->model()->rowCount(), 0);
+            QCOMPARE(p->detail()->resultView()->treeModel()->rowCount(), 0);
             QCOMPARE(historyText(row, RequestHistoryModel::PushesColumn), QStringLiteral("1"));
             const QString firstPush = historyText(row, RequestHistoryModel::FirstPushColumn);
             QVERIFY2(firstPush.endsWith(QLatin1String(" ms")) && firstPush.chopped(3).toDouble() >= 900,
@@ -646,7 +648,7 @@ private slots:
         QVERIFY2(label.contains(QLatin1String("90000 older pushes dropped")), qPrintable(label));
         QVERIFY(waitFor([&] { return p->detail()->resultView()->title().contains(QLatin1String("result in")); }, 5000));
         QCOMPARE(p->detail()->resultView()->jsonText(), QStringLiteral("100000"));
-        QCOMPARE(p->detail()->resultView()->tree()->model()->index(0, 2).data().toString(), QStringLiteral("100000"));
+        QCOMPARE(p->detail()->resultView()->treeModel()->index(0, 2).data().toString(), QStringLiteral("100000"));
         QVERIFY(waitFor([&] { return historyText(0, RequestHistoryModel::PushesColumn) == QLatin1String("100000"); },
                         5000));
         QCOMPARE(stateText(0), QStringLiteral("done"));
@@ -846,7 +848,7 @@ private slots:
         QCOMPARE(r->result(), A({ tuple }));
         QVERIFY(!p->detail()->resultView()->showsError());
         QCOMPARE(p->detail()->resultView()->jsonText(), MpFormat::toJson(tuple));
-        QAbstractItemModel *tree = p->detail()->resultView()->tree()->model();
+        QAbstractItemModel *tree = p->detail()->resultView()->treeModel();
         QCOMPARE(tree->rowCount(), 1);
         const QModelIndex t = tree->index(0, 0);
         QCOMPARE(tree->index(0, 1).data().toString(), QStringLiteral("array[3]"));
@@ -1212,7 +1214,10 @@ private slots:
                      MpFormat::preview(M({ { S("i"), U(uint64_t(i + 1)) }, { S("of"), U(3) } }), 160));
         }
         QVERIFY2(count->text().startsWith(QLatin1String("3 received")), qPrintable(count->text()));
+        // The tree holds a model while its tab is the one shown.
+        resultTabs->setCurrentWidget(resultTree);
         QAbstractItemModel *tree = resultTree->model();
+        QVERIFY(tree);
         QVERIFY(waitFor([&] { return tree->rowCount() == 1; }, 10000));
         QCOMPARE(tree->index(0, 2).data().toString(), QStringLiteral("3"));
         QVERIFY(waitFor(

@@ -7,27 +7,15 @@ namespace Boxscope {
 
 ValueTreeModel::ValueTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
+    , m_data(std::make_shared<const MpValue>(MpValue::array()))
     , m_root(std::make_unique<Node>())
-{
-    m_root->expanded = true;
-}
+{ }
 
 ValueTreeModel::~ValueTreeModel() = default;
 
 void ValueTreeModel::setValues(std::vector<MpValue> values)
 {
-    beginResetModel();
-    m_values = std::move(values);
-    m_root = std::make_unique<Node>();
-    m_root->expanded = true;
-    for (size_t i = 0; i < m_values.size(); ++i) {
-        auto n = std::make_unique<Node>();
-        n->value = &m_values[i];
-        n->parent = m_root.get();
-        n->row = int(i);
-        m_root->children.push_back(std::move(n));
-    }
-    endResetModel();
+    setShared(std::make_shared<const MpValue>(MpValue::array(std::move(values))), true);
 }
 
 void ValueTreeModel::setValue(const MpValue &value)
@@ -35,37 +23,69 @@ void ValueTreeModel::setValue(const MpValue &value)
     setValues({ value });
 }
 
+void ValueTreeModel::setShared(std::shared_ptr<const MpValue> data, bool itemsAsRows)
+{
+    beginResetModel();
+    m_data = data ? std::move(data) : std::make_shared<const MpValue>(MpValue::array());
+    m_itemsAsRows = itemsAsRows && m_data->isArray();
+    // The top-level nodes are made on first access (expand), like every other level.
+    m_root = std::make_unique<Node>();
+    endResetModel();
+}
+
 void ValueTreeModel::clear()
 {
-    setValues({});
+    setShared(nullptr, true);
+}
+
+size_t ValueTreeModel::valueCount() const
+{
+    return m_itemsAsRows ? m_data->size() : 1;
+}
+
+const MpValue &ValueTreeModel::valueAt(size_t i) const
+{
+    return m_itemsAsRows ? m_data->at(i) : *m_data;
+}
+
+std::vector<MpValue> ValueTreeModel::valuesCopy() const
+{
+    return m_itemsAsRows ? m_data->items() : std::vector<MpValue> { *m_data };
 }
 
 void ValueTreeModel::expand(Node *node) const
 {
+    // Only the slots: a node is made when index() first asks for it, so a 100 000-tuple
+    // result costs one pointer per row until rows are looked at.
     if (node->expanded)
         return;
     node->expanded = true;
-    const MpValue &v = *node->value;
-    if (v.isArray()) {
-        node->children.reserve(v.size());
-        for (size_t i = 0; i < v.size(); ++i) {
-            auto n = std::make_unique<Node>();
-            n->value = &v.at(i);
-            n->parent = node;
-            n->row = int(i);
-            node->children.push_back(std::move(n));
-        }
-    } else if (v.isMap()) {
-        node->children.reserve(v.size());
-        for (size_t i = 0; i < v.size(); ++i) {
-            auto n = std::make_unique<Node>();
-            n->key = &v.mapKey(i);
-            n->value = &v.mapValue(i);
-            n->parent = node;
-            n->row = int(i);
-            node->children.push_back(std::move(n));
+    if (node == m_root.get())
+        node->children.resize(valueCount());
+    else if (node->value->isArray() || node->value->isMap())
+        node->children.resize(node->value->size());
+}
+
+ValueTreeModel::Node *ValueTreeModel::child(Node *node, int row) const
+{
+    expand(node);
+    if (row < 0 || size_t(row) >= node->children.size())
+        return nullptr;
+    std::unique_ptr<Node> &slot = node->children[size_t(row)];
+    if (!slot) {
+        slot = std::make_unique<Node>();
+        slot->parent = node;
+        slot->row = row;
+        if (node == m_root.get()) {
+            slot->value = &valueAt(size_t(row));
+        } else if (node->value->isMap()) {
+            slot->key = &node->value->mapKey(size_t(row));
+            slot->value = &node->value->mapValue(size_t(row));
+        } else {
+            slot->value = &node->value->at(size_t(row));
         }
     }
+    return slot.get();
 }
 
 ValueTreeModel::Node *ValueTreeModel::nodeOf(const QModelIndex &index) const
@@ -77,11 +97,8 @@ QModelIndex ValueTreeModel::index(int row, int column, const QModelIndex &parent
 {
     if (column < 0 || column >= ColumnCount || row < 0)
         return {};
-    Node *p = nodeOf(parent);
-    expand(p);
-    if (row >= int(p->children.size()))
-        return {};
-    return createIndex(row, column, p->children[size_t(row)].get());
+    Node *n = child(nodeOf(parent), row);
+    return n ? createIndex(row, column, n) : QModelIndex();
 }
 
 QModelIndex ValueTreeModel::parent(const QModelIndex &child) const
@@ -101,7 +118,7 @@ int ValueTreeModel::rowCount(const QModelIndex &parent) const
         return 0;
     Node *n = nodeOf(parent);
     if (n == m_root.get())
-        return int(n->children.size());
+        return int(valueCount());
     const MpValue &v = *n->value;
     return (v.isArray() || v.isMap()) ? int(v.size()) : 0;
 }

@@ -22,9 +22,20 @@ public:
 
     /// Shows values (a request's result is a list of values: each is a top-level row).
     void setValues(std::vector<MpValue> values);
-    const std::vector<MpValue> &values() const { return m_values; }
     void setValue(const MpValue &value);
+    /// Shows a shared value without copying it: its items as the top-level rows (itemsAsRows,
+    /// data an array) or data itself as the one row. The model keeps its share.
+    void setShared(std::shared_ptr<const MpValue> data, bool itemsAsRows);
     void clear();
+
+    /// The top-level values.
+    size_t valueCount() const;
+    const MpValue &valueAt(size_t i) const;
+    /// The top-level values as a list (a copy when data is shown as one row).
+    std::vector<MpValue> valuesCopy() const;
+    /// The shared value and whether its items are the rows (for formatting it whole).
+    const std::shared_ptr<const MpValue> &data() const { return m_data; }
+    bool itemsAsRows() const { return m_itemsAsRows; }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -42,14 +53,16 @@ private:
         Node *parent = nullptr;
         int row = 0;
         bool expanded = false;
-        std::vector<std::unique_ptr<Node>> children;
+        std::vector<std::unique_ptr<Node>> children; ///< slots, filled on first access
     };
     Node *nodeOf(const QModelIndex &index) const;
     void expand(Node *node) const;
+    Node *child(Node *node, int row) const;
     static QString typeText(const MpValue &v);
     static QString valueText(const MpValue &v);
 
-    std::vector<MpValue> m_values; // owned copy the nodes point into
+    std::shared_ptr<const MpValue> m_data; // the nodes point into it
+    bool m_itemsAsRows = true;
     std::unique_ptr<Node> m_root;
 };
 

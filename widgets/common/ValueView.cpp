@@ -1,6 +1,8 @@
 #include "common/ValueView.h"
 
 #include "common/Fonts.h"
+#include "common/TupleGridModel.h"
+#include "common/TupleGridView.h"
 #include "common/ValueTreeModel.h"
 #include "format/MpFormat.h"
 #include "msgpack/MpExt.h"
@@ -11,14 +13,23 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace Boxscope {
+
+namespace {
+
+// Where the chosen tab is kept: "grid", "tree" or "yaml".
+const char kViewSetting[] = "valueView/view";
+
+} // namespace
 
 ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     : QWidget(parent)
@@ -45,12 +56,9 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
 
     m_model = new ValueTreeModel(this);
     m_tree = new QTreeView(this);
-    m_tree->setModel(m_model);
     m_tree->setAccessibleName(tr("%1 tree").arg(accessibleName));
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(ValueTreeModel::KeyColumn, 140);
-    m_tree->setColumnWidth(ValueTreeModel::TypeColumn, 90);
 
     m_yaml = new QPlainTextEdit(this);
     m_yaml->setReadOnly(true);
@@ -58,7 +66,10 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     m_yaml->setFont(monospaceFont()); // its size follows the application's (View > Zoom)
     m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
 
+    m_grid = new TupleGridView(tr("%1 grid").arg(accessibleName), this);
+
     m_tabs = new QTabWidget(this);
+    m_tabs->addTab(m_grid, tr("Grid"));
     m_tabs->addTab(m_tree, tr("Tree"));
     m_tabs->addTab(m_yaml, tr("YAML"));
     m_tabs->setAccessibleName(tr("%1 views").arg(accessibleName));
@@ -96,7 +107,17 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(m_stackPages, 1);
 
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateYaml(); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (!m_choosingTab) {
+            QWidget *w = m_tabs->currentWidget();
+            QSettings().setValue(QLatin1String(kViewSetting),
+                                 w == m_grid           ? QStringLiteral("grid")
+                                         : w == m_yaml ? QStringLiteral("yaml")
+                                                       : QStringLiteral("tree"));
+        }
+        attachTree();
+        updateYaml();
+    });
     connect(m_copyYaml, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(yamlText()); });
     connect(m_copyJson, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(jsonText()); });
     connect(m_copyLua, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(luaText()); });
@@ -105,19 +126,73 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
 
 void ValueView::setValues(const QString &title, std::vector<MpValue> values)
 {
+    m_tree->setModel(nullptr); // attached again when its tab is shown
+    m_model->setValues(std::move(values));
+    m_grid->model()->clear();
+    showValues(title);
+}
+
+void ValueView::setShared(const QString &title, std::shared_ptr<const MpValue> data, bool itemsAsValues,
+                          const MpValue *rows, const QStringList &fieldNames)
+{
+    m_tree->setModel(nullptr); // attached again when its tab is shown
+    if (rows)
+        m_grid->model()->setRows(data, rows, fieldNames);
+    else
+        m_grid->model()->clear();
+    m_model->setShared(std::move(data), itemsAsValues);
+    showValues(title);
+    if (rows)
+        m_grid->fitColumns();
+}
+
+void ValueView::showValues(const QString &title)
+{
     m_title->setText(title);
     m_title->setToolTip(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = true;
-    const size_t count = values.size();
-    m_model->setValues(std::move(values));
     m_yamlDirty = true;
     m_stackPages->setCurrentWidget(m_tabs);
     for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
         b->setEnabled(true);
-    if (count == 1)
+    m_expandTree = m_model->valueCount() == 1;
+    choosePreferredTab();
+    if (m_expandTree && m_tree->model())
         m_tree->expandToDepth(0);
     updateYaml();
+}
+
+void ValueView::choosePreferredTab()
+{
+    const bool gridShown = m_grid->model()->totalRows() > 0 || m_grid->model()->columnCount() > 0;
+    m_choosingTab = true;
+    m_tabs->setTabVisible(m_tabs->indexOf(m_grid), gridShown);
+    const QString preferred = QSettings().value(QLatin1String(kViewSetting), QStringLiteral("grid")).toString();
+    if (preferred == QLatin1String("yaml"))
+        m_tabs->setCurrentWidget(m_yaml);
+    else if (preferred == QLatin1String("grid") && gridShown)
+        m_tabs->setCurrentWidget(m_grid);
+    else
+        m_tabs->setCurrentWidget(m_tree);
+    m_choosingTab = false;
+    attachTree();
+}
+
+void ValueView::attachTree()
+{
+    // QTreeView lays out every top-level row of its model, shown or not (100 000 for a large
+    // select): the tree gets the model only while its tab is the current one.
+    const bool shown = m_tabs->currentWidget() == m_tree;
+    if (shown == (m_tree->model() == m_model))
+        return;
+    m_tree->setModel(shown ? m_model : nullptr);
+    if (!shown)
+        return;
+    m_tree->setColumnWidth(ValueTreeModel::KeyColumn, 140);
+    m_tree->setColumnWidth(ValueTreeModel::TypeColumn, 90);
+    if (m_expandTree)
+        m_tree->expandToDepth(0);
 }
 
 void ValueView::setError(const QString &title, const Error &error)
@@ -127,6 +202,7 @@ void ValueView::setError(const QString &title, const Error &error)
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = false;
     m_model->clear();
+    m_grid->model()->clear();
     m_yaml->clear();
     QString text = QStringLiteral("<b>%1</b>").arg(error.type.toHtmlEscaped());
     if (error.code)
@@ -159,8 +235,10 @@ void ValueView::setMessage(const QString &title, const QString &message)
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = false;
     m_model->clear();
+    m_grid->model()->clear();
     m_yaml->setPlainText(message);
     m_yamlDirty = false;
+    choosePreferredTab();
     m_stackPages->setCurrentWidget(m_tabs);
     for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
         b->setEnabled(false);
@@ -169,6 +247,11 @@ void ValueView::setMessage(const QString &title, const QString &message)
 void ValueView::clear()
 {
     setMessage(accessibleName(), QString());
+}
+
+QAbstractItemModel *ValueView::treeModel() const
+{
+    return m_model;
 }
 
 QString ValueView::title() const
@@ -197,17 +280,21 @@ void ValueView::updateYaml()
 
 QString ValueView::yamlText() const
 {
-    return m_hasValues ? MpFormat::yamlDocument(m_model->values()) : QString();
+    if (!m_hasValues)
+        return {};
+    if (m_model->itemsAsRows())
+        return MpFormat::yamlDocument(m_model->data()->items());
+    return MpFormat::yamlDocument({ *m_model->data() });
 }
 
 QString ValueView::jsonText() const
 {
     if (!m_hasValues)
         return {};
-    const std::vector<MpValue> &values = m_model->values();
-    if (values.size() == 1)
-        return MpFormat::toJson(values.front());
-    return MpFormat::toJson(MpValue::array(values));
+    // One value as itself; a list of values as an array (data is that array).
+    if (m_model->valueCount() == 1)
+        return MpFormat::toJson(m_model->valueAt(0));
+    return MpFormat::toJson(*m_model->data());
 }
 
 QString ValueView::luaText() const
@@ -215,8 +302,8 @@ QString ValueView::luaText() const
     if (!m_hasValues)
         return {};
     QStringList parts;
-    for (const MpValue &v : m_model->values())
-        parts << MpFormat::toLua(v);
+    for (size_t i = 0; i < m_model->valueCount(); ++i)
+        parts << MpFormat::toLua(m_model->valueAt(i));
     return parts.join(QStringLiteral(", "));
 }
 

@@ -5,8 +5,10 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
+class QAbstractItemModel;
 class QLabel;
 class QPlainTextEdit;
 class QToolButton;
@@ -17,11 +19,13 @@ class QTreeWidget;
 
 namespace Boxscope {
 
+class TupleGridView;
 class ValueTreeModel;
 
-/// Shows one value (a push) or a list of values (a result) as a tree and as YAML, with
-/// copy as YAML / JSON / Lua literal; or an error: code, type, message and the MP_ERROR
-/// stack with file:line.
+/// Shows one value (a push) or a list of values (a result) as a tree and as YAML, and an
+/// array of tuples also as a grid (Grid / Tree / YAML tabs; the tab chosen last is chosen
+/// again for the next value that has it, also after a restart), with copy as YAML / JSON /
+/// Lua literal; or an error: code, type, message and the MP_ERROR stack with file:line.
 class ValueView : public QWidget
 {
     Q_OBJECT
@@ -30,6 +34,12 @@ public:
 
     /// Takes the values (the tree model holds the one copy).
     void setValues(const QString &title, std::vector<MpValue> values);
+    /// Shows a shared value without copying it: its items as the list of values
+    /// (itemsAsValues, data an array) or data as one value. With rows (data itself or an array
+    /// inside it whose items are tuples) also as a grid whose columns are named fieldNames,
+    /// then #N.
+    void setShared(const QString &title, std::shared_ptr<const MpValue> data, bool itemsAsValues,
+                   const MpValue *rows = nullptr, const QStringList &fieldNames = {});
     void setError(const QString &title, const Error &error);
     void setMessage(const QString &title, const QString &message);
     void clear();
@@ -42,7 +52,12 @@ public:
     bool showsError() const;
     QLabel *errorLabel() const { return m_errorText; }
     QTreeWidget *errorStack() const { return m_stack; }
+    /// The tree view; it has the model only while its tab is current (treeModel() always).
     QTreeView *tree() const { return m_tree; }
+    QAbstractItemModel *treeModel() const;
+    /// The grid (its tab is shown only for values that have rows).
+    TupleGridView *grid() const { return m_grid; }
+    QTabWidget *views() const { return m_tabs; }
     QPlainTextEdit *yamlEdit() const { return m_yaml; }
 
     /// YAML beyond this many characters is cut (the tree still holds everything).
@@ -50,10 +65,14 @@ public:
 
 private:
     void updateYaml();
+    void showValues(const QString &title);
+    void choosePreferredTab();
+    void attachTree();
 
     QLabel *m_title;
     QStackedWidget *m_stackPages;
     QTabWidget *m_tabs;
+    TupleGridView *m_grid;
     QTreeView *m_tree;
     ValueTreeModel *m_model;
     QPlainTextEdit *m_yaml;
@@ -65,6 +84,8 @@ private:
     QToolButton *m_copyLua;
     bool m_yamlDirty = false;
     bool m_hasValues = false;
+    bool m_expandTree = false;  ///< one value: its first level is shown open
+    bool m_choosingTab = false; ///< the tab changes because a value came, not by a click
 };
 
 } // namespace Boxscope

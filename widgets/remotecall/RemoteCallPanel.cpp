@@ -245,6 +245,8 @@ Request *RemoteCallPanel::rerun(Request *request)
 void RemoteCallPanel::submitted(Request *r, const RequestForm::Texts &texts)
 {
     m_texts.insert(r, texts);
+    if (r->spec().method == RequestSpec::Method::Call)
+        m_form->addCalledFunction(r->spec().function);
     connect(r, &QObject::destroyed, this, [this, r] { m_texts.remove(r); });
     if (!texts.async)
         m_lastSync = r;

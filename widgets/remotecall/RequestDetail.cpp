@@ -1,5 +1,6 @@
 #include "remotecall/RequestDetail.h"
 
+#include "client/Connection.h"
 #include "client/Request.h"
 #include "common/Tables.h"
 #include "common/ValueView.h"
@@ -13,6 +14,8 @@
 #include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Boxscope {
 
@@ -100,16 +103,15 @@ void RequestDetail::updateResult()
         m_result->setMessage(tr("%1 — waiting for the result").arg(head), tr("# waiting for the result…"));
         break;
     case Request::State::Done: {
-        const MpValue &data = r->result();
-        std::vector<MpValue> values;
-        if (r->method() == QLatin1String("execute") || !data.isArray())
-            values.push_back(data);
-        else
-            values = data.items();
+        // The view shares the request's result (no copy); the grid and the tree read it in place.
+        std::shared_ptr<const MpValue> data = r->sharedResult();
+        const bool whole = r->method() == QLatin1String("execute") || !data->isArray();
+        QStringList fieldNames;
+        const MpValue *rows = tableRows(*r, *data, &fieldNames);
         QString title = tr("%1 — result in %2 ms").arg(head, QString::number(double(r->durationNs()) / 1e6, 'f', 2));
-        if (values.empty())
+        if (!whole && data->size() == 0)
             title += tr(" (no values)");
-        m_result->setValues(title, std::move(values));
+        m_result->setShared(title, std::move(data), !whole, rows, fieldNames);
         break;
     }
     case Request::State::Failed:
@@ -118,6 +120,47 @@ void RequestDetail::updateResult()
         m_result->setError(tr("%1 — %2").arg(head, RequestHistoryModel::stateText(r->state())), r->error());
         break;
     }
+}
+
+const MpValue *RequestDetail::tableRows(const Request &request, const MpValue &data, QStringList *fieldNames)
+{
+    using M = RequestSpec::Method;
+    const RequestSpec &spec = request.spec();
+    const auto allTuples = [](const MpValue &v) {
+        return std::all_of(v.items().begin(), v.items().end(), [](const MpValue &t) { return t.isArray(); });
+    };
+    if (spec.method == M::Execute) {
+        // {metadata = {{name =, type =}...}, rows = {...}}: the rows, named by the metadata.
+        const MpValue *rows = data.isMap() ? data.find("rows") : nullptr;
+        const MpValue *metadata = data.isMap() ? data.find("metadata") : nullptr;
+        if (!rows || !rows->isArray() || !allTuples(*rows))
+            return nullptr;
+        if (metadata && metadata->isArray()) {
+            for (const MpValue &column : metadata->items()) {
+                const MpValue *name = column.isMap() ? column.find("name") : nullptr;
+                *fieldNames << (name && name->isStr() ? name->toQString() : QString());
+            }
+        }
+        return rows;
+    }
+    if (!data.isArray())
+        return nullptr;
+    if (RequestSpec::usesSpace(spec.method)) {
+        // Tuples of the request's space: its format names the columns.
+        if (!allTuples(data))
+            return nullptr;
+        if (Connection *c = request.connection()) {
+            const Schema &schema = c->schema();
+            if (const Schema::Space *space =
+                        spec.space.byName ? schema.space(spec.space.name) : schema.space(spec.space.id))
+                *fieldNames = space->fieldNames;
+        }
+        return &data;
+    }
+    // A call or eval that returned one table of arrays (a select's tuples, rows made in Lua).
+    if (data.size() == 1 && data.at(0).isArray() && data.at(0).size() > 0 && allTuples(data.at(0)))
+        return &data.at(0);
+    return nullptr;
 }
 
 void RequestDetail::updatePushCount(quint64 total, quint64 dropped)

@@ -2,13 +2,16 @@
 
 #include <QPointer>
 #include <QSplitter>
+#include <QStringList>
 
 class QCheckBox;
 class QLabel;
+
 class QTableView;
 
 namespace Boxscope {
 
+class MpValue;
 class PushListModel;
 class Request;
 class ValueView;
@@ -31,6 +34,11 @@ public:
     QCheckBox *countOnlyBox() const { return m_countOnly; }
     ValueView *pushDetail() const { return m_pushDetail; }
     ValueView *resultView() const { return m_result; }
+
+    /// The tuples of a result the grid shows (nullptr: none) and their columns' names: a space
+    /// request's tuples (named by the space's format), a call's or eval's one table of arrays,
+    /// an SQL statement's rows (named by its metadata).
+    static const MpValue *tableRows(const Request &request, const MpValue &data, QStringList *fieldNames);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

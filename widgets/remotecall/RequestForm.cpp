@@ -1,8 +1,10 @@
 #include "remotecall/RequestForm.h"
 
 #include "client/Connection.h"
+#include "client/Request.h"
 #include "remotecall/LuaArgumentEdit.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -12,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QStringListModel>
 
 #include <climits>
@@ -92,10 +95,17 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
 
     m_target = new QLineEdit(this);
     m_target->setAccessibleName(tr("Target"));
-    m_spaceNames = new QStringListModel(this);
-    m_completer = new QCompleter(m_spaceNames, this);
+    m_spaceList = new QStandardItemModel(this);
+    m_completer = new QCompleter(m_spaceList, this);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_completer->setFilterMode(Qt::MatchContains);
+    m_completer->setCompletionRole(Qt::UserRole); // the label's is empty: it shows only unfiltered
+    m_completer->popup()->setAccessibleName(tr("Space list"));
+    m_functionNames = new QStringListModel(this);
+    m_functionCompleter = new QCompleter(m_functionNames, this);
+    m_functionCompleter->setCaseSensitivity(Qt::CaseInsensitive);
+    m_functionCompleter->setFilterMode(Qt::MatchContains);
+    m_functionCompleter->popup()->setAccessibleName(tr("Function list"));
     m_targetLabel = new QLabel(tr("&Function:"), this);
     m_targetLabel->setBuddy(m_target);
     addRow(m_targetLabel, m_target);
@@ -157,8 +167,9 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
     connect(m_async, &QCheckBox::toggled, this, &RequestForm::changed);
     if (connection) {
         connect(connection, &Connection::schemaLoaded, this, [this] {
-            m_spaceNames->setStringList(m_connection->schema().spaceNames());
+            updateSpaceList();
             updateIndexes();
+            readFunctions();
         });
     }
     onMethodChanged();
@@ -230,7 +241,7 @@ void RequestForm::onMethodChanged()
         m_shownMethod = m;
     }
     const bool space = RequestSpec::usesSpace(m);
-    m_target->setCompleter(space ? m_completer : nullptr);
+    m_target->setCompleter(space ? m_completer : m == M::Call ? m_functionCompleter : nullptr);
     QString targetText, argsText, placeholder;
     switch (m) {
     case M::Call:
@@ -422,6 +433,78 @@ void RequestForm::setTexts(const Texts &t)
 QString RequestForm::argumentsText() const
 {
     return m_args->toPlainText();
+}
+
+void RequestForm::updateSpaceList()
+{
+    const Schema &schema = m_connection->schema();
+    QStringList user, system;
+    for (const QString &name : schema.spaceNames()) {
+        const Schema::Space *s = schema.space(name);
+        (s && s->id < 512 ? system : user) << name;
+    }
+    m_spaceList->clear();
+    auto add = [this](const QString &name, bool isSystem) {
+        auto *item = new QStandardItem(name);
+        item->setData(name, Qt::UserRole);
+        if (isSystem) {
+            item->setForeground(m_target->palette().color(QPalette::Disabled, QPalette::Text));
+            item->setToolTip(tr("System space"));
+        }
+        m_spaceList->appendRow(item);
+    };
+    for (const QString &name : user)
+        add(name, false);
+    if (!system.isEmpty()) {
+        auto *label = new QStandardItem(tr("— System spaces —"));
+        label->setData(QString(), Qt::UserRole);
+        label->setFlags(Qt::NoItemFlags);
+        QFont italic = label->font();
+        italic.setItalic(true);
+        label->setFont(italic);
+        m_spaceList->appendRow(label);
+    }
+    for (const QString &name : system)
+        add(name, true);
+}
+
+void RequestForm::readFunctions()
+{
+    // The persistent functions the user may see, as the app's own request. Global Lua
+    // functions are not listed anywhere: the names called before stand in for them.
+    SelectOptions options;
+    options.iterator = Iproto::ALL;
+    options.limit = 10000;
+    Request *r = m_connection->select(ObjectRef(Iproto::VFUNC_ID), MpValue::array(), options);
+    connect(r, &Request::finished, this, [this, r] {
+        if (r->state() == Request::State::Done) {
+            m_serverFunctions.clear();
+            // _vfunc: [id, owner, name, setuid, language, ...]; SQL's built-ins are not callable.
+            for (const MpValue &t : r->result().items()) {
+                if (t.isArray() && t.size() > 4 && t.at(2).isStr()
+                    && t.at(4).toQString() != QLatin1String("SQL_BUILTIN"))
+                    m_serverFunctions << t.at(2).toQString();
+            }
+            updateFunctionList();
+        }
+        r->deleteLater();
+    });
+}
+
+void RequestForm::addCalledFunction(const QString &name)
+{
+    if (name.isEmpty() || m_calledFunctions.contains(name))
+        return;
+    m_calledFunctions << name;
+    updateFunctionList();
+}
+
+void RequestForm::updateFunctionList()
+{
+    QStringList names = m_serverFunctions + m_calledFunctions;
+    names.sort();
+    names.removeDuplicates();
+    m_functionNames->setStringList(names);
 }
 
 } // namespace Boxscope

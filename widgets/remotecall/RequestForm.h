@@ -13,6 +13,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QStandardItemModel;
 class QStringListModel;
 class QWidget;
 
@@ -58,6 +59,18 @@ public:
     void setTexts(const Texts &texts);
     /// The arguments as typed, for the history and the log.
     QString argumentsText() const;
+    /// Remembers a function name that was called (the completer offers it next time: global
+    /// Lua functions are in no system space).
+    void addCalledFunction(const QString &name);
+
+    /// First of the space names the space completer offers, in its order: user spaces (id >= 512)
+    /// by name, a "System spaces" label (an empty completion text), then the system spaces.
+    QStandardItemModel *spaceList() const { return m_spaceList; }
+    /// The function names the call completer offers, sorted: the persistent functions the user
+    /// can see (_vfunc, read after each schema load) and the ones called before.
+    QStringListModel *functionList() const { return m_functionNames; }
+    QCompleter *spaceCompleter() const { return m_completer; }
+    QCompleter *functionCompleter() const { return m_functionCompleter; }
 
     QComboBox *methodBox() const { return m_method; }
     QLineEdit *targetEdit() const { return m_target; }
@@ -81,13 +94,20 @@ private:
     RequestSpec::Method m_shownMethod = RequestSpec::Method::Call; ///< whose texts the fields hold
     QHash<QString, QString> m_keptTexts; ///< the fields' texts of the other kinds (see targetKind)
     void updateIndexes();
+    void updateSpaceList();
+    void readFunctions();
+    void updateFunctionList();
 
     QPointer<Connection> m_connection;
     QComboBox *m_method;
     QLabel *m_targetLabel;
     QLineEdit *m_target;
     QCompleter *m_completer;
-    QStringListModel *m_spaceNames;
+    QStandardItemModel *m_spaceList;
+    QCompleter *m_functionCompleter;
+    QStringListModel *m_functionNames;
+    QStringList m_serverFunctions; ///< from _vfunc
+    QStringList m_calledFunctions; ///< called from this form
     QLabel *m_indexLabel;
     QComboBox *m_index;
     QLabel *m_argsLabel;
