@@ -383,6 +383,10 @@
         <source>Body</source>
         <translation>Тело</translation>
     </message>
+    <message>
+        <source>body of %1 bytes (select the frame to decode it)</source>
+        <translation>тело из %1 байт (выберите кадр, чтобы декодировать его)</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::IprotoView</name>

@@ -10,8 +10,11 @@
 #include <QFileInfo>
 #include <QLocalSocket>
 #include <QTcpSocket>
+#include <QThreadPool>
 
+#include <condition_variable>
 #include <limits>
+#include <mutex>
 
 #ifdef Q_OS_UNIX
 #    include <cerrno>
@@ -97,8 +100,29 @@ Connection::Connection(QObject *parent)
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Connection::attemptReconnect);
 }
 
+struct Connection::BodyJob
+{
+    Frame frame;
+    QString fatal; // a malformed body
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool decoded = false;
+};
+
+struct Connection::JobCount
+{
+    std::mutex mutex;
+    std::condition_variable cv;
+    int running = 0;
+};
+
 Connection::~Connection()
 {
+    // A pool job posts its result back here: none may outlive the connection.
+    if (m_jobs) {
+        std::unique_lock<std::mutex> lock(m_jobs->mutex);
+        m_jobs->cv.wait(lock, [this] { return m_jobs->running == 0; });
+    }
     // Requests are children and die with us; make sure none reports into a dead connection.
     m_pending.clear();
     m_waiting.clear();
@@ -278,10 +302,12 @@ void Connection::attachDevice(QIODevice *device)
 {
     m_device = device;
     m_drainScheduled = false;
+    dropBodyJob();
     m_greetingBuffer.clear();
     m_decoder.reset();
     m_decoder.setMaxFrameSize(m_options.maxFrameSize);
     m_decoder.setMaxDecodedBytes(m_options.maxDecodedBytes);
+    m_decoder.setDeferBodiesFrom(m_options.decodeAsideFrom);
     m_schema.clear();
     m_schemaLoading = false;
     m_internal.clear();
@@ -325,6 +351,7 @@ void Connection::releaseDevice()
         return;
     QIODevice *d = m_device;
     m_device = nullptr;
+    dropBodyJob(); // its frame goes with the connection
     d->disconnect(this);
     if (auto *tcp = qobject_cast<QTcpSocket *>(d))
         tcp->abort();
@@ -532,12 +559,30 @@ void Connection::pump(bool all)
     for (;;) {
         if (!m_device)
             return;
+        if (m_bodyJob) {
+            // The frame whose body is being decoded goes first: its end pumps on; a drain
+            // (after a close) waits for it.
+            if (!all || !finishBodyJob(m_bodyJob))
+                return;
+            continue;
+        }
         const FrameDecoder::Result r = m_decoder.next(&frame);
         if (r == FrameDecoder::Result::Error) {
             closeWithError(Error::protocol(m_decoder.errorString()));
             return;
         }
         if (r == FrameDecoder::Result::Frame) {
+            if (frame.bodyDeferred) {
+                if (!all) {
+                    startBodyJob(std::move(frame));
+                    return;
+                }
+                const QString fatal = FrameDecoder::decodeBody(&frame, m_options.maxDecodedBytes);
+                if (!fatal.isEmpty()) {
+                    closeWithError(Error::protocol(fatal));
+                    return;
+                }
+            }
             handleFrame(std::move(frame));
             if (!all && (++handled & 63) == 0 && slice.elapsed() >= kSliceMs) {
                 m_drainScheduled = true;
@@ -552,6 +597,65 @@ void Connection::pump(bool all)
         if (!readSome())
             return;
     }
+}
+
+// A large body is decoded on a pool thread (a 100 000-tuple select takes tens of ms), so the
+// owning thread — the GUI thread in the app — goes on meanwhile. The job posts back here; the
+// frames after it stay in the decoder (and TCP pushes back) until it is handled.
+void Connection::startBodyJob(Frame frame)
+{
+    auto job = std::make_shared<BodyJob>();
+    job->frame = std::move(frame);
+    m_bodyJob = job;
+    if (!m_jobs)
+        m_jobs = std::make_shared<JobCount>();
+    {
+        std::lock_guard<std::mutex> lock(m_jobs->mutex);
+        ++m_jobs->running;
+    }
+    const qint64 maxDecoded = m_options.maxDecodedBytes;
+    std::shared_ptr<JobCount> jobs = m_jobs;
+    QThreadPool::globalInstance()->start([this, job, jobs, maxDecoded] {
+        QString fatal = FrameDecoder::decodeBody(&job->frame, maxDecoded);
+        {
+            std::lock_guard<std::mutex> lock(job->mutex);
+            job->fatal = std::move(fatal);
+            job->decoded = true;
+        }
+        job->cv.notify_all();
+        QMetaObject::invokeMethod(
+                this,
+                [this, job] {
+                    if (m_bodyJob == job && finishBodyJob(job))
+                        pump(false);
+                },
+                Qt::QueuedConnection);
+        std::lock_guard<std::mutex> lock(jobs->mutex);
+        --jobs->running;
+        jobs->cv.notify_all();
+    });
+}
+
+// Handles the decoded frame of `job` (waiting for the decode if need be); false when the
+// connection is gone or closed by it.
+bool Connection::finishBodyJob(std::shared_ptr<BodyJob> job) // a copy: it resets m_bodyJob
+{
+    {
+        std::unique_lock<std::mutex> lock(job->mutex);
+        job->cv.wait(lock, [&] { return job->decoded; });
+    }
+    m_bodyJob.reset();
+    if (!job->fatal.isEmpty()) {
+        closeWithError(Error::protocol(job->fatal));
+        return false;
+    }
+    handleFrame(std::move(job->frame));
+    return m_device != nullptr;
+}
+
+void Connection::dropBodyJob()
+{
+    m_bodyJob.reset(); // the job still runs; what it posts finds it gone
 }
 
 void Connection::handleGreeting()

@@ -18,6 +18,7 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <unordered_set>
 
 class QIODevice;
@@ -36,6 +37,10 @@ struct ConnectOptions
     /// with a protocol error naming the frame, and the connection goes on.
     qint64 maxDecodedBytes = FrameDecoder::kDefaultMaxDecodedBytes;
     bool loadSchema = true;
+    /// Response bodies of this many bytes or more are decoded on a pool thread while the
+    /// owning thread goes on (the frames after one wait for it, so order holds); 0: decode
+    /// every body in the owning thread.
+    qsizetype decodeAsideFrom = 128 * 1024;
     /// With reconnect on (setReconnectAfter), a refused login (a wrong password, an unknown
     /// user) ends the retries: trying the same credentials again cannot help. net.box keeps
     /// retrying (its state stays 'error_reconnect'); the console's net.box layer asks for that.
@@ -268,6 +273,16 @@ private:
     // in the kernel; through this one they are read and decoded before the requests fail.
     int m_keptFd = -1;
     bool m_closeDrain = false; // draining after the device reported a close
+
+    // A large body being decoded on a pool thread; the frames after it wait in the decoder.
+    struct BodyJob;
+    std::shared_ptr<BodyJob> m_bodyJob;
+    // Pool jobs still running (they post back into this object): the destructor waits for them.
+    struct JobCount;
+    std::shared_ptr<JobCount> m_jobs;
+    void startBodyJob(Frame frame);
+    bool finishBodyJob(std::shared_ptr<BodyJob> job);
+    void dropBodyJob();
 
     QHash<uint64_t, Entry> m_pending; // sent, by SYNC
     std::deque<Entry> m_waiting;      // waiting for Ready or the schema

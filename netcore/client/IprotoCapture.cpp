@@ -19,11 +19,30 @@ QString CapturedFrame::typeName() const
     return QString::number(code);
 }
 
+MpValue CapturedFrame::decodedBody(QString *error) const
+{
+    if (!bodyDeferred)
+        return body;
+    Frame f;
+    f.size = size;
+    f.streamOffset = streamOffset;
+    f.bodyDeferred = true;
+    f.bodyBytes = raw.mid(bodyOffset);
+    QString fatal = FrameDecoder::decodeBody(&f, FrameDecoder::kDefaultMaxDecodedBytes);
+    if (fatal.isEmpty())
+        fatal = f.bodyError;
+    if (error)
+        *error = fatal;
+    return f.body;
+}
+
 IprotoCapture::IprotoCapture(QObject *parent)
     : QObject(parent)
 {
-    for (Stream &s : m_streams)
+    for (Stream &s : m_streams) {
         s.decoder.setKeepRaw(true);
+        s.decoder.setDeferBodiesFrom(CapturedFrame::kDeferBodyBytes);
+    }
 }
 
 IprotoCapture::~IprotoCapture()
@@ -137,6 +156,10 @@ void IprotoCapture::feed(Direction direction, const QByteArray &bytes, qint64 ti
         c.header = std::move(f.header);
         c.body = std::move(f.body);
         c.raw = std::move(f.raw);
+        if (f.bodyDeferred) {
+            c.bodyDeferred = true;
+            c.bodyOffset = c.raw.size() - f.bodyBytes.size();
+        }
         if (const MpValue *sync = c.header.find(uint64_t(Iproto::SYNC))) {
             c.sync = sync->toUInt64(&c.hasSync);
         }

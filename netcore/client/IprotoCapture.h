@@ -26,8 +26,12 @@ struct CapturedFrame
     quint64 streamOffset = 0; ///< offset of the frame's size prefix in its direction's stream
     uint32_t size = 0;        ///< the size prefix's value: header + body bytes
     MpValue header;
-    MpValue body;   ///< nil when the packet has no body
+    MpValue body;   ///< nil when the packet has no body, or when bodyDeferred
     QByteArray raw; ///< the whole packet, prefix included
+    /// A large body (kDeferBodyBytes or more) is not decoded as it passes: decodedBody()
+    /// decodes it from raw when it is looked at (at bodyOffset in raw).
+    bool bodyDeferred = false;
+    qsizetype bodyOffset = 0;
     bool hasSync = false;
     quint64 sync = 0;
     bool hasCode = false;
@@ -36,6 +40,10 @@ struct CapturedFrame
     /// "CALL", "PING" for requests; "OK", "CHUNK", "ERROR 32" for responses; the number when
     /// unknown.
     QString typeName() const;
+    /// The body, decoded now from raw when it was deferred (error: a message, body nil).
+    MpValue decodedBody(QString *error = nullptr) const;
+    /// Bodies of at least this many bytes are decoded only when looked at.
+    static constexpr qsizetype kDeferBodyBytes = 64 * 1024;
     bool isPush() const { return direction == Direction::Received && hasCode && code == 0x80; }
     bool isError() const { return direction == Direction::Received && hasCode && (code & 0x8000); }
 };

@@ -9,6 +9,28 @@
 
 namespace Boxscope {
 
+namespace {
+
+// A frame's body into frame->body (or bodyError when too big to decode); the fatal error of a
+// malformed body, or an empty string.
+QString decodeBodyBytes(Frame *frame, const char *data, size_t size, qint64 maxDecodedBytes)
+{
+    MpCodec::DecodeResult body = MpCodec::decodeExact(data, size, MpCodec::kDefaultMaxDepth, maxDecodedBytes);
+    if (body.status == MpCodec::Status::TooBig) {
+        frame->bodyError = QStringLiteral("frame of %1 bytes at stream offset %2 decodes to more than %3 MiB")
+                                   .arg(frame->size)
+                                   .arg(frame->streamOffset)
+                                   .arg(double(maxDecodedBytes) / (1024 * 1024));
+        return QString();
+    }
+    if (!body.ok())
+        return QStringLiteral("malformed frame body at stream offset %1: %2").arg(frame->streamOffset).arg(body.error);
+    frame->body = std::move(body.value);
+    return QString();
+}
+
+} // namespace
+
 FrameDecoder::FrameDecoder(uint32_t maxFrameSize)
     : m_maxFrameSize(maxFrameSize)
 { }
@@ -116,20 +138,18 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
                             .arg(QLatin1String(MpValue::typeName(header.value.type()))));
     Frame f;
     f.size = uint32_t(size);
+    f.streamOffset = m_consumedTotal;
     f.header = std::move(header.value);
     if (header.consumed < size) {
-        MpCodec::DecodeResult body = MpCodec::decodeExact(start + header.consumed, size_t(size) - header.consumed,
-                                                          MpCodec::kDefaultMaxDepth, m_maxDecodedBytes);
-        if (body.status == MpCodec::Status::TooBig)
-            f.bodyError = QStringLiteral("frame of %1 bytes at stream offset %2 decodes to more than %3 MiB")
-                                  .arg(size)
-                                  .arg(m_consumedTotal)
-                                  .arg(double(m_maxDecodedBytes) / (1024 * 1024));
-        else if (!body.ok())
-            return fail(QStringLiteral("malformed frame body at stream offset %1: %2")
-                                .arg(m_consumedTotal)
-                                .arg(body.error));
-        f.body = std::move(body.value);
+        const size_t bodySize = size_t(size) - header.consumed;
+        if (m_deferBodiesFrom > 0 && bodySize >= size_t(m_deferBodiesFrom)) {
+            f.bodyDeferred = true;
+            f.bodyBytes = QByteArray(start + header.consumed, qsizetype(bodySize));
+        } else {
+            const QString fatal = decodeBodyBytes(&f, start + header.consumed, bodySize, m_maxDecodedBytes);
+            if (!fatal.isEmpty())
+                return fail(fatal);
+        }
     }
     const qsizetype total = qsizetype(prefixLen + size);
     if (m_keepRaw)
@@ -138,6 +158,16 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
     m_consumedTotal += uint64_t(total);
     *out = std::move(f);
     return Result::Frame;
+}
+
+QString FrameDecoder::decodeBody(Frame *frame, qint64 maxDecodedBytes)
+{
+    if (!frame->bodyDeferred)
+        return QString();
+    const QByteArray bytes = std::move(frame->bodyBytes);
+    frame->bodyBytes = QByteArray();
+    frame->bodyDeferred = false;
+    return decodeBodyBytes(frame, bytes.constData(), size_t(bytes.size()), maxDecodedBytes);
 }
 
 } // namespace Boxscope

@@ -20,6 +20,12 @@ struct Frame
     /// maxDecodedBytes ("frame of N bytes at stream offset X decodes to more than ..."); the
     /// body is nil then. The stream stays in step: the next frame decodes as usual.
     QString bodyError;
+    /// Set when the body was left undecoded (its bytes are at least the decoder's
+    /// deferBodiesFrom()): bodyBytes holds them and FrameDecoder::decodeBody() decodes them,
+    /// on any thread, into body or bodyError.
+    bool bodyDeferred = false;
+    QByteArray bodyBytes;
+    uint64_t streamOffset = 0; ///< where the frame's size prefix starts in the stream
 };
 
 /// Splits a byte stream into frames, for any split of the stream into reads.
@@ -48,6 +54,15 @@ public:
     qint64 maxDecodedBytes() const { return m_maxDecodedBytes; }
     /// Keep each frame's raw bytes in Frame::raw (for the capture view).
     void setKeepRaw(bool keep) { m_keepRaw = keep; }
+    /// Bodies of this many bytes or more are not decoded by next() (Frame::bodyDeferred), so
+    /// the caller can decode them elsewhere (a 100 000-tuple select takes tens of ms); 0: never.
+    void setDeferBodiesFrom(qsizetype bytes) { m_deferBodiesFrom = bytes; }
+    qsizetype deferBodiesFrom() const { return m_deferBodiesFrom; }
+
+    /// Decodes a deferred body (Frame::bodyBytes) into body, or bodyError when its tree would
+    /// take more than maxDecodedBytes; returns the fatal error of a malformed body (the stream
+    /// is then broken, as when next() meets it), or an empty string. Thread-safe.
+    static QString decodeBody(Frame *frame, qint64 maxDecodedBytes);
 
     void feed(const char *data, size_t len);
     void feed(const QByteArray &bytes) { feed(bytes.constData(), size_t(bytes.size())); }
@@ -75,6 +90,7 @@ private:
     uint32_t m_maxFrameSize;
     qint64 m_maxDecodedBytes = kDefaultMaxDecodedBytes;
     bool m_keepRaw = false;
+    qsizetype m_deferBodiesFrom = 0;
     QString m_error;
 };
 

@@ -103,7 +103,10 @@ QVariant IprotoFrameModel::data(const QModelIndex &index, int role) const
         case SizeColumn: return QString::number(f->raw.size());
         case SyncColumn: return f->hasSync ? QString::number(f->sync) : QString();
         case TypeColumn: return f->typeName();
-        case SummaryColumn: return summary(f->body);
+        case SummaryColumn:
+            if (f->bodyDeferred) // a large body is decoded when the frame is selected
+                return tr("body of %1 bytes (select the frame to decode it)").arg(f->raw.size() - f->bodyOffset);
+            return summary(f->body);
         }
         break;
     case Qt::ForegroundRole:

@@ -218,10 +218,14 @@ void IprotoView::showCurrent()
         return;
     }
     m_headerModel->setValue(IprotoFrameModel::withKeyNames(f->header));
-    if (f->body.isNil())
+    QString bodyError;
+    const MpValue body = f->decodedBody(&bodyError); // a large body is decoded only now
+    if (!bodyError.isEmpty())
+        m_bodyModel->setValue(MpValue::string(bodyError));
+    else if (body.isNil())
         m_bodyModel->clear();
     else
-        m_bodyModel->setValue(IprotoFrameModel::withKeyNames(f->body));
+        m_bodyModel->setValue(IprotoFrameModel::withKeyNames(body));
     m_headerTree->expandAll();
     m_bodyTree->expandToDepth(1);
     m_raw->setPlainText(tr("#%1 %2, size prefix %3, %n byte(s) in all, stream offset %4", nullptr, int(f->raw.size()))
