@@ -29,9 +29,9 @@ using namespace Iproto;
 
 namespace {
 constexpr size_t kLateMemory = 65536; // SYNCs remembered as "late" after a timeout or discard
-constexpr qint64 kReadChunk = 256 * 1024;
+constexpr qint64 kReadChunk = 64 * 1024;
 constexpr qint64 kReadBufferSize = 4 * 1024 * 1024;
-constexpr qint64 kSliceMs = 8;
+constexpr qint64 kSliceMs = 4;
 
 const MpValue &emptyValue()
 {
