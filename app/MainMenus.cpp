@@ -313,6 +313,8 @@ void MainWindow::createToolBar()
     pause->setToolTip(pause->statusTip());
     PushListModel *pushes = m_remoteCall->detail()->pushes();
     connect(pause, &QAction::toggled, pushes, [pushes](bool on) { pushes->setPaused(on); });
+    // The push list's own Pause button and this action show the same state.
+    connect(pushes, &PushListModel::pausedChanged, pause, &QAction::setChecked);
     m_toolBar->addAction(pause);
 
     // A screen reader names each button by its action.

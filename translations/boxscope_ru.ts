@@ -384,6 +384,10 @@
         <translation>Тело</translation>
     </message>
     <message>
+        <source>Δt, ms</source>
+        <translation>Δt, мс</translation>
+    </message>
+    <message>
         <source>body of %1 bytes (select the frame to decode it)</source>
         <translation>тело из %1 байт (выберите кадр, чтобы декодировать его)</translation>
     </message>
@@ -429,14 +433,6 @@
     <message>
         <source>Follow the newest frame</source>
         <translation>Следить за новейшим кадром</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Очистить</translation>
-    </message>
-    <message>
-        <source>Clear the captured frames</source>
-        <translation>Очистить захваченные кадры</translation>
     </message>
     <message>
         <source>Capture counts</source>
@@ -522,25 +518,65 @@
             <numerusform>№%1 %2, префикс длины %3, всего %n байт, смещение в потоке %4</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n frame(s)</source>
-        <translation>
-            <numerusform>%n кадр</numerusform>
-            <numerusform>%n кадра</numerusform>
-            <numerusform>%n кадров</numerusform>
-        </translation>
+    <message>
+        <source>Frames: %1; %2 bytes sent, %3 received</source>
+        <translation>Кадры: %1; байт отправлено: %2, получено: %3</translation>
     </message>
     <message>
-        <source>, %1 bytes sent, %2 received</source>
-        <translation>, байт отправлено: %1, получено: %2</translation>
+        <source>Frames</source>
+        <translation>Кадры</translation>
     </message>
-    <message numerus="yes">
-        <source>, %n older frame(s) dropped</source>
-        <translation>
-            <numerusform>, %n старый кадр отброшен</numerusform>
-            <numerusform>, %n старых кадра отброшено</numerusform>
-            <numerusform>, %n старых кадров отброшено</numerusform>
-        </translation>
+    <message>
+        <source>any type</source>
+        <translation>любой тип</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>запросы</translation>
+    </message>
+    <message>
+        <source>responses</source>
+        <translation>ответы</translation>
+    </message>
+    <message>
+        <source>pushes</source>
+        <translation>push-сообщения</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>события</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>ошибки</translation>
+    </message>
+    <message>
+        <source>Frame type filter</source>
+        <translation>Фильтр по типу кадра</translation>
+    </message>
+    <message>
+        <source>Show Boxscope&apos;s own requests</source>
+        <translation>Показывать запросы самого Boxscope</translation>
+    </message>
+    <message>
+        <source>Pings, schema reads, authentication and the function list, with their answers</source>
+        <translation>Пинги, чтение схемы, аутентификация и список функций вместе с ответами</translation>
+    </message>
+    <message>
+        <source>Frame as YAML</source>
+        <translation>Кадр в YAML</translation>
+    </message>
+    <message>
+        <source>Frame as JSON</source>
+        <translation>Кадр в JSON</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1308,10 @@
         <source>Value</source>
         <translation>Значение</translation>
     </message>
+    <message>
+        <source>Δt, ms</source>
+        <translation>Δt, мс</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RemoteCallPanel</name>
@@ -1423,20 +1463,20 @@
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <source>%1 received</source>
-        <translation>получено: %1</translation>
-    </message>
-    <message>
         <source> (count only)</source>
         <translation> (только счёт)</translation>
     </message>
     <message>
-        <source>, %1 older pushes dropped from the list</source>
-        <translation>, старых push-сообщений убрано из списка: %1</translation>
-    </message>
-    <message>
         <source>Push #%1</source>
         <translation>Push-сообщение №%1</translation>
+    </message>
+    <message>
+        <source>Filter: value text</source>
+        <translation>Фильтр: текст значения</translation>
+    </message>
+    <message>
+        <source>Push list: filter by value text</source>
+        <translation>Список push-сообщений: фильтр по тексту значения</translation>
     </message>
 </context>
 <context>
@@ -2792,6 +2832,121 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::StreamBar</name>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>%1: pause the display</source>
+        <translation>%1: приостановить показ</translation>
+    </message>
+    <message>
+        <source>Freeze the list; receiving goes on</source>
+        <translation>Заморозить список; приём продолжается</translation>
+    </message>
+    <message>
+        <source>%1: paused</source>
+        <translation>%1: на паузе</translation>
+    </message>
+    <message>
+        <source>Search text or hex bytes</source>
+        <translation>Поиск текста или байтов в hex</translation>
+    </message>
+    <message>
+        <source>%1: search</source>
+        <translation>%1: поиск</translation>
+    </message>
+    <message>
+        <source>%1: previous match</source>
+        <translation>%1: предыдущее совпадение</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Предыдущее совпадение (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>%1: next match</source>
+        <translation>%1: следующее совпадение</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>Следующее совпадение (Enter)</translation>
+    </message>
+    <message>
+        <source>%1: matches</source>
+        <translation>%1: совпадения</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Сначала новые</translation>
+    </message>
+    <message>
+        <source>%1: newest first</source>
+        <translation>%1: сначала новые</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>%1: clear</source>
+        <translation>%1: очистить</translation>
+    </message>
+    <message>
+        <source>Hide the rows received so far (Restore brings them back)</source>
+        <translation>Скрыть полученные строки («Восстановить» вернёт их)</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <source>%1: restore the cleared rows</source>
+        <translation>%1: восстановить очищенные строки</translation>
+    </message>
+    <message>
+        <source>%1: time between the selected rows</source>
+        <translation>%1: время между выбранными строками</translation>
+    </message>
+    <message>
+        <source>%1 received, %2 kept, %3 dropped</source>
+        <translation>получено: %1, хранится: %2, отброшено: %3</translation>
+    </message>
+    <message>
+        <source>, %1 cleared</source>
+        <translation>, очищено: %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>paused at %1 — %2 new</source>
+        <translation>пауза с %1 — новых: %2</translation>
+    </message>
+    <message>
+        <source>no matches</source>
+        <translation>нет совпадений</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>совпадений: %1</translation>
+    </message>
+    <message>
+        <source>Δ between #%1 and #%2: no longer held</source>
+        <translation>Δ между №%1 и №%2: уже не хранится</translation>
+    </message>
+    <message>
+        <source>Δ between #%1 and #%2: %3 ms</source>
+        <translation>Δ между №%1 и №%2: %3 мс</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::TupleGridModel</name>
     <message>
         <source>no such field in this tuple</source>
@@ -2985,6 +3140,34 @@
     <message>
         <source>Lua</source>
         <translation>Lua</translation>
+    </message>
+    <message>
+        <source>%1 JSON</source>
+        <translation>%1 — JSON</translation>
+    </message>
+    <message>
+        <source>%1 msgpack as hex</source>
+        <translation>%1 — msgpack в hex</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>
+… cut at %1 characters; the copy buttons have everything
+</source>
+        <translation>
+… обрезано на %1 символах; кнопки копирования дают всё
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) of msgpack</source>
+        <translation>
+            <numerusform>%n байт msgpack</numerusform>
+            <numerusform>%n байта msgpack</numerusform>
+            <numerusform>%n байт msgpack</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -767,6 +767,7 @@ void Connection::sendInternal(uint32_t type, const MpValue &body, InternalHandle
 {
     const uint64_t sync = m_nextSync++;
     m_internal.insert(sync, std::move(handler));
+    noteOwn(sync); // before the bytes are tapped
     write(RequestEncoder::frame(type, sync, body));
 }
 
@@ -968,6 +969,8 @@ bool Connection::sendEntry(Entry &entry)
         }
     }
     const uint64_t sync = request->sync();
+    if (spec.internal)
+        noteOwn(sync); // before the bytes are tapped
     write(spec.frame(sync, spaceId, indexId, entry.needsSchema ? m_schema.version() : 0));
     if (entry.schemaRetries == 0)
         request->markSent();
@@ -997,6 +1000,16 @@ void Connection::noteLate(uint64_t sync)
     while (m_lateOrder.size() > kLateMemory) {
         m_lateSet.erase(m_lateOrder.front());
         m_lateOrder.pop_front();
+    }
+}
+
+void Connection::noteOwn(uint64_t sync)
+{
+    if (m_ownSet.insert(sync).second)
+        m_ownOrder.push_back(sync);
+    while (m_ownOrder.size() > kOwnSyncMemory) {
+        m_ownSet.erase(m_ownOrder.front());
+        m_ownOrder.pop_front();
     }
 }
 

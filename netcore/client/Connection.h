@@ -53,6 +53,7 @@ struct RequestOptions
     int timeoutMs = 0;              ///< 0: none
     qint64 pushRetention = -2;      ///< -2: the connection's default; -1: keep all; 0: keep none
     qint64 pushRetentionBytes = -2; ///< -2: the connection's default; -1: no byte cap
+    bool internal = false;          ///< the application's own request (RequestSpec::internal)
 };
 
 struct SelectOptions
@@ -115,6 +116,11 @@ public:
     uint64_t serverProtocolVersion() const { return m_serverProtocolVersion; }
 
     uint64_t unexpectedResponseCount() const { return m_unexpectedCount; }
+    /// Whether a SYNC was used by the connection itself (auth, IPROTO_ID, the schema reads) or
+    /// by a request marked internal (RequestSpec::internal), among the last kOwnSyncMemory
+    /// such SYNCs. SYNCs are never reused on a Connection, reconnects included.
+    bool isOwnSync(uint64_t sync) const { return m_ownSet.count(sync) > 0; }
+    static constexpr size_t kOwnSyncMemory = 65536;
     int pendingCount() const { return int(m_pending.size() + m_waiting.size()); }
 
     /// Retry a lost or failed connection every `seconds` (0: never, the default). Applies from
@@ -240,6 +246,7 @@ private:
     void failQueued(Request *request, const Error &error);
     void sweepTimeouts();
     void noteLate(uint64_t sync);
+    void noteOwn(uint64_t sync);
 
     State m_state = State::Disconnected;
     Uri m_uri;
@@ -287,6 +294,8 @@ private:
     QHash<uint64_t, Entry> m_pending; // sent, by SYNC
     std::deque<Entry> m_waiting;      // waiting for Ready or the schema
     QHash<uint64_t, InternalHandler> m_internal;
+    std::unordered_set<uint64_t> m_ownSet; // isOwnSync(), bounded
+    std::deque<uint64_t> m_ownOrder;
     std::unordered_set<uint64_t> m_lateSet; // timed out or discarded, bounded
     std::deque<uint64_t> m_lateOrder;
     uint64_t m_unexpectedCount = 0;

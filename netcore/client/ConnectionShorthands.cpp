@@ -8,6 +8,7 @@ RequestSpec Connection::withOptions(RequestSpec spec, const RequestOptions &opts
     spec.timeoutMs = opts.timeoutMs;
     spec.pushRetention = opts.pushRetention;
     spec.pushRetentionBytes = opts.pushRetentionBytes;
+    spec.internal = opts.internal;
     return spec;
 }
 

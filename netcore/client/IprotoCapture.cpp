@@ -43,6 +43,7 @@ IprotoCapture::IprotoCapture(QObject *parent)
         s.decoder.setKeepRaw(true);
         s.decoder.setDeferBodiesFrom(CapturedFrame::kDeferBodyBytes);
     }
+    m_clock.start();
 }
 
 IprotoCapture::~IprotoCapture()
@@ -120,6 +121,7 @@ void IprotoCapture::feed(Direction direction, const QByteArray &bytes, qint64 ti
 {
     if (bytes.isEmpty())
         return;
+    const qint64 timeNs = timestampMs ? timestampMs * 1000000 : m_clock.nsecsElapsed();
     if (!timestampMs)
         timestampMs = QDateTime::currentMSecsSinceEpoch();
     Stream &s = m_streams[index(direction)];
@@ -151,6 +153,7 @@ void IprotoCapture::feed(Direction direction, const QByteArray &bytes, qint64 ti
         CapturedFrame c;
         c.direction = direction;
         c.timestampMs = timestampMs;
+        c.timeNs = timeNs;
         c.streamOffset = at + (direction == Direction::Received ? uint64_t(Greeting::kSize) : 0);
         c.size = f.size;
         c.header = std::move(f.header);
@@ -163,6 +166,7 @@ void IprotoCapture::feed(Direction direction, const QByteArray &bytes, qint64 ti
         if (const MpValue *sync = c.header.find(uint64_t(Iproto::SYNC))) {
             c.sync = sync->toUInt64(&c.hasSync);
         }
+        c.own = c.hasSync && m_connection && m_connection->isOwnSync(c.sync);
         if (const MpValue *code = c.header.find(uint64_t(Iproto::REQUEST_TYPE))) {
             bool ok = false;
             const uint64_t v = code->toUInt64(&ok);

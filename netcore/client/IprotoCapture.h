@@ -4,6 +4,7 @@
 #include "msgpack/MpValue.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -22,7 +23,10 @@ struct CapturedFrame
 
     quint64 seq = 0; ///< 1, 2, ... over both directions (dropped ones included)
     Direction direction = Direction::Sent;
-    qint64 timestampMs = 0;   ///< when the bytes that completed the frame were seen
+    qint64 timestampMs = 0; ///< when the bytes that completed the frame were seen
+    /// The same moment on a monotonic clock in ns (intervals between frames); from
+    /// timestampMs for frames fed with a timestamp of their own.
+    qint64 timeNs = 0;
     quint64 streamOffset = 0; ///< offset of the frame's size prefix in its direction's stream
     uint32_t size = 0;        ///< the size prefix's value: header + body bytes
     MpValue header;
@@ -36,6 +40,9 @@ struct CapturedFrame
     quint64 sync = 0;
     bool hasCode = false;
     uint32_t code = 0; ///< REQUEST_TYPE: the request type, or the response code
+    /// The connection's own traffic (auth, IPROTO_ID, schema reads, requests marked internal),
+    /// known by the SYNC (Connection::isOwnSync): requests and their answers alike.
+    bool own = false;
 
     /// "CALL", "PING" for requests; "OK", "CHUNK", "ERROR 32" for responses; the number when
     /// unknown.
@@ -46,6 +53,7 @@ struct CapturedFrame
     static constexpr qsizetype kDeferBodyBytes = 64 * 1024;
     bool isPush() const { return direction == Direction::Received && hasCode && code == 0x80; }
     bool isError() const { return direction == Direction::Received && hasCode && (code & 0x8000); }
+    bool isEvent() const { return direction == Direction::Received && hasCode && code == 0x4c; }
 };
 
 /// A bounded record of a Connection's IPROTO traffic, split into frames per direction.
@@ -125,6 +133,7 @@ private:
 
     QPointer<Connection> m_connection;
     QList<QMetaObject::Connection> m_links;
+    QElapsedTimer m_clock; ///< CapturedFrame::timeNs
     Stream m_streams[2];
     QByteArray m_greeting;
     bool m_greetingDone = false;

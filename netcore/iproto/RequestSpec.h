@@ -78,6 +78,10 @@ struct RequestSpec
     /// The caller does not wait for the result before making the next request (the panel's
     /// Async box, net.box's is_async). Encoding and the connection ignore it.
     bool async = false;
+    /// The application's own request (a ping timer, a completion list), not one a person
+    /// made: the connection remembers its SYNC (Connection::isOwnSync) so a traffic view can
+    /// set it apart. Encoding ignores it.
+    bool internal = false;
     qint64 pushRetention = -2; ///< pushes the Request keeps: -2 the connection's default, -1 all
     /// Bytes of pushes the Request keeps (MpValue::footprint()): -2 the connection's default,
     /// -1 no byte cap. The oldest go first, counted as dropped, as with pushRetention.

@@ -691,8 +691,10 @@ private slots:
         QCOMPARE(panel->currentRequest(), r);
         QCOMPARE(w.tabs()->currentWidget(), panel);
 
-        // The AUTH frame: user name and scramble, never the password.
+        // The AUTH frame (the app's own traffic, shown on request): user name and scramble,
+        // never the password.
         view->syncFilterEdit()->clear();
+        view->showOwnBox()->setChecked(true);
         const CapturedFrame *auth = nullptr;
         for (const CapturedFrame &cf : capture->frames())
             if (cf.direction == CapturedFrame::Direction::Sent && cf.hasCode && cf.code == 7)

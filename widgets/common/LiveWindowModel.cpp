@@ -1,5 +1,7 @@
 #include "common/LiveWindowModel.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 
 namespace Boxscope {
@@ -33,18 +35,74 @@ void LiveWindowModel::schedule()
 void LiveWindowModel::reset()
 {
     m_flushTimer.stop();
+    if (newestSeq() < m_hiddenThrough)
+        m_hiddenThrough = m_restoreThrough = 0; // the source started over
     beginResetModel();
     m_rows = 0;
-    m_first = oldestHeldSeq();
+    m_first = oldestShownSeq();
     endResetModel();
-    flush();
+    update(true);
+}
+
+quint64 LiveWindowModel::oldestShownSeq() const
+{
+    return std::max(oldestHeldSeq(), m_hiddenThrough + 1);
+}
+
+void LiveWindowModel::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    m_pausedAtMs = paused ? QDateTime::currentMSecsSinceEpoch() : 0;
+    update(true);
+    emit pausedChanged(paused);
+}
+
+quint64 LiveWindowModel::pendingCount() const
+{
+    const quint64 next = m_first + quint64(m_rows);
+    const quint64 newest = newestSeq();
+    return newest + 1 > next ? newest + 1 - next : 0;
+}
+
+void LiveWindowModel::hideRows()
+{
+    m_restoreThrough = m_hiddenThrough;
+    m_hiddenThrough = newestSeq();
+    update(true);
+}
+
+void LiveWindowModel::restoreRows()
+{
+    if (!canRestore())
+        return;
+    m_hiddenThrough = m_restoreThrough;
+    reset(); // the rows come back before the first one shown: list them again
+}
+
+quint64 LiveWindowModel::hiddenCount() const
+{
+    const quint64 oldest = oldestHeldSeq();
+    return m_hiddenThrough >= oldest ? m_hiddenThrough - oldest + 1 : 0;
 }
 
 void LiveWindowModel::flush()
 {
+    update(false);
+}
+
+void LiveWindowModel::update(bool evenPaused)
+{
     m_flushTimer.stop();
+    if (m_paused && !evenPaused) {
+        emit flushed();
+        return;
+    }
     const quint64 newest = newestSeq();
-    const quint64 oldest = oldestHeldSeq();
+    if (newest < m_hiddenThrough)
+        m_hiddenThrough = m_restoreThrough = 0; // the source started over
+    const quint64 oldest = oldestShownSeq();
     if (newest + 1 < m_first + quint64(m_rows)) {
         // The source went back (cleared): start over.
         beginResetModel();

@@ -5,7 +5,9 @@
 #include "common/TupleGridView.h"
 #include "common/ValueTreeModel.h"
 #include "format/MpFormat.h"
+#include "msgpack/MpCodec.h"
 #include "msgpack/MpExt.h"
+#include "sockets/ByteText.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -26,7 +28,7 @@ namespace Boxscope {
 
 namespace {
 
-// Where the chosen tab is kept: "grid", "tree" or "yaml".
+// Where the chosen tab is kept: "grid", "tree", "yaml", "json" or "hex".
 const char kViewSetting[] = "valueView/view";
 
 } // namespace
@@ -68,10 +70,23 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
 
     m_grid = new TupleGridView(tr("%1 grid").arg(accessibleName), this);
 
+    const auto textPane = [this](const QString &name) {
+        auto *edit = new QPlainTextEdit(this);
+        edit->setReadOnly(true);
+        edit->setAccessibleName(name);
+        edit->setFont(monospaceFont());
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+        return edit;
+    };
+    m_json = textPane(tr("%1 JSON").arg(accessibleName));
+    m_hex = textPane(tr("%1 msgpack as hex").arg(accessibleName));
+
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_grid, tr("Grid"));
     m_tabs->addTab(m_tree, tr("Tree"));
     m_tabs->addTab(m_yaml, tr("YAML"));
+    m_tabs->addTab(m_json, tr("JSON"));
+    m_tabs->addTab(m_hex, tr("Hex"));
     m_tabs->setAccessibleName(tr("%1 views").arg(accessibleName));
 
     m_errorPage = new QWidget(this);
@@ -113,10 +128,13 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
             QSettings().setValue(QLatin1String(kViewSetting),
                                  w == m_grid           ? QStringLiteral("grid")
                                          : w == m_yaml ? QStringLiteral("yaml")
+                                         : w == m_json ? QStringLiteral("json")
+                                         : w == m_hex  ? QStringLiteral("hex")
                                                        : QStringLiteral("tree"));
         }
         attachTree();
         updateYaml();
+        updateJsonAndHex();
     });
     connect(m_copyYaml, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(yamlText()); });
     connect(m_copyJson, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(jsonText()); });
@@ -153,6 +171,7 @@ void ValueView::showValues(const QString &title)
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = true;
     m_yamlDirty = true;
+    m_jsonDirty = m_hexDirty = true;
     m_stackPages->setCurrentWidget(m_tabs);
     for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
         b->setEnabled(true);
@@ -161,6 +180,7 @@ void ValueView::showValues(const QString &title)
     if (m_expandTree && m_tree->model())
         m_tree->expandToDepth(0);
     updateYaml();
+    updateJsonAndHex();
 }
 
 void ValueView::choosePreferredTab()
@@ -171,6 +191,10 @@ void ValueView::choosePreferredTab()
     const QString preferred = QSettings().value(QLatin1String(kViewSetting), QStringLiteral("grid")).toString();
     if (preferred == QLatin1String("yaml"))
         m_tabs->setCurrentWidget(m_yaml);
+    else if (preferred == QLatin1String("json"))
+        m_tabs->setCurrentWidget(m_json);
+    else if (preferred == QLatin1String("hex"))
+        m_tabs->setCurrentWidget(m_hex);
     else if (preferred == QLatin1String("grid") && gridShown)
         m_tabs->setCurrentWidget(m_grid);
     else
@@ -204,6 +228,9 @@ void ValueView::setError(const QString &title, const Error &error)
     m_model->clear();
     m_grid->model()->clear();
     m_yaml->clear();
+    m_json->clear();
+    m_hex->clear();
+    m_jsonDirty = m_hexDirty = false;
     QString text = QStringLiteral("<b>%1</b>").arg(error.type.toHtmlEscaped());
     if (error.code)
         text += tr(" · code %1").arg(error.code);
@@ -238,6 +265,9 @@ void ValueView::setMessage(const QString &title, const QString &message)
     m_grid->model()->clear();
     m_yaml->setPlainText(message);
     m_yamlDirty = false;
+    m_json->clear();
+    m_hex->clear();
+    m_jsonDirty = m_hexDirty = false;
     choosePreferredTab();
     m_stackPages->setCurrentWidget(m_tabs);
     for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
@@ -276,6 +306,36 @@ void ValueView::updateYaml()
         text += tr("\n# … cut at %1 characters; the tree and the copy buttons have everything\n").arg(kYamlLimit);
     }
     m_yaml->setPlainText(text);
+}
+
+void ValueView::updateJsonAndHex()
+{
+    // Made only when looked at, like the YAML; both cut at the same size.
+    const auto cut = [this](QString text) {
+        if (text.size() > kYamlLimit) {
+            text.truncate(kYamlLimit);
+            text += tr("\n… cut at %1 characters; the copy buttons have everything\n").arg(kYamlLimit);
+        }
+        return text;
+    };
+    if (m_jsonDirty && m_tabs->currentWidget() == m_json) {
+        m_jsonDirty = false;
+        m_json->setPlainText(cut(jsonText()));
+    }
+    if (m_hexDirty && m_tabs->currentWidget() == m_hex) {
+        m_hexDirty = false;
+        m_hex->setPlainText(hexText());
+    }
+}
+
+QString ValueView::hexText() const
+{
+    if (!m_hasValues)
+        return {};
+    const QByteArray bytes = MpCodec::encode(m_model->valueCount() == 1 ? m_model->valueAt(0) : *m_model->data());
+    // A dump line is ~78 characters for 16 bytes: the same bound as the YAML's.
+    return tr("%n byte(s) of msgpack", nullptr, int(bytes.size())) + QLatin1Char('\n')
+            + ByteText::hexDump(bytes, kYamlLimit / 5);
 }
 
 QString ValueView::yamlText() const

@@ -22,8 +22,9 @@ namespace Boxscope {
 class TupleGridView;
 class ValueTreeModel;
 
-/// Shows one value (a push) or a list of values (a result) as a tree and as YAML, and an
-/// array of tuples also as a grid (Grid / Tree / YAML tabs; the tab chosen last is chosen
+/// Shows one value (a push) or a list of values (a result) as a tree, as YAML, as JSON and as
+/// a hex dump of its msgpack, and an array of tuples also as a grid (Grid / Tree / YAML /
+/// JSON / Hex tabs, the text ones made only when looked at; the tab chosen last is chosen
 /// again for the next value that has it, also after a restart), with copy as YAML / JSON /
 /// Lua literal; or an error: code, type, message and the MP_ERROR stack with file:line.
 class ValueView : public QWidget
@@ -59,12 +60,18 @@ public:
     TupleGridView *grid() const { return m_grid; }
     QTabWidget *views() const { return m_tabs; }
     QPlainTextEdit *yamlEdit() const { return m_yaml; }
+    QPlainTextEdit *jsonEdit() const { return m_json; }
+    QPlainTextEdit *hexEdit() const { return m_hex; }
+    /// The msgpack bytes as a hex dump (offset, 16 bytes, ASCII): the value encoded (a list
+    /// of values as one array).
+    QString hexText() const;
 
     /// YAML beyond this many characters is cut (the tree still holds everything).
     static constexpr int kYamlLimit = 2 * 1024 * 1024;
 
 private:
     void updateYaml();
+    void updateJsonAndHex();
     void showValues(const QString &title);
     void choosePreferredTab();
     void attachTree();
@@ -76,6 +83,10 @@ private:
     QTreeView *m_tree;
     ValueTreeModel *m_model;
     QPlainTextEdit *m_yaml;
+    QPlainTextEdit *m_json;
+    QPlainTextEdit *m_hex;
+    bool m_jsonDirty = false;
+    bool m_hexDirty = false;
     QWidget *m_errorPage;
     QLabel *m_errorText;
     QTreeWidget *m_stack;

@@ -348,6 +348,7 @@ void ConnectionBar::ping()
         return;
     RequestOptions options;
     options.timeoutMs = 5000;
+    options.internal = true; // the traffic view sets it apart from the person's requests
     Request *r = m_connection->ping(options);
     connect(r, &Request::finished, this, [this, r] {
         if (r->state() == Request::State::Done)

@@ -2,6 +2,10 @@
 
 #include "client/Request.h"
 #include "format/MpFormat.h"
+#include "msgpack/MpCodec.h"
+
+#include <QDateTime>
+#include <QLocale>
 
 namespace Boxscope {
 
@@ -23,6 +27,7 @@ void PushListModel::setRequest(Request *request)
     m_request = request;
     m_rows = 0;
     m_first = 1;
+    m_hiddenThrough = m_restoreThrough = 0;
     endResetModel();
     if (request) {
         connect(request, &Request::pushReceived, this, &PushListModel::schedule);
@@ -41,7 +46,15 @@ void PushListModel::setRequest(Request *request)
 
 void PushListModel::setCap(int rows)
 {
+    const int old = m_cap;
     m_cap = std::max(1, rows);
+    if (m_cap > old && m_rows > 0) {
+        // Older pushes may be listed again: the window grows backwards, list it anew.
+        beginResetModel();
+        m_rows = 0;
+        m_first = 1;
+        endResetModel();
+    }
     update(true);
 }
 
@@ -71,7 +84,85 @@ void PushListModel::setPaused(bool paused)
     if (m_paused == paused)
         return;
     m_paused = paused;
+    m_pausedAtMs = paused ? QDateTime::currentMSecsSinceEpoch() : 0;
     flush();
+    emit pausedChanged(paused);
+}
+
+void PushListModel::clearRows()
+{
+    m_restoreThrough = m_hiddenThrough;
+    m_hiddenThrough = totalPushes();
+    update(true);
+}
+
+void PushListModel::restoreRows()
+{
+    if (!canRestore())
+        return;
+    m_hiddenThrough = m_restoreThrough;
+    // The rows come back before the first one shown: list them again.
+    beginResetModel();
+    m_rows = 0;
+    m_first = 1;
+    endResetModel();
+    update(true);
+}
+
+quint64 PushListModel::firstListable() const
+{
+    const quint64 total = totalPushes();
+    quint64 first = total >= quint64(m_cap) ? total - quint64(m_cap) + 1 : 1;
+    if (m_request) {
+        const quint64 held = quint64(m_request->pushes().size());
+        first = std::max(first, total - held + 1);
+    }
+    return first;
+}
+
+LiveStream::Totals PushListModel::totals() const
+{
+    Totals t;
+    t.received = totalPushes();
+    if (m_countOnly) {
+        t.dropped = t.received;
+        return t;
+    }
+    t.kept = t.received + 1 - firstListable();
+    t.dropped = t.received - t.kept;
+    const quint64 first = firstListable();
+    t.cleared = m_hiddenThrough >= first ? std::min(m_hiddenThrough, t.received) - first + 1 : 0;
+    const quint64 next = m_first + quint64(m_rows);
+    t.pending = m_paused && t.received + 1 > next ? t.received + 1 - next : 0;
+    return t;
+}
+
+int PushListModel::rowOfKey(quint64 key) const
+{
+    if (key < m_first || key >= m_first + quint64(m_rows))
+        return -1;
+    return int(key - m_first);
+}
+
+bool PushListModel::timeAt(int row, qint64 *ns) const
+{
+    const Push *p = pushAt(row);
+    if (!p)
+        return false;
+    *ns = p->elapsedNs;
+    return true;
+}
+
+bool PushListModel::rowMatches(int row, const StreamNeedle &needle) const
+{
+    const Push *p = pushAt(row);
+    if (!p)
+        return false;
+    // The one-line preview (bounded); the msgpack bytes only for a hex query.
+    if (needle.bytes.isEmpty())
+        return needle.matches(MpFormat::preview(p->value, 160), nullptr);
+    const QByteArray raw = MpCodec::encode(p->value);
+    return needle.matches(MpFormat::preview(p->value, 160), &raw);
 }
 
 quint64 PushListModel::droppedPushes() const
@@ -108,12 +199,9 @@ void PushListModel::update(bool evenPaused)
         return;
     }
     const quint64 shownEnd = m_first + quint64(m_rows); // one past the last shown index
-    // The window we want: the newest min(cap, total) pushes that the request still holds.
-    quint64 wantFirst = total >= quint64(m_cap) ? total - quint64(m_cap) + 1 : 1;
-    if (m_request) {
-        const quint64 held = quint64(m_request->pushes().size());
-        wantFirst = std::max(wantFirst, total - held + 1);
-    }
+    // The window we want: the newest min(cap, total) pushes that the request still holds,
+    // those Clear hid aside.
+    const quint64 wantFirst = std::max(firstListable(), m_hiddenThrough + 1);
     if (wantFirst > m_first && m_rows > 0) {
         const int remove = int(std::min<quint64>(wantFirst - m_first, quint64(m_rows)));
         beginRemoveRows({}, 0, remove - 1);
@@ -135,12 +223,18 @@ void PushListModel::update(bool evenPaused)
 
 const Push *PushListModel::pushAt(int row) const
 {
-    if (!m_request || row < 0 || row >= m_rows)
+    if (row < 0 || row >= m_rows)
+        return nullptr;
+    return pushByIndex(m_first + quint64(row));
+}
+
+const Push *PushListModel::pushByIndex(quint64 index) const
+{
+    if (!m_request || index == 0)
         return nullptr;
     const auto &pushes = m_request->pushes();
     if (pushes.empty())
         return nullptr;
-    const quint64 index = m_first + quint64(row);
     const quint64 firstHeld = pushes.front().index;
     if (index < firstHeld || index - firstHeld >= pushes.size())
         return nullptr;
@@ -170,6 +264,8 @@ QVariant PushListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (role == KeyRole)
+        return m_first + quint64(index.row());
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::TextAlignmentRole)
         return {};
     if (role == Qt::TextAlignmentRole)
@@ -178,6 +274,15 @@ QVariant PushListModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case IndexColumn: return QString::number(m_first + quint64(index.row()));
     case TimeColumn: return p ? QStringLiteral("+%1 ms").arg(double(p->elapsedNs) / 1e6, 0, 'f', 1) : QString();
+    case DeltaColumn: {
+        // Since the previous push; the first one's since the request was sent.
+        if (!p)
+            return QString();
+        const Push *previous = pushByIndex(p->index - 1);
+        if (p->index > 1 && !previous)
+            return QString();
+        return QLocale().toString(double(p->elapsedNs - (previous ? previous->elapsedNs : 0)) / 1e6, 'f', 1);
+    }
     case PreviewColumn:
         if (!p)
             return tr("(no longer held)");
@@ -193,6 +298,7 @@ QVariant PushListModel::headerData(int section, Qt::Orientation orientation, int
     switch (section) {
     case IndexColumn: return tr("#");
     case TimeColumn: return tr("Time");
+    case DeltaColumn: return tr("Δt, ms");
     case PreviewColumn: return tr("Value");
     }
     return {};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/Request.h"
+#include "common/LiveStream.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -14,12 +15,13 @@ namespace Boxscope {
 /// cap() rows are shown, and only pushes the request still holds (its push retention is the
 /// request's business, set when it is made); older pushes are dropped from the list and
 /// counted. In count-only
-/// mode it shows no rows at all, only the counts move.
-class PushListModel : public QAbstractTableModel
+/// mode it shows no rows at all, only the counts move. As a LiveStream, StreamBar pauses,
+/// clears, searches and counts it.
+class PushListModel : public QAbstractTableModel, public LiveStream
 {
     Q_OBJECT
 public:
-    enum Column { IndexColumn, TimeColumn, PreviewColumn, ColumnCount };
+    enum Column { IndexColumn, TimeColumn, DeltaColumn, PreviewColumn, ColumnCount };
 
     explicit PushListModel(QObject *parent = nullptr);
 
@@ -42,8 +44,23 @@ public:
 
     /// Paused: the rows stay as they are while pushes keep coming (the counts still move);
     /// resuming brings them up to date. A request shown while paused is listed once.
-    void setPaused(bool paused);
-    bool isPaused() const { return m_paused; }
+    void setPaused(bool paused) override;
+    bool isPaused() const override { return m_paused; }
+    qint64 pausedAtMs() const override { return m_paused ? m_pausedAtMs : 0; }
+
+    // LiveStream
+    QAbstractItemModel *streamModel() override { return this; }
+    /// Hides the pushes received so far from the list (the request keeps them).
+    void clearRows() override;
+    void restoreRows() override;
+    bool canRestore() const override { return m_hiddenThrough != m_restoreThrough; }
+    /// received: the request's pushes; kept: those the list can show (the request holds them
+    /// and they are within the cap); dropped: the rest.
+    Totals totals() const override;
+    quint64 keyAt(int row) const override { return pushIndex(row); }
+    int rowOfKey(quint64 key) const override;
+    bool timeAt(int row, qint64 *ns) const override;
+    bool rowMatches(int row, const StreamNeedle &needle) const override;
 
     /// Brings the rows up to date now (the timer does it otherwise; not while paused).
     void flush();
@@ -56,9 +73,13 @@ public:
 signals:
     /// After each flush: the counts shown beside the list.
     void countsChanged(quint64 total, quint64 dropped);
+    void pausedChanged(bool paused);
 
 private:
     const Push *pushAt(int row) const;
+    const Push *pushByIndex(quint64 index) const;
+    /// The first push the list may show: within the cap and still held (hidden ones aside).
+    quint64 firstListable() const;
     void schedule();
     void update(bool evenPaused);
 
@@ -67,7 +88,10 @@ private:
     int m_cap = 100000;
     bool m_countOnly = false;
     bool m_paused = false;
-    quint64 m_first = 1; ///< push index of row 0
+    qint64 m_pausedAtMs = 0;
+    quint64 m_hiddenThrough = 0;  ///< pushes up to this index are hidden (Clear)
+    quint64 m_restoreThrough = 0; ///< what Restore goes back to
+    quint64 m_first = 1;          ///< push index of row 0
     int m_rows = 0;
 };
 

@@ -2,8 +2,10 @@
 
 #include "client/Connection.h"
 #include "client/Request.h"
+#include "common/StreamBar.h"
 #include "common/Tables.h"
 #include "common/ValueView.h"
+#include "remotecall/PushFilter.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/RequestHistoryModel.h"
 
@@ -11,8 +13,10 @@
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScrollBar>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -24,6 +28,8 @@ RequestDetail::RequestDetail(QWidget *parent)
 {
     setObjectName(QStringLiteral("RemoteCallDetailSplitter"));
     m_pushes = new PushListModel(this);
+    m_pushFilter = new PushFilter(this);
+    m_pushFilter->setSourceModel(m_pushes);
     auto *pushPane = new QWidget(this);
     m_pushCount = new QLabel(pushPane);
     m_pushCount->setAccessibleName(tr("Push count"));
@@ -31,9 +37,10 @@ RequestDetail::RequestDetail(QWidget *parent)
     m_countOnly = new QCheckBox(tr("Count only"), pushPane);
     m_countOnly->setAccessibleName(tr("Count pushes without listing them"));
     m_countOnly->setToolTip(tr("For floods: keep counting, stop listing"));
-    m_pushView = makeTable(m_pushes, pushPane, tr("Push list"));
+    m_pushView = makeTable(m_pushFilter, pushPane, tr("Push list"));
     m_pushView->setColumnWidth(PushListModel::IndexColumn, 70);
     m_pushView->setColumnWidth(PushListModel::TimeColumn, 100);
+    m_pushView->setColumnWidth(PushListModel::DeltaColumn, 70);
     auto *bar = new QHBoxLayout;
     auto *title = new QLabel(tr("Pushes"), pushPane);
     QFont bold = title->font();
@@ -41,10 +48,12 @@ RequestDetail::RequestDetail(QWidget *parent)
     title->setFont(bold);
     bar->addWidget(title);
     bar->addWidget(m_pushCount, 1);
+    m_pushStatus = bar;
     bar->addWidget(m_countOnly);
     auto *pl = new QVBoxLayout(pushPane);
     pl->setContentsMargins(0, 0, 0, 0);
     pl->addLayout(bar);
+    setUpPushStream(pushPane);
     pl->addWidget(m_pushView, 1);
 
     m_pushDetail = new ValueView(tr("Selected push"), this);
@@ -63,15 +72,17 @@ RequestDetail::RequestDetail(QWidget *parent)
     setStretchFactor(1, 2);
 
     connect(m_pushes, &PushListModel::countsChanged, this, &RequestDetail::updatePushCount);
+    connect(m_pushes, &PushListModel::pausedChanged, m_pushBar, &StreamBar::refresh);
     connect(m_countOnly, &QCheckBox::toggled, m_pushes, &PushListModel::setCountOnly);
     connect(m_pushView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &RequestDetail::onPushSelection);
     // Follow the newest push unless the person scrolled up; back at the bottom, follow again.
     QScrollBar *sb = m_pushView->verticalScrollBar();
-    connect(sb, &QScrollBar::valueChanged, this, [this, sb](int v) { m_followPushes = v >= sb->maximum(); });
-    connect(m_pushes, &QAbstractItemModel::rowsInserted, this, [this] {
+    connect(sb, &QScrollBar::valueChanged, this,
+            [this, sb](int v) { m_followPushes = m_pushBar->newestFirst() ? v <= sb->minimum() : v >= sb->maximum(); });
+    connect(m_pushFilter, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_followPushes)
-            m_pushView->scrollToBottom();
+            m_pushBar->scrollToNewest();
     });
     updatePushCount(0, 0);
 }
@@ -165,18 +176,45 @@ const MpValue *RequestDetail::tableRows(const Request &request, const MpValue &d
 
 void RequestDetail::updatePushCount(quint64 total, quint64 dropped)
 {
-    QString text = tr("%1 received").arg(total);
+    Q_UNUSED(total);
+    Q_UNUSED(dropped);
+    QString text = StreamBar::totalsText(m_pushes->totals());
     if (m_countOnly->isChecked())
         text += tr(" (count only)");
-    else if (dropped > 0)
-        text += tr(", %1 older pushes dropped from the list").arg(dropped);
     m_pushCount->setText(text);
     m_pushCount->setToolTip(text);
+    m_pushBar->refresh();
+}
+
+// The search, filter and stream controls over the push list (StreamBar), between its title
+// bar and the list.
+void RequestDetail::setUpPushStream(QWidget *pushPane)
+{
+    m_pushBar = new StreamBar(m_pushes, m_pushFilter, m_pushView, tr("Push list"), pushPane, false);
+    m_pushView->setSelectionMode(QAbstractItemView::ExtendedSelection); // two rows: the time between them
+    m_pushFilterEdit = new QLineEdit(pushPane);
+    m_pushFilterEdit->setPlaceholderText(tr("Filter: value text"));
+    m_pushFilterEdit->setClearButtonEnabled(true);
+    m_pushFilterEdit->setAccessibleName(tr("Push list: filter by value text"));
+    auto *filterTimer = new QTimer(this);
+    filterTimer->setSingleShot(true);
+    filterTimer->setInterval(150); // one filtering per pause in the typing
+    connect(m_pushFilterEdit, &QLineEdit::textChanged, filterTimer, qOverload<>(&QTimer::start));
+    connect(filterTimer, &QTimer::timeout, this, [this] { m_pushFilter->setText(m_pushFilterEdit->text()); });
+    connect(m_pushBar, &StreamBar::resumed, this, [this] {
+        m_followPushes = true;
+        m_pushBar->scrollToNewest();
+    });
+    // One row of controls; the paused line and the Δ go beside the counts.
+    m_pushBar->addControl(m_pushFilterEdit, 1);
+    m_pushStatus->insertWidget(m_pushStatus->indexOf(m_pushCount) + 1, m_pushBar->pausedLabel());
+    m_pushStatus->insertWidget(m_pushStatus->indexOf(m_pushCount) + 2, m_pushBar->deltaLabel());
+    qobject_cast<QVBoxLayout *>(pushPane->layout())->addWidget(m_pushBar);
 }
 
 void RequestDetail::onPushSelection()
 {
-    const int row = m_pushView->selectionModel()->currentIndex().row();
+    const int row = m_pushFilter->mapToSource(m_pushView->selectionModel()->currentIndex()).row();
     MpValue value;
     if (row >= 0 && m_pushes->pushValue(row, &value))
         m_pushDetail->setValues(tr("Push #%1").arg(m_pushes->pushIndex(row)), { value });

@@ -5,15 +5,19 @@
 #include <QStringList>
 
 class QCheckBox;
+class QHBoxLayout;
 class QLabel;
+class QLineEdit;
 
 class QTableView;
 
 namespace Boxscope {
 
 class MpValue;
+class PushFilter;
 class PushListModel;
 class Request;
+class StreamBar;
 class ValueView;
 
 /// Beside the history: one request's live push list with its counts (and a count-only switch
@@ -30,6 +34,10 @@ public:
 
     QTableView *pushView() const { return m_pushView; }
     PushListModel *pushes() const { return m_pushes; }
+    /// What the push list shows: pushes filtered by value text, in the order chosen.
+    PushFilter *pushFilter() const { return m_pushFilter; }
+    QLineEdit *pushFilterEdit() const { return m_pushFilterEdit; }
+    StreamBar *pushBar() const { return m_pushBar; }
     QLabel *pushCountLabel() const { return m_pushCount; }
     QCheckBox *countOnlyBox() const { return m_countOnly; }
     ValueView *pushDetail() const { return m_pushDetail; }
@@ -47,9 +55,14 @@ private:
     void updateResult();
     void updatePushCount(quint64 total, quint64 dropped);
     void onPushSelection();
+    void setUpPushStream(QWidget *pushPane);
 
     QPointer<Request> m_request;
     PushListModel *m_pushes;
+    PushFilter *m_pushFilter;
+    QLineEdit *m_pushFilterEdit = nullptr;
+    StreamBar *m_pushBar = nullptr;
+    QHBoxLayout *m_pushStatus = nullptr;
     QTableView *m_pushView;
     QSplitter *m_pushSplitter;
     bool m_sized = false;

@@ -475,7 +475,9 @@ void RequestForm::readFunctions()
     SelectOptions options;
     options.iterator = Iproto::ALL;
     options.limit = 10000;
-    Request *r = m_connection->select(ObjectRef(Iproto::VFUNC_ID), MpValue::array(), options);
+    RequestOptions own;
+    own.internal = true; // the traffic view sets it apart from the person's requests
+    Request *r = m_connection->select(ObjectRef(Iproto::VFUNC_ID), MpValue::array(), options, own);
     connect(r, &Request::finished, this, [this, r] {
         if (r->state() == Request::State::Done) {
             m_serverFunctions.clear();

@@ -22,9 +22,27 @@ void IprotoFrameFilter::setType(const QString &type)
     invalidateFilter();
 }
 
+void IprotoFrameFilter::setCategory(int category)
+{
+    m_category = category;
+    invalidateFilter();
+}
+
+void IprotoFrameFilter::setShowOwn(bool show)
+{
+    if (m_showOwn == show)
+        return;
+    m_showOwn = show;
+    invalidateFilter();
+}
+
 bool IprotoFrameFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_showOwn && i.data(IprotoFrameModel::OwnRole).toBool())
+        return false;
+    if (m_category != 0 && i.data(IprotoFrameModel::CategoryRole).toInt() != m_category)
+        return false;
     if (m_direction != 0 && i.data(IprotoFrameModel::DirectionRole).toInt() != m_direction)
         return false;
     if (m_hasSync

@@ -4,7 +4,8 @@
 
 namespace Boxscope {
 
-/// Filters frames by direction, SYNC and type.
+/// Filters frames by direction, SYNC, type and category, and hides the application's own
+/// traffic (CapturedFrame::own) unless asked to show it.
 class IprotoFrameFilter : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -16,6 +17,13 @@ public:
     void setSync(const QString &sync);
     /// Case-insensitive part of the type name ("chunk", "call", "error").
     void setType(const QString &type);
+    /// 0: any; else an IprotoFrameModel::Category (request, response, push, event, error).
+    void setCategory(int category);
+    int category() const { return m_category; }
+    /// The connection's own requests (auth, schema, pings, completion) and their answers;
+    /// hidden by default.
+    void setShowOwn(bool show);
+    bool showsOwn() const { return m_showOwn; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -25,6 +33,8 @@ private:
     bool m_hasSync = false;
     quint64 m_sync = 0;
     QString m_type;
+    int m_category = 0;
+    bool m_showOwn = false;
 };
 
 } // namespace Boxscope

@@ -11,6 +11,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
+#include <QLocale>
 
 namespace Boxscope {
 
@@ -83,6 +84,51 @@ MpValue IprotoFrameModel::withKeyNames(const MpValue &map)
     return MpValue::map(std::move(entries));
 }
 
+IprotoFrameModel::Category IprotoFrameModel::categoryOf(const CapturedFrame &f)
+{
+    if (f.direction == CapturedFrame::Direction::Sent)
+        return Category::Request;
+    if (f.isError())
+        return Category::Error;
+    if (f.isPush())
+        return Category::Push;
+    if (f.isEvent())
+        return Category::Event;
+    return Category::Response;
+}
+
+LiveStream::Totals IprotoFrameModel::totals() const
+{
+    Totals t;
+    if (!m_capture)
+        return t;
+    // Frames Clear took out of the capture itself (clearFrames) count as dropped too.
+    t.received = m_capture->totalFrames();
+    t.kept = quint64(m_capture->frameCount());
+    t.dropped = t.received - t.kept;
+    t.cleared = hiddenCount();
+    t.pending = pendingCount();
+    return t;
+}
+
+bool IprotoFrameModel::timeAt(int row, qint64 *ns) const
+{
+    const CapturedFrame *f = frameAt(row);
+    if (!f)
+        return false;
+    *ns = f->timeNs;
+    return true;
+}
+
+bool IprotoFrameModel::rowMatches(int row, const StreamNeedle &needle) const
+{
+    const CapturedFrame *f = frameAt(row);
+    if (!f)
+        return false;
+    // The one-line summary (bounded), then the type: never the whole body's YAML.
+    return needle.matches(summary(f->body), &f->raw) || f->typeName().contains(needle.text, Qt::CaseInsensitive);
+}
+
 int IprotoFrameModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -90,6 +136,8 @@ int IprotoFrameModel::columnCount(const QModelIndex &parent) const
 
 QVariant IprotoFrameModel::data(const QModelIndex &index, int role) const
 {
+    if (role == KeyRole)
+        return seqAt(index.row()); // also for a frame no longer held (its row stays while paused)
     const CapturedFrame *f = frameAt(index.row());
     if (!f)
         return {};
@@ -99,6 +147,12 @@ QVariant IprotoFrameModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case SeqColumn: return QString::number(f->seq);
         case TimeColumn: return QDateTime::fromMSecsSinceEpoch(f->timestampMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+        case DeltaColumn: {
+            const CapturedFrame *previous = m_capture->frameBySeq(f->seq - 1);
+            if (!previous)
+                return QString();
+            return QLocale().toString(double(f->timeNs - previous->timeNs) / 1e6, 'f', 1);
+        }
         case DirectionColumn: return sent ? tr("→ server") : tr("← server");
         case SizeColumn: return QString::number(f->raw.size());
         case SyncColumn: return f->hasSync ? QString::number(f->sync) : QString();
@@ -122,12 +176,15 @@ QVariant IprotoFrameModel::data(const QModelIndex &index, int role) const
             return monospaceFont();
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == SeqColumn || index.column() == SizeColumn || index.column() == SyncColumn)
+        if (index.column() == SeqColumn || index.column() == SizeColumn || index.column() == SyncColumn
+            || index.column() == DeltaColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case DirectionRole: return sent ? 1 : 2;
     case SyncRole: return f->sync;
     case HasSyncRole: return f->hasSync;
+    case OwnRole: return f->own;
+    case CategoryRole: return int(categoryOf(*f));
     }
     return {};
 }
@@ -139,6 +196,7 @@ QVariant IprotoFrameModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case SeqColumn: return tr("#");
     case TimeColumn: return tr("Time");
+    case DeltaColumn: return tr("Δt, ms");
     case DirectionColumn: return tr("Direction");
     case SizeColumn: return tr("Size");
     case SyncColumn: return tr("SYNC");

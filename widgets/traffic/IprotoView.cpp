@@ -4,6 +4,7 @@
 
 #include "client/Connection.h"
 #include "common/Fonts.h"
+#include "common/StreamBar.h"
 #include "common/ValueTreeModel.h"
 #include "format/MpFormat.h"
 #include "sockets/ByteText.h"
@@ -19,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -56,8 +58,6 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     m_follow = new QCheckBox(tr("Follow"), this);
     m_follow->setChecked(true);
     m_follow->setAccessibleName(tr("Follow the newest frame"));
-    m_clear = new QPushButton(tr("Clear"), this);
-    m_clear->setAccessibleName(tr("Clear the captured frames"));
     m_counts = new QLabel(this);
     m_counts->setAccessibleName(tr("Capture counts"));
     m_greeting = new QLabel(this);
@@ -73,7 +73,7 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection); // two rows: the time between them
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAccessibleName(tr("Captured IPROTO frames"));
 
@@ -101,8 +101,10 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     top->addWidget(m_direction);
     top->addWidget(m_syncFilter);
     top->addWidget(m_typeFilter);
+    QLayout *streamControls = setUpStreamControls();
+    top->addWidget(m_category);
+    top->addWidget(m_showOwn);
     top->addWidget(m_follow);
-    top->addWidget(m_clear);
     top->addStretch(1);
     top->addWidget(m_counts);
 
@@ -130,6 +132,8 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     detail->setAccessibleName(tr("Frame detail"));
     detail->addTab(trees, tr("Decoded"));
     detail->addTab(m_raw, tr("Raw bytes"));
+    m_detail = detail;
+    setUpFrameTexts();
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
@@ -139,6 +143,7 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addLayout(streamControls);
     layout->addWidget(m_greeting);
     layout->addWidget(m_error);
     layout->addWidget(split, 1);
@@ -146,10 +151,6 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     connect(m_direction, &QComboBox::currentIndexChanged, m_filter, &IprotoFrameFilter::setDirection);
     connect(m_syncFilter, &QLineEdit::textChanged, m_filter, &IprotoFrameFilter::setSync);
     connect(m_typeFilter, &QLineEdit::textChanged, m_filter, &IprotoFrameFilter::setType);
-    connect(m_clear, &QPushButton::clicked, this, [this] {
-        if (m_capture)
-            m_capture->clearFrames();
-    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &IprotoView::showCurrent);
     connect(m_view, &QTableView::activated, this, [this] {
         if (const CapturedFrame *f = currentFrame(); f && f->hasSync)
@@ -161,8 +162,9 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     });
     connect(m_model, &LiveWindowModel::flushed, this, [this] {
         updateCounts();
-        if (m_follow->isChecked())
-            m_view->scrollToBottom();
+        m_bar->refresh();
+        if (m_follow->isChecked() && !m_model->isPaused())
+            m_bar->scrollToNewest();
     });
     connect(capture, &IprotoCapture::greetingCaptured, this, [this](const QByteArray &g) {
         m_greeting->setText(tr("Greeting: %1").arg(QString::fromUtf8(g.left(64)).trimmed()));
@@ -215,6 +217,9 @@ void IprotoView::showCurrent()
         m_bodyModel->clear();
         m_raw->clear();
         m_goToRequest->setEnabled(false);
+        m_yaml->clear();
+        m_json->clear();
+        m_textsDirty = false;
         return;
     }
     m_headerModel->setValue(IprotoFrameModel::withKeyNames(f->header));
@@ -235,19 +240,88 @@ void IprotoView::showCurrent()
                                 .arg(f->streamOffset)
                         + QLatin1Char('\n') + ByteText::hexDump(f->raw, 256 * 1024));
     m_goToRequest->setEnabled(f->hasSync);
+    m_textsDirty = true;
+    updateFrameTexts();
 }
 
 void IprotoView::updateCounts()
 {
     if (!m_capture)
         return;
-    QString text = tr("%n frame(s)", nullptr, int(m_capture->frameCount()))
-            + tr(", %1 bytes sent, %2 received")
-                      .arg(m_capture->totalBytes(CapturedFrame::Direction::Sent))
-                      .arg(m_capture->totalBytes(CapturedFrame::Direction::Received));
-    if (m_capture->droppedFrames() > 0)
-        text += tr(", %n older frame(s) dropped", nullptr, int(m_capture->droppedFrames()));
+    // Frames: received (both directions) = kept + dropped, exact, with group separators.
+    const QLocale l;
+    const QString text = tr("Frames: %1; %2 bytes sent, %3 received")
+                                 .arg(StreamBar::totalsText(m_model->totals()),
+                                      l.toString(m_capture->totalBytes(CapturedFrame::Direction::Sent)),
+                                      l.toString(m_capture->totalBytes(CapturedFrame::Direction::Received)));
     m_counts->setText(text);
+    m_counts->setAccessibleDescription(text);
+}
+
+QPushButton *IprotoView::clearButton() const
+{
+    return m_bar->clearButton();
+}
+
+QLayout *IprotoView::setUpStreamControls()
+{
+    m_bar = new StreamBar(m_model, m_filter, m_view, tr("Frames"), this);
+    m_category = new QComboBox(this);
+    m_category->addItem(tr("any type"), 0);
+    m_category->addItem(tr("requests"), int(IprotoFrameModel::Category::Request));
+    m_category->addItem(tr("responses"), int(IprotoFrameModel::Category::Response));
+    m_category->addItem(tr("pushes"), int(IprotoFrameModel::Category::Push));
+    m_category->addItem(tr("events"), int(IprotoFrameModel::Category::Event));
+    m_category->addItem(tr("errors"), int(IprotoFrameModel::Category::Error));
+    m_category->setAccessibleName(tr("Frame type filter"));
+    m_showOwn = new QCheckBox(tr("Show Boxscope's own requests"), this);
+    m_showOwn->setAccessibleName(tr("Show Boxscope's own requests"));
+    m_showOwn->setToolTip(tr("Pings, schema reads, authentication and the function list, with their answers"));
+    connect(m_category, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setCategory(m_category->currentData().toInt()); });
+    connect(m_showOwn, &QCheckBox::toggled, m_filter, &IprotoFrameFilter::setShowOwn);
+    connect(m_bar, &StreamBar::resumed, this, [this] {
+        m_follow->setChecked(true);
+        m_bar->scrollToNewest();
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_bar, 1);
+    return row;
+}
+
+void IprotoView::setUpFrameTexts()
+{
+    const auto textPane = [this](const QString &name) {
+        auto *edit = new QPlainTextEdit(this);
+        edit->setReadOnly(true);
+        edit->setFont(monospaceFont());
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+        edit->setAccessibleName(name);
+        return edit;
+    };
+    m_yaml = textPane(tr("Frame as YAML"));
+    m_json = textPane(tr("Frame as JSON"));
+    m_detail->insertTab(1, m_yaml, tr("YAML"));
+    m_detail->insertTab(2, m_json, tr("JSON"));
+    connect(m_detail, &QTabWidget::currentChanged, this, &IprotoView::updateFrameTexts);
+}
+
+void IprotoView::updateFrameTexts()
+{
+    const QWidget *shown = m_detail->currentWidget();
+    if (!m_textsDirty || (shown != m_yaml && shown != m_json))
+        return;
+    m_textsDirty = false;
+    const CapturedFrame *f = currentFrame();
+    if (!f)
+        return;
+    // {header: {...}, body: {...}} with the keys named, as the trees show them.
+    std::vector<std::pair<MpValue, MpValue>> parts;
+    parts.emplace_back(MpValue::string(QStringLiteral("header")), IprotoFrameModel::withKeyNames(f->header));
+    parts.emplace_back(MpValue::string(QStringLiteral("body")), IprotoFrameModel::withKeyNames(f->decodedBody()));
+    const MpValue frame = MpValue::map(std::move(parts));
+    m_yaml->setPlainText(MpFormat::yamlDocument({ frame }));
+    m_json->setPlainText(MpFormat::toJson(frame));
 }
 
 } // namespace Boxscope

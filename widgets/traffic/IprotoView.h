@@ -11,6 +11,8 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QLayout;
+class QTabWidget;
 class QTableView;
 class QTreeView;
 
@@ -18,6 +20,7 @@ namespace Boxscope {
 
 class IprotoFrameFilter;
 class IprotoFrameModel;
+class StreamBar;
 class ValueTreeModel;
 
 /// The IPROTO view: the remote-call connection's traffic frame by frame in both directions —
@@ -48,7 +51,16 @@ public:
     QComboBox *directionBox() const { return m_direction; }
     QLineEdit *syncFilterEdit() const { return m_syncFilter; }
     QLineEdit *typeFilterEdit() const { return m_typeFilter; }
-    QPushButton *clearButton() const { return m_clear; }
+    /// Clear (the stream bar's): hides the frames so far; Restore brings them back.
+    QPushButton *clearButton() const;
+    StreamBar *streamBar() const { return m_bar; }
+    /// request, response, push, event, error (IprotoFrameModel::Category; 0: any).
+    QComboBox *categoryBox() const { return m_category; }
+    /// "Show Boxscope's own requests" (pings, schema reads, auth, completion).
+    QCheckBox *showOwnBox() const { return m_showOwn; }
+    QPlainTextEdit *yamlView() const { return m_yaml; }
+    QPlainTextEdit *jsonView() const { return m_json; }
+    QTabWidget *detailTabs() const { return m_detail; }
     QCheckBox *followBox() const { return m_follow; }
     QLabel *countsLabel() const { return m_counts; }
     QLabel *greetingLabel() const { return m_greeting; }
@@ -61,6 +73,12 @@ signals:
 private:
     void showCurrent();
     void updateCounts();
+    // The stream controls: pause, search, newest first, clear and restore, the category
+    // filter and the app's own traffic; returns the row they sit in.
+    QLayout *setUpStreamControls();
+    // The selected frame as YAML and JSON (made when their tab is shown).
+    void setUpFrameTexts();
+    void updateFrameTexts();
 
     QPointer<IprotoCapture> m_capture;
     IprotoFrameModel *m_model;
@@ -75,7 +93,13 @@ private:
     QComboBox *m_direction;
     QLineEdit *m_syncFilter;
     QLineEdit *m_typeFilter;
-    QPushButton *m_clear;
+    StreamBar *m_bar = nullptr;
+    QComboBox *m_category = nullptr;
+    QCheckBox *m_showOwn = nullptr;
+    QTabWidget *m_detail = nullptr;
+    QPlainTextEdit *m_yaml = nullptr;
+    QPlainTextEdit *m_json = nullptr;
+    bool m_textsDirty = false;
     QCheckBox *m_follow;
     QLabel *m_counts;
     QLabel *m_greeting;
