@@ -2403,6 +2403,26 @@
             <numerusform>отправлен файл %1: %n байт</numerusform>
         </translation>
     </message>
+    <message>
+        <source>sendto %1</source>
+        <translation>sendto %1</translation>
+    </message>
+    <message>
+        <source>Reply to sender</source>
+        <translation>Ответить отправителю</translation>
+    </message>
+    <message>
+        <source>Reply to the sender of the latest datagram</source>
+        <translation>Ответить отправителю последней датаграммы</translation>
+    </message>
+    <message>
+        <source>No datagram received yet</source>
+        <translation>Датаграмм ещё не получено</translation>
+    </message>
+    <message>
+        <source>No datagram received yet: there is no sender to reply to</source>
+        <translation>Датаграмм ещё не получено: некому отвечать</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::SocketServerPage</name>

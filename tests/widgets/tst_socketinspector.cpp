@@ -340,6 +340,110 @@ private slots:
         QVERIFY(logHas(m_log.get(), QStringLiteral("socket"), QStringLiteral("datagram of 4 byte")));
     }
 
+    // UDP replies: the first datagram's sender becomes the destination (Enter answers it),
+    // "Reply to sender" answers the latest sender whatever the fields hold, and selecting a
+    // received datagram in the transcript puts its sender into the fields.
+    void udpReplyToSender()
+    {
+        m_panel->kindBox()->setCurrentIndex(m_panel->kindBox()->findData(SocketInspectorPanel::Udp));
+        m_panel->portBox()->setValue(0);
+        m_panel->openButton()->click();
+        auto *a = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+        m_panel->openButton()->click();
+        auto *b = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+        m_panel->openButton()->click();
+        auto *c = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+        QVERIFY(a && b && c && a != b && b != c);
+        const quint16 portA = a->session()->name().port, portB = b->session()->name().port,
+                      portC = c->session()->name().port;
+        SocketSendGroup *bs = b->sendGroup();
+        m_panel->showPage(b);
+        QVERIFY(bs->replyButton()->isVisible());
+        QVERIFY(!bs->replyButton()->isEnabled()); // nobody to reply to yet
+        QCOMPARE(bs->destinationPortBox()->value(), 0);
+
+        auto sendTo = [](SocketSessionPage *from, quint16 port, const QString &text) {
+            from->sendGroup()->destinationHostEdit()->setText(QStringLiteral("127.0.0.1"));
+            from->sendGroup()->destinationPortBox()->setValue(port);
+            from->sendGroup()->sendEdit()->setText(text);
+            from->sendGroup()->sendButton()->click();
+        };
+        sendTo(a, portB, QStringLiteral("ping"));
+        QVERIFY(waitFor([b] { return b->session()->datagramsAvailable() == 1; }));
+        // The fields hold a's address: Enter in the data field answers a.
+        QCOMPARE(bs->destinationHostEdit()->text(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(bs->destinationPortBox()->value(), int(portA));
+        QVERIFY(bs->replyButton()->isEnabled());
+        QVERIFY2(bs->replyButton()->toolTip().contains(QStringLiteral("127.0.0.1:%1").arg(portA)),
+                 qPrintable(bs->replyButton()->toolTip()));
+        bs->sendEdit()->setText(QStringLiteral("pong"));
+        QTest::keyClick(bs->sendEdit(), Qt::Key_Return);
+        QVERIFY2(bs->sendErrorLabel()->isHidden(), qPrintable(bs->sendErrorLabel()->text()));
+        QVERIFY(waitFor([a] { return a->session()->datagramsAvailable() == 1; }));
+        SocketChunk d;
+        QVERIFY(a->session()->recvFrom(&d));
+        QCOMPARE(d.data, QByteArray("pong"));
+        QCOMPARE(d.peer.port, portB);
+
+        // c writes next; the fields stay on a (chosen before), Reply answers c in one click.
+        sendTo(c, portB, QStringLiteral("hello from c"));
+        QVERIFY(waitFor([b] { return b->session()->datagramsAvailable() == 2; }));
+        QCOMPARE(bs->destinationPortBox()->value(), int(portA));
+        QCOMPARE(bs->lastSender().port, portC);
+        bs->sendEdit()->setText(QStringLiteral("hi c"));
+        QTest::mouseClick(bs->replyButton(), Qt::LeftButton);
+        QVERIFY(waitFor([c] { return c->session()->datagramsAvailable() == 1; }));
+        QVERIFY(c->session()->recvFrom(&d));
+        QCOMPARE(d.data, QByteArray("hi c"));
+        QCOMPARE(d.peer.port, portB);
+        QCOMPARE(bs->destinationPortBox()->value(), int(portC));
+
+        // Selecting a's datagram in b's transcript puts a back into the fields.
+        b->transcript()->flush();
+        int rowOfA = -1;
+        for (int row = 0; row < b->transcript()->rowCount(); ++row) {
+            const SocketChunk *chunk = b->transcript()->chunkAt(row);
+            if (chunk && chunk->direction == SocketChunk::Direction::Received && chunk->peer.port == portA)
+                rowOfA = row;
+        }
+        QVERIFY(rowOfA >= 0);
+        QTableView *view = b->transcriptView();
+        const QRect rect = view->visualRect(b->transcript()->index(rowOfA, SocketTranscriptModel::TextColumn));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        QCOMPARE(bs->destinationPortBox()->value(), int(portA));
+        QCOMPARE(bs->destinationHostEdit()->text(), QStringLiteral("127.0.0.1"));
+    }
+
+    // The transcript's and the read results' columns show a peer whole at the default size.
+    void peerColumnsShowWholeAddresses()
+    {
+        m_panel->openUdp(QStringLiteral("127.0.0.1"), 0);
+        auto *page = qobject_cast<SocketSessionPage *>(m_panel->currentPage());
+        QVERIFY(page);
+        QTableView *view = page->transcriptView();
+        const QFontMetrics fm = view->fontMetrics();
+        for (const QString &peer : { QStringLiteral("255.255.255.255:65535"),
+                                     QStringLiteral("[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535"),
+                                     QStringLiteral("[8888:8888:8888:8888:8888:8888:8888:8888]:65535"),
+                                     QStringLiteral("[2001:db8:85a3:8d3:1319:8a2e:370:7348]:65535") }) {
+            const int need = fm.horizontalAdvance(peer);
+            QVERIFY2(view->columnWidth(SocketTranscriptModel::PeerColumn) > need,
+                     qPrintable(QStringLiteral("%1 px for %2 (%3 px)")
+                                        .arg(view->columnWidth(SocketTranscriptModel::PeerColumn))
+                                        .arg(peer)
+                                        .arg(need)));
+        }
+        QVERIFY(view->columnWidth(SocketTranscriptModel::TimeColumn)
+                > fm.horizontalAdvance(QStringLiteral("23:59:59.999")));
+        QVERIFY(view->columnWidth(SocketTranscriptModel::DirectionColumn)
+                > fm.horizontalAdvance(SocketTranscriptModel::tr("received")));
+        QTableWidget *results = page->receiveGroup()->results()->table();
+        const QString from = QStringLiteral("from 255.255.255.255 (AF_INET, port 65535)");
+        QVERIFY2(results->columnWidth(SocketReadResults::ResultMessageColumn)
+                         > results->fontMetrics().horizontalAdvance(from),
+                 qPrintable(QString::number(results->columnWidth(SocketReadResults::ResultMessageColumn))));
+    }
+
     // setup + error checking: tcp_connect to a closed port reports ECONNREFUSED.
     void tcpClientRefused()
     {

@@ -3,6 +3,8 @@
 #include <QHeaderView>
 #include <QTableView>
 
+#include <algorithm>
+
 namespace Boxscope {
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString &accessibleName)
@@ -18,6 +20,16 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 4);
     view->horizontalHeader()->setStretchLastSection(true);
     return view;
+}
+
+void fitColumnToTexts(QTableView *view, int column, std::initializer_list<QString> texts)
+{
+    QHeaderView *header = view->horizontalHeader();
+    const QString title = view->model()->headerData(column, Qt::Horizontal).toString();
+    int w = header->fontMetrics().horizontalAdvance(title);
+    for (const QString &t : texts)
+        w = std::max(w, view->fontMetrics().horizontalAdvance(t));
+    view->setColumnWidth(column, w + 16);
 }
 
 } // namespace Boxscope

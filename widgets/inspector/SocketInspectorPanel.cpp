@@ -165,6 +165,7 @@ QTreeWidgetItem *SocketInspectorPanel::addPage(QWidget *page, const QString &tit
     m_stack->addWidget(page);
     auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
     item->setText(0, title);
+    item->setToolTip(0, title); // whole in a narrow list
     item->setData(0, kPageRole, QVariant::fromValue<void *>(page));
     if (parent)
         parent->setExpanded(true);
@@ -178,6 +179,7 @@ SocketSessionPage *SocketInspectorPanel::addSession(SocketSession *session, QTre
     m_pages.insert(session, page);
     auto update = [item, page, session] {
         item->setText(0, page->title());
+        item->setToolTip(0, page->title());
         QString state = QLatin1String(SocketSession::stateName(session->state()));
         // The socket stays open after the peer's close (as Tarantool's socket does): say it.
         if (session->atEof() && session->state() != SocketSession::State::Closed)

@@ -1,6 +1,7 @@
 #include "inspector/SocketReadResults.h"
 
 #include "common/Fonts.h"
+#include "common/Tables.h"
 #include "common/Theme.h"
 #include "sockets/ByteText.h"
 #include "sockets/SocketResult.h"
@@ -26,10 +27,16 @@ SocketReadResults::SocketReadResults(QWidget *parent)
     Theme::followItemColors(m_table);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setColumnWidth(ResultSeqColumn, 40);
-    m_table->setColumnWidth(ResultRequestColumn, 190);
-    m_table->setColumnWidth(ResultStatusColumn, 60);
-    m_table->setColumnWidth(ResultErrnoColumn, 50);
+    // Columns as wide as the longest texts they usually hold (a recvfrom's sender whole).
+    fitColumnToTexts(m_table, ResultSeqColumn, { QStringLiteral("999999") });
+    fitColumnToTexts(m_table, ResultRequestColumn,
+                     { QStringLiteral("read({limit = 65536, delimiter = '\\r\\n'}, 10)") });
+    fitColumnToTexts(m_table, ResultStatusColumn,
+                     { QLatin1String(SocketResult::statusName(SocketResult::Status::Timeout)),
+                       QLatin1String(SocketResult::statusName(SocketResult::Status::Error)) });
+    fitColumnToTexts(m_table, ResultErrnoColumn, { QStringLiteral("999") });
+    fitColumnToTexts(m_table, ResultMessageColumn, { QStringLiteral("from 255.255.255.255 (AF_INET, port 65535)") });
+    fitColumnToTexts(m_table, ResultSizeColumn, { QStringLiteral("9999999") });
     m_droppedLabel = new QLabel(this);
     m_droppedLabel->setAccessibleName(tr("Read results dropped"));
 
@@ -59,6 +66,8 @@ void SocketReadResults::add(const QString &request, const SocketResult &r, const
         auto *item = new QTableWidgetItem(text);
         if (column >= ResultTextColumn)
             item->setFont(monospaceFont());
+        else
+            item->setToolTip(text); // whole where the column cuts it
         m_table->setItem(row, column, item);
     };
     constexpr int kShown = 4096;

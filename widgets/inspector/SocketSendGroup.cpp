@@ -30,6 +30,17 @@ SocketSendGroup::SocketSendGroup(SocketSession *session, QWidget *parent)
     connect(m_send, &QPushButton::clicked, this, &SocketSendGroup::sendFromForm);
     connect(m_sendText, &QLineEdit::returnPressed, this, &SocketSendGroup::sendFromForm);
     connect(m_sendFile, &QPushButton::clicked, this, &SocketSendGroup::chooseFileToSend);
+    connect(m_reply, &QPushButton::clicked, this, &SocketSendGroup::replyToSender);
+    connect(session, &SocketSession::datagramReceived, this, [this](const SocketChunk &d) {
+        if (!d.peer.isValid() || d.peer.isUnix())
+            return;
+        m_lastSender = d.peer;
+        // No destination chosen yet: answering the first sender is the likely next step.
+        if (m_destPort->value() == 0)
+            setDestination(d.peer);
+        m_reply->setToolTip(tr("sendto %1").arg(d.peer.toString()));
+        refresh();
+    });
 }
 
 void SocketSendGroup::createWidgets(bool udp)
@@ -56,6 +67,9 @@ void SocketSendGroup::createWidgets(bool udp)
     m_destPort->setAccessibleName(tr("Destination port"));
     m_send = new QPushButton(udp ? tr("sendto") : tr("Send"), this);
     m_send->setAccessibleName(tr("Send"));
+    m_reply = new QPushButton(tr("Reply to sender"), this);
+    m_reply->setAccessibleName(tr("Reply to the sender of the latest datagram"));
+    m_reply->setToolTip(tr("No datagram received yet"));
     m_sendFile = new QPushButton(tr("Send file…"), this);
     m_sendFile->setAccessibleName(tr("Send a file"));
     m_sendError = new QLabel(this);
@@ -79,6 +93,10 @@ void SocketSendGroup::layOut(bool udp)
         m_destPort->hide();
     }
     sendRow->addWidget(m_send);
+    if (udp)
+        sendRow->addWidget(m_reply);
+    else
+        m_reply->hide();
     sendRow->addWidget(m_sendFile);
 
     auto *layout = new QVBoxLayout(this);
@@ -105,6 +123,25 @@ void SocketSendGroup::refresh()
     const bool open = m_session && m_session->state() != SocketSession::State::Closed;
     m_send->setEnabled(open);
     m_sendFile->setEnabled(open);
+    m_reply->setEnabled(open && m_lastSender.isValid());
+}
+
+void SocketSendGroup::setDestination(const SocketAddress &peer)
+{
+    if (!peer.isValid() || peer.isUnix())
+        return;
+    m_destHost->setText(peer.host);
+    m_destPort->setValue(peer.port);
+}
+
+bool SocketSendGroup::replyToSender()
+{
+    if (!m_lastSender.isValid()) {
+        showError(tr("No datagram received yet: there is no sender to reply to"));
+        return false;
+    }
+    setDestination(m_lastSender);
+    return sendFromForm();
 }
 
 bool SocketSendGroup::sendFromForm()

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "logging/Log.h"
+#include "sockets/SocketAddress.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -17,6 +19,8 @@ class SocketSession;
 /// The socket module's sending of one session: text with escapes (\n, \r\n, \xNN) or hex
 /// bytes, an optional line ending, send() — or, for UDP, sendto(host, port, data) — and a
 /// file's contents sent whole. A refused text or a failed call is shown below the form.
+/// For UDP the destination starts as the sender of the first datagram received (while no port
+/// was chosen), and "Reply to sender" sends the form's data to the latest sender.
 class SocketSendGroup : public QWidget
 {
     Q_OBJECT
@@ -34,6 +38,13 @@ public:
     void showError(const QString &text);
     /// Enables sending while the session is open.
     void refresh();
+    /// Puts a datagram peer's host and port into the destination fields (UDP).
+    void setDestination(const SocketAddress &peer);
+    /// sendto() of the form's data to the sender of the latest datagram received; false (with
+    /// the error shown) when none came yet or the send fails.
+    bool replyToSender();
+    /// The sender of the latest datagram received (invalid before the first).
+    SocketAddress lastSender() const { return m_lastSender; }
 
     QLineEdit *sendEdit() const { return m_sendText; }
     QComboBox *sendModeBox() const { return m_sendMode; }
@@ -41,6 +52,7 @@ public:
     QLineEdit *destinationHostEdit() const { return m_destHost; }
     QSpinBox *destinationPortBox() const { return m_destPort; }
     QPushButton *sendButton() const { return m_send; }
+    QPushButton *replyButton() const { return m_reply; }
     QPushButton *sendFileButton() const { return m_sendFile; }
     QLabel *sendErrorLabel() const { return m_sendError; }
 
@@ -61,8 +73,10 @@ private:
     QLineEdit *m_destHost;
     QSpinBox *m_destPort;
     QPushButton *m_send;
+    QPushButton *m_reply;
     QPushButton *m_sendFile;
     QLabel *m_sendError;
+    SocketAddress m_lastSender;
 };
 
 } // namespace Boxscope

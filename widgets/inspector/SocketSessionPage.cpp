@@ -1,6 +1,7 @@
 #include "inspector/SocketSessionPage.h"
 
 #include "common/Fonts.h"
+#include "common/Tables.h"
 #include "inspector/SocketOptionsEditor.h"
 #include "inspector/SocketReadResults.h"
 #include "inspector/SocketReceiveGroup.h"
@@ -84,9 +85,16 @@ QWidget *SocketSessionPage::createTranscript(bool udp)
     m_transcriptView->verticalHeader()->setDefaultSectionSize(m_transcriptView->fontMetrics().height() + 6);
     m_transcriptView->setAccessibleName(tr("Transcript: every chunk sent and received"));
     m_transcriptView->setWordWrap(false);
-    m_transcriptView->setColumnWidth(SocketTranscriptModel::SeqColumn, 40);
-    m_transcriptView->setColumnWidth(SocketTranscriptModel::DirectionColumn, 70);
-    m_transcriptView->setColumnWidth(SocketTranscriptModel::SizeColumn, 60);
+    // Columns as wide as the longest texts they hold: a peer is shown whole.
+    fitColumnToTexts(m_transcriptView, SocketTranscriptModel::SeqColumn, { QStringLiteral("999999") });
+    fitColumnToTexts(m_transcriptView, SocketTranscriptModel::DirectionColumn,
+                     { SocketTranscriptModel::tr("sent"), SocketTranscriptModel::tr("received") });
+    fitColumnToTexts(m_transcriptView, SocketTranscriptModel::TimeColumn, { QStringLiteral("00:00:00.000") });
+    fitColumnToTexts(m_transcriptView, SocketTranscriptModel::SizeColumn, { QStringLiteral("9999999") });
+    fitColumnToTexts(m_transcriptView, SocketTranscriptModel::PeerColumn,
+                     { QStringLiteral("255.255.255.255:65535"),
+                       QStringLiteral("[0000:0000:0000:0000:0000:0000:0000:0000]:65535"),
+                       QStringLiteral("[dddd:dddd:dddd:dddd:dddd:dddd:dddd:dddd]:65535") });
     if (!udp)
         m_transcriptView->hideColumn(SocketTranscriptModel::PeerColumn);
     m_transcriptCount = new QLabel(this);
@@ -220,6 +228,9 @@ void SocketSessionPage::showChunk()
                            .arg(c->direction == SocketChunk::Direction::Sent ? tr("sent") : tr("received"));
     if (c->peer.isValid())
         head += QStringLiteral(", ") + c->peer.toString();
+    // A received datagram's sender becomes the destination: Send answers it.
+    if (c->direction == SocketChunk::Direction::Received && c->peer.isValid())
+        m_sendGroup->setDestination(c->peer);
     m_dump->setPlainText(head + QLatin1Char('\n') + ByteText::hexDump(c->data, 64 * 1024));
 }
 
