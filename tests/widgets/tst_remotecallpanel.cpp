@@ -560,6 +560,80 @@ private slots:
         QVERIFY(!logLines(message).isEmpty());
     }
 
+    // The error panel: the text at the top of the page (no gap above it, stack or not), the
+    // stack's columns as wide as their texts, the message taking the rest and whole in its
+    // tooltip. A ClientError raised by box.error in the sandbox's Lua file has a long file:line.
+    void errorPanelLayout()
+    {
+        RemoteCallPanel *p = panel();
+        ValueView *result = p->detail()->resultView();
+        QLabel *label = result->errorLabel();
+        QTreeWidget *stack = result->errorStack();
+        auto labelAtTop = [label](const char *what) {
+            const int needed = label->heightForWidth(label->width());
+            qInfo("%s: error text at y %d, %d px tall for %d px of text, page %d px", what, label->y(), label->height(),
+                  needed, label->parentWidget()->height());
+            QVERIFY2(label->y() <= 4, qPrintable(QString::number(label->y())));
+            QVERIFY2(label->height() <= needed + 4,
+                     qPrintable(QStringLiteral("%1 > %2").arg(label->height()).arg(needed)));
+            QVERIFY(label->alignment() & Qt::AlignTop);
+        };
+
+        // A client-side error has no stack: the text stays at the top, no gap above it.
+        fill(RequestSpec::Method::Call, QStringLiteral("slow"), QStringLiteral("{0.5}"));
+        p->form()->timeoutBox()->setValue(0.05);
+        Request *r = pressCtrlEnter();
+        QVERIFY(r);
+        QVERIFY2(waitFinished(r), qPrintable(describe(r)));
+        QCOMPARE(r->state(), Request::State::TimedOut);
+        QVERIFY(result->showsError());
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(!stack->isVisible());
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        labelAtTop("without a stack");
+        if (QTest::currentTestFailed())
+            return;
+
+        p->form()->timeoutBox()->setValue(0);
+        fill(RequestSpec::Method::Call, QStringLiteral("fail"), QStringLiteral("'a failure raised by box.error'"));
+        r = pressCtrlEnter();
+        QVERIFY(r);
+        QVERIFY2(waitFinished(r), qPrintable(describe(r)));
+        QCOMPARE(r->state(), Request::State::Failed);
+        QVERIFY(result->showsError());
+        QVERIFY(stack->isVisible() && stack->topLevelItemCount() >= 1);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        labelAtTop("with a stack");
+        if (QTest::currentTestFailed())
+            return;
+        QTreeWidgetItem *top = stack->topLevelItem(0);
+        constexpr int kLocation = 2, kMessage = 4;
+        QCOMPARE(stack->headerItem()->text(kLocation), QStringLiteral("Location"));
+        const QString location = top->text(kLocation);
+        QVERIFY2(QRegularExpression(QStringLiteral(R"(sandbox\.lua:\d+$)")).match(location).hasMatch(),
+                 qPrintable(location));
+        const QFontMetrics fm(top->font(kLocation));
+        const int width = stack->header()->sectionSize(kLocation);
+        qInfo("Location %s: %d px of text, section %d px", qPrintable(location), fm.horizontalAdvance(location), width);
+        QVERIFY2(width >= fm.horizontalAdvance(location), qPrintable(QString::number(width)));
+        for (int column = 0; column < kMessage; ++column) {
+            for (int i = 0; i < stack->topLevelItemCount(); ++i)
+                QVERIFY(stack->header()->sectionSize(column)
+                        >= fm.horizontalAdvance(stack->topLevelItem(i)->text(column)));
+        }
+        // The message takes what is left, up to the view's right edge, and is whole in its tooltip.
+        const int right = stack->header()->sectionViewportPosition(kMessage) + stack->header()->sectionSize(kMessage);
+        QVERIFY2(right >= stack->viewport()->width() - 1,
+                 qPrintable(QStringLiteral("%1 of %2").arg(right).arg(stack->viewport()->width())));
+        QCOMPARE(top->toolTip(kMessage), QStringLiteral("a failure raised by box.error"));
+        QCOMPARE(top->toolTip(kLocation), location);
+        // The stack fills the page below the text.
+        QVERIFY2(stack->geometry().bottom() >= stack->parentWidget()->height() - 2,
+                 qPrintable(QStringLiteral("%1 of %2")
+                                    .arg(stack->geometry().bottom())
+                                    .arg(stack->parentWidget()->height())));
+    }
+
     void timeoutAndLateResponse()
     {
         RemoteCallPanel *p = panel();
@@ -590,6 +664,8 @@ private slots:
         // The request stays timed out.
         QCOMPARE(stateText(0), QStringLiteral("timed out"));
     }
+
+
 
     // ---- a flood of pushes -----------------------------------------------------------------
 

@@ -94,18 +94,24 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
     m_errorText->setWordWrap(true);
     m_errorText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errorText->setAccessibleName(tr("%1 error").arg(accessibleName));
+    // The text at the top, as tall as it needs: without a stack the space below stays empty.
+    m_errorText->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_errorText->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_stack = new QTreeWidget(m_errorPage);
     m_stack->setAccessibleName(tr("%1 error stack").arg(accessibleName));
     m_stack->setHeaderLabels({ tr("Type"), tr("Code"), tr("Location"), tr("errno"), tr("Message") });
     m_stack->setRootIsDecorated(false);
-    m_stack->setColumnWidth(0, 120);
-    m_stack->setColumnWidth(1, 50);
-    m_stack->setColumnWidth(2, 200);
-    m_stack->setColumnWidth(3, 50);
+    m_stack->setWordWrap(false);
+    // Type, code, file:line and errno as wide as their texts; the message takes the rest
+    // (whole in its tooltip).
+    m_stack->header()->setStretchLastSection(true);
+    for (int column = 0; column < 4; ++column)
+        m_stack->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     auto *el = new QVBoxLayout(m_errorPage);
     el->setContentsMargins(0, 0, 0, 0);
     el->addWidget(m_errorText);
     el->addWidget(m_stack, 1);
+    el->addStretch(0);
 
     m_stackPages = new QStackedWidget(this);
     m_stackPages->addWidget(m_tabs);
