@@ -1403,6 +1403,10 @@
         <source>Remote call › Send the request</source>
         <translation>Удалённый вызов › Отправить запрос</translation>
     </message>
+    <message>
+        <source>SYNC %1 timed out after %2 (the Timeout field)</source>
+        <translation>SYNC %1: тайм-аут через %2 (поле «Тайм-аут»)</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RequestDetail</name>
@@ -1708,6 +1712,22 @@
         <source>&amp;Timeout:</source>
         <translation>&amp;Тайм-аут:</translation>
     </message>
+    <message>
+        <source>Reset timeout</source>
+        <translation>Сбросить тайм-аут</translation>
+    </message>
+    <message>
+        <source>Reset timeout: send the next requests without one</source>
+        <translation>Сбросить тайм-аут: следующие запросы без него</translation>
+    </message>
+    <message>
+        <source>Every request sent now fails if it takes longer than %1 s</source>
+        <translation>Каждый отправленный теперь запрос завершится ошибкой, если займёт больше %1 с</translation>
+    </message>
+    <message>
+        <source>No timeout: requests wait for their answer</source>
+        <translation>Без тайм-аута: запросы ждут ответа</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RequestHistoryModel</name>
@@ -1762,6 +1782,18 @@
     <message>
         <source>Duration</source>
         <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>timeout %1</source>
+        <translation>тайм-аут %1</translation>
+    </message>
+    <message>
+        <source>timed out after %1</source>
+        <translation>тайм-аут через %1</translation>
     </message>
 </context>
 <context>

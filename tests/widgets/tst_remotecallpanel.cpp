@@ -50,6 +50,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QtTest>
@@ -665,6 +666,75 @@ private slots:
         QCOMPARE(stateText(0), QStringLiteral("timed out"));
     }
 
+    // The Timeout field holds for every request sent while it is set: it is marked (bold, a
+    // "Reset timeout" button), the history says which requests had one, and a timeout is
+    // named in the line beside Send.
+    void timeoutIsVisibleWhileSet()
+    {
+        RemoteCallPanel *p = panel();
+        QDoubleSpinBox *timeout = p->form()->timeoutBox();
+        QToolButton *reset = p->form()->timeoutResetButton();
+        QVERIFY(reset);
+        QCOMPARE(reset->accessibleName(), QStringLiteral("Reset timeout"));
+        QVERIFY(reset->isHidden());
+        QVERIFY(!timeout->font().bold());
+
+        timeout->setFocus();
+        timeout->selectAll();
+        QTest::keyClicks(timeout, QStringLiteral("0.5"));
+        QTest::keyClick(timeout, Qt::Key_Tab);
+        QCOMPARE(timeout->value(), 0.5);
+        QVERIFY(!reset->isHidden());
+        QVERIFY(reset->isVisible());
+        QVERIFY(timeout->font().bold());
+
+        fill(RequestSpec::Method::Call, QStringLiteral("slow"), QStringLiteral("{3}"));
+        Request *r = pressCtrlEnter();
+        QVERIFY(r);
+        QVERIFY2(waitFinished(r, 5000), qPrintable(describe(r)));
+        QCOMPARE(r->state(), Request::State::TimedOut);
+        const int row = history()->rowOf(r);
+        auto tip = [&](int row, int column) { return history()->index(row, column).data(Qt::ToolTipRole).toString(); };
+        QCOMPARE(stateText(row), QStringLiteral("timed out"));
+        QVERIFY2(tip(row, RequestHistoryModel::StateColumn).startsWith(QLatin1String("timed out after 0.50 s")),
+                 qPrintable(tip(row, RequestHistoryModel::StateColumn)));
+        QVERIFY2(tip(row, RequestHistoryModel::TargetColumn).contains(QLatin1String("timeout 0.50 s")),
+                 qPrintable(tip(row, RequestHistoryModel::TargetColumn)));
+        QVERIFY2(tip(row, RequestHistoryModel::DurationColumn).contains(QLatin1String("timeout 0.50 s")),
+                 qPrintable(tip(row, RequestHistoryModel::DurationColumn)));
+        QVERIFY2(p->formError()->text().contains(QStringLiteral("SYNC %1 timed out after 0.50 s").arg(r->sync())),
+                 qPrintable(p->formError()->text()));
+        QVERIFY(p->formError()->isVisible());
+
+        // The next request keeps the timeout; its row says so, and it takes the line's message.
+        fill(RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("1"));
+        Request *second = pressCtrlEnter();
+        QVERIFY(second);
+        QCOMPARE(second->timeoutMs(), qint64(500));
+        QVERIFY2(waitFinished(second), qPrintable(describe(second)));
+        QCOMPARE(second->state(), Request::State::Done);
+        QCOMPARE(p->formError()->text(), QString());
+        const int secondRow = history()->rowOf(second);
+        QVERIFY(tip(secondRow, RequestHistoryModel::TargetColumn).contains(QLatin1String("timeout 0.50 s")));
+        QCOMPARE(tip(secondRow, RequestHistoryModel::StateColumn), QStringLiteral("done\ntimeout 0.50 s"));
+
+        // "×" resets it: no mark, and the next request has no timeout.
+        QTest::mouseClick(reset, Qt::LeftButton);
+        QCOMPARE(timeout->value(), 0.0);
+        QVERIFY(reset->isHidden());
+        QVERIFY(!timeout->font().bold());
+        Request *third = pressCtrlEnter();
+        QVERIFY(third);
+        QCOMPARE(third->timeoutMs(), qint64(0));
+        QVERIFY2(waitFinished(third), qPrintable(describe(third)));
+        QVERIFY(!tip(history()->rowOf(third), RequestHistoryModel::TargetColumn).contains(QLatin1String("timeout")));
+
+        // Re-running the first request brings its timeout back, marked.
+        QVERIFY(p->loadIntoForm(r));
+        QCOMPARE(timeout->value(), 0.5);
+        QVERIFY(!reset->isHidden());
+        QVERIFY(timeout->font().bold());
+    }
 
 
     // ---- a flood of pushes -----------------------------------------------------------------

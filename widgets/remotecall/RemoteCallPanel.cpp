@@ -178,7 +178,15 @@ void RemoteCallPanel::updateSendEnabled()
     const QString problem = sendProblem();
     m_send->setEnabled(problem.isEmpty());
     m_send->setToolTip(problem);
-    m_formError->setText(problem);
+    QString status = problem;
+    // The form's timeout stays set for every later request: when the newest one ran out of
+    // it, the line beside Send says which timeout it was.
+    if (status.isEmpty() && m_lastSent && m_lastSent->state() == Request::State::TimedOut
+        && m_lastSent->timeoutMs() > 0)
+        status = tr("SYNC %1 timed out after %2 (the Timeout field)")
+                         .arg(m_lastSent->sync())
+                         .arg(RequestHistoryModel::secondsText(m_lastSent->timeoutMs()));
+    m_formError->setText(status);
 }
 
 Request *RemoteCallPanel::send()
@@ -250,6 +258,7 @@ void RemoteCallPanel::submitted(Request *r, const RequestForm::Texts &texts)
     connect(r, &QObject::destroyed, this, [this, r] { m_texts.remove(r); });
     if (!texts.async)
         m_lastSync = r;
+    m_lastSent = r;
     m_history->addRequest(r, texts.arguments);
     m_logger->sent(r, texts.arguments);
     connect(r, &Request::finished, this, &RemoteCallPanel::updateSendEnabled);

@@ -102,6 +102,7 @@ private:
     QSplitter *m_splitter;
 
     QPointer<Request> m_lastSync; ///< the newest request sent with Async off
+    QPointer<Request> m_lastSent; ///< the newest request sent from the form
     QHash<const Request *, RequestForm::Texts> m_texts;
 };
 

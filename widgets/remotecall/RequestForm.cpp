@@ -16,6 +16,7 @@
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStringListModel>
+#include <QToolButton>
 
 #include <climits>
 
@@ -82,6 +83,14 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
     m_timeout->setDecimals(2);
     m_timeout->setSpecialValueText(tr("none"));
     m_timeout->setSuffix(tr(" s"));
+    m_timeoutReset = new QToolButton(this);
+    m_timeoutReset->setText(QStringLiteral("×"));
+    m_timeoutReset->setAccessibleName(tr("Reset timeout"));
+    m_timeoutReset->setToolTip(tr("Reset timeout: send the next requests without one"));
+    m_timeoutReset->setAutoRaise(true);
+    QSizePolicy keepPlace = m_timeoutReset->sizePolicy(); // the row does not move when it shows
+    keepPlace.setRetainSizeWhenHidden(true);
+    m_timeoutReset->setSizePolicy(keepPlace);
     auto *methodRow = new QHBoxLayout;
     methodRow->addWidget(m_method, 1);
     methodRow->addSpacing(8);
@@ -91,6 +100,7 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
     timeoutLabel->setBuddy(m_timeout);
     methodRow->addWidget(timeoutLabel);
     methodRow->addWidget(m_timeout);
+    methodRow->addWidget(m_timeoutReset);
     addLayoutRow(plainLabel(tr("&Method:"), m_method), methodRow);
 
     m_target = new QLineEdit(this);
@@ -165,6 +175,8 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
     connect(m_args, &LuaArgumentEdit::validityChanged, this, &RequestForm::changed);
     connect(m_ops, &LuaArgumentEdit::validityChanged, this, &RequestForm::changed);
     connect(m_async, &QCheckBox::toggled, this, &RequestForm::changed);
+    connect(m_timeout, &QDoubleSpinBox::valueChanged, this, &RequestForm::updateTimeoutMark);
+    connect(m_timeoutReset, &QToolButton::clicked, this, [this] { m_timeout->setValue(0); });
     if (connection) {
         connect(connection, &Connection::schemaLoaded, this, [this] {
             updateSpaceList();
@@ -173,6 +185,20 @@ RequestForm::RequestForm(Connection *connection, QWidget *parent)
         });
     }
     onMethodChanged();
+    updateTimeoutMark();
+}
+
+void RequestForm::updateTimeoutMark()
+{
+    // A timeout applies to every request sent after it is set: it must not go unnoticed.
+    const bool set = m_timeout->value() > 0;
+    QFont f = m_timeout->font();
+    f.setBold(set);
+    m_timeout->setFont(f);
+    m_timeout->setToolTip(set ? tr("Every request sent now fails if it takes longer than %1 s")
+                                          .arg(QString::number(m_timeout->value(), 'f', 2))
+                              : tr("No timeout: requests wait for their answer"));
+    m_timeoutReset->setVisible(set);
 }
 
 void RequestForm::setMethod(RequestSpec::Method method)

@@ -15,6 +15,7 @@ class QLineEdit;
 class QSpinBox;
 class QStandardItemModel;
 class QStringListModel;
+class QToolButton;
 class QWidget;
 
 namespace Boxscope {
@@ -26,6 +27,8 @@ class LuaArgumentEdit;
 /// space, completed from the schema), index, arguments and update operations as Lua literals
 /// checked as they are typed, async, timeout, and limit / offset / iterator for select. It
 /// produces a RequestSpec (spec()) and says what keeps it from being sent (problem()).
+/// The timeout holds for every request sent while it is set, so a set one is marked: bold,
+/// with a reset button beside it.
 class RequestForm : public QWidget
 {
     Q_OBJECT
@@ -79,6 +82,8 @@ public:
     LuaArgumentEdit *operationsEdit() const { return m_ops; }
     QCheckBox *asyncBox() const { return m_async; }
     QDoubleSpinBox *timeoutBox() const { return m_timeout; }
+    /// "×" beside the timeout, shown while one is set: back to no timeout.
+    QToolButton *timeoutResetButton() const { return m_timeoutReset; }
     QSpinBox *limitBox() const { return m_limit; }
     QSpinBox *offsetBox() const { return m_offset; }
     QComboBox *iteratorBox() const { return m_iterator; }
@@ -91,6 +96,7 @@ signals:
 
 private:
     void onMethodChanged();
+    void updateTimeoutMark();
     RequestSpec::Method m_shownMethod = RequestSpec::Method::Call; ///< whose texts the fields hold
     QHash<QString, QString> m_keptTexts; ///< the fields' texts of the other kinds (see targetKind)
     void updateIndexes();
@@ -116,6 +122,7 @@ private:
     LuaArgumentEdit *m_ops;
     QCheckBox *m_async;
     QDoubleSpinBox *m_timeout;
+    QToolButton *m_timeoutReset;
     QWidget *m_selectOptions;
     QSpinBox *m_limit;
     QSpinBox *m_offset;

@@ -228,21 +228,38 @@ QVariant RequestHistoryModel::data(const QModelIndex &index, int role) const
     return textOf(r, index.column(), role);
 }
 
+QString RequestHistoryModel::secondsText(qint64 ms)
+{
+    return tr("%1 s").arg(QString::number(double(ms) / 1000.0, 'f', 2));
+}
+
 QString RequestHistoryModel::textOf(const Request *r, int column, int role) const
 {
+    const bool tip = role == Qt::ToolTipRole;
+    // Sent with a timeout (the form's Timeout holds for every request until reset): the
+    // tooltips of the target, state and duration say it.
+    const QString timeoutNote =
+            tip && r->timeoutMs() > 0 ? tr("timeout %1").arg(secondsText(r->timeoutMs())) : QString();
+    const auto withNote = [&](const QString &text) {
+        return timeoutNote.isEmpty() ? text : text + QLatin1Char('\n') + timeoutNote;
+    };
     switch (column) {
     case SyncColumn: return QString::number(r->sync());
     case MethodColumn: return r->method();
-    case TargetColumn: return r->target();
+    case TargetColumn: return withNote(r->target());
     case StateColumn: {
-        QString s = stateText(r->state());
-        if (role == Qt::ToolTipRole && !r->error().isNull())
+        if (!tip)
+            return stateText(r->state());
+        QString s = r->state() == Request::State::TimedOut && r->timeoutMs() > 0
+                ? tr("timed out after %1").arg(secondsText(r->timeoutMs()))
+                : stateText(r->state());
+        if (!r->error().isNull())
             s += QStringLiteral(": ") + r->error().message;
-        return s;
+        return r->state() == Request::State::TimedOut ? s : withNote(s);
     }
     case PushesColumn: return QString::number(r->pushCount());
     case FirstPushColumn: return msText(r->firstPushNs());
-    case DurationColumn: return r->isFinished() ? msText(r->durationNs()) : msText(r->elapsedNs());
+    case DurationColumn: return withNote(r->isFinished() ? msText(r->durationNs()) : msText(r->elapsedNs()));
     }
     return {};
 }

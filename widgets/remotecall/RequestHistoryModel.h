@@ -11,7 +11,8 @@
 
 namespace Boxscope {
 
-/// One row per request: method, target, state, push count, time to first push, duration.
+/// One row per request: method, target, state, push count, time to first push, duration; a
+/// request sent with a timeout says so in the tooltips of its target, state and duration.
 /// Rows update live, coalesced: a request that receives 10^5 pushes marks its row dirty and
 /// one dataChanged per ~50 ms covers all dirty rows. The model owns the requests it lists: it
 /// adopts each (it becomes the request's QObject parent) and deletes it when its row is
@@ -55,6 +56,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QString stateText(Request::State state);
+    /// "0.50 s": a request's timeout as the history and the panel name it.
+    static QString secondsText(qint64 ms);
 
 signals:
     void droppedChanged(quint64 dropped);
