@@ -736,6 +736,63 @@ private slots:
         QVERIFY(timeout->font().bold());
     }
 
+    // During a flood the history row follows at the push count label's cadence, and it shows
+    // the final state and count as soon as the request finishes, with the result panel.
+    void historyRowFinalAtFinish()
+    {
+        constexpr quint64 total = 50000;
+        RemoteCallPanel *p = panel();
+        fill(RequestSpec::Method::Call, QStringLiteral("progress"), QStringLiteral("50000, 0"));
+        // What a view of the history shows: the row's texts when its last dataChanged came.
+        QString shownState, shownPushes;
+        int historyChanges = 0;
+        QObject scope;
+        Request *r = nullptr;
+        QElapsedTimer clock;
+        qint64 finalShownMs = -1; // after the finish; 0 when it was shown before
+        bool finished = false;
+        connect(history(), &QAbstractItemModel::dataChanged, &scope,
+                [&](const QModelIndex &from, const QModelIndex &to) {
+                    ++historyChanges;
+                    const int row = r ? history()->rowOf(r) : -1;
+                    if (row >= from.row() && row <= to.row()) {
+                        shownState = stateText(row);
+                        shownPushes = historyText(row, RequestHistoryModel::PushesColumn);
+                        if (finalShownMs < 0 && shownState == QLatin1String("done"))
+                            finalShownMs = finished ? clock.elapsed() : 0;
+                    }
+                });
+        // How far the shown count trails the push count label, each time the label changes.
+        quint64 worstLag = 0;
+        connect(p->detail()->pushes(), &PushListModel::countsChanged, &scope, [&](quint64 count) {
+            const quint64 shown = shownPushes.toULongLong();
+            worstLag = std::max(worstLag, count > shown ? count - shown : 0);
+        });
+        r = pressCtrlEnter();
+        QVERIFY(r);
+        QString stateAtFinish, pushesAtFinish, resultTitleAtFinish;
+        connect(r, &Request::finished, &scope, [&] {
+            finished = true;
+            clock.start();
+            stateAtFinish = shownState;
+            pushesAtFinish = shownPushes;
+            resultTitleAtFinish = p->detail()->resultView()->title();
+        });
+        QVERIFY2(waitFinished(r, 120000), qPrintable(describe(r)));
+        QCOMPARE(r->pushCount(), total);
+        QVERIFY(waitFor([&] { return shownState == QLatin1String("done") && shownPushes == QLatin1String("50000"); },
+                        5000));
+        const qint64 caughtUpMs = finalShownMs;
+        qInfo("%llu pushes: at finish the history showed '%s' with %s pushes (result panel: '%s'); the final row shown "
+              "%lld ms "
+              "after the finish; the shown count trailed the push count label by up to %llu pushes; %d dataChanged",
+              total, qPrintable(stateAtFinish), qPrintable(pushesAtFinish), qPrintable(resultTitleAtFinish), caughtUpMs,
+              worstLag, historyChanges);
+        QVERIFY2(resultTitleAtFinish.contains(QLatin1String("result in")), qPrintable(resultTitleAtFinish));
+        QCOMPARE(stateAtFinish, QStringLiteral("done"));
+        QCOMPARE(pushesAtFinish, QStringLiteral("50000"));
+        QVERIFY2(historyChanges < 5000, qPrintable(QString::number(historyChanges))); // not one per push
+    }
 
     // ---- a flood of pushes -----------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 #include "client/Request.h"
 #include "common/Tables.h"
 #include "format/MpFormat.h"
+#include "remotecall/PushListModel.h"
 #include "remotecall/RequestDetail.h"
 #include "remotecall/RequestHistoryModel.h"
 #include "remotecall/RequestLogger.h"
@@ -112,6 +113,8 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
         s->setWhatsThis(tr("Remote call › Send the request"));
         connect(s, &QShortcut::activated, this, [this] { send(); });
     }
+    // The history's row of the shown request changes with the push count label, not later.
+    connect(m_detail->pushes(), &PushListModel::countsChanged, m_history, &RequestHistoryModel::flush);
     connect(m_form, &RequestForm::submitRequested, this, [this] { send(); });
     connect(m_form, &RequestForm::changed, this, &RemoteCallPanel::updateSendEnabled);
     connect(connection, &Connection::stateChanged, this, &RemoteCallPanel::updateSendEnabled);

@@ -10,8 +10,9 @@ namespace Boxscope {
 RequestHistoryModel::RequestHistoryModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    // The push list's cadence: the row's count keeps up with the push count label.
     m_timer.setSingleShot(true);
-    m_timer.setInterval(50);
+    m_timer.setInterval(16);
     connect(&m_timer, &QTimer::timeout, this, &RequestHistoryModel::flush);
     m_tick.setInterval(250);
     connect(&m_tick, &QTimer::timeout, this, &RequestHistoryModel::tick);
@@ -79,7 +80,10 @@ void RequestHistoryModel::addRequest(Request *request, const QString &argumentsT
         const int r = rowOf(request);
         if (r >= 0)
             m_rows[size_t(r)].snapshot = snapshotOf(request);
-        markDirty(request);
+        // The final state and count at once, before the result panel shows the result (one
+        // signal per request, not per push).
+        m_dirty.insert(request);
+        flush();
     });
     connect(request, &QObject::destroyed, this, [this, request] { m_dirty.remove(request); });
     if (!m_tick.isActive())

@@ -14,7 +14,8 @@ namespace Boxscope {
 /// One row per request: method, target, state, push count, time to first push, duration; a
 /// request sent with a timeout says so in the tooltips of its target, state and duration.
 /// Rows update live, coalesced: a request that receives 10^5 pushes marks its row dirty and
-/// one dataChanged per ~50 ms covers all dirty rows. The model owns the requests it lists: it
+/// one dataChanged per ~16 ms (the push list's cadence) covers all dirty rows; a request that
+/// finishes is shown finished at once. The model owns the requests it lists: it
 /// adopts each (it becomes the request's QObject parent) and deletes it when its row is
 /// dropped over the cap or cleared.
 class RequestHistoryModel : public QAbstractTableModel
