@@ -316,6 +316,30 @@ void Connection::attachDevice(QIODevice *device)
     connect(device, &QIODevice::readyRead, this, &Connection::onReadyRead);
 }
 
+QHostAddress Connection::localAddress() const
+{
+    auto *tcp = qobject_cast<QAbstractSocket *>(m_device);
+    return tcp ? tcp->localAddress() : QHostAddress();
+}
+
+quint16 Connection::localPort() const
+{
+    auto *tcp = qobject_cast<QAbstractSocket *>(m_device);
+    return tcp ? tcp->localPort() : 0;
+}
+
+QHostAddress Connection::peerAddress() const
+{
+    auto *tcp = qobject_cast<QAbstractSocket *>(m_device);
+    return tcp ? tcp->peerAddress() : QHostAddress();
+}
+
+quint16 Connection::peerPort() const
+{
+    auto *tcp = qobject_cast<QAbstractSocket *>(m_device);
+    return tcp ? tcp->peerPort() : 0;
+}
+
 void Connection::onConnected()
 {
     keepDescriptor();

@@ -12,6 +12,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -106,6 +107,12 @@ public:
     bool isReady() const { return m_state == State::Ready; }
     const Greeting &greeting() const { return m_greeting; }
     const Uri &uri() const { return m_uri; }
+    /// The TCP socket's own and the server's address and port while connected (a null
+    /// address and 0 otherwise, and over a unix socket or a device).
+    QHostAddress localAddress() const;
+    quint16 localPort() const;
+    QHostAddress peerAddress() const;
+    quint16 peerPort() const;
     /// The user this connection logs in as (empty: guest).
     QString user() const { return m_options.user; }
     /// Why the connection last failed or closed (null when it has not).

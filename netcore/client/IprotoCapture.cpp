@@ -36,13 +36,17 @@ MpValue CapturedFrame::decodedBody(QString *error) const
     return f.body;
 }
 
-IprotoCapture::IprotoCapture(QObject *parent)
-    : QObject(parent)
+IprotoCapture::Link::Link()
 {
-    for (Stream &s : m_streams) {
+    for (Stream &s : dirs) {
         s.decoder.setKeepRaw(true);
         s.decoder.setDeferBodiesFrom(CapturedFrame::kDeferBodyBytes);
     }
+}
+
+IprotoCapture::IprotoCapture(QObject *parent)
+    : QObject(parent)
+{
     m_clock.start();
 }
 
@@ -61,9 +65,11 @@ void IprotoCapture::attach(Connection *c)
     m_links << connect(c, &Connection::bytesSent, this, [this](const QByteArray &b) { feed(Direction::Sent, b); });
     m_links << connect(c, &Connection::bytesReceived, this,
                        [this](const QByteArray &b) { feed(Direction::Received, b); });
-    m_links << connect(c, &Connection::stateChanged, this, [this](Connection::State s) {
+    m_links << connect(c, &Connection::stateChanged, this, [this, c](Connection::State s) {
         if (s == Connection::State::Connecting)
             restartStreams();
+        else if (s == Connection::State::Greeting && !c->peerAddress().isNull())
+            setEndpoints(m_current, { c->localAddress(), c->localPort(), c->peerAddress(), c->peerPort() });
     });
 }
 
@@ -77,19 +83,25 @@ void IprotoCapture::detach()
 
 void IprotoCapture::restartStreams()
 {
-    for (Stream &s : m_streams) {
-        s.decoder.reset();
-        s.failed = false;
-    }
+    // A stream that saw no byte yet is reused (attach() before connecting, then Connecting).
+    auto it = m_tcp.find(m_current);
+    if (it == m_tcp.end())
+        return;
+    Link &old = it->second;
+    if (old.dirs[0].total == 0 && old.dirs[1].total == 0 && old.endpoints.serverPort == 0)
+        return;
+    for (Stream &s : old.dirs)
+        s.decoder.reset(); // its buffers: the stream is over
+    m_current = m_tcp.rbegin()->first + 1;
     m_greeting.clear();
-    m_greetingDone = false;
 }
 
 void IprotoCapture::clear()
 {
-    restartStreams();
-    for (Stream &s : m_streams)
-        s.total = 0;
+    m_tcp.clear();
+    m_current = 1;
+    m_greeting.clear();
+    m_total[0] = m_total[1] = 0;
     m_frames.clear();
     m_bytes = 0;
     m_droppedFrames = 0;
@@ -113,31 +125,122 @@ void IprotoCapture::setLimits(qsizetype maxFrames, qsizetype maxBytes)
 
 void IprotoCapture::setMaxFrameSize(uint32_t bytes)
 {
-    for (Stream &s : m_streams)
-        s.decoder.setMaxFrameSize(bytes);
+    m_maxFrameSize = bytes;
+    for (auto &[number, l] : m_tcp)
+        for (Stream &s : l.dirs)
+            s.decoder.setMaxFrameSize(bytes);
+}
+
+IprotoCapture::Link &IprotoCapture::link(quint32 stream)
+{
+    auto it = m_tcp.find(stream);
+    if (it != m_tcp.end())
+        return it->second;
+    Link &l = m_tcp[stream];
+    if (m_maxFrameSize)
+        for (Stream &s : l.dirs)
+            s.decoder.setMaxFrameSize(m_maxFrameSize);
+    return l;
+}
+
+QList<quint32> IprotoCapture::streams() const
+{
+    QList<quint32> out;
+    for (const auto &[number, l] : m_tcp)
+        out << number;
+    return out;
+}
+
+void IprotoCapture::setEndpoints(quint32 stream, const CaptureEndpoints &endpoints)
+{
+    link(stream).endpoints = endpoints;
+}
+
+CaptureEndpoints IprotoCapture::endpoints(quint32 stream) const
+{
+    auto it = m_tcp.find(stream);
+    return it == m_tcp.end() ? CaptureEndpoints() : it->second.endpoints;
+}
+
+QByteArray IprotoCapture::greeting(quint32 stream) const
+{
+    auto it = m_tcp.find(stream);
+    return it == m_tcp.end() ? QByteArray() : it->second.greeting;
+}
+
+qint64 IprotoCapture::greetingTimeMs(quint32 stream) const
+{
+    auto it = m_tcp.find(stream);
+    return it == m_tcp.end() ? 0 : it->second.greetingTimeMs;
+}
+
+quint64 IprotoCapture::streamBytes(quint32 stream, Direction d) const
+{
+    auto it = m_tcp.find(stream);
+    return it == m_tcp.end() ? 0 : it->second.dirs[index(d)].total;
+}
+
+QString IprotoCapture::errorString(Direction d) const
+{
+    auto it = m_tcp.find(m_current);
+    if (it == m_tcp.end())
+        return QString();
+    const Stream &s = it->second.dirs[index(d)];
+    return s.failed && !s.gap.isEmpty() ? s.gap : s.decoder.errorString();
+}
+
+void IprotoCapture::skipGreeting(quint32 stream)
+{
+    Link &l = link(stream);
+    if (l.dirs[index(Direction::Received)].total == 0)
+        l.greetingDone = true;
+}
+
+void IprotoCapture::noteGap(quint32 stream, Direction direction, quint64 missingBytes)
+{
+    Stream &s = link(stream).dirs[index(direction)];
+    if (s.failed)
+        return;
+    s.failed = true;
+    s.gap = QStringLiteral("stream %1: %2 bytes not captured at offset %3").arg(stream).arg(missingBytes).arg(s.total);
+    emit decodeError(direction, s.gap);
 }
 
 void IprotoCapture::feed(Direction direction, const QByteArray &bytes, qint64 timestampMs)
+{
+    feedStream(m_current, direction, bytes, timestampMs);
+}
+
+void IprotoCapture::feedStream(quint32 stream, Direction direction, const QByteArray &bytes, qint64 timestampMs)
 {
     if (bytes.isEmpty())
         return;
     const qint64 timeNs = timestampMs ? timestampMs * 1000000 : m_clock.nsecsElapsed();
     if (!timestampMs)
         timestampMs = QDateTime::currentMSecsSinceEpoch();
-    Stream &s = m_streams[index(direction)];
+    Link &l = link(stream);
+    Stream &s = l.dirs[index(direction)];
+    const quint64 before = s.total;
     s.total += quint64(bytes.size());
+    m_total[index(direction)] += quint64(bytes.size());
     qsizetype offset = 0;
-    if (direction == Direction::Received && !m_greetingDone) {
-        const qsizetype need = Greeting::kSize - m_greeting.size();
-        m_greeting.append(bytes.left(need));
+    if (direction == Direction::Received && !l.greetingDone) {
+        const qsizetype need = Greeting::kSize - l.greeting.size();
+        l.greeting.append(bytes.left(need));
         offset = qMin(need, bytes.size());
-        if (m_greeting.size() < Greeting::kSize)
+        if (l.greeting.size() < Greeting::kSize)
             return;
-        m_greetingDone = true;
+        l.greetingDone = true;
+        l.hasGreeting = true;
+        l.greetingTimeMs = timestampMs;
+        m_greeting = l.greeting;
         emit greetingCaptured(m_greeting);
     }
     if (s.failed || offset >= bytes.size())
         return;
+    // The decoder counts from the first byte it was given: the greeting, when there was one,
+    // came before it.
+    const uint64_t base = before + uint64_t(offset) - s.decoder.streamOffset() - s.decoder.pending();
     s.decoder.feed(bytes.constData() + offset, size_t(bytes.size() - offset));
     for (;;) {
         const uint64_t at = s.decoder.streamOffset();
@@ -147,14 +250,17 @@ void IprotoCapture::feed(Direction direction, const QByteArray &bytes, qint64 ti
             break;
         if (r == FrameDecoder::Result::Error) {
             s.failed = true;
-            emit decodeError(direction, s.decoder.errorString());
+            emit decodeError(direction,
+                             m_tcp.size() > 1 ? QStringLiteral("stream %1: %2").arg(stream).arg(s.decoder.errorString())
+                                              : s.decoder.errorString());
             break;
         }
         CapturedFrame c;
+        c.stream = stream;
         c.direction = direction;
         c.timestampMs = timestampMs;
         c.timeNs = timeNs;
-        c.streamOffset = at + (direction == Direction::Received ? uint64_t(Greeting::kSize) : 0);
+        c.streamOffset = base + at;
         c.size = f.size;
         c.header = std::move(f.header);
         c.body = std::move(f.body);
@@ -207,6 +313,18 @@ const CapturedFrame *IprotoCapture::frameBySeq(quint64 seq) const
         return nullptr;
     const CapturedFrame &f = m_frames[size_t(seq - m_frames.front().seq)];
     return f.seq == seq ? &f : nullptr;
+}
+
+const CapturedFrame *IprotoCapture::requestOf(const CapturedFrame &frame) const
+{
+    if (!frame.hasSync || frame.direction != Direction::Received)
+        return nullptr;
+    for (auto it = m_frames.rbegin(); it != m_frames.rend(); ++it) {
+        if (it->seq < frame.seq && it->stream == frame.stream && it->direction == Direction::Sent && it->hasSync
+            && it->sync == frame.sync)
+            return &*it;
+    }
+    return nullptr;
 }
 
 const CapturedFrame *IprotoCapture::findBySync(Direction d, quint64 sync) const

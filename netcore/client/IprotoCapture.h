@@ -5,11 +5,13 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
 #include <deque>
+#include <map>
 
 namespace Boxscope {
 
@@ -22,6 +24,9 @@ struct CapturedFrame
     enum class Direction { Received, Sent };
 
     quint64 seq = 0; ///< 1, 2, ... over both directions (dropped ones included)
+    /// The TCP connection it travelled on: 1, 2, ... (a live connection's reconnects and an
+    /// imported file's streams each get the next number).
+    quint32 stream = 1;
     Direction direction = Direction::Sent;
     qint64 timestampMs = 0; ///< when the bytes that completed the frame were seen
     /// The same moment on a monotonic clock in ns (intervals between frames); from
@@ -56,6 +61,15 @@ struct CapturedFrame
     bool isEvent() const { return direction == Direction::Received && hasCode && code == 0x4c; }
 };
 
+/// The two ends of a captured TCP connection; a null address or port 0 when not known.
+struct CaptureEndpoints
+{
+    QHostAddress client;
+    quint16 clientPort = 0;
+    QHostAddress server;
+    quint16 serverPort = 0;
+};
+
 /// A bounded record of a Connection's IPROTO traffic, split into frames per direction.
 ///
 ///   client -> server:  <frame> <frame> ...                 (frames from the first byte)
@@ -68,6 +82,10 @@ struct CapturedFrame
 ///
 /// At most maxFrames frames and maxBytes raw bytes are kept; the oldest go first and are
 /// counted in droppedFrames().
+///
+/// Frames carry the number of the TCP connection (stream) they travelled on. A live capture
+/// starts a new stream on each connect; an imported file (PcapImport) feeds many streams with
+/// feedStream(). Each stream has its own pair of decoders, greeting and endpoints.
 class IprotoCapture : public QObject
 {
     Q_OBJECT
@@ -84,8 +102,16 @@ public:
 
     /// Feeds bytes seen in one direction (what attach() does per chunk; tests and replays).
     void feed(Direction direction, const QByteArray &bytes, qint64 timestampMs = 0);
-    /// Forgets the streams' positions: the next server bytes start with a greeting again.
-    /// Captured frames stay.
+    /// Feeds bytes of one stream (an imported file's TCP connection), starting it when new.
+    void feedStream(quint32 stream, Direction direction, const QByteArray &bytes, qint64 timestampMs);
+    /// Bytes of a stream's direction that were never seen (a capture that missed segments):
+    /// the direction cannot be split any more, as after a decoding error.
+    void noteGap(quint32 stream, Direction direction, quint64 missingBytes);
+    /// Marks a stream's server bytes as not starting with a greeting (a capture that began
+    /// after the connection was made).
+    void skipGreeting(quint32 stream);
+    /// Forgets the streams' positions: the next server bytes start with a greeting again, on
+    /// a new stream number. Captured frames stay.
     void restartStreams();
     /// Drops every captured frame; the streams go on where they are (a live connection keeps
     /// being split correctly) and sequence numbers continue.
@@ -104,11 +130,26 @@ public:
     qsizetype bytes() const { return m_bytes; }
     quint64 droppedFrames() const { return m_droppedFrames; }
     quint64 totalFrames() const { return m_nextSeq - 1; }
-    quint64 totalBytes(Direction d) const { return m_streams[index(d)].total; }
+    quint64 totalBytes(Direction d) const { return m_total[index(d)]; }
     /// The last greeting seen (128 bytes once complete).
     QByteArray greeting() const { return m_greeting; }
-    /// The sticky decoding error of a direction, empty when none.
-    QString errorString(Direction d) const { return m_streams[index(d)].decoder.errorString(); }
+    /// The sticky decoding error of a direction of the current stream, empty when none.
+    QString errorString(Direction d) const;
+
+    /// The stream live bytes go to (feed()).
+    quint32 currentStream() const { return m_current; }
+    /// The streams seen, in order of their numbers.
+    QList<quint32> streams() const;
+    void setEndpoints(quint32 stream, const CaptureEndpoints &endpoints);
+    CaptureEndpoints endpoints(quint32 stream) const;
+    /// A stream's greeting (128 bytes once complete, empty when none) and when it completed.
+    QByteArray greeting(quint32 stream) const;
+    qint64 greetingTimeMs(quint32 stream) const;
+    /// How many bytes of a stream's direction were seen (frames, greeting and the rest).
+    quint64 streamBytes(quint32 stream, Direction d) const;
+    /// The request a response or push answers: the newest kept client frame of the same
+    /// stream with its SYNC, seen before it; nullptr when none is kept.
+    const CapturedFrame *requestOf(const CapturedFrame &frame) const;
     /// The newest captured frame of a direction with this SYNC, nullptr when none is kept.
     const CapturedFrame *findBySync(Direction d, quint64 sync) const;
     /// The kept frame with this sequence number, nullptr when it was dropped or never seen.
@@ -126,17 +167,32 @@ private:
         FrameDecoder decoder;
         quint64 total = 0;
         bool failed = false;
+        QString gap; // why it failed when bytes were missing
+    };
+    // One TCP connection: a decoder per direction, its greeting and ends.
+    struct Link
+    {
+        Link();
+        Stream dirs[2];
+        QByteArray greeting;
+        bool greetingDone = false;
+        bool hasGreeting = false; // the server's bytes began with one
+        qint64 greetingTimeMs = 0;
+        CaptureEndpoints endpoints;
     };
     static int index(Direction d) { return d == Direction::Sent ? 0 : 1; }
+    Link &link(quint32 stream);
     void store(CapturedFrame frame);
     void trim();
 
     QPointer<Connection> m_connection;
     QList<QMetaObject::Connection> m_links;
     QElapsedTimer m_clock; ///< CapturedFrame::timeNs
-    Stream m_streams[2];
+    std::map<quint32, Link> m_tcp;
+    quint32 m_current = 1;
+    uint32_t m_maxFrameSize = 0; // 0: FrameDecoder's default
+    quint64 m_total[2] = { 0, 0 };
     QByteArray m_greeting;
-    bool m_greetingDone = false;
     std::deque<CapturedFrame> m_frames;
     qsizetype m_maxFrames = 20000;
     qsizetype m_maxBytes = 32 * 1024 * 1024;
