@@ -112,7 +112,7 @@ PcapReader::Result PcapReader::nextPcap(Packet *packet)
     const quint64 at = m_offset;
     char rec[16]; // ts_sec, ts_frac, incl_len, orig_len
     const qint64 got = m_device->read(rec, 16);
-    if (got == 0 && m_device->atEnd())
+    if (got <= 0 && m_device->atEnd())
         return Result::End;
     m_offset += quint64(qMax<qint64>(got, 0));
     if (got != 16 && !(got > 0 && readExact(rec + got, 16 - got)))
@@ -194,7 +194,7 @@ PcapReader::Result PcapReader::nextPcapng(Packet *packet)
                 return fail(QStringLiteral("the section header block is cut short"));
         } else {
             const qint64 got = m_device->read(head, 8);
-            if (got == 0 && m_device->atEnd())
+            if (got <= 0 && m_device->atEnd())
                 return Result::End;
             m_offset += quint64(qMax<qint64>(got, 0));
             if (got != 8 && !(got > 0 && readExact(head + got, 8 - got)))
