@@ -447,11 +447,9 @@ void MainWindow::exportRequestAs()
         statusBar()->showMessage(tr("No request is selected"), 5000);
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export pushes and result"),
-                                                      QStringLiteral("request-%1.jsonl").arg(r->sync()));
     QString error;
-    if (!path.isEmpty() && !m_remoteCall->exportJsonLines(r, path, &error))
-        QMessageBox::warning(this, tr("Export"), tr("Could not write %1: %2").arg(path, error));
+    if (!m_remoteCall->exportRequestWithDialog(r, &error) && !error.isEmpty())
+        QMessageBox::warning(this, tr("Export"), error);
 }
 
 bool MainWindow::copyResult(CopyForm form)

@@ -140,6 +140,105 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::CaptureFileActions</name>
+    <message>
+        <source>Save the capture as pcapng…</source>
+        <translation>Сохранить захват как pcapng…</translation>
+    </message>
+    <message>
+        <source>Write every kept frame as a pcapng file Wireshark opens</source>
+        <translation>Записать все сохранённые кадры в файл pcapng, который открывает Wireshark</translation>
+    </message>
+    <message>
+        <source>Copy the frame as a hex dump</source>
+        <translation>Копировать кадр как шестнадцатеричный дамп</translation>
+    </message>
+    <message>
+        <source>Offset, 16 bytes in hex and as ASCII a line</source>
+        <translation>Смещение, 16 байт в шестнадцатеричном виде и как ASCII в строке</translation>
+    </message>
+    <message>
+        <source>Copy the frame as a C array</source>
+        <translation>Копировать кадр как массив C</translation>
+    </message>
+    <message>
+        <source>static const unsigned char frame_N[] = { … };</source>
+        <translation>static const unsigned char frame_N[] = { … };</translation>
+    </message>
+    <message>
+        <source>Export menu of the IPROTO traffic</source>
+        <translation>Меню экспорта трафика IPROTO</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Save the capture as pcapng, copy the selected frame</source>
+        <translation>Сохранить захват как pcapng, скопировать выбранный кадр</translation>
+    </message>
+    <message>
+        <source>Export the captured traffic</source>
+        <translation>Экспортировать захваченный трафик</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Open a pcap or pcapng file of Tarantool traffic (tcpdump, Wireshark)</source>
+        <translation>Открыть файл pcap или pcapng с трафиком Tarantool (tcpdump, Wireshark)</translation>
+    </message>
+    <message>
+        <source>Import a pcap or pcapng capture</source>
+        <translation>Импортировать захват pcap или pcapng</translation>
+    </message>
+    <message>
+        <source>Save the capture</source>
+        <translation>Сохранить захват</translation>
+    </message>
+    <message>
+        <source>pcapng captures (*.pcapng)</source>
+        <translation>Захваты pcapng (*.pcapng)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Import a capture</source>
+        <translation>Импортировать захват</translation>
+    </message>
+    <message>
+        <source>Captures (*.pcap *.pcapng *.cap);;All files (*)</source>
+        <translation>Захваты (*.pcap *.pcapng *.cap);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Не удалось прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>no capture</source>
+        <translation>нет захвата</translation>
+    </message>
+    <message>
+        <source>IPROTO traffic — %1</source>
+        <translation>Трафик IPROTO — %1</translation>
+    </message>
+    <message>
+        <source>What the import read</source>
+        <translation>Что прочитал импорт</translation>
+    </message>
+    <message>
+        <source>The file is damaged: %1</source>
+        <translation>Файл повреждён: %1</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::Connection</name>
     <message numerus="yes">
         <source>%1 schema version %2 loaded: %n space(s)</source>
@@ -1274,10 +1373,6 @@
         <translation>Запрос не выбран</translation>
     </message>
     <message>
-        <source>Export pushes and result</source>
-        <translation>Экспорт push-сообщений и результата</translation>
-    </message>
-    <message>
         <source>Nothing to copy: the selected request has no result yet</source>
         <translation>Нечего копировать: у выбранного запроса ещё нет результата</translation>
     </message>
@@ -1348,10 +1443,6 @@
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <source>Export pushes and result as JSON lines</source>
-        <translation>Экспортировать push-сообщения и результат в JSON Lines</translation>
-    </message>
-    <message>
         <source>Request form error</source>
         <translation>Ошибка в форме запроса</translation>
     </message>
@@ -1402,6 +1493,22 @@
     <message>
         <source>Remote call › Send the request</source>
         <translation>Удалённый вызов › Отправить запрос</translation>
+    </message>
+    <message>
+        <source>Export pushes and result as JSON lines, YAML or msgpack</source>
+        <translation>Экспортировать push-сообщения и результат в формате JSON lines, YAML или msgpack</translation>
+    </message>
+    <message>
+        <source>JSON lines: pushes and result (*.jsonl)</source>
+        <translation>JSON lines: push-сообщения и результат (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>YAML: a document per push (*.yaml *.yml)</source>
+        <translation>YAML: документ на каждое push-сообщение (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>msgpack: the pushes&apos; values (*.msgpack *.mp)</source>
+        <translation>msgpack: значения push-сообщений (*.msgpack *.mp)</translation>
     </message>
     <message>
         <source>SYNC %1 timed out after %2 (the Timeout field)</source>

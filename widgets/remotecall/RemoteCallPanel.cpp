@@ -5,6 +5,7 @@
 #include "client/Request.h"
 #include "common/Tables.h"
 #include "format/MpFormat.h"
+#include "msgpack/MpCodec.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/RequestDetail.h"
 #include "remotecall/RequestHistoryModel.h"
@@ -13,6 +14,7 @@
 #include <QCheckBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -44,7 +46,7 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
     m_rerun = new QPushButton(tr("Re-run"), left);
     m_rerun->setAccessibleName(tr("Re-run the selected request"));
     m_export = new QPushButton(tr("Export…"), left);
-    m_export->setAccessibleName(tr("Export pushes and result as JSON lines"));
+    m_export->setAccessibleName(tr("Export pushes and result as JSON lines, YAML or msgpack"));
     m_formError = new QLabel(left);
     m_formError->setAccessibleName(tr("Request form error"));
     m_formError->setWordWrap(true);
@@ -131,10 +133,7 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
         Request *r = currentRequest();
         if (!r)
             return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export pushes and result"),
-                                                          QStringLiteral("request-%1.jsonl").arg(r->sync()));
-        if (!path.isEmpty())
-            exportJsonLines(r, path);
+        exportRequestWithDialog(r);
     });
     connect(m_clearHistory, &QPushButton::clicked, this, [this] {
         m_detail->showRequest(nullptr);
@@ -362,6 +361,73 @@ bool RemoteCallPanel::exportJsonLines(Request *r, const QString &path, QString *
         failure = f.errorString();
     else if (!JsonLines::writeRequest(*r, &f, &failure))
         failure = failure.isEmpty() ? f.errorString() : failure;
+    if (!failure.isEmpty()) {
+        if (error)
+            *error = failure;
+        m_logger->exportFailed(path, failure);
+        return false;
+    }
+    m_logger->exported(r, quint64(r->pushes().size()), path);
+    return true;
+}
+
+QStringList RemoteCallPanel::pushFormatFilters()
+{
+    return { tr("JSON lines: pushes and result (*.jsonl)"), tr("YAML: a document per push (*.yaml *.yml)"),
+             tr("msgpack: the pushes' values (*.msgpack *.mp)") };
+}
+
+RemoteCallPanel::PushFormat RemoteCallPanel::pushFormatFor(const QString &path, const QString &filter)
+{
+    const QStringList filters = pushFormatFilters();
+    if (const qsizetype i = filters.indexOf(filter); i >= 0)
+        return PushFormat(i);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"))
+        return PushFormat::Yaml;
+    if (suffix == QLatin1String("msgpack") || suffix == QLatin1String("mp"))
+        return PushFormat::Msgpack;
+    return PushFormat::JsonLines;
+}
+
+bool RemoteCallPanel::exportRequestWithDialog(Request *r, QString *error)
+{
+    QString filter = pushFormatFilters().first();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export pushes and result"),
+                                                      QStringLiteral("request-%1.jsonl").arg(r->sync()),
+                                                      pushFormatFilters().join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return false;
+    // The suffix typed wins over the filter left at its default.
+    const PushFormat bySuffix = pushFormatFor(path);
+    const PushFormat format = bySuffix != PushFormat::JsonLines ? bySuffix : pushFormatFor(path, filter);
+    return exportPushes(r, path, format, error);
+}
+
+bool RemoteCallPanel::exportPushes(Request *r, const QString &path, PushFormat format, QString *error) const
+{
+    if (format == PushFormat::JsonLines)
+        return exportJsonLines(r, path, error);
+    QFile f(path);
+    QString failure;
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        failure = f.errorString();
+    } else {
+        QByteArray chunk;
+        for (const Push &p : r->pushes()) {
+            if (format == PushFormat::Yaml)
+                chunk += MpFormat::yamlDocument({ p.value }).toUtf8();
+            else
+                MpCodec::encodeTo(p.value, chunk);
+            if (chunk.size() >= 1024 * 1024 || &p == &r->pushes().back()) {
+                if (f.write(chunk) != chunk.size()) {
+                    failure = f.errorString();
+                    break;
+                }
+                chunk.clear();
+            }
+        }
+    }
     if (!failure.isEmpty()) {
         if (error)
             *error = failure;

@@ -54,6 +54,20 @@ public:
     void adoptRequest(Request *request, const QString &origin);
     /// Writes every held push and the result (or error) as JSON lines (JsonLines).
     bool exportJsonLines(Request *request, const QString &path, QString *error = nullptr) const;
+    /// The forms a request's pushes export to.
+    enum class PushFormat { JsonLines, Yaml, Msgpack };
+    /// JsonLines: exportJsonLines(). Yaml: one document per held push, as Tarantool's console
+    /// prints a value ("---\n- 1\n...\n"). Msgpack: the held pushes' values one after another,
+    /// each encoded by MpCodec.
+    bool exportPushes(Request *request, const QString &path, PushFormat format, QString *error = nullptr) const;
+    /// The save dialog's filters, one per PushFormat in its order.
+    static QStringList pushFormatFilters();
+    /// The format a chosen filter or, failing that, the file's suffix (.yaml, .yml, .msgpack,
+    /// .mp) names; JSON lines otherwise.
+    static PushFormat pushFormatFor(const QString &path, const QString &filter = QString());
+    /// Asks for a file and a format, then exports the request's pushes; false when cancelled
+    /// or it failed (*error set then).
+    bool exportRequestWithDialog(Request *request, QString *error = nullptr);
     /// Every request of the history as JSON lines: a "request" line each, then its pushes and
     /// result or error as exportJsonLines() writes them.
     bool exportHistory(const QString &path, QString *error = nullptr) const;
@@ -67,6 +81,7 @@ public:
     QPushButton *discardButton() const { return m_discard; }
     QPushButton *clearHistoryButton() const { return m_clearHistory; }
     QPushButton *exportHistoryButton() const { return m_exportHistory; }
+    QPushButton *exportButton() const { return m_export; }
     QLabel *formError() const { return m_formError; }
     QSplitter *splitter() const { return m_splitter; }
     /// The splitter's sizes were restored from settings: the first-start proportions stay off.

@@ -8,6 +8,7 @@
 #include "common/ValueTreeModel.h"
 #include "format/MpFormat.h"
 #include "sockets/ByteText.h"
+#include "traffic/CaptureFileActions.h"
 #include "traffic/IprotoFrameFilter.h"
 #include "traffic/IprotoFrameModel.h"
 
@@ -26,6 +27,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -107,6 +109,10 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     top->addWidget(m_follow);
     top->addStretch(1);
     top->addWidget(m_counts);
+    // Export and Import: CaptureFileActions.
+    m_fileActions = new CaptureFileActions(this);
+    top->addWidget(m_fileActions->exportButton());
+    top->addWidget(m_fileActions->importButton());
 
     auto *trees = new QSplitter(Qt::Horizontal, this);
     auto *headerBox = new QWidget(trees);

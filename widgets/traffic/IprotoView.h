@@ -18,6 +18,7 @@ class QTreeView;
 
 namespace Boxscope {
 
+class CaptureFileActions;
 class IprotoFrameFilter;
 class IprotoFrameModel;
 class StreamBar;
@@ -65,6 +66,8 @@ public:
     QLabel *countsLabel() const { return m_counts; }
     QLabel *greetingLabel() const { return m_greeting; }
     QLabel *errorLabel() const { return m_error; }
+    /// Export (pcapng, a frame as hex or C array) and Import of capture files.
+    CaptureFileActions *fileActions() const { return m_fileActions; }
 
 signals:
     /// "Show the request": the SYNC of the selected frame.
@@ -105,6 +108,7 @@ private:
     QLabel *m_greeting;
     QLabel *m_error;
     quint64 m_shownSeq = 0;
+    CaptureFileActions *m_fileActions = nullptr;
 };
 
 } // namespace Boxscope
