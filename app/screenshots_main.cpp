@@ -223,16 +223,19 @@ int main(int argc, char **argv)
         ok = shoot(w, dir, "iproto-view.png") && ok;
     }
 
-    // 8. The dark theme (View > Theme > Dark) at a laptop's 1366×768: the history's states, the
-    //    log's levels and the result in the theme's own colours.
+    // 8. The light and the dark theme (View > Theme) at a laptop's 1366×768: the history's
+    //    states, the log's levels and the result in each theme's own colours.
     {
         w.tabs()->setCurrentWidget(panel);
         panel->form()->targetEdit()->setText(QStringLiteral("server_function"));
         panel->form()->argumentsEdit()->clear();
         r = panel->send();
         waitUntil([&] { return r && r->isFinished(); }, 10000);
-        Theme::apply(Theme::Mode::Dark);
         w.resize(1366, 768);
+        Theme::apply(Theme::Mode::Light);
+        pause(300);
+        ok = shoot(w, dir, "main-light.png") && ok;
+        Theme::apply(Theme::Mode::Dark);
         pause(300);
         ok = shoot(w, dir, "main-dark.png") && ok;
         Theme::apply(Theme::Mode::System);

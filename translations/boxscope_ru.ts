@@ -3001,10 +3001,6 @@
         <translation>%1: приостановить показ</translation>
     </message>
     <message>
-        <source>Freeze the list; receiving goes on</source>
-        <translation>Заморозить список; приём продолжается</translation>
-    </message>
-    <message>
         <source>%1: paused</source>
         <translation>%1: на паузе</translation>
     </message>
@@ -3103,6 +3099,10 @@
     <message>
         <source>Δ between #%1 and #%2: %3 ms</source>
         <translation>Δ между №%1 и №%2: %3 мс</translation>
+    </message>
+    <message>
+        <source>Pause: freeze the list; receiving goes on</source>
+        <translation>Пауза: список замирает, приём продолжается</translation>
     </message>
 </context>
 <context>

@@ -30,9 +30,9 @@ StreamBar::StreamBar(LiveStream *stream, QSortFilterProxyModel *proxy, QTableVie
     m_pause->setCheckable(true);
     m_pause->setText(tr("Pause"));
     m_pause->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
-    m_pause->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_pause->setToolButtonStyle(Qt::ToolButtonIconOnly); // compact: the name is in the tooltip
     m_pause->setAccessibleName(tr("%1: pause the display").arg(what));
-    m_pause->setToolTip(tr("Freeze the list; receiving goes on"));
+    m_pause->setToolTip(tr("Pause: freeze the list; receiving goes on"));
     m_paused = new QLabel(this);
     m_paused->setAccessibleName(tr("%1: paused").arg(what));
     m_paused->hide();
@@ -40,6 +40,7 @@ StreamBar::StreamBar(LiveStream *stream, QSortFilterProxyModel *proxy, QTableVie
     m_search->setPlaceholderText(tr("Search text or hex bytes"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("%1: search").arg(what));
+    m_search->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 8);
     m_previous = new QToolButton(this);
     m_previous->setArrowType(Qt::UpArrow);
     m_previous->setAccessibleName(tr("%1: previous match").arg(what));
@@ -50,12 +51,19 @@ StreamBar::StreamBar(LiveStream *stream, QSortFilterProxyModel *proxy, QTableVie
     m_next->setToolTip(tr("Next match (Enter)"));
     m_matchLabel = new QLabel(this);
     m_matchLabel->setAccessibleName(tr("%1: matches").arg(what));
-    m_newestFirst = new QCheckBox(tr("Newest first"), this);
+    m_newestFirst = new QToolButton(this);
+    m_newestFirst->setCheckable(true);
+    m_newestFirst->setText(tr("Newest first"));
+    m_newestFirst->setIcon(style()->standardIcon(QStyle::SP_ArrowUp));
+    m_newestFirst->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    m_newestFirst->setToolTip(tr("Newest first"));
     m_newestFirst->setAccessibleName(tr("%1: newest first").arg(what));
-    m_clear = new QPushButton(tr("Clear"), this);
+    m_clear = new QToolButton(this);
+    m_clear->setText(tr("Clear"));
     m_clear->setAccessibleName(tr("%1: clear").arg(what));
     m_clear->setToolTip(tr("Hide the rows received so far (Restore brings them back)"));
-    m_restore = new QPushButton(tr("Restore"), this);
+    m_restore = new QToolButton(this);
+    m_restore->setText(tr("Restore"));
     m_restore->setAccessibleName(tr("%1: restore the cleared rows").arg(what));
     m_delta = new QLabel(this);
     m_delta->setAccessibleName(tr("%1: time between the selected rows").arg(what));
@@ -105,12 +113,12 @@ StreamBar::StreamBar(LiveStream *stream, QSortFilterProxyModel *proxy, QTableVie
         if (!on)
             emit resumed();
     });
-    connect(m_newestFirst, &QCheckBox::toggled, this, &StreamBar::setNewestFirst);
-    connect(m_clear, &QPushButton::clicked, this, [this] {
+    connect(m_newestFirst, &QToolButton::toggled, this, &StreamBar::setNewestFirst);
+    connect(m_clear, &QToolButton::clicked, this, [this] {
         m_stream->clearRows();
         refresh();
     });
-    connect(m_restore, &QPushButton::clicked, this, [this] {
+    connect(m_restore, &QToolButton::clicked, this, [this] {
         m_stream->restoreRows();
         refresh();
         scrollToNewest();

@@ -61,9 +61,9 @@ public:
     QToolButton *previousButton() const { return m_previous; }
     QToolButton *nextButton() const { return m_next; }
     QLabel *matchLabel() const { return m_matchLabel; }
-    QCheckBox *newestFirstBox() const { return m_newestFirst; }
-    QPushButton *clearButton() const { return m_clear; }
-    QPushButton *restoreButton() const { return m_restore; }
+    QToolButton *newestFirstBox() const { return m_newestFirst; }
+    QToolButton *clearButton() const { return m_clear; }
+    QToolButton *restoreButton() const { return m_restore; }
     QLabel *deltaLabel() const { return m_delta; }
 
 public slots:
@@ -92,9 +92,9 @@ private:
     QToolButton *m_previous;
     QToolButton *m_next;
     QLabel *m_matchLabel;
-    QCheckBox *m_newestFirst;
-    QPushButton *m_clear;
-    QPushButton *m_restore;
+    QToolButton *m_newestFirst;
+    QToolButton *m_clear;
+    QToolButton *m_restore;
     QLabel *m_delta;
     QHBoxLayout *m_controls;
     QTimer m_searchTimer;

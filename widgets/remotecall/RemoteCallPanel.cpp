@@ -441,11 +441,11 @@ bool RemoteCallPanel::exportPushes(Request *r, const QString &path, PushFormat f
 void RemoteCallPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    // First start: two fifths for the form and the history, the rest for pushes and result.
+    // First start: 42 % for the form and the history, the rest for pushes and result.
     if (!m_sized && isVisible() && m_splitter->width() > 0) {
         m_sized = true;
         const int w = m_splitter->width();
-        m_splitter->setSizes({ w * 2 / 5, w - w * 2 / 5 });
+        m_splitter->setSizes({ w * 21 / 50, w - w * 21 / 50 });
     }
 }
 

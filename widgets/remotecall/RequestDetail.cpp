@@ -225,13 +225,13 @@ void RequestDetail::onPushSelection()
 void RequestDetail::resizeEvent(QResizeEvent *event)
 {
     QSplitter::resizeEvent(event);
-    // First start: two thirds of the height for the pushes, three fifths of their width for
+    // First start: two thirds of the height for the pushes, two thirds of their width for
     // the list (a dozen rows on a 1366x768 screen); later the person's own sizes stay.
     if (!m_sized && isVisible() && height() > 0) {
         m_sized = true;
         setSizes({ height() * 2 / 3, height() - height() * 2 / 3 });
         const int w = m_pushSplitter->width();
-        m_pushSplitter->setSizes({ w * 3 / 5, w - w * 3 / 5 });
+        m_pushSplitter->setSizes({ w * 2 / 3, w - w * 2 / 3 });
     }
 }
 

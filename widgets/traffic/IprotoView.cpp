@@ -264,7 +264,7 @@ void IprotoView::updateCounts()
     m_counts->setAccessibleDescription(text);
 }
 
-QPushButton *IprotoView::clearButton() const
+QToolButton *IprotoView::clearButton() const
 {
     return m_bar->clearButton();
 }

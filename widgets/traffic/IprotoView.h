@@ -14,6 +14,7 @@ class QPushButton;
 class QLayout;
 class QTabWidget;
 class QTableView;
+class QToolButton;
 class QTreeView;
 
 namespace Boxscope {
@@ -53,7 +54,7 @@ public:
     QLineEdit *syncFilterEdit() const { return m_syncFilter; }
     QLineEdit *typeFilterEdit() const { return m_typeFilter; }
     /// Clear (the stream bar's): hides the frames so far; Restore brings them back.
-    QPushButton *clearButton() const;
+    QToolButton *clearButton() const;
     StreamBar *streamBar() const { return m_bar; }
     /// request, response, push, event, error (IprotoFrameModel::Category; 0: any).
     QComboBox *categoryBox() const { return m_category; }
