@@ -158,8 +158,13 @@ void StreamBar::refresh()
         const QSignalBlocker block(m_pause);
         m_pause->setChecked(paused);
     }
-    m_pause->setText(paused ? tr("Resume") : tr("Pause"));
-    m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    // Called on every batch of a flood: the icon only when the state changes (a style icon
+    // costs a lookup and a pixmap each time).
+    if (m_shownPaused != int(paused)) {
+        m_shownPaused = int(paused);
+        m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+        m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    }
     if (paused) {
         const QString text = tr("paused at %1 — %2 new")
                                      .arg(QDateTime::fromMSecsSinceEpoch(m_stream->pausedAtMs())

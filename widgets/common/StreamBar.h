@@ -87,6 +87,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
     QToolButton *m_pause;
+    int m_shownPaused = -1; // what the Pause button shows (-1: nothing yet)
     QLabel *m_paused;
     QLineEdit *m_search;
     QToolButton *m_previous;
