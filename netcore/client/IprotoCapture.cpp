@@ -40,7 +40,7 @@ IprotoCapture::Link::Link()
 {
     for (Stream &s : dirs) {
         s.decoder.setKeepRaw(true);
-        s.decoder.setDeferBodiesFrom(CapturedFrame::kDeferBodyBytes);
+        s.decoder.setDeferBodiesFrom(1); // every body: decoded when looked at
     }
 }
 

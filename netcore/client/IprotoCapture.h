@@ -35,12 +35,15 @@ struct CapturedFrame
     quint64 streamOffset = 0; ///< offset of the frame's size prefix in its direction's stream
     uint32_t size = 0;        ///< the size prefix's value: header + body bytes
     MpValue header;
-    MpValue body;   ///< nil when the packet has no body, or when bodyDeferred
+    /// Nil when the packet has no body, and when bodyDeferred: read it with decodedBody().
+    MpValue body;
     QByteArray raw; ///< the whole packet, prefix included
-    /// A large body (kDeferBodyBytes or more) is not decoded as it passes: decodedBody()
-    /// decodes it from raw when it is looked at (at bodyOffset in raw).
+    /// A captured frame's body is not decoded as it passes (a flood would decode every push a
+    /// second time on the GUI thread): decodedBody() decodes it from raw (at bodyOffset) when
+    /// it is looked at — a row painted, a frame selected, a search.
     bool bodyDeferred = false;
     qsizetype bodyOffset = 0;
+    qsizetype bodySize() const { return bodyDeferred ? raw.size() - bodyOffset : 0; }
     bool hasSync = false;
     quint64 sync = 0;
     bool hasCode = false;
@@ -54,7 +57,8 @@ struct CapturedFrame
     QString typeName() const;
     /// The body, decoded now from raw when it was deferred (error: a message, body nil).
     MpValue decodedBody(QString *error = nullptr) const;
-    /// Bodies of at least this many bytes are decoded only when looked at.
+    /// Bodies of at least this many bytes are decoded only when the frame is selected (not for
+    /// a one-line preview).
     static constexpr qsizetype kDeferBodyBytes = 64 * 1024;
     bool isPush() const { return direction == Direction::Received && hasCode && code == 0x80; }
     bool isError() const { return direction == Direction::Received && hasCode && (code & 0x8000); }

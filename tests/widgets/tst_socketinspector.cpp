@@ -818,7 +818,7 @@ private slots:
             QVERIFY(!cf.raw.contains("secret"));
         }
         QVERIFY(!view->rawView()->toPlainText().contains(QStringLiteral("secret")));
-        QVERIFY(!IprotoFrameModel::withKeyNames(auth->body).isNil());
+        QVERIFY(!IprotoFrameModel::withKeyNames(auth->decodedBody()).isNil());
 
         // Clear empties the view; new traffic comes in again.
         view->clearButton()->click();

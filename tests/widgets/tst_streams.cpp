@@ -127,7 +127,8 @@ private slots:
             sawPing |= cf.direction == CapturedFrame::Direction::Sent && cf.code == Iproto::PING;
             sawAuth |= cf.direction == CapturedFrame::Direction::Sent && cf.code == Iproto::AUTH;
             if (cf.direction == CapturedFrame::Direction::Sent && cf.code == Iproto::SELECT) {
-                const MpValue *space = cf.body.find(uint64_t(Iproto::SPACE_ID));
+                const MpValue body = cf.decodedBody();
+                const MpValue *space = body.find(uint64_t(Iproto::SPACE_ID));
                 sawVfunc |= space && space->toUInt64() == Iproto::VFUNC_ID;
             }
         }

@@ -36,6 +36,15 @@ QString summary(const MpValue &body)
     return parts.join(QStringLiteral(", "));
 }
 
+// The summary column: the body decoded now from the frame's raw bytes (a painted row, a
+// search), except a large one, which is decoded only when the frame is selected.
+QString preview(const CapturedFrame &f)
+{
+    if (f.bodySize() >= CapturedFrame::kDeferBodyBytes)
+        return IprotoFrameModel::tr("body of %1 bytes (select the frame to decode it)").arg(f.bodySize());
+    return summary(f.decodedBody());
+}
+
 } // namespace
 
 IprotoFrameModel::IprotoFrameModel(IprotoCapture *capture, QObject *parent)
@@ -126,7 +135,7 @@ bool IprotoFrameModel::rowMatches(int row, const StreamNeedle &needle) const
     if (!f)
         return false;
     // The one-line summary (bounded), then the type: never the whole body's YAML.
-    return needle.matches(summary(f->body), &f->raw) || f->typeName().contains(needle.text, Qt::CaseInsensitive);
+    return needle.matches(preview(*f), &f->raw) || f->typeName().contains(needle.text, Qt::CaseInsensitive);
 }
 
 int IprotoFrameModel::columnCount(const QModelIndex &parent) const
@@ -157,10 +166,7 @@ QVariant IprotoFrameModel::data(const QModelIndex &index, int role) const
         case SizeColumn: return QString::number(f->raw.size());
         case SyncColumn: return f->hasSync ? QString::number(f->sync) : QString();
         case TypeColumn: return f->typeName();
-        case SummaryColumn:
-            if (f->bodyDeferred) // a large body is decoded when the frame is selected
-                return tr("body of %1 bytes (select the frame to decode it)").arg(f->raw.size() - f->bodyOffset);
-            return summary(f->body);
+        case SummaryColumn: return preview(*f);
         }
         break;
     case Qt::ForegroundRole:
