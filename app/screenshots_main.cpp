@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 
 #include "client/Connection.h"
+#include "common/StreamBar.h"
 #include "common/Theme.h"
 #include "console/LuaConsolePanel.h"
 #include "inspector/SocketInspectorPanel.h"
@@ -21,6 +22,7 @@
 #include "remotecall/RequestDetail.h"
 #include "sockets/SocketServer.h"
 #include "sockets/SocketSession.h"
+#include "traffic/CaptureFileActions.h"
 #include "traffic/IprotoFrameModel.h"
 #include "traffic/IprotoView.h"
 
@@ -41,6 +43,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QToolButton>
 
 #include <cstdio>
 #include <functional>
@@ -221,6 +224,54 @@ int main(int argc, char **argv)
             view->selectFrame(chunkSeq);
         pause(300);
         ok = shoot(w, dir, "iproto-view.png") && ok;
+    }
+
+    // 9. A flood paused with a search: push_n(50000, 16) pauses at its start; the list keeps
+    //    what it showed, the bar counts what came since, the search finds "0000000007".
+    {
+        w.tabs()->setCurrentWidget(panel);
+        panel->form()->setMethod(RequestSpec::Method::Call);
+        panel->form()->targetEdit()->setText(QStringLiteral("push_n"));
+        panel->form()->argumentsEdit()->setPlainText(QStringLiteral("{50000, 16}"));
+        r = panel->send();
+        StreamBar *bar = panel->detail()->pushBar();
+        waitUntil([&] { return r && r->pushCount() >= 200; }, 10000);
+        panel->detail()->pushes()->flush();
+        bar->pauseButton()->click();
+        waitUntil([&] { return r && r->isFinished(); }, 20000);
+        bar->searchEdit()->setText(QStringLiteral("0000000007"));
+        pause(400);
+        ok = shoot(w, dir, "paused-search.png") && ok;
+        bar->searchEdit()->clear();
+        bar->pauseButton()->click();
+        pause(200);
+    }
+
+    // 10. An imported capture: this session's traffic written as pcapng and opened again, as a
+    //     tcpdump or Wireshark file would be.
+    {
+        QTemporaryDir tmp;
+        const QString file = tmp.filePath(QStringLiteral("session.pcapng"));
+        IprotoView *view = w.iprotoView();
+        QString error;
+        if (view->fileActions()->savePcapng(file, &error)) {
+            if (QWidget *imported = view->fileActions()->importFile(file, &error)) {
+                imported->resize(1280, 800);
+                imported->show();
+                pause(500);
+                const QString path = QDir(dir).filePath(QStringLiteral("imported-capture.png"));
+                const bool saved = imported->grab().save(path);
+                std::printf("%s %s\n", saved ? "wrote" : "FAILED", qPrintable(path));
+                ok = saved && ok;
+                imported->close();
+            } else {
+                std::fprintf(stderr, "import failed: %s\n", qPrintable(error));
+                ok = false;
+            }
+        } else {
+            std::fprintf(stderr, "pcapng export failed: %s\n", qPrintable(error));
+            ok = false;
+        }
     }
 
     // 8. The light and the dark theme (View > Theme) at a laptop's 1366×768: the history's

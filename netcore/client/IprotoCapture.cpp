@@ -201,10 +201,42 @@ void IprotoCapture::noteGap(quint32 stream, Direction direction, quint64 missing
     Stream &s = link(stream).dirs[index(direction)];
     if (s.failed)
         return;
-    s.failed = true;
+    // The frame in progress is lost; splitting starts again at the next chunk (a TCP segment)
+    // that begins with a frame — Tarantool writes whole frames, and an exported capture whose
+    // oldest frames were dropped has its gap exactly between two frames.
     s.gap = QStringLiteral("stream %1: %2 bytes not captured at offset %3").arg(stream).arg(missingBytes).arg(s.total);
+    s.total += missingBytes; // offsets stay those of the stream
+    s.resync = true;
+    s.decoder.reset();
     emit decodeError(direction, s.gap);
 }
+
+namespace {
+
+// Whether bytes may begin an IPROTO frame: an MP_UINT size prefix, then a map (the header).
+bool looksLikeFrameStart(const char *data, qsizetype size)
+{
+    if (size < 2)
+        return false;
+    const auto b = [data](qsizetype i) { return uchar(data[i]); };
+    qsizetype prefix = 0;
+    if (b(0) < 0x80)
+        prefix = 1;
+    else if (b(0) == 0xcc)
+        prefix = 2;
+    else if (b(0) == 0xcd)
+        prefix = 3;
+    else if (b(0) == 0xce)
+        prefix = 5;
+    else
+        return false;
+    if (size <= prefix)
+        return false;
+    const uchar h = b(prefix);
+    return (h >= 0x80 && h <= 0x8f) || h == 0xde || h == 0xdf;
+}
+
+} // namespace
 
 void IprotoCapture::feed(Direction direction, const QByteArray &bytes, qint64 timestampMs)
 {
@@ -238,6 +270,12 @@ void IprotoCapture::feedStream(quint32 stream, Direction direction, const QByteA
     }
     if (s.failed || offset >= bytes.size())
         return;
+    if (s.resync) {
+        if (!looksLikeFrameStart(bytes.constData() + offset, bytes.size() - offset))
+            return; // the rest of a frame whose start is missing
+        s.resync = false;
+        s.decoder.reset();
+    }
     // The decoder counts from the first byte it was given: the greeting, when there was one,
     // came before it.
     const uint64_t base = before + uint64_t(offset) - s.decoder.streamOffset() - s.decoder.pending();

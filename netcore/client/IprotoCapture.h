@@ -171,7 +171,8 @@ private:
         FrameDecoder decoder;
         quint64 total = 0;
         bool failed = false;
-        QString gap; // why it failed when bytes were missing
+        QString gap;         // the last bytes missing (a file's gap)
+        bool resync = false; // after a gap: frames start again at a chunk that starts one
     };
     // One TCP connection: a decoder per direction, its greeting and ends.
     struct Link
