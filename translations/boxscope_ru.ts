@@ -1386,6 +1386,25 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::PingSparkline</name>
+    <message>
+        <source>Ping round-trip time chart</source>
+        <translation>График времени отклика ping</translation>
+    </message>
+    <message>
+        <source>No pings yet</source>
+        <translation>Ping ещё не было</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n ping(s): min %1 ms, median %2 ms, max %3 ms</source>
+        <translation>
+            <numerusform>Последний %n ping: мин. %1 мс, медиана %2 мс, макс. %3 мс</numerusform>
+            <numerusform>Последние %n ping: мин. %1 мс, медиана %2 мс, макс. %3 мс</numerusform>
+            <numerusform>Последние %n ping: мин. %1 мс, медиана %2 мс, макс. %3 мс</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::PushListModel</name>
     <message>
         <source>(no longer held)</source>
@@ -1406,6 +1425,85 @@
     <message>
         <source>Δt, ms</source>
         <translation>Δt, мс</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::PushRateChart</name>
+    <message>
+        <source>Push rate and gaps</source>
+        <translation>Частота push-сообщений и промежутки</translation>
+    </message>
+    <message>
+        <source>0.1–1 ms</source>
+        <translation>0,1–1 мс</translation>
+    </message>
+    <message>
+        <source>1–10 ms</source>
+        <translation>1–10 мс</translation>
+    </message>
+    <message>
+        <source>10–100 ms</source>
+        <translation>10–100 мс</translation>
+    </message>
+    <message>
+        <source>0.1–1 s</source>
+        <translation>0,1–1 с</translation>
+    </message>
+    <message>
+        <source>Push rate summary</source>
+        <translation>Сводка по частоте push-сообщений</translation>
+    </message>
+    <message>
+        <source>Pushes per second</source>
+        <translation>Push-сообщений в секунду</translation>
+    </message>
+    <message>
+        <source>s since sent</source>
+        <translation>с после отправки</translation>
+    </message>
+    <message>
+        <source>pushes/s</source>
+        <translation>push/с</translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation>Промежутки</translation>
+    </message>
+    <message>
+        <source>Gaps between pushes</source>
+        <translation>Промежутки между push-сообщениями</translation>
+    </message>
+    <message>
+        <source>No request selected</source>
+        <translation>Запрос не выбран</translation>
+    </message>
+    <message>
+        <source>%1 pushes, peak %2/s (bins of %3 s)</source>
+        <translation>Push-сообщений: %1, пик %2/с (интервалы по %3 с)</translation>
+    </message>
+    <message>
+        <source>; %1 received before this view counted</source>
+        <translation>; %1 получено до начала подсчёта</translation>
+    </message>
+    <message>
+        <source>0–0.1 ms</source>
+        <translation>0–0,1 мс</translation>
+    </message>
+    <message>
+        <source>≥ 1 s</source>
+        <translation>≥ 1 с</translation>
+    </message>
+    <message>
+        <source>gaps between pushes</source>
+        <translation>промежутки между push-сообщениями</translation>
+    </message>
+    <message>
+        <source>Push charts</source>
+        <translation>Графики push-сообщений</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Частота</translation>
     </message>
 </context>
 <context>
@@ -1588,6 +1686,22 @@
     <message>
         <source>Push list: filter by value text</source>
         <translation>Список push-сообщений: фильтр по тексту значения</translation>
+    </message>
+    <message>
+        <source>Selected push or push charts</source>
+        <translation>Выбранное push-сообщение или графики push-сообщений</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>Push</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>График</translation>
+    </message>
+    <message>
+        <source>Pushes per second and the gaps between pushes</source>
+        <translation>Push-сообщений в секунду и промежутки между ними</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "connection/ConnectionBar.h"
 
 #include "common/Theme.h"
+#include "connection/PingSparkline.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -136,6 +137,8 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_server, 1);
     layout->addWidget(m_rtt);
+    m_rttChart = new PingSparkline(this);
+    layout->addWidget(m_rttChart);
 
     m_pingTimer = new QTimer(this);
     m_pingTimer->setInterval(10000);
@@ -189,9 +192,11 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     });
     connect(connection, &Connection::ready, this, [this] {
         // A reconnect says so itself (reconnected).
-        if (m_connection->reconnectAttempt() == 0)
+        if (m_connection->reconnectAttempt() == 0) {
+            m_rttChart->clear(); // a new connection: its own times
             emit logMessage(LogLevel::Info,
                             tr("Connected to %1 as %2").arg(m_connection->uri().displayString(), userName()));
+        }
         ping();
         m_pingTimer->start();
     });
@@ -351,9 +356,10 @@ void ConnectionBar::ping()
     options.internal = true; // the traffic view sets it apart from the person's requests
     Request *r = m_connection->ping(options);
     connect(r, &Request::finished, this, [this, r] {
-        if (r->state() == Request::State::Done)
+        if (r->state() == Request::State::Done) {
             m_rtt->setText(tr("ping %1 ms").arg(double(r->durationNs()) / 1e6, 0, 'f', 2));
-        else
+            m_rttChart->addSample(double(r->durationNs()) / 1e6);
+        } else
             m_rtt->setText(tr("ping failed"));
         r->deleteLater();
     });

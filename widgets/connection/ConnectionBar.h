@@ -16,9 +16,12 @@ class QTimer;
 
 namespace Boxscope {
 
+class PingSparkline;
+
 /// URI, user, password, connect/disconnect, automatic reconnection (on/off and the interval,
 /// the Connection's reconnect_after), the connection state, the server's version and
-/// instance from the greeting, and the round-trip time of a periodic ping. Every connection
+/// instance from the greeting, and the round-trip time of a periodic ping (the last ones as a
+/// small chart). Every connection
 /// event goes to the log (logMessage); passwords never do.
 class ConnectionBar : public QWidget
 {
@@ -41,6 +44,8 @@ public:
     QLabel *stateLabel() const { return m_state; }
     QLabel *serverLabel() const { return m_server; }
     QLabel *rttLabel() const { return m_rtt; }
+    /// The last round-trip times as a small chart beside the label.
+    PingSparkline *rttChart() const { return m_rttChart; }
     QPushButton *connectButton() const { return m_connectButton; }
     QCheckBox *reconnectCheckBox() const { return m_reconnect; }
     QDoubleSpinBox *reconnectIntervalBox() const { return m_reconnectInterval; }
@@ -77,6 +82,7 @@ private:
     QLabel *m_state;
     QLabel *m_server;
     QLabel *m_rtt;
+    PingSparkline *m_rttChart;
     QTimer *m_pingTimer;
 };
 

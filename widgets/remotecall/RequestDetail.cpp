@@ -7,6 +7,7 @@
 #include "common/ValueView.h"
 #include "remotecall/PushFilter.h"
 #include "remotecall/PushListModel.h"
+#include "remotecall/PushRateChart.h"
 #include "remotecall/RequestHistoryModel.h"
 
 #include <QCheckBox>
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -57,13 +59,21 @@ RequestDetail::RequestDetail(QWidget *parent)
     pl->addWidget(m_pushView, 1);
 
     m_pushDetail = new ValueView(tr("Selected push"), this);
+    m_pushChart = new PushRateChart(this);
+    // The selected push and the request's push charts share the place beside the list.
+    m_pushTabs = new QTabWidget(this);
+    m_pushTabs->setAccessibleName(tr("Selected push or push charts"));
+    m_pushTabs->setDocumentMode(true);
+    m_pushTabs->addTab(m_pushDetail, tr("Push"));
+    m_pushTabs->addTab(m_pushChart, tr("Chart"));
+    m_pushTabs->setTabToolTip(1, tr("Pushes per second and the gaps between pushes"));
     m_result = new ValueView(tr("Result"), this);
     // The list and the selected push side by side (a push's preview is one short line), the
     // result below: on a small screen the list still shows a dozen rows.
     m_pushSplitter = new QSplitter(Qt::Horizontal, this);
     m_pushSplitter->setObjectName(QStringLiteral("RemoteCallPushSplitter"));
     m_pushSplitter->addWidget(pushPane);
-    m_pushSplitter->addWidget(m_pushDetail);
+    m_pushSplitter->addWidget(m_pushTabs);
     m_pushSplitter->setStretchFactor(0, 3);
     m_pushSplitter->setStretchFactor(1, 2);
     addWidget(m_pushSplitter);
@@ -94,6 +104,7 @@ void RequestDetail::showRequest(Request *request)
     m_request = request;
     m_followPushes = true;
     m_pushes->setRequest(request);
+    m_pushChart->setRequest(request);
     m_pushDetail->clear();
     updateResult();
     if (request)
@@ -216,9 +227,10 @@ void RequestDetail::onPushSelection()
 {
     const int row = m_pushFilter->mapToSource(m_pushView->selectionModel()->currentIndex()).row();
     MpValue value;
-    if (row >= 0 && m_pushes->pushValue(row, &value))
+    if (row >= 0 && m_pushes->pushValue(row, &value)) {
         m_pushDetail->setValues(tr("Push #%1").arg(m_pushes->pushIndex(row)), { value });
-    else
+        m_pushTabs->setCurrentWidget(m_pushDetail);
+    } else
         m_pushDetail->clear();
 }
 

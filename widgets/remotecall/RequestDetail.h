@@ -9,6 +9,7 @@ class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 
+class QTabWidget;
 class QTableView;
 
 namespace Boxscope {
@@ -16,12 +17,14 @@ namespace Boxscope {
 class MpValue;
 class PushFilter;
 class PushListModel;
+class PushRateChart;
 class Request;
 class StreamBar;
 class ValueView;
 
 /// Beside the history: one request's live push list with its counts (and a count-only switch
-/// for floods), the selected push, and the final result or error as it arrives.
+/// for floods), the selected push or the push charts (PushRateChart), and the final result or
+/// error as it arrives.
 class RequestDetail : public QSplitter
 {
     Q_OBJECT
@@ -41,6 +44,9 @@ public:
     QLabel *pushCountLabel() const { return m_pushCount; }
     QCheckBox *countOnlyBox() const { return m_countOnly; }
     ValueView *pushDetail() const { return m_pushDetail; }
+    /// The request's pushes per second and gaps between pushes, in a tab beside the selected push.
+    PushRateChart *pushChart() const { return m_pushChart; }
+    QTabWidget *pushTabs() const { return m_pushTabs; }
     ValueView *resultView() const { return m_result; }
 
     /// The tuples of a result the grid shows (nullptr: none) and their columns' names: a space
@@ -69,6 +75,8 @@ private:
     QLabel *m_pushCount;
     QCheckBox *m_countOnly;
     ValueView *m_pushDetail;
+    PushRateChart *m_pushChart;
+    QTabWidget *m_pushTabs;
     ValueView *m_result;
     bool m_followPushes = true;
 };
