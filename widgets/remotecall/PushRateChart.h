@@ -20,7 +20,7 @@ class Request;
 
 /// One request's pushes per second over time (x: seconds since it was sent, bins of 100 ms
 /// or wider so that at most MaxPoints show) and a histogram of the gaps between consecutive
-/// pushes (PushRateStats' decade bins, labelled in ms), live while it runs. The pushes are counted as they
+/// pushes (PushRateStats' decade bins), live while it runs. The pushes are counted as they
 /// come (PushRateStats); the charts are redrawn from the counts at most every RefreshMs, and
 /// only while shown, so a flood of pushes costs a counter increment each.
 class PushRateChart : public QWidget
