@@ -15,6 +15,7 @@
 #include "remotecall/RequestDetail.h"
 #include "remotecall/RequestFile.h"
 #include "traffic/IprotoView.h"
+#include "vitals/VitalsPanel.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -166,6 +167,7 @@ void MainWindow::createMenus()
         { m_luaConsole, "actionShowLuaConsole", tr("Lua &console") },
         { m_sockets, "actionShowSockets", tr("&Sockets") },
         { m_iprotoView, "actionShowTraffic", tr("IPROTO &traffic") },
+        { m_vitals, "actionShowVitals", tr("Server &vitals") },
     };
     for (const auto &p : panels) {
         a = menuAction(view, QLatin1String(p.name), p.text, tr("Show or hide the %1 panel").arg(plainText(p.text)));
@@ -356,6 +358,7 @@ void MainWindow::setPanelVisible(QWidget *panel, bool visible)
     const QString name = panel == m_remoteCall ? QStringLiteral("actionShowRemoteCall")
             : panel == m_luaConsole            ? QStringLiteral("actionShowLuaConsole")
             : panel == m_sockets               ? QStringLiteral("actionShowSockets")
+            : panel == m_vitals                ? QStringLiteral("actionShowVitals")
                                                : QStringLiteral("actionShowTraffic");
     if (QAction *a = findChild<QAction *>(name))
         a->setChecked(visible);

@@ -12,6 +12,7 @@
 #include "remotecall/RemoteCallPanel.h"
 #include "sandbox/SandboxServer.h"
 #include "traffic/IprotoView.h"
+#include "vitals/VitalsPanel.h"
 
 #include <QCloseEvent>
 #include <QDateTime>
@@ -71,6 +72,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_capture->attach(m_connection);
     m_iprotoView = new IprotoView(m_capture, this);
     m_tabs->addTab(m_iprotoView, tr("IPROTO traffic"));
+    m_tabs->addTab(m_vitals = new VitalsPanel(m_connection, this), tr("Server vitals"));
     connect(m_iprotoView, &IprotoView::syncActivated, this, [this](quint64 sync) {
         if (m_remoteCall->showRequestBySync(sync))
             m_tabs->setCurrentWidget(m_remoteCall);
@@ -82,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
     // Named for View's remembered hidden panels.
     m_remoteCall->setObjectName(QStringLiteral("RemoteCallPanel"));
     m_luaConsole->setObjectName(QStringLiteral("LuaConsolePanel"));
+    m_vitals->setObjectName(QStringLiteral("VitalsPanel"));
 
     m_logView = new LogView(m_logModel, this);
     auto *dock = new QDockWidget(tr("Log"), this);

@@ -24,6 +24,7 @@ class LogRouter;
 class LogView;
 class LuaConsolePanel;
 class RemoteCallPanel;
+class VitalsPanel;
 
 /// Docks the panels around one connection; owns nothing but their wiring.
 class MainWindow : public QMainWindow
@@ -39,6 +40,7 @@ public:
     LuaConsolePanel *luaConsolePanel() const { return m_luaConsole; }
     SocketInspectorPanel *socketInspector() const { return m_sockets; }
     IprotoView *iprotoView() const { return m_iprotoView; }
+    VitalsPanel *vitalsPanel() const { return m_vitals; }
     IprotoCapture *capture() const { return m_capture; }
     QTabWidget *tabs() const { return m_tabs; }
     LogModel *logModel() const { return m_logModel; }
@@ -118,6 +120,7 @@ private:
     LogView *m_logView;
     RemoteCallPanel *m_remoteCall;
     LuaConsolePanel *m_luaConsole;
+    VitalsPanel *m_vitals = nullptr;
     SocketInspectorPanel *m_sockets;
     IprotoCapture *m_capture;
     IprotoView *m_iprotoView;

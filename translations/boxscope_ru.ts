@@ -1384,6 +1384,14 @@
         <source>The window stays connected to %1; connect to the sandbox at %2 from the connection bar</source>
         <translation>Окно остаётся подключённым к %1; подключиться к песочнице на %2 можно из панели подключения</translation>
     </message>
+    <message>
+        <source>Server &amp;vitals</source>
+        <translation>Показатели &amp;сервера</translation>
+    </message>
+    <message>
+        <source>Server vitals</source>
+        <translation>Показатели сервера</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::PingSparkline</name>
@@ -3441,6 +3449,117 @@
             <numerusform>%n байта msgpack</numerusform>
             <numerusform>%n байт msgpack</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::VitalsPanel</name>
+    <message>
+        <source>Server vitals</source>
+        <translation>Показатели сервера</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Pause the vitals charts</source>
+        <translation>Приостановить графики показателей</translation>
+    </message>
+    <message>
+        <source>Freeze the charts; polling goes on</source>
+        <translation>Заморозить графики; опрос продолжается</translation>
+    </message>
+    <message>
+        <source>Vitals status</source>
+        <translation>Состояние показателей</translation>
+    </message>
+    <message>
+        <source>Vitals rights</source>
+        <translation>Права для показателей</translation>
+    </message>
+    <message>
+        <source>Vitals charts</source>
+        <translation>Графики показателей</translation>
+    </message>
+    <message>
+        <source>Requests per second (box.stat)</source>
+        <translation>Запросов в секунду (box.stat)</translation>
+    </message>
+    <message>
+        <source>Network (box.stat.net): bytes per second, connections, requests</source>
+        <translation>Сеть (box.stat.net): байт в секунду, соединения, запросы</translation>
+    </message>
+    <message>
+        <source>Memory, bytes (box.info.memory, box.slab.info)</source>
+        <translation>Память, байт (box.info.memory, box.slab.info)</translation>
+    </message>
+    <message>
+        <source>Slab use, % (box.slab.info)</source>
+        <translation>Использование slab, % (box.slab.info)</translation>
+    </message>
+    <message>
+        <source>Fibers (count; CPU busy % from fiber.top)</source>
+        <translation>Файберы (число; загрузка ЦП, % по fiber.top)</translation>
+    </message>
+    <message>
+        <source>Replication lag, s (box.info.replication)</source>
+        <translation>Отставание репликации, с (box.info.replication)</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>no answer for %1 s</source>
+        <translation>нет ответа %1 с</translation>
+    </message>
+    <message>
+        <source>The server refused the vitals request: %1</source>
+        <translation>Сервер отклонил запрос показателей: %1</translation>
+    </message>
+    <message>
+        <source>The vitals request failed: %1</source>
+        <translation>Запрос показателей не удался: %1</translation>
+    </message>
+    <message>
+        <source>box.stat and box.info need &apos;execute&apos; on &apos;universe&apos; (or eval): grant with box.schema.user.grant(&apos;%1&apos;, &apos;execute&apos;, &apos;universe&apos;)</source>
+        <translation>box.stat и box.info требуют права &apos;execute&apos; на &apos;universe&apos; (или eval): выдайте его командой box.schema.user.grant(&apos;%1&apos;, &apos;execute&apos;, &apos;universe&apos;)</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>отклонено</translation>
+    </message>
+    <message>
+        <source>updated at %1</source>
+        <translation>обновлено в %1</translation>
+    </message>
+    <message>
+        <source> bytes/s</source>
+        <translation> байт/с</translation>
+    </message>
+    <message>
+        <source>fibers</source>
+        <translation>файберы</translation>
+    </message>
+    <message>
+        <source>CPU busy %</source>
+        <translation>загрузка ЦП, %</translation>
+    </message>
+    <message>
+        <source>fiber.top() is off</source>
+        <translation>fiber.top() выключен</translation>
+    </message>
+    <message>
+        <source>No replicas with a lag</source>
+        <translation>Нет реплик с отставанием</translation>
+    </message>
+    <message>
+        <source>Figures the server refused: %1</source>
+        <translation>Показатели, в которых сервер отказал: %1</translation>
+    </message>
+    <message>
+        <source>paused at %1 (%2)</source>
+        <translation>приостановлено в %1 (%2)</translation>
     </message>
 </context>
 <context>
