@@ -1,14 +1,17 @@
 // The "Server vitals" tab of the real MainWindow against a REAL tarantool: as guest on the
 // sandbox its charts fill with plausible figures (CALL rate after calls, Lua memory, fibers);
 // the polls are internal (hidden from the traffic view by default, absent from the history);
-// polling stops while the tab is hidden; Pause freezes the charts but not the polling; a time
+// polling stops while the tab is hidden; a busy server gets one poll at a time and "no answer
+// for N s"; Pause freezes the charts but not the polling; a time
 // hovered shows in every chart; a series keeps at most 300 points; against a tarantool whose
 // guest has no rights the tab says which grant it needs.
 #include "MainWindow.h"
 #include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "client/IprotoCapture.h"
+#include "client/Request.h"
 #include "iproto/Iproto.h"
+#include "iproto/Uri.h"
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestHistoryModel.h"
 #include "traffic/IprotoFrameFilter.h"
@@ -158,6 +161,40 @@ private slots:
         QVERIFY(v->isPolling());
         c->disconnectFromServer();
         QVERIFY(waitFor([&] { return !v->isPolling(); }, 3000));
+    }
+
+    void slowServerOnePollInFlight()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(connect(w, *m_fx));
+        VitalsPanel *v = w.vitalsPanel();
+        w.tabs()->setCurrentWidget(v);
+        QVERIFY(waitFor([&] { return v->pollCount() >= 1; }, 5000));
+        // Another connection keeps the server's TX thread busy for 3.5 s: polls get no answer.
+        Connection blocker;
+        Uri uri;
+        QVERIFY(Uri::parse(QStringLiteral("%1:%2").arg(m_fx->host()).arg(m_fx->port()), &uri, nullptr));
+        blocker.connectToServer(uri);
+        QVERIFY(waitFor([&] { return blocker.isReady(); }, 5000));
+        Request *busy = blocker.eval(QStringLiteral("local clock = require('clock') local t = clock.monotonic() "
+                                                    "while clock.monotonic() - t < 3.5 do end"),
+                                     MpValue::array());
+        int maxPending = 0;
+        bool saidNoAnswer = false;
+        QVERIFY(waitFor(
+                [&] {
+                    maxPending = std::max(maxPending, w.connection()->pendingCount());
+                    saidNoAnswer = saidNoAnswer || v->statusText().startsWith(QStringLiteral("no answer for "));
+                    return busy->isFinished();
+                },
+                15000));
+        QVERIFY(saidNoAnswer);
+        QCOMPARE(maxPending, 1);
+        // Then polling goes on.
+        const int polls = v->pollCount();
+        QVERIFY(waitFor([&] { return v->pollCount() > polls; }, 4000));
+        QVERIFY(v->statusText().startsWith(QStringLiteral("updated at ")));
     }
 
     void seriesAreBounded()
