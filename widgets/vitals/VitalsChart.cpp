@@ -23,7 +23,7 @@ VitalsChart::VitalsChart(const QString &title, QWidget *parent)
     setAccessibleName(title);
     setRenderHint(QPainter::Antialiasing);
     setMouseTracking(true);
-    setMinimumHeight(140);
+    setMinimumHeight(180);
     auto *c = new QChart;
     c->setTitle(title);
     c->legend()->setAlignment(Qt::AlignRight);
@@ -112,6 +112,7 @@ void VitalsChart::showTime(qint64 timeMs)
     const double x = chart()->mapToPosition(QPointF(double(timeMs), 0)).x();
     m_cursor->setLine(x, plot.top(), x, plot.bottom());
     m_cursor->setVisible(x >= plot.left() && x <= plot.right());
+    QStringList values;
     QStringList lines { QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("HH:mm:ss")) };
     for (const QString &figure : m_order) {
         const auto &points = m_series[figure].points;
@@ -125,8 +126,11 @@ void VitalsChart::showTime(qint64 timeMs)
             }
         }
         if (best && bestDistance <= 1500)
-            lines << QStringLiteral("%1: %2").arg(figure, QString::number(best->y(), 'g', 6));
+            values << QStringLiteral("%1: %2").arg(figure, QString::number(best->y(), 'g', 6));
     }
+    // Three figures a line, so a group of many stays inside the plot.
+    for (int i = 0; i < values.size(); i += 3)
+        lines << values.mid(i, 3).join(QStringLiteral("   "));
     m_label->setText(lines.join(QLatin1Char('\n')));
     const QRectF box = m_label->boundingRect();
     m_label->setPos(x + 6 + box.width() > plot.right() ? x - 6 - box.width() : x + 6, plot.top() + 2);
