@@ -42,7 +42,7 @@ QString AboutDialog::text(const Connection *connection)
     const auto row = [](const QString &name, const QString &value) {
         return QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(name.toHtmlEscaped(), value);
     };
-    return QStringLiteral("<h3>Boxscope %1</h3><p>%2</p><table cellspacing='4'>%3%4%5%6%7</table>")
+    return QStringLiteral("<h3>Boxscope %1</h3><p>%2</p><table cellspacing='4'>%3%4%5%6</table>")
             .arg(QStringLiteral(BOXSCOPE_VERSION), tr("A diagnostic client for Tarantool.").toHtmlEscaped(),
                  row(tr("Qt"),
                      tr("%1 (built with %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR))),

@@ -246,6 +246,25 @@ private slots:
         QCOMPARE(place(state), stateAt);
     }
 
+    // Enter in the Password (or User) field connects with the fields' login, also when the
+    // window is already connected as someone else.
+    void enterInThePasswordConnects()
+    {
+        auto fx = std::make_unique<TarantoolFixture>();
+        QVERIFY2(fx->start(), qPrintable(fx->errorString()));
+        Connection *c = m_window->connection();
+        connectThroughBar(QStringLiteral("127.0.0.1:%1").arg(fx->port()), QString(), QString());
+        QVERIFY(waitFor([c] { return c->isReady(); }, 10000));
+        QVERIFY(c->user().isEmpty());
+        auto *userEdit = byAccessibleName<QLineEdit>(QStringLiteral("User"));
+        auto *passwordEdit = byAccessibleName<QLineEdit>(QStringLiteral("Password"));
+        QTest::keyClicks(userEdit, QStringLiteral("boxscope"));
+        QTest::keyClicks(passwordEdit, QStringLiteral("secret"));
+        QTest::keyClick(passwordEdit, Qt::Key_Return);
+        QVERIFY(waitFor([c] { return c->isReady() && c->user() == QLatin1String("boxscope"); }, 10000));
+        c->disconnectFromServer();
+    }
+
     void reconnectStoryInTheLog()
     {
         auto first = std::make_unique<TarantoolFixture>();

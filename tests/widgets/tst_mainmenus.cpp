@@ -34,6 +34,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -240,6 +241,8 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("Tarantool %1").arg(g.versionString)), qPrintable(text));
         QVERIFY2(!text.contains(QStringLiteral("not connected")), qPrintable(text));
         QVERIFY2(text.contains(QString::fromLatin1(qVersion())), qPrintable(text));
+        // Every placeholder filled (a stray "%7" once followed the server's line).
+        QVERIFY2(!text.contains(QRegularExpression(QStringLiteral("%[0-9]"))), qPrintable(text));
         dialog->close();
     }
 

@@ -179,7 +179,9 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
                                 .arg(m_connection->uri().displayString(), userName())
                                 .arg(attempts));
     });
-    connect(m_uri, &QLineEdit::returnPressed, this, &ConnectionBar::connectNow);
+    // Enter in any of the three fields connects with what they say now (again, when connected).
+    for (QLineEdit *field : { m_uri, m_user, m_password })
+        connect(field, &QLineEdit::returnPressed, this, &ConnectionBar::connectNow);
     connect(connection, &Connection::stateChanged, this, &ConnectionBar::onStateChanged);
     connect(connection, &Connection::disconnected, this, &ConnectionBar::onDisconnected);
     connect(connection, &Connection::greetingReceived, this, [this](const Greeting &g) {
