@@ -115,7 +115,9 @@ void SandboxServer::start(const QString &scriptPath)
             fail(tr("tarantool failed to start: %1").arg(m_process->errorString()));
     });
     connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        if (m_ready && !m_stopping) {
+        if (m_stopping) {
+            // Asked for (stop, restart): nothing to report.
+        } else if (m_ready) {
             emit exited(status == QProcess::CrashExit ? tr("was killed by signal %1").arg(code)
                                                       : tr("exited with code %1").arg(code));
         } else {

@@ -180,6 +180,9 @@ private slots:
                  qPrintable(logMessages(w).join(QLatin1Char('\n'))));
         QVERIFY(c->user().isEmpty() || c->user() == QLatin1String("guest"));
         QVERIFY(logMessages(w).filter(QStringLiteral("Incorrect password")).isEmpty());
+        // A stop or a restart asked for is no failure.
+        QVERIFY2(logMessages(w).filter(QStringLiteral("Sandbox failed")).isEmpty(),
+                 qPrintable(logMessages(w).join(QLatin1Char('\n'))));
         c->disconnectFromServer();
     }
 };
