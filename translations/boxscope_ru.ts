@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>User:</source>
-        <translation>Пользователь:</translation>
+        <translation>Логин:</translation>
     </message>
     <message>
         <source>Password:</source>
@@ -385,7 +385,7 @@
     </message>
     <message>
         <source>Reconnect</source>
-        <translation>Переподключаться</translation>
+        <translation>Повторять</translation>
     </message>
     <message>
         <source>Reconnect automatically</source>
@@ -413,7 +413,7 @@
     </message>
     <message>
         <source>waiting to reconnect</source>
-        <translation>ожидание переподключения</translation>
+        <translation>ждёт повтора</translation>
     </message>
     <message>
         <source>Reconnect attempt %1: connecting to %2</source>

@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 
 #include <memory>
@@ -34,6 +35,18 @@ private:
         return view->viewport()->height() / view->verticalHeader()->defaultSectionSize();
     }
 
+    static bool fitsWidth()
+    {
+        MainWindow w;
+        w.resize(1366, 704);
+        w.show();
+        QCoreApplication::processEvents();
+        const int needed = w.minimumSizeHint().width();
+        if (needed > 1366 || w.width() > 1366)
+            qWarning("the window needs %d px (is %d)", needed, w.width());
+        return needed <= 1366 && w.width() <= 1366;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -43,6 +56,22 @@ private slots:
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home->path());
         QCoreApplication::setOrganizationName(QStringLiteral("BoxscopeTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_defaultlayout"));
+    }
+
+    // The window fits a 1366-pixel-wide screen in English and in Russian (whose texts are
+    // longer): no panel, bar or hidden tab asks for more.
+    void fitsTheWidthInEveryLanguage()
+    {
+        QCOMPARE(fitsWidth(), true);
+        const QString qm = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/translations");
+        QTranslator boxscope;
+        QVERIFY2(boxscope.load(QStringLiteral("boxscope_ru"), qm), qPrintable(qm));
+        QCoreApplication::installTranslator(&boxscope);
+        QLocale::setDefault(QLocale(QLocale::Russian, QLocale::Russia));
+        const bool fits = fitsWidth();
+        QCoreApplication::removeTranslator(&boxscope);
+        QLocale::setDefault(QLocale::c());
+        QVERIFY(fits);
     }
 
     void smallScreenShowsTwelveRows()

@@ -72,7 +72,7 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     m_uri->setPlaceholderText(tr("host:port or unix/:path"));
     m_uri->setAccessibleName(tr("Server URI"));
     m_uri->setToolTip(tr("host:port, user:password@host:port or unix/:/path/to.sock"));
-    m_uri->setMinimumWidth(180);
+    m_uri->setMinimumWidth(150);
 
     m_user = new QLineEdit(this);
     m_user->setPlaceholderText(tr("guest"));
@@ -115,7 +115,7 @@ ConnectionBar::ConnectionBar(Connection *connection, QWidget *parent)
     m_server = new ElidedLabel(this);
     m_server->setAccessibleName(tr("Server version or failure reason"));
     m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    const int inputWidth = fontMetrics().horizontalAdvance(QLatin1Char('m')) * 8;
+    const int inputWidth = fontMetrics().horizontalAdvance(QLatin1Char('m')) * 7;
     m_user->setMinimumWidth(inputWidth);
     m_password->setMinimumWidth(inputWidth);
     m_rtt = new QLabel(this);

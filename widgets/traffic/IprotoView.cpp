@@ -62,6 +62,8 @@ IprotoView::IprotoView(IprotoCapture *capture, QWidget *parent)
     m_follow->setAccessibleName(tr("Follow the newest frame"));
     m_counts = new QLabel(this);
     m_counts->setAccessibleName(tr("Capture counts"));
+    // It gives way on a narrow window (whole in its tooltip): the bar must fit 1366 px.
+    m_counts->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_greeting = new QLabel(this);
     m_greeting->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_greeting->setAccessibleName(tr("Greeting"));
@@ -261,6 +263,7 @@ void IprotoView::updateCounts()
                                       l.toString(m_capture->totalBytes(CapturedFrame::Direction::Sent)),
                                       l.toString(m_capture->totalBytes(CapturedFrame::Direction::Received)));
     m_counts->setText(text);
+    m_counts->setToolTip(text);
     m_counts->setAccessibleDescription(text);
 }
 
