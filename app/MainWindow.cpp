@@ -107,7 +107,7 @@ MainWindow::MainWindow(QWidget *parent)
             });
     statusBar()->showMessage(tr("Disconnected"));
     connect(m_connection, &Connection::stateChanged, this,
-            [this](Connection::State s) { statusBar()->showMessage(Connection::stateName(s)); });
+            [this](Connection::State s) { statusBar()->showMessage(ConnectionBar::stateText(s)); });
     connect(m_connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
         statusBar()->showMessage(tr("waiting to reconnect (attempt %1 in %2 s)").arg(attempt).arg(delayMs / 1000.0));
     });

@@ -255,6 +255,19 @@ void ConnectionBar::showReconnectSetting(double seconds)
         m_reconnectInterval->setValue(seconds);
 }
 
+QString ConnectionBar::stateText(Connection::State state)
+{
+    switch (state) {
+    case Connection::State::Disconnected: return tr("disconnected");
+    case Connection::State::Connecting: return tr("connecting");
+    case Connection::State::Greeting: return tr("greeting");
+    case Connection::State::Auth: return tr("authenticating");
+    case Connection::State::Ready: return tr("ready");
+    case Connection::State::Closing: return tr("closing");
+    }
+    return QString();
+}
+
 void ConnectionBar::connectNow()
 {
     if (!m_connection)
@@ -278,15 +291,7 @@ void ConnectionBar::connectNow()
 
 void ConnectionBar::onStateChanged(Connection::State state)
 {
-    QString name;
-    switch (state) {
-    case Connection::State::Disconnected: name = tr("disconnected"); break;
-    case Connection::State::Connecting: name = tr("connecting"); break;
-    case Connection::State::Greeting: name = tr("greeting"); break;
-    case Connection::State::Auth: name = tr("authenticating"); break;
-    case Connection::State::Ready: name = tr("ready"); break;
-    case Connection::State::Closing: name = tr("closing"); break;
-    }
+    const QString name = stateText(state);
     showState(state == Connection::State::Ready ? Theme::Color::Success
                       : state == Connection::State::Disconnected || state == Connection::State::Closing
                       ? Theme::Color::Muted

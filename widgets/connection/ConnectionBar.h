@@ -36,6 +36,8 @@ public:
     QString userText() const;
     /// Connects with what the fields hold.
     void connectNow();
+    /// The state as the bar and the status bar say it (translated).
+    static QString stateText(Connection::State state);
     /// Puts the focus into the URI field, its text selected (File > New connection).
     void focusUri();
     /// Pings the server now; the round-trip time shows beside the state.
