@@ -18,6 +18,7 @@
 #include "lua/LuaSandbox.h"
 #include "remotecall/LuaArgumentEdit.h"
 #include "remotecall/PushListModel.h"
+#include "remotecall/PushRateChart.h"
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestDetail.h"
 #include "sockets/SocketServer.h"
@@ -25,6 +26,7 @@
 #include "traffic/CaptureFileActions.h"
 #include "traffic/IprotoFrameModel.h"
 #include "traffic/IprotoView.h"
+#include "vitals/VitalsPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -35,6 +37,7 @@
 #include <QTableWidget>
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QLineEdit>
@@ -272,6 +275,39 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "pcapng export failed: %s\n", qPrintable(error));
             ok = false;
         }
+    }
+
+    // 11. A request's push rate: progress(40, 0.05), then the Chart tab beside the pushes.
+    {
+        w.tabs()->setCurrentWidget(panel);
+        panel->form()->setMethod(RequestSpec::Method::Call);
+        panel->form()->targetEdit()->setText(QStringLiteral("progress"));
+        panel->form()->argumentsEdit()->setPlainText(QStringLiteral("{40, 0.05}"));
+        r = panel->send();
+        waitUntil([&] { return r && r->isFinished(); }, 10000);
+        QWidget *chart = panel->detail()->pushChart();
+        for (QWidget *p = chart->parentWidget(); p; p = p->parentWidget()) {
+            if (auto *tabs = qobject_cast<QTabWidget *>(p)) {
+                tabs->setCurrentWidget(chart);
+                break;
+            }
+        }
+        pause(600);
+        ok = shoot(w, dir, "push-chart.png") && ok;
+    }
+
+    // 12. The server vitals tab after a few seconds of polling, a time under the cursor.
+    {
+        VitalsPanel *vitals = w.vitalsPanel();
+        w.tabs()->setCurrentWidget(vitals);
+        for (int i = 0; i < 30; ++i)
+            w.connection()->call(QStringLiteral("echo"), MpValue::array({ MpValue::uinteger(uint64_t(i)) }));
+        waitUntil([&] { return vitals->pollCount() >= 5; }, 15000);
+        vitals->showTime(QDateTime::currentMSecsSinceEpoch() - 2500);
+        pause(300);
+        ok = shoot(w, dir, "vitals.png") && ok;
+        vitals->showTime(-1);
+        w.tabs()->setCurrentWidget(panel);
     }
 
     // 8. The light and the dark theme (View > Theme) at a laptop's 1366×768: the history's
