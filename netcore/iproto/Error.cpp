@@ -38,6 +38,12 @@ Error Error::server(uint32_t code, const QString &message, const MpValue &stack)
         const MpValue &top = entries->at(0);
         if (const MpValue *t = top.find(uint64_t(0)); t && t->isStr())
             e.type = t->toQString();
+        // box.error.new{type = 'MyError'} travels as a CustomError whose fields name it; its
+        // type is that name, as net.box's error.type says (base_type: CustomError).
+        if (const MpValue *fields = top.find(uint64_t(6)); fields && fields->isMap()) {
+            if (const MpValue *custom = fields->find("custom_type"); custom && custom->isStr())
+                e.type = custom->toQString();
+        }
         if (e.message.isEmpty()) {
             if (const MpValue *m = top.find(uint64_t(3)); m && m->isStr())
                 e.message = m->toQString();

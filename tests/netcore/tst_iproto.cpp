@@ -5,6 +5,7 @@
 
 #include "MpBuilders.h"
 #include "format/MpFormat.h"
+#include "iproto/Error.h"
 #include "iproto/FrameDecoder.h"
 #include "iproto/Greeting.h"
 #include "iproto/Iproto.h"
@@ -239,6 +240,34 @@ class tst_Iproto : public QObject
     Q_OBJECT
 
 private slots:
+    // An error's type is its MP_ERROR stack's outermost entry's; a custom one
+    // (box.error.new{type = 'MyError'}, sent as CustomError with fields.custom_type) is named
+    // by its own name, as net.box's error.type (checked against tarantool 2.6).
+    void errorTypeFromTheStack()
+    {
+        auto entry = [](const char *type, const MpValue &fields) {
+            std::vector<std::pair<MpValue, MpValue>> kv;
+            kv.emplace_back(MpValue::uinteger(0), MpValue::string(type));
+            kv.emplace_back(MpValue::uinteger(3), MpValue::string("boom"));
+            if (!fields.isNil())
+                kv.emplace_back(MpValue::uinteger(6), fields);
+            return MpValue::map(std::move(kv));
+        };
+        auto stackOf = [](const MpValue &top) {
+            std::vector<std::pair<MpValue, MpValue>> kv;
+            kv.emplace_back(MpValue::uinteger(0), MpValue::array({ top }));
+            return MpValue::map(std::move(kv));
+        };
+        std::vector<std::pair<MpValue, MpValue>> custom;
+        custom.emplace_back(MpValue::string("custom_type"), MpValue::string("MyError"));
+        const Error e = Error::server(32, QString(), stackOf(entry("CustomError", MpValue::map(std::move(custom)))));
+        QCOMPARE(e.type, QStringLiteral("MyError"));
+        QCOMPARE(e.message, QStringLiteral("boom"));
+        QCOMPARE(Error::server(32, QStringLiteral("x"), stackOf(entry("ClientError", MpValue()))).type,
+                 QStringLiteral("ClientError"));
+        QCOMPARE(Error::server(32, QStringLiteral("x"), MpValue()).type, QStringLiteral("ClientError"));
+    }
+
     // ---- Greeting ------------------------------------------------------------------------
 
     void greeting_data()

@@ -903,7 +903,7 @@ private slots:
         int sentToServer = 0;
         QObject scope;
         connect(m_window->connection(), &Connection::requestSent, &scope, [&](Request *r) {
-            if (r->method() != QLatin1String("ping")) // the connection bar's periodic ping
+            if (!r->spec().internal) // the app's own: the bar's ping, the _vfunc read
                 ++sentToServer;
         });
         fill(RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("{1, 2"));
@@ -928,7 +928,9 @@ private slots:
         QCOMPARE(p->send(), nullptr);
         QCoreApplication::processEvents();
         QCOMPARE(history()->rowCount(), rowsBefore);
-        QCOMPARE(m_window->connection()->pendingCount(), pendingBefore);
+        // Nothing new in flight (the app's own requests — the schema's _vfunc read, the bar's
+        // ping — may end meanwhile).
+        QVERIFY(m_window->connection()->pendingCount() <= pendingBefore);
         QCOMPARE(sentToServer, 0);
 
         // Closing the table makes it valid; now Ctrl+Enter sends.
