@@ -128,6 +128,26 @@ struct LuaNetBoxApi
         return pushRet(L, nb);
     }
 
+    // C.endpoint(id) -> host, port: as net.box's conn.host and conn.port (strings; a unix
+    // socket is host 'unix/', port its path).
+    static int endpoint(lua_State *L)
+    {
+        LuaNetBox *nb = self(L);
+        const int id = int(luaL_checkinteger(L, 1));
+        owner(L, nb, [&] {
+            auto it = nb->m_connections.find(id);
+            if (it == nb->m_connections.end() || !it->second.connection)
+                return;
+            const Uri &u = it->second.connection->uri();
+            if (u.isUnix())
+                nb->m_ret = { MpValue::string("unix/"), MpValue::string(u.unixPath) };
+            else
+                nb->m_ret = { u.host.isEmpty() ? MpValue() : MpValue::string(u.host),
+                              MpValue::string(QString::number(u.port)) };
+        });
+        return pushRet(L, nb);
+    }
+
     static int close(lua_State *L)
     {
         LuaNetBox *nb = self(L);
@@ -453,8 +473,15 @@ struct LuaNetBoxApi
     {
         LuaNetBox *nb = self(L);
         owner(L, nb, [nb] {
-            if (!nb->m_scopeUri.isEmpty())
+            if (!nb->m_scopeUri.isEmpty()) {
                 nb->m_ret = { MpValue::string(nb->m_scopeUri) };
+                return;
+            }
+            // Else the window's connection's address (never its credentials).
+            auto it = nb->m_connections.find(nb->m_currentId);
+            if (nb->m_currentId != 0 && it != nb->m_connections.end() && it->second.connection
+                && (it->second.connection->uri().port != 0 || it->second.connection->uri().isUnix()))
+                nb->m_ret = { MpValue::string(it->second.connection->uri().displayString()) };
         });
         return pushRet(L, nb);
     }
@@ -497,10 +524,11 @@ struct LuaNetBoxApi
     {
         LuaNetBox *nb = static_cast<LuaNetBox *>(lua_touserdata(L, 1));
         static const luaL_Reg functions[] = {
-            { "connect", connect },  { "state", state },     { "close", close },      { "request", request },
-            { "take", take },        { "discard", discard }, { "wait", waitRequest }, { "wait_conn", waitConnection },
-            { "clock", clock },      { "space", space },     { "current", current },  { "uri", uri },
-            { "by_value", byValue }, { nullptr, nullptr },
+            { "connect", connect }, { "state", state },      { "endpoint", endpoint },
+            { "close", close },     { "request", request },  { "take", take },
+            { "discard", discard }, { "wait", waitRequest }, { "wait_conn", waitConnection },
+            { "clock", clock },     { "space", space },      { "current", current },
+            { "uri", uri },         { "by_value", byValue }, { nullptr, nullptr },
         };
         if (luaL_loadbufferx(L, NetBoxPrelude::kSource, sizeof(NetBoxPrelude::kSource) - 1, "=net.box", "t") != LUA_OK)
             return lua_error(L);

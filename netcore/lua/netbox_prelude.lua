@@ -356,6 +356,8 @@ end
 local conn_mt = {__index = function(conn, key)
     if key == 'state' then return (conn_state(conn)) end
     if key == 'error' then return select(2, conn_state(conn)) end
+    if key == 'host' then return (C.endpoint(conn._id)) end
+    if key == 'port' then return select(2, C.endpoint(conn._id)) end
     if key == 'space' then
         local spaces = make_spaces(conn)
         rawset(conn, 'space', spaces)

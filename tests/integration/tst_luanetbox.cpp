@@ -11,6 +11,7 @@
 #include "TarantoolFixture.h"
 #include "client/Connection.h"
 #include "format/MpFormat.h"
+#include "iproto/Uri.h"
 #include "lua/LuaLiteral.h"
 #include "lua/LuaNetBox.h"
 #include "lua/LuaSandbox.h"
@@ -218,6 +219,33 @@ private slots:
         QCOMPARE(
                 MpFormat::yamlDocument(outcome.values, &outcome.anchors),
                 QStringLiteral("---\n- [1, 'item1', 10]\n- [1, 'item1', 10]\n- &0\n  - [1, 'item1', 10]\n- *0\n...\n"));
+    }
+
+    // conn.host and conn.port as net.box gives them (strings); box_scope.current() has them
+    // too, and box_scope.uri is the window's connection's address (no credentials).
+    void hostAndPort()
+    {
+        Connection window;
+        Uri u;
+        QString error;
+        QVERIFY(Uri::parse(QStringLiteral("boxscope:secret@127.0.0.1:%1").arg(m_port), &u, &error));
+        window.connectToServer(u);
+        QVERIFY(Test::waitFor([&] { return window.isReady(); }, 10000));
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        rt->setCurrentConnection(&window);
+        QVERIFY(runChunk(*rt, R"(
+            local c = require('net.box').connect('127.0.0.1:' .. arg[1])
+            print(type(c.host), c.host, type(c.port), c.port == arg[1])
+            c:close()
+            local w = box_scope.current()
+            print(w.host, w.port == arg[1], box_scope.uri == '127.0.0.1:' .. arg[1]))"));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
+        QCOMPARE(lines,
+                 QStringList({ QStringLiteral("string\t127.0.0.1\tstring\ttrue"),
+                               QStringLiteral("127.0.0.1\ttrue\ttrue") }));
+        rt.reset();
+        window.disconnectFromServer();
     }
 
     // pairs(0.1) on a slow function: box.NULL and a timeout error, then the loop ends.
