@@ -15,7 +15,7 @@
 namespace Boxscope {
 
 VitalsChart::VitalsChart(const QString &title, QWidget *parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent) // not setChart() later: it would release, not delete, a default one
     , m_title(title)
     , m_x(new QDateTimeAxis)
     , m_y(new QValueAxis)
@@ -24,7 +24,7 @@ VitalsChart::VitalsChart(const QString &title, QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setMouseTracking(true);
     setMinimumHeight(180);
-    auto *c = new QChart;
+    QChart *c = chart();
     c->setTitle(title);
     c->legend()->setAlignment(Qt::AlignRight);
     c->setMargins(QMargins(4, 2, 4, 2));
@@ -34,7 +34,6 @@ VitalsChart::VitalsChart(const QString &title, QWidget *parent)
     m_y->setRange(0, 1);
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
-    setChart(c);
     m_cursor = new QGraphicsLineItem(c);
     m_cursor->setPen(QPen(palette().color(QPalette::WindowText), 1, Qt::DashLine));
     m_cursor->setZValue(10);
