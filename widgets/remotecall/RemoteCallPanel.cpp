@@ -60,13 +60,9 @@ RemoteCallPanel::RemoteCallPanel(Connection *connection, LogModel *log, QWidget 
     m_historyView = makeTable(m_history, left, tr("Request history"));
     {
         // Each column as wide as its header and its usual texts; the target takes the rest.
-        const QFontMetrics fm = m_historyView->fontMetrics();
         QHeaderView *header = m_historyView->horizontalHeader();
-        auto fit = [&](int column, std::initializer_list<QString> texts) {
-            int w = header->fontMetrics().horizontalAdvance(m_history->headerData(column, Qt::Horizontal).toString());
-            for (const QString &t : texts)
-                w = std::max(w, fm.horizontalAdvance(t));
-            m_historyView->setColumnWidth(column, w + 16);
+        auto fit = [this](int column, std::initializer_list<QString> texts) {
+            fitColumnToTexts(m_historyView, column, texts);
         };
         fit(RequestHistoryModel::SyncColumn, { QStringLiteral("99999") });
         fit(RequestHistoryModel::MethodColumn, { QStringLiteral("replace"), QStringLiteral("execute") });

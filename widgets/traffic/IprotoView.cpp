@@ -227,18 +227,20 @@ void IprotoView::showCurrent()
         m_goToRequest->setEnabled(false);
         m_yaml->clear();
         m_json->clear();
+        m_shownBody = MpValue();
         m_textsDirty = false;
         return;
     }
     m_headerModel->setValue(IprotoFrameModel::withKeyNames(f->header));
     QString bodyError;
-    const MpValue body = f->decodedBody(&bodyError); // a large body is decoded only now
+    const MpValue body = f->decodedBody(&bodyError); // decoded once here, for the tree and the texts
+    m_shownBody = bodyError.isEmpty() ? IprotoFrameModel::withKeyNames(body) : MpValue();
     if (!bodyError.isEmpty())
         m_bodyModel->setValue(MpValue::string(bodyError));
     else if (body.isNil())
         m_bodyModel->clear();
     else
-        m_bodyModel->setValue(IprotoFrameModel::withKeyNames(body));
+        m_bodyModel->setValue(m_shownBody);
     m_headerTree->expandAll();
     m_bodyTree->expandToDepth(1);
     m_raw->setPlainText(tr("#%1 %2, size prefix %3, %n byte(s) in all, stream offset %4", nullptr, int(f->raw.size()))
@@ -327,7 +329,7 @@ void IprotoView::updateFrameTexts()
     // {header: {...}, body: {...}} with the keys named, as the trees show them.
     std::vector<std::pair<MpValue, MpValue>> parts;
     parts.emplace_back(MpValue::string(QStringLiteral("header")), IprotoFrameModel::withKeyNames(f->header));
-    parts.emplace_back(MpValue::string(QStringLiteral("body")), IprotoFrameModel::withKeyNames(f->decodedBody()));
+    parts.emplace_back(MpValue::string(QStringLiteral("body")), m_shownBody);
     const MpValue frame = MpValue::map(std::move(parts));
     m_yaml->setPlainText(MpFormat::yamlDocument({ frame }));
     m_json->setPlainText(MpFormat::toJson(frame));

@@ -104,6 +104,7 @@ private:
     QPlainTextEdit *m_yaml = nullptr;
     QPlainTextEdit *m_json = nullptr;
     bool m_textsDirty = false;
+    MpValue m_shownBody; // the shown frame's body, keys named (decoded once per selection)
     QCheckBox *m_follow;
     QLabel *m_counts;
     QLabel *m_greeting;
