@@ -2,22 +2,48 @@
 -- Started by `boxscope --sandbox`, the test fixture and the benchmarks. It listens on
 -- $BOXSCOPE_LISTEN (default 127.0.0.1:0, a free port), works in $BOXSCOPE_WORK_DIR,
 -- and prints one line "BOXSCOPE_LISTEN <host:port>" on stdout once it is ready.
+--
+-- As one instance of a local replica set: $BOXSCOPE_REPLICATION lists every instance's
+-- "host:port" (comma-separated, this one included) and $BOXSCOPE_READ_ONLY=1 makes this one a
+-- replica. The master (the one not read-only) creates the demo data; the replicas get it
+-- through replication. The instances connect to each other as guest.
 local fiber = require('fiber')
 local fio = require('fio')
 
 local listen = os.getenv('BOXSCOPE_LISTEN') or '127.0.0.1:0'
 local work_dir = os.getenv('BOXSCOPE_WORK_DIR') or fio.tempdir()
 
-box.cfg{
-    listen = listen,
-    work_dir = work_dir,
-    wal_mode = 'none',
-    log = fio.pathjoin(work_dir, 'tarantool.log'),
-    memtx_memory = 256 * 1024 * 1024,
-}
+local replication = {}
+for uri in (os.getenv('BOXSCOPE_REPLICATION') or ''):gmatch('[^,%s]+') do
+    table.insert(replication, uri)
+end
+local read_only = os.getenv('BOXSCOPE_READ_ONLY') == '1'
+
+if #replication > 0 then
+    box.cfg{
+        listen = listen,
+        work_dir = work_dir,
+        log = fio.pathjoin(work_dir, 'tarantool.log'),
+        memtx_memory = 128 * 1024 * 1024,
+        replication = replication,
+        read_only = read_only,
+        replication_connect_timeout = 30,
+    }
+else
+    box.cfg{
+        listen = listen,
+        work_dir = work_dir,
+        wal_mode = 'none',
+        log = fio.pathjoin(work_dir, 'tarantool.log'),
+        memtx_memory = 256 * 1024 * 1024,
+    }
+end
 
 box.once('boxscope_sandbox', function()
     box.schema.user.grant('guest', 'read,write,execute', 'universe')
+    if #replication > 0 then
+        box.schema.user.grant('guest', 'replication')
+    end
     box.schema.user.create('boxscope', {password = 'secret'})
     box.schema.user.grant('boxscope', 'read,write,execute', 'universe')
 

@@ -104,6 +104,12 @@ void SandboxServer::start(const QString &scriptPath)
     env.insert(QStringLiteral("BOXSCOPE_LISTEN"), m_listen);
     env.insert(QStringLiteral("BOXSCOPE_WORK_DIR"), dir);
     env.insert(QStringLiteral("BOXSCOPE_PARENT_PID"), QString::number(QCoreApplication::applicationPid()));
+    env.remove(QStringLiteral("BOXSCOPE_REPLICATION"));
+    env.remove(QStringLiteral("BOXSCOPE_READ_ONLY"));
+    if (!m_replication.isEmpty()) {
+        env.insert(QStringLiteral("BOXSCOPE_REPLICATION"), m_replication.join(QLatin1Char(',')));
+        env.insert(QStringLiteral("BOXSCOPE_READ_ONLY"), m_readOnly ? QStringLiteral("1") : QStringLiteral("0"));
+    }
     m_process->setProcessEnvironment(env);
     m_process->setWorkingDirectory(dir);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -28,6 +29,13 @@ public:
     void setListen(const QString &listen) { m_listen = listen; }
     /// Reuse a work directory (e.g. to restart on the same data); default: a new temp dir.
     void setWorkDir(const QString &dir) { m_fixedWorkDir = dir; }
+    /// As one instance of a local replica set: every instance's "host:port" (this one's
+    /// included); a read-only one is a replica. Takes effect at the next start().
+    void setReplication(const QStringList &uris, bool readOnly)
+    {
+        m_replication = uris;
+        m_readOnly = readOnly;
+    }
 
     /// Starts the process; ready() or failed() follows.
     void start(const QString &scriptPath);
@@ -76,6 +84,8 @@ private:
     QString m_binary;
     QString m_listen = QStringLiteral("127.0.0.1:0");
     QString m_fixedWorkDir;
+    QStringList m_replication;
+    bool m_readOnly = false;
     QString m_script;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     QProcess *m_process = nullptr;
