@@ -75,18 +75,24 @@ local LAYOUT = {
     {case = 'window_idle', title = 'window: idle for', unit = ' ms', rows = {
         {'1 ms timer late, p99, ms', 'late_p99_ms'},
         {'1 ms timer late, max, ms', 'late_max_ms'},
+        {'_NET_WM_PING round trip, p99, ms', 'probe_p99_ms'},
+        {'_NET_WM_PING round trip, max, ms', 'probe_max_ms'},
         {'RSS, MiB', 'rss_kib', MIB}}},
     {case = 'window_push', title = 'window: push_n', rows = {
         {'result after, ms', 'finished_ms'},
         {'list full after, ms', 'list_full_ms'},
         {'1 ms timer late, p99, ms', 'late_p99_ms'},
         {'1 ms timer late, max, ms', 'late_max_ms'},
+        {'_NET_WM_PING round trip, p99, ms', 'probe_p99_ms'},
+        {'_NET_WM_PING round trip, max, ms', 'probe_max_ms'},
         {'CPU, send to end + tail, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'hwm_kib', MIB}}},
     {case = 'window_select', title = 'window: select', rows = {
         {'result after, ms', 'finished_ms'},
         {'1 ms timer late, p99, ms', 'late_p99_ms'},
         {'1 ms timer late, max, ms', 'late_max_ms'},
+        {'_NET_WM_PING round trip, p99, ms', 'probe_p99_ms'},
+        {'_NET_WM_PING round trip, max, ms', 'probe_max_ms'},
         {'CPU, send to end + tail, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'hwm_kib', MIB}}},
 }

@@ -16,6 +16,7 @@
 //
 //   boxscope-winbench URI [--pushes N] [--size SIZE] [--select N] [--idle-ms MS] [--tail-ms MS]
 #include "MainWindow.h"
+#include "WmPingProbe.h"
 #include "client/Connection.h"
 #include "client/Request.h"
 #include "remotecall/PushListModel.h"
@@ -115,6 +116,9 @@ public:
     {
         m_window.resize(1280, 800);
         m_window.show();
+        // The outside view: _NET_WM_PING round trips, answered by the GUI thread (X11 only).
+        if (QApplication::platformName() == QLatin1String("xcb"))
+            m_probing = m_probe.start(uint32_t(m_window.winId()));
         m_ticker.setTimerType(Qt::PreciseTimer);
         m_ticker.setInterval(1);
         connect(&m_ticker, &QTimer::timeout, this, [this] { tick(); });
@@ -176,6 +180,7 @@ private:
         m_phase.lateMs.reserve(200000);
         m_phase.startNs = m_clock.nsecsElapsed();
         m_phase.cpu0 = cpuSeconds();
+        m_probe.take();
     }
 
     // Fills the form and clicks Send; `done` runs TAIL_MS after the request's end.
@@ -268,7 +273,23 @@ private:
                 + ",\"cpu_loop_s\":" + number(std::round((cpuSeconds() - m_phase.cpu0) * 1e4) / 1e4) + ",\"rss_kib\":"
                 + number(double(statusKib("VmRSS:"))) + ",\"maxrss_kib\":" + number(double(maxRssKib()))
                 + ",\"hwm_kib\":" + number(double(statusKib("VmHWM:"))) + ",\"platform\":\""
-                + QApplication::platformName().toUtf8() + "\",\"ok\":" + (ok ? "true" : "false");
+                + QApplication::platformName().toUtf8() + "\",";
+        if (m_probing) {
+            std::vector<double> rtt = m_probe.take();
+            std::sort(rtt.begin(), rtt.end());
+            line += "\"probe_n\":" + number(double(rtt.size()))
+                    + ",\"probe_p50_ms\":" + number(round3(percentile(rtt, 0.50)))
+                    + ",\"probe_p99_ms\":" + number(round3(percentile(rtt, 0.99)))
+                    + ",\"probe_max_ms\":" + number(round3(rtt.empty() ? 0 : rtt.back())) + ",";
+            if (*m_probe.error())
+                line += "\"probe_error\":\"" + QByteArray(m_probe.error()) + "\",";
+        } else {
+            line += "\"probe\":\""
+                    + QByteArray(QApplication::platformName() == QLatin1String("xcb") ? m_probe.error() : "not X11")
+                    + "\",";
+        }
+        line += "\"ok\":";
+        line += ok ? "true" : "false";
         if (!ok) {
             m_failed = true;
             QByteArray e = error.toUtf8();
@@ -288,6 +309,8 @@ private:
 
     Options m_o;
     MainWindow m_window;
+    WmPingProbe m_probe;
+    bool m_probing = false;
     QTimer m_ticker;
     QElapsedTimer m_clock;
     qint64 m_lastTick = 0;
