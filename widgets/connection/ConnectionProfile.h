@@ -9,11 +9,11 @@ namespace Boxscope {
 /// password is never part of it: it lives in the OS keychain or is asked for on connect.
 struct ConnectionProfile
 {
-    QString id; ///< stable key (a UUID without braces); empty for an unsaved connection
-    QString name; ///< shown on the tab, in history rows and log lines; the URI when empty
-    QString uri; ///< without credentials ("host:port", "unix/:/path")
-    QString user; ///< empty: guest
-    QColor colour; ///< the tag shown wherever the connection appears; invalid: none
+    QString id;            ///< stable key (a UUID without braces); empty for an unsaved connection
+    QString name;          ///< shown on the tab, in history rows and log lines; the URI when empty
+    QString uri;           ///< without credentials ("host:port", "unix/:/path")
+    QString user;          ///< empty: guest
+    QColor colour;         ///< the tag shown wherever the connection appears; invalid: none
     bool readOnly = false; ///< write requests are refused; eval/call ask once per session
     QString note;
 
