@@ -1622,6 +1622,188 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::ReplicaSetModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Экземпляр</translation>
+    </message>
+    <message>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Upstream</source>
+        <translation>Upstream</translation>
+    </message>
+    <message>
+        <source>Downstream</source>
+        <translation>Downstream</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Отставание</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Простой</translation>
+    </message>
+    <message>
+        <source>Lag chart</source>
+        <translation>График отставания</translation>
+    </message>
+    <message>
+        <source>Vclock</source>
+        <translation>Vclock</translation>
+    </message>
+    <message>
+        <source>Election</source>
+        <translation>Выборы</translation>
+    </message>
+    <message>
+        <source>Error / down since</source>
+        <translation>Ошибка / недоступен с</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>from %1 (id %2): %3, lag %4, idle %5%6</source>
+        <translation>от %1 (id %2): %3, отставание %4, простой %5%6</translation>
+    </message>
+    <message>
+        <source>to id %1: %2, idle %3%4</source>
+        <translation>к id %1: %2, простой %3%4</translation>
+    </message>
+    <message>
+        <source>Last error at %1: %2</source>
+        <translation>Последняя ошибка в %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The largest upstream lag at each refresh (the last %n)</source>
+        <translation>
+            <numerusform>Наибольшее отставание upstream при каждом обновлении (последнее %n)</numerusform>
+            <numerusform>Наибольшее отставание upstream при каждом обновлении (последние %n)</numerusform>
+            <numerusform>Наибольшее отставание upstream при каждом обновлении (последние %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ro</source>
+        <translation>ro</translation>
+    </message>
+    <message>
+        <source>rw</source>
+        <translation>rw</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>подключение</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>недоступен</translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation>не отвечает</translation>
+    </message>
+    <message>
+        <source>down since %1: %2</source>
+        <translation>недоступен с %1: %2</translation>
+    </message>
+    <message>
+        <source>no answer since %1: %2</source>
+        <translation>нет ответа с %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::ReplicaSetPanel</name>
+    <message>
+        <source>Seed URI:</source>
+        <translation>Начальный URI:</translation>
+    </message>
+    <message>
+        <source>Seed URI</source>
+        <translation>Начальный URI</translation>
+    </message>
+    <message>
+        <source>host:port of any instance</source>
+        <translation>host:port любого экземпляра</translation>
+    </message>
+    <message>
+        <source>Discover</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Discover the replica set</source>
+        <translation>Найти набор реплик</translation>
+    </message>
+    <message>
+        <source>Connect to the seed, read box.info.replication and follow every instance it names</source>
+        <translation>Подключиться к начальному URI, прочитать box.info.replication и следить за каждым названным там экземпляром</translation>
+    </message>
+    <message>
+        <source>Refresh every:</source>
+        <translation>Обновлять каждые:</translation>
+    </message>
+    <message>
+        <source>Refresh interval</source>
+        <translation>Интервал обновления</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>Open all as connections</source>
+        <translation>Открыть все как подключения</translation>
+    </message>
+    <message>
+        <source>Open all instances as connections</source>
+        <translation>Открыть все экземпляры как подключения</translation>
+    </message>
+    <message>
+        <source>Replica set instances</source>
+        <translation>Экземпляры набора реплик</translation>
+    </message>
+    <message>
+        <source>Replica set status</source>
+        <translation>Состояние набора реплик</translation>
+    </message>
+    <message>
+        <source>Cannot use the seed: %1</source>
+        <translation>Нельзя использовать начальный URI: %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open %1 as a connection</source>
+        <translation>Открыть %1 как подключение</translation>
+    </message>
+    <message>
+        <source>Enter the URI of any instance and press Discover.</source>
+        <translation>Введите URI любого экземпляра и нажмите «Найти».</translation>
+    </message>
+    <message>
+        <source>Instances: %1, down: %2; refreshed every %3 s</source>
+        <translation>Экземпляров: %1, недоступно: %2; обновление каждые %3 с</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::RequestDetail</name>
     <message>
         <source>Push count</source>
