@@ -61,6 +61,8 @@ private slots:
         qInfo("three instances started and synced in %lld ms", t.elapsed());
     }
 
+    void init() { restartKilled(); }
+
     // The fixture: one rw master, two read-only replicas on three ports, each following.
     void fixtureRolesAndFunctions()
     {
@@ -270,6 +272,14 @@ private slots:
     }
 
 private:
+    // An instance a failed test left killed is started again, so one failure stays one.
+    void restartKilled()
+    {
+        for (int i = 0; i < ReplicaSetFixture::kSize; ++i)
+            if (!m_set.server(i).isRunning())
+                QVERIFY2(m_set.restart(i), qPrintable(m_set.errorString()));
+    }
+
     static int answered(const ReplicaSetMonitor &m)
     {
         int n = 0;

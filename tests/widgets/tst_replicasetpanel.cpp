@@ -35,6 +35,7 @@ private slots:
 
     void init()
     {
+        restartKilled();
         m_panel = std::make_unique<ReplicaSetPanel>();
         m_tester = std::make_unique<QAbstractItemModelTester>(m_panel->model(),
                                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -176,6 +177,14 @@ private slots:
     }
 
 private:
+    // An instance a failed test left killed is started again, so one failure stays one.
+    void restartKilled()
+    {
+        for (int i = 0; i < ReplicaSetFixture::kSize; ++i)
+            if (!m_set.server(i).isRunning())
+                QVERIFY2(m_set.restart(i), qPrintable(m_set.errorString()));
+    }
+
     QPushButton *button(const QString &accessibleName) const
     {
         for (QPushButton *b : m_panel->findChildren<QPushButton *>())
