@@ -1,6 +1,6 @@
-#include "SandboxReplicaSet.h"
+#include "sandbox/SandboxReplicaSet.h"
 
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
