@@ -1,5 +1,6 @@
 #include "CliRunner.h"
 
+#include "client/FanOut.h"
 #include "client/JsonLines.h"
 #include "client/LineOutput.h"
 #include "iproto/Iproto.h"
@@ -9,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -18,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include <unistd.h>
 
@@ -131,7 +134,7 @@ private:
 struct CliRunner::Command
 {
     RequestSpec spec;
-    Uri uri;
+    QList<Uri> uris; // one, or several for a fan-out
     QString user;
     QString password;
     int timeoutMs = 0;
@@ -175,11 +178,14 @@ constexpr char kDescription[] =
         "One request to a Tarantool server, printed as JSON lines as it happens.\n"
         "\n"
         "  boxscope-cli [OPTIONS] URI COMMAND [ARGS...]\n"
+        "  boxscope-cli [OPTIONS] URI,URI[,...] COMMAND [ARGS...]\n"
+        "                       (the same request to every instance at once; each line also has\n"
+        "                       \"instance\":\"host:port\", lines as events arrive; exit status the worst)\n"
         "  boxscope-cli script [--timeout SECONDS] FILE.lua [URI]\n"
         "                       (net.box-compatible Lua; URI is arg[1] and box_scope.uri; --timeout: one\n"
         "                       deadline for the whole script, exit 3 when it passes)\n"
         "\n"
-        "URI: host:port | user:pass@host:port | unix/:PATH\n"
+        "URI: host:port | user:pass@host:port | unix/:PATH (in a list, no commas inside)\n"
         "COMMAND:\n"
         "  ping\n"
         "  call FUNC [ARGS]\n"
@@ -299,11 +305,8 @@ int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
         *error = QStringLiteral("missing URI");
         return ExitUsage;
     }
-    if (!Uri::parse(words.first(), &cmd->uri, error)) {
-        Uri ignored;
-        Uri::parse(Uri::redacted(words.first()), &ignored, error);
+    if (!parseUris(words.first(), &cmd->uris, error))
         return ExitUsage;
-    }
     words.removeFirst();
 
     Selection sel;
@@ -336,6 +339,42 @@ int CliRunner::parse(const QStringList &argv, Command *cmd, QString *error)
     cmd->spec.async = cmd->async;
     cmd->spec.pushRetention = 0; // printed as they come; nothing to keep
     return -1;
+}
+
+bool CliRunner::parseUris(const QString &word, QList<Uri> *uris, QString *error)
+{
+    // A list when every comma-separated part is a URI; else one URI (whose password or unix
+    // path may hold a comma).
+    const QStringList parts = word.split(QLatin1Char(','));
+    QList<Uri> list;
+    for (const QString &part : parts) {
+        Uri uri;
+        if (parts.size() < 2 || !Uri::parse(part, &uri, nullptr))
+            break;
+        list << uri;
+    }
+    if (list.size() < 2 || list.size() != parts.size()) {
+        Uri one;
+        if (Uri::parse(word, &one, nullptr)) {
+            *uris = { one };
+            return true;
+        }
+        // Not a URI: the first part that is not one says why (a single word is its own part).
+        const QString bad = parts.at(list.size());
+        Uri ignored;
+        Uri::parse(Uri::redacted(bad), &ignored, error);
+        return false;
+    }
+    QStringList seen;
+    for (const Uri &uri : list) {
+        if (seen.contains(uri.displayString())) {
+            *error = QStringLiteral("%1 is listed twice").arg(uri.displayString());
+            return false;
+        }
+        seen << uri.displayString();
+    }
+    *uris = list;
+    return true;
 }
 
 bool CliRunner::parseCommand(const QStringList &words, const Selection &sel, RequestSpec *spec, QString *error)
@@ -415,6 +454,8 @@ int CliRunner::run(const QStringList &argv)
         return usageError(error);
     if (parsed >= 0)
         return parsed;
+    if (cmd.uris.size() > 1)
+        return runFanOut(cmd);
 
     ConnectOptions copts;
     copts.user = cmd.user;
@@ -430,7 +471,7 @@ int CliRunner::run(const QStringList &argv)
     Connection conn;
     QElapsedTimer total;
     total.start();
-    conn.connectToServer(cmd.uri, copts);
+    conn.connectToServer(cmd.uris.first(), copts);
     Request *request = conn.submit(cmd.spec);
 
     if (cmd.async)
@@ -476,14 +517,107 @@ int CliRunner::run(const QStringList &argv)
         out.flush();
         return ExitOk;
     }
-    Error e = request->error();
-    if (e.kind == Error::Kind::Connection && !conn.lastError().isNull())
-        e = conn.lastError();
-    if (e.kind == Error::Kind::Connection && conn.lastError().isNull() && timeoutMs > 0 && total.elapsed() >= timeoutMs)
-        e = Error::timeout();
+    const Error e = outcomeError(*request, conn, timeoutMs, total.elapsed());
     out.writeLine(JsonLines::error(e));
     out.flush();
     std::fprintf(stderr, "boxscope-cli: %s\n", oneLine(e.message).constData());
+    return exitStatus(e);
+}
+
+int CliRunner::runFanOut(const Command &cmd)
+{
+    ConnectOptions copts;
+    copts.user = cmd.user;
+    copts.password = cmd.password;
+    const int timeoutMs = cmd.timeoutMs;
+    if (timeoutMs > 0)
+        copts.connectTimeoutMs = copts.greetingTimeoutMs = copts.authTimeoutMs = timeoutMs;
+
+    // As for one URI: JSON lines buffered, written whenever the loop has handled what was
+    // ready, so lines of different instances interleave as their events arrive.
+    LineOutput out(STDOUT_FILENO);
+    std::vector<std::unique_ptr<Connection>> connections;
+    QList<FanOut::Target> targets;
+    QElapsedTimer total;
+    total.start();
+    for (const Uri &uri : cmd.uris) {
+        connections.push_back(std::make_unique<Connection>());
+        Connection *conn = connections.back().get();
+        conn->connectToServer(uri, copts);
+        targets << FanOut::Target { uri.displayString(), conn }; // never the password
+        QObject::connect(conn, &Connection::unexpectedResponse,
+                         [&out, label = uri.displayString()](quint64 sync, quint32 code, Connection::UnexpectedKind k) {
+                             out.flush();
+                             std::fprintf(stderr, "boxscope-cli: %s: %s response with SYNC %llu (code 0x%x) ignored\n",
+                                          label.toUtf8().constData(),
+                                          k == Connection::UnexpectedKind::Late ? "late" : "unknown",
+                                          (unsigned long long)sync, code);
+                         });
+    }
+    FanOut fan;
+    int status = ExitOk;
+    if (cmd.async) {
+        QObject::connect(&fan, &FanOut::instanceSent, [&fan, &out](int i) {
+            out.writeLine(FanOut::withInstance(JsonLines::sent(fan.request(i)->sync()), fan.instance(i)));
+        });
+    }
+    QObject::connect(&fan, &FanOut::pushReceived, [&fan, &out](int i, const MpValue &value, quint64 index) {
+        out.writeLine(
+                FanOut::withInstance(JsonLines::push(index, fan.request(i)->elapsedNs(), value), fan.instance(i)));
+    });
+    QObject::connect(&fan, &FanOut::instanceFinished, [&](int i) {
+        const Request *r = fan.request(i);
+        const QString label = fan.instance(i);
+        if (r && r->state() == Request::State::Done) {
+            out.writeLine(FanOut::withInstance(JsonLines::result(r->durationNs(), r->result()), label));
+            return;
+        }
+        const Error e = r ? outcomeError(*r, *connections[size_t(i)], timeoutMs, total.elapsed()) : fan.error(i);
+        out.writeLine(FanOut::withInstance(JsonLines::error(e), label));
+        out.flush();
+        std::fprintf(stderr, "boxscope-cli: %s: %s\n", label.toUtf8().constData(), oneLine(e.message).constData());
+        status = std::max(status, exitStatus(e));
+    });
+
+    std::unique_ptr<Watchdog> watchdog;
+    if (timeoutMs > 0)
+        watchdog = std::make_unique<Watchdog>(timeoutMs + 500);
+    QTimer overall;
+    overall.setSingleShot(true);
+    overall.setTimerType(Qt::PreciseTimer);
+    if (timeoutMs > 0) {
+        QObject::connect(&overall, &QTimer::timeout, [&connections] {
+            for (const auto &conn : connections) {
+                if (conn->state() != Connection::State::Ready)
+                    conn->disconnectFromServer();
+            }
+        });
+        overall.start(timeoutMs + 50);
+    }
+    QEventLoop loop;
+    QObject::connect(&fan, &FanOut::finished, &loop, &QEventLoop::quit);
+    fan.start(cmd.spec, targets);
+    if (!fan.isFinished())
+        loop.exec();
+    watchdog.reset();
+    if (timeoutMs > 0)
+        watchdog = std::make_unique<Watchdog>(timeoutMs + 500);
+    out.flush();
+    return status;
+}
+
+Error CliRunner::outcomeError(const Request &request, const Connection &conn, int timeoutMs, qint64 elapsedMs)
+{
+    Error e = request.error();
+    if (e.kind == Error::Kind::Connection && !conn.lastError().isNull())
+        e = conn.lastError();
+    if (e.kind == Error::Kind::Connection && conn.lastError().isNull() && timeoutMs > 0 && elapsedMs >= timeoutMs)
+        e = Error::timeout();
+    return e;
+}
+
+int CliRunner::exitStatus(const Error &e)
+{
     switch (e.kind) {
     case Error::Kind::Server: return ExitServerError;
     case Error::Kind::Usage: return ExitUsage;

@@ -6,6 +6,8 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -15,6 +17,37 @@ namespace {
 // length: the whole line as one string at the start of the argument area and the rest of the
 // area filled with spaces, which the kernel reads as a rewritten title (setproctitle's
 // convention) and shows up to the first NUL.
+// Where the passwords of a URI argument are: one URI, or a comma-separated list of them (as
+// CliRunner reads it), each [begin, end) within arg.
+std::vector<std::pair<size_t, size_t>> uriPasswords(const char *arg)
+{
+    std::vector<std::pair<size_t, size_t>> spans;
+    auto one = [&spans](const char *text, size_t offset, size_t length) {
+        Boxscope::Uri uri;
+        const std::string part(text + offset, length);
+        if (!Boxscope::Uri::parse(QString::fromLocal8Bit(part.c_str()), &uri, nullptr))
+            return false;
+        const size_t at = part.rfind('@');
+        const size_t colon = at == std::string::npos ? std::string::npos : part.find(':');
+        if (!uri.password.isEmpty() && colon != std::string::npos && colon < at)
+            spans.emplace_back(offset + colon + 1, offset + at);
+        return true;
+    };
+    const size_t length = std::strlen(arg);
+    bool list = std::strchr(arg, ',') != nullptr;
+    for (size_t from = 0; list && from <= length;) {
+        const char *comma = std::strchr(arg + from, ',');
+        const size_t end = comma ? size_t(comma - arg) : length;
+        list = one(arg, from, end - from);
+        from = end + 1;
+    }
+    if (!list) {
+        spans.clear();
+        one(arg, 0, length);
+    }
+    return spans;
+}
+
 std::string masked(const char *previous, const char *arg, bool *hid)
 {
     if (previous && std::strcmp(previous, "--password") == 0) {
@@ -25,16 +58,18 @@ std::string masked(const char *previous, const char *arg, bool *hid)
         *hid = true;
         return "--password=***";
     }
-    Boxscope::Uri uri;
-    if (Boxscope::Uri::parse(QString::fromLocal8Bit(arg), &uri, nullptr) && !uri.password.isEmpty()) {
-        const char *at = std::strrchr(arg, '@');
-        const char *colon = at ? static_cast<const char *>(std::memchr(arg, ':', size_t(at - arg))) : nullptr;
-        if (colon) {
-            *hid = true;
-            return std::string(arg, size_t(colon + 1 - arg)) + "***" + at;
-        }
+    const auto spans = uriPasswords(arg);
+    if (spans.empty())
+        return arg;
+    *hid = true;
+    std::string out;
+    size_t from = 0;
+    for (const auto &[begin, end] : spans) {
+        out.append(arg + from, begin - from);
+        out += "***";
+        from = end;
     }
-    return arg;
+    return out + (arg + from);
 }
 
 void hidePasswords(int argc, char **argv)
@@ -67,11 +102,9 @@ void hidePasswords(int argc, char **argv)
             std::memset(arg, '*', std::strlen(arg));
         } else if (std::strncmp(arg, "--password=", 11) == 0) {
             std::memset(arg + 11, '*', std::strlen(arg + 11));
-        } else if (char *at = std::strrchr(arg, '@')) {
-            Boxscope::Uri uri;
-            char *colon = static_cast<char *>(std::memchr(arg, ':', size_t(at - arg)));
-            if (colon && Boxscope::Uri::parse(QString::fromLocal8Bit(arg), &uri, nullptr) && !uri.password.isEmpty())
-                std::memset(colon + 1, '*', size_t(at - colon - 1));
+        } else {
+            for (const auto &[from, to] : uriPasswords(arg))
+                std::memset(arg + from, '*', to - from);
         }
     }
 }

@@ -102,6 +102,10 @@ private slots:
         QTest::newRow("--password= misspelt")
                 << QStringList { QStringLiteral("--pasword=") + kGood, m_addr, QStringLiteral("ping") } << kGood << 2
                 << QString();
+        QTest::newRow("URI list, one refused")
+                << QStringList { QStringLiteral("boxscope:%1@%2,boxscope:%1@%3").arg(kGood, m_addr, closed),
+                                 QStringLiteral("eval"), eval }
+                << kGood << 3 << QStringLiteral("\"value\":[\"boxscope\"]");
         QTest::newRow("server error")
                 << (opts + QStringList { kGood, m_addr, QStringLiteral("call"), QStringLiteral("no_such_function") })
                 << kGood << 1 << QStringLiteral("Procedure 'no_such_function' is not defined");
@@ -159,6 +163,7 @@ private slots:
         QTest::newRow("--password P") << 0;
         QTest::newRow("URI") << 1;
         QTest::newRow("--password=P after the command") << 2;
+        QTest::newRow("URI list") << 3;
     }
 
     void hiddenFromTheProcessList()
@@ -168,8 +173,12 @@ private slots:
         const bool inUri = form == 1;
         HostileServer server(Fault::Silent);
         QVERIFY(server.listen());
+        HostileServer second(Fault::Silent);
+        QVERIFY(second.listen());
         QStringList args = { QStringLiteral("--timeout"), QStringLiteral("30") };
-        if (inUri)
+        if (form == 3)
+            args << QStringLiteral("boxscope:%1@%2,boxscope:%1@%3").arg(kGood, server.address(), second.address());
+        else if (inUri)
             args << QStringLiteral("boxscope:") + kGood + QLatin1Char('@') + server.address();
         else if (form == 0)
             args << QStringLiteral("--user") << QStringLiteral("boxscope") << QStringLiteral("--password") << kGood
@@ -184,6 +193,8 @@ private slots:
         QVERIFY(p.waitForStarted(5000));
         // Connected: the CLI has read its arguments long before.
         QVERIFY(waitFor([&] { return server.connectionCount() == 1; }, 10000));
+        if (form == 3)
+            QVERIFY(waitFor([&] { return second.connectionCount() == 1; }, 10000));
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(p.processId()));
         QVERIFY(cmdline.open(QIODevice::ReadOnly));
         const QByteArray shown = cmdline.readAll();
@@ -194,7 +205,9 @@ private slots:
         // Masked with a fixed "***": nothing tells the password's length.
         const QByteArray hidden = form == 1 ? QByteArray("boxscope:***@")
                 : form == 0                 ? QByteArray("--password *** ")
-                                            : QByteArray("--password=***");
+                : form == 3
+                ? QStringLiteral("boxscope:***@%1,boxscope:***@%2").arg(server.address(), second.address()).toUtf8()
+                : QByteArray("--password=***");
         QVERIFY2(shown.contains(hidden), shown.constData());
         QVERIFY2(!shown.contains("****"), shown.constData());
         QVERIFY2(shown.startsWith(QFileInfo(cliPath()).filePath().toUtf8()) || shown.contains("boxscope-cli"),
