@@ -2413,6 +2413,21 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::SandboxReplicaSet</name>
+    <message>
+        <source>No free loopback ports for %1 instances</source>
+        <translation>Нет свободных портов на loopback для %1 экземпляров</translation>
+    </message>
+    <message>
+        <source>Instance %1 (%2): %3</source>
+        <translation>Экземпляр %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>The replica set did not start within %1 s</source>
+        <translation>Набор реплик не запустился за %1 с</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::SandboxServer</name>
     <message>
         <source>The sandbox is already running</source>
