@@ -3,7 +3,9 @@
 // prints the same keys; bench/run.sh interleaves both and summarises. See bench/README.md.
 //
 //   boxscope-bench sync_echo    URI N          sequential call('echo', {1})
-//   boxscope-bench async_echo   URI N WINDOW   call('echo', {1}), WINDOW requests in flight
+//   boxscope-bench async_echo   URI N WINDOW   call('echo', {1}), WINDOW requests in flight, on the
+//                                              light path (Connection::sendLight)
+//   boxscope-bench async_echo_request URI N WINDOW  the same with a Request per call
 //   boxscope-bench push         URI N SIZE     call('push_n', {N, SIZE}), push retention 0
 //   boxscope-bench push_keep    URI N SIZE     the same, every push kept and read after the result
 //   boxscope-bench select       URI N          select all from space 'bench' (by name), limit N
@@ -26,6 +28,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -187,9 +190,13 @@ public:
             int args;
             Start run;
         } cases[] = {
-            { "sync_echo", 1, &Bench::runSyncEcho }, { "async_echo", 2, &Bench::runAsyncEcho },
-            { "push", 2, &Bench::runPush },          { "push_keep", 2, &Bench::runPushKeep },
-            { "select", 1, &Bench::runSelect },      { "setup_select", 1, &Bench::runSetupSelect },
+            { "sync_echo", 1, &Bench::runSyncEcho },
+            { "async_echo", 2, &Bench::runAsyncEcho },
+            { "async_echo_request", 2, &Bench::runAsyncEchoRequest },
+            { "push", 2, &Bench::runPush },
+            { "push_keep", 2, &Bench::runPushKeep },
+            { "select", 1, &Bench::runSelect },
+            { "setup_select", 1, &Bench::runSetupSelect },
             { "idle", 0, &Bench::runIdle },
         };
         Start run = nullptr;
@@ -265,7 +272,93 @@ private:
         });
     }
 
+    // The pipelined path as a load generator uses it: Connection::sendLight, one handler for
+    // every answer, each answer's body checked byte for byte: {DATA: [1]}.
     void runAsyncEcho()
+    {
+        const int n = m_numbers[0];
+        const int window = m_numbers[1];
+        lightEcho(kWarmup, std::min(window, kWarmup), [this, n, window] {
+            const CpuUsage cpu0 = cpuUsage();
+            const Clock::time_point t0 = Clock::now();
+            lightEcho(n, window, [this, n, window, cpu0, t0] {
+                const double s = secondsBetween(t0, Clock::now());
+                JsonLine j = header(n);
+                j.add("window", window);
+                j.add("per_s", std::round(n / s));
+                j.add("unit", "calls");
+                j.add("total_ms", ms(s));
+                finish(j, m_light->errors == 0, cpu0, m_light->firstError);
+            });
+        });
+    }
+
+    // {DATA: [1]} in the body's msgpack, whichever array header width the server chose
+    // (2.6 writes array32).
+    static bool isEchoOneBody(const char *body, size_t size)
+    {
+        const auto *b = reinterpret_cast<const uchar *>(body);
+        if (size < 4 || b[0] != 0x81 || b[1] != 0x30)
+            return false;
+        size_t at = 2;
+        if (b[at] == 0x91)
+            at += 1;
+        else if (b[at] == 0xdc && size >= at + 3 && b[at + 1] == 0 && b[at + 2] == 1)
+            at += 3;
+        else if (b[at] == 0xdd && size >= at + 5 && b[at + 1] == 0 && b[at + 2] == 0 && b[at + 3] == 0
+                 && b[at + 4] == 1)
+            at += 5;
+        else
+            return false;
+        return size == at + 1 && b[at] == 0x01;
+    }
+
+    struct LightPipeline
+    {
+        int total = 0;
+        int window = 1;
+        int issued = 0;
+        int completed = 0;
+        int errors = 0;
+        QString firstError;
+        std::function<void()> done;
+    };
+
+    void lightEcho(int total, int window, std::function<void()> done)
+    {
+        auto p = std::make_shared<LightPipeline>();
+        p->total = total;
+        p->window = window;
+        p->done = std::move(done);
+        m_light = p;
+        const RequestSpec spec = RequestSpec::call(QStringLiteral("echo"), MpValue::array({ MpValue::uinteger(1) }));
+        auto fill = [this, p, spec] {
+            while (p->issued < p->total && p->issued - p->completed < p->window) {
+                QString error;
+                if (!m_conn->sendLight(spec, uint64_t(p->issued), &error))
+                    return fatal(QStringLiteral("sendLight: %1").arg(error));
+                ++p->issued;
+            }
+        };
+        m_conn->setLightHandler([p, fill](const Connection::LightAnswer &a) {
+            if (a.push)
+                return;
+            if (a.error || !isEchoOneBody(a.body, a.bodySize)) {
+                if (p->errors++ == 0)
+                    p->firstError = a.error
+                            ? a.error->message
+                            : QStringLiteral("unexpected result: %1")
+                                      .arg(QString::fromLatin1(QByteArray(a.body, qsizetype(a.bodySize)).toHex(' ')));
+            }
+            if (++p->completed == p->total)
+                p->done();
+            else
+                fill();
+        });
+        fill();
+    }
+
+    void runAsyncEchoRequest()
     {
         const int n = m_numbers[0];
         const int window = m_numbers[1];
@@ -609,6 +702,7 @@ private:
     std::vector<int> m_numbers;
     Connection *m_conn;
     std::shared_ptr<Pipeline> m_last;
+    std::shared_ptr<LightPipeline> m_light;
     Clock::time_point m_connectStart;
     Clock::time_point m_connectedAt;
     bool m_finished = false;
@@ -623,7 +717,8 @@ int main(int argc, char **argv)
     if (args.size() < 3) {
         std::fprintf(stderr,
                      "usage: boxscope-bench CASE URI [ARGS]\n"
-                     "  sync_echo URI N | async_echo URI N WINDOW | push URI N SIZE | push_keep URI N SIZE\n"
+                     "  sync_echo URI N | async_echo URI N WINDOW | async_echo_request URI N WINDOW\n"
+                     "  push URI N SIZE | push_keep URI N SIZE\n"
                      "  select URI N | setup_select URI N | idle URI\n");
         return 2;
     }

@@ -13,7 +13,7 @@
 #
 # Environment: BUILD_DIR, TARANTOOL (default tarantool), SYNC_N (10000), ASYNC_N (100000),
 # WINDOW (1000), PUSH_N (200000), PUSH_SIZE (16), PUSH_BIG_SIZE (1024), SELECT_N (100000),
-# ONLY (space-separated case names to run; default all: idle sync_echo async_echo push
+# ONLY (space-separated case names to run; default all: idle sync_echo async_echo async_echo_request push
 # push_keep select cli_push cli_select window), WINBENCH (1: run the window case, the default
 # when xvfb-run or a DISPLAY is there; 0: skip it).
 set -euo pipefail
@@ -204,6 +204,7 @@ ALL_CASES=(
     "idle"
     "sync_echo $SYNC_N"
     "async_echo $ASYNC_N $WINDOW"
+    "async_echo_request $ASYNC_N $WINDOW"
     "push $PUSH_N $PUSH_SIZE"
     "push_keep $PUSH_N $PUSH_SIZE"
     "push_keep $PUSH_N $PUSH_BIG_SIZE"

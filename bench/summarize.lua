@@ -41,7 +41,11 @@ local LAYOUT = {
         {'p99 latency, µs', 'p99_us'},
         {'CPU in the loop, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'maxrss_kib', MIB}}},
-    {case = 'async_echo', rows = {
+    {case = 'async_echo', title = 'async_echo (light path)', rows = {
+        {'calls/s', 'per_s'},
+        {'CPU in the loop, s', 'cpu_loop_s'},
+        {'peak RSS, MiB', 'maxrss_kib', MIB}}},
+    {case = 'async_echo_request', title = 'async_echo (a Request per call)', rows = {
         {'calls/s', 'per_s'},
         {'CPU in the loop, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'maxrss_kib', MIB}}},

@@ -5,6 +5,7 @@
 #include "iproto/Response.h"
 #include "iproto/Scramble.h"
 #include "logging/Log.h"
+#include "msgpack/MpCodec.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -375,7 +376,8 @@ void Connection::releaseDevice()
         return;
     QIODevice *d = m_device;
     m_device = nullptr;
-    dropBodyJob(); // its frame goes with the connection
+    m_outgoing.clear(); // the socket is aborted: what it had not sent goes too
+    dropBodyJob();      // its frame goes with the connection
     d->disconnect(this);
     if (auto *tcp = qobject_cast<QTcpSocket *>(d))
         tcp->abort();
@@ -449,6 +451,7 @@ void Connection::failAll(const Error &error)
     std::deque<Entry> waiting;
     waiting.swap(m_waiting);
     m_internal.clear();
+    failLight(error);
     // By SYNC order, so the requests fail in the order they were made.
     QList<uint64_t> syncs = pending.keys();
     std::sort(syncs.begin(), syncs.end());
@@ -463,13 +466,173 @@ void Connection::failAll(const Error &error)
     }
 }
 
+// Frames are gathered and handed to the device once per event-loop pass (or every
+// kWriteBatchBytes): a thousand pipelined requests cost one device write, not a thousand.
 void Connection::write(const QByteArray &bytes)
 {
     if (!m_device)
         return;
-    m_device->write(bytes);
+    m_outgoing.append(bytes);
     if (m_tap)
         emit bytesSent(bytes);
+    scheduleFlush();
+}
+
+void Connection::scheduleFlush()
+{
+    if (m_outgoing.size() >= kWriteBatchBytes) {
+        flushOutgoing();
+    } else if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &Connection::flushOutgoing, Qt::QueuedConnection);
+    }
+}
+
+void Connection::flushOutgoing()
+{
+    m_flushScheduled = false;
+    if (!m_device || m_outgoing.isEmpty())
+        return;
+    m_device->write(m_outgoing);
+    m_outgoing.resize(0); // keeps the capacity for the next pass
+    // Into the kernel now rather than at the socket's next write notification: one system
+    // call per pass, and a lone request does not wait for another turn of the loop.
+    if (auto *socket = qobject_cast<QAbstractSocket *>(m_device))
+        socket->flush();
+    else if (auto *local = qobject_cast<QLocalSocket *>(m_device))
+        local->flush();
+}
+
+uint64_t Connection::sendLight(const RequestSpec &spec, uint64_t cookie, QString *error)
+{
+    const auto refuse = [error](const QString &why) -> uint64_t {
+        if (error)
+            *error = why;
+        return 0;
+    };
+    if (m_state != State::Ready || !m_device)
+        return refuse(QStringLiteral("Connection is not ready (%1)").arg(stateName(m_state)));
+    if (!m_lightHandler)
+        return refuse(QStringLiteral("No light handler is set"));
+    uint32_t spaceId = spec.space.id;
+    uint32_t indexId = spec.index.id;
+    bool byName = false;
+    if (RequestSpec::usesSpace(spec.method) && spec.space.byName) {
+        const Schema::Space *space = m_schema.space(spec.space.name);
+        if (!space)
+            return refuse(QStringLiteral("Space '%1' does not exist").arg(spec.space.name));
+        spaceId = space->id;
+        byName = true;
+    }
+    if (RequestSpec::usesIndex(spec.method) && spec.index.byName) {
+        const int64_t id = m_schema.indexId(spaceId, spec.index.name);
+        if (id < 0)
+            return refuse(QStringLiteral("No index '%1' is defined in space '%2'")
+                                  .arg(spec.index.name, spec.space.toString()));
+        indexId = uint32_t(id);
+        byName = true;
+    }
+    const uint64_t sync = m_nextSync++;
+    if (spec.internal)
+        noteOwn(sync);
+    const qsizetype start = m_outgoing.size();
+    spec.appendFrame(m_outgoing, sync, spaceId, indexId, byName ? m_schema.version() : 0);
+    if (m_tap)
+        emit bytesSent(m_outgoing.mid(start));
+    qint64 deadline = 0;
+    if (spec.timeoutMs > 0) {
+        deadline = m_clock.nsecsElapsed() + qint64(spec.timeoutMs) * 1000000;
+        // Answered requests leave the queue lazily: rebuilt when they outnumber the pending.
+        if (m_lightDeadlines.size() > 2 * m_light.size() + 1024) {
+            decltype(m_lightDeadlines) live;
+            for (const auto &[s, e] : m_light)
+                if (e.deadlineNs > 0)
+                    live.emplace(e.deadlineNs, s);
+            m_lightDeadlines.swap(live);
+        }
+        m_lightDeadlines.emplace(deadline, sync);
+        armSweep(deadline);
+    }
+    m_light.emplace(sync, LightEntry { cookie, deadline });
+    if (m_device) // a tap's slot may have closed the connection
+        scheduleFlush();
+    return sync;
+}
+
+void Connection::handleLight(const RawFrame &frame)
+{
+    const auto it = m_light.find(frame.sync);
+    if (it == m_light.end())
+        return;
+    // A changed schema version means names may now map to other ids.
+    if (frame.schemaVersion && m_schema.isLoaded() && !m_schemaLoading && frame.schemaVersion != m_schema.version()
+        && m_options.loadSchema)
+        loadSchemaNow();
+    LightAnswer answer;
+    answer.cookie = it->second.cookie;
+    answer.sync = frame.sync;
+    answer.code = frame.code;
+    answer.body = frame.body;
+    answer.bodySize = frame.bodySize;
+    if (frame.code == CHUNK) {
+        answer.push = true;
+        m_lightHandler(answer);
+        return;
+    }
+    m_light.erase(it);
+    if (!(frame.code & TYPE_ERROR)) {
+        m_lightHandler(answer);
+        return;
+    }
+    const MpCodec::DecodeResult body =
+            MpCodec::decode(frame.body, frame.bodySize, MpCodec::kDefaultMaxDepth, m_options.maxDecodedBytes);
+    const Error error = body.ok()
+            ? Error::server(frame.code & 0x7fff, field(body.value, ERROR_24).toQString(), field(body.value, ERROR))
+            : Error::protocol(QStringLiteral("malformed error body (SYNC %1): %2").arg(frame.sync).arg(body.error));
+    answer.error = &error;
+    m_lightHandler(answer);
+}
+
+void Connection::failLight(const Error &error)
+{
+    if (m_light.empty())
+        return;
+    std::unordered_map<uint64_t, LightEntry> light;
+    light.swap(m_light);
+    m_lightDeadlines = {};
+    std::vector<std::pair<uint64_t, uint64_t>> order; // SYNC, cookie
+    order.reserve(light.size());
+    for (const auto &[sync, entry] : light)
+        order.emplace_back(sync, entry.cookie);
+    std::sort(order.begin(), order.end());
+    for (const auto &[sync, cookie] : order) {
+        LightAnswer answer;
+        answer.cookie = cookie;
+        answer.sync = sync;
+        answer.error = &error;
+        if (m_lightHandler)
+            m_lightHandler(answer);
+    }
+}
+
+void Connection::sweepLight(qint64 now)
+{
+    const Error timeout = Error::timeout();
+    while (!m_lightDeadlines.empty() && m_lightDeadlines.top().first <= now) {
+        const auto [deadline, sync] = m_lightDeadlines.top();
+        m_lightDeadlines.pop();
+        const auto it = m_light.find(sync);
+        if (it == m_light.end() || it->second.deadlineNs != deadline)
+            continue;
+        LightAnswer answer;
+        answer.cookie = it->second.cookie;
+        answer.sync = sync;
+        answer.error = &timeout;
+        m_light.erase(it);
+        noteLate(sync);
+        if (m_lightHandler)
+            m_lightHandler(answer);
+    }
 }
 
 void Connection::onReadyRead()
@@ -588,6 +751,21 @@ void Connection::pump(bool all)
             // (after a close) waits for it.
             if (!all || !finishBodyJob(m_bodyJob))
                 return;
+            continue;
+        }
+        // Answers to light requests are taken as they are, without a tree.
+        RawFrame raw;
+        if (!m_light.empty()
+            && m_decoder.takeRaw(&raw, [this](uint64_t sync) { return m_light.find(sync) != m_light.end(); })) {
+            handleLight(raw);
+            if (!all && (++handled & 63) == 0 && slice.elapsed() >= kSliceMs) {
+                m_drainScheduled = true;
+                QTimer::singleShot(0, this, [this] {
+                    m_drainScheduled = false;
+                    pump(false);
+                });
+                return;
+            }
             continue;
         }
         const FrameDecoder::Result r = m_decoder.next(&frame);
@@ -1059,6 +1237,8 @@ void Connection::scheduleSweep()
         if (e.request && e.request->m_deadlineNs > 0)
             next = std::min(next, e.request->m_deadlineNs);
     }
+    if (!m_lightDeadlines.empty())
+        next = std::min(next, m_lightDeadlines.top().first);
     if (next == std::numeric_limits<qint64>::max()) {
         m_sweepTimer.stop();
         return;
@@ -1070,6 +1250,7 @@ void Connection::scheduleSweep()
 void Connection::sweepTimeouts()
 {
     const qint64 now = m_clock.nsecsElapsed();
+    sweepLight(now);
     QList<QPointer<Request>> expired;
     QList<QPointer<Request>> waitedForSchema; // by-name requests held while the schema loads
     for (auto it = m_pending.begin(); it != m_pending.end();) {

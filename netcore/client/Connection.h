@@ -20,6 +20,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <queue>
+#include <unordered_map>
 #include <unordered_set>
 
 class QIODevice;
@@ -183,6 +185,33 @@ public:
     /// Re-reads _vspace and _vindex.
     void reloadSchema();
 
+    /// One answer on the light path (sendLight()).
+    struct LightAnswer
+    {
+        uint64_t cookie = 0; ///< what sendLight() was given
+        uint64_t sync = 0;
+        uint32_t code = 0;          ///< IPROTO_OK, IPROTO_CHUNK or TYPE_ERROR | errcode; 0 when it failed here
+        bool push = false;          ///< an IPROTO_CHUNK: more answers follow for this request
+        const char *body = nullptr; ///< the response body's msgpack, valid during the call only
+        size_t bodySize = 0;
+        const Error *error = nullptr; ///< the request failed: the server's error, a timeout, the connection
+    };
+    using LightHandler = std::function<void(const LightAnswer &)>;
+    /// Where the light path's answers go (one handler for every light request).
+    void setLightHandler(LightHandler handler) { m_lightHandler = std::move(handler); }
+    /// The pipelined path without a Request: the request is encoded into the connection's
+    /// write buffer at once and answered through the light handler with the body's raw
+    /// msgpack; no QObject, no signal and no decoded tree per request, so thousands in flight
+    /// cost little (a load generator, the benchmark; the panels use Request for the history
+    /// and the push lists). The connection must be Ready, and a space or an index given by
+    /// name must be in the loaded schema (a request that meets a newer schema fails with
+    /// ER_WRONG_SCHEMA_VERSION instead of being sent again). spec.timeoutMs applies; a closed
+    /// connection fails every light request, in SYNC order. Returns the SYNC, or 0 when
+    /// nothing was sent (*error says why; the handler is not called).
+    uint64_t sendLight(const RequestSpec &spec, uint64_t cookie, QString *error = nullptr);
+    /// Light requests sent and not answered yet.
+    size_t lightPendingCount() const { return m_light.size(); }
+
 signals:
     void stateChanged(Boxscope::Connection::State state);
     void ready();
@@ -222,6 +251,11 @@ private:
     bool sendEntry(Entry &entry);
     void sendInternal(uint32_t type, const MpValue &body, InternalHandler handler);
     void write(const QByteArray &bytes);
+    void scheduleFlush();
+    void flushOutgoing();
+    void handleLight(const RawFrame &frame);
+    void failLight(const Error &error);
+    void sweepLight(qint64 now);
 
     void openSocket();
     void scheduleReconnect();
@@ -266,6 +300,20 @@ private:
     QObject m_sockets;
     QByteArray m_greetingBuffer;
     QByteArray m_readBuffer; // what the socket is read into, one chunk at a time
+    QByteArray m_outgoing;   // frames not yet handed to the device (write(), sendLight())
+    bool m_flushScheduled = false;
+    static constexpr qsizetype kWriteBatchBytes = 256 * 1024;
+
+    struct LightEntry
+    {
+        uint64_t cookie = 0;
+        qint64 deadlineNs = 0; // 0: none
+    };
+    std::unordered_map<uint64_t, LightEntry> m_light; // by SYNC
+    // Deadlines of light requests (earliest first); answered ones leave lazily.
+    using LightDeadline = std::pair<qint64, uint64_t>;
+    std::priority_queue<LightDeadline, std::vector<LightDeadline>, std::greater<LightDeadline>> m_lightDeadlines;
+    LightHandler m_lightHandler;
     Greeting m_greeting;
     FrameDecoder m_decoder;
     Error m_lastError;

@@ -1,5 +1,6 @@
 #include "iproto/FrameDecoder.h"
 
+#include "iproto/Iproto.h"
 #include "msgpack/MpCodec.h"
 
 #include <QtEndian>
@@ -158,6 +159,83 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
     m_consumedTotal += uint64_t(total);
     *out = std::move(f);
     return Result::Frame;
+}
+
+namespace {
+
+// An MP_UINT at p (fixint or cc/cd/ce/cf) within end; its length, 0 when it is not one.
+int readUInt(const uchar *p, const uchar *end, uint64_t *value)
+{
+    if (p >= end)
+        return 0;
+    const uchar tag = p[0];
+    if (tag <= 0x7f) {
+        *value = tag;
+        return 1;
+    }
+    const int len = tag == 0xcc ? 2 : tag == 0xcd ? 3 : tag == 0xce ? 5 : tag == 0xcf ? 9 : 0;
+    if (len == 0 || end - p < len)
+        return 0;
+    switch (tag) {
+    case 0xcc: *value = p[1]; break;
+    case 0xcd: *value = qFromBigEndian<quint16>(p + 1); break;
+    case 0xce: *value = qFromBigEndian<quint32>(p + 1); break;
+    default: *value = qFromBigEndian<quint64>(p + 1); break;
+    }
+    return len;
+}
+
+} // namespace
+
+bool FrameDecoder::peekRaw(RawFrame *out, qsizetype *total) const
+{
+    const auto *p = reinterpret_cast<const uchar *>(m_buffer.constData() + m_pos);
+    const auto *end = reinterpret_cast<const uchar *>(m_buffer.constData() + m_buffer.size());
+    uint64_t size = 0;
+    const int prefixLen = readUInt(p, end, &size);
+    if (prefixLen == 0 || size == 0 || size > m_maxFrameSize || uint64_t(end - p - prefixLen) < size)
+        return false;
+    const uchar *h = p + prefixLen;
+    const uchar *frameEnd = h + size;
+    if ((h[0] & 0xf0) != 0x80) // a fixmap: a response header has two or three keys
+        return false;
+    const int entries = h[0] & 0x0f;
+    const uchar *q = h + 1;
+    RawFrame f;
+    bool haveCode = false;
+    bool haveSync = false;
+    for (int i = 0; i < entries; ++i) {
+        uint64_t key = 0;
+        uint64_t value = 0;
+        const int kl = readUInt(q, frameEnd, &key);
+        if (kl == 0)
+            return false;
+        q += kl;
+        const int vl = readUInt(q, frameEnd, &value);
+        if (vl == 0)
+            return false;
+        q += vl;
+        if (key == Iproto::REQUEST_TYPE) {
+            if (value > 0xffffffffu)
+                return false;
+            f.code = uint32_t(value);
+            haveCode = true;
+        } else if (key == Iproto::SYNC) {
+            f.sync = value;
+            haveSync = true;
+        } else if (key == Iproto::SCHEMA_VERSION) {
+            f.schemaVersion = value;
+        }
+    }
+    if (!haveCode || !haveSync)
+        return false;
+    f.body = reinterpret_cast<const char *>(q);
+    f.bodySize = size_t(frameEnd - q);
+    f.size = uint32_t(size);
+    f.streamOffset = m_consumedTotal;
+    *out = f;
+    *total = qsizetype(prefixLen + size);
+    return true;
 }
 
 QString FrameDecoder::decodeBody(Frame *frame, qint64 maxDecodedBytes)

@@ -28,6 +28,19 @@ struct Frame
     uint64_t streamOffset = 0; ///< where the frame's size prefix starts in the stream
 };
 
+/// A frame taken without building any tree (FrameDecoder::takeRaw): a response header's
+/// numbers and the body's bytes, which point into the decoder's buffer.
+struct RawFrame
+{
+    uint32_t code = 0; ///< IPROTO_REQUEST_TYPE: OK, CHUNK, or TYPE_ERROR | errcode
+    uint64_t sync = 0;
+    uint64_t schemaVersion = 0; ///< 0 when the header has none
+    const char *body = nullptr; ///< the body map's msgpack, bodySize bytes (none: 0)
+    size_t bodySize = 0;
+    uint32_t size = 0; ///< header + body bytes
+    uint64_t streamOffset = 0;
+};
+
 /// Splits a byte stream into frames, for any split of the stream into reads.
 ///
 /// It never consumes half a frame: a frame is taken only when all of its bytes are
@@ -69,6 +82,21 @@ public:
 
     /// Takes the next complete frame into *out.
     Result next(Frame *out);
+    /// Takes the next frame as a RawFrame, without decoding it, when it is complete, its
+    /// header is a small map of unsigned integers (every response header is) and want(sync)
+    /// says so; otherwise returns false and consumes nothing (next() then takes it, and reports
+    /// what is wrong with it). out->body stays valid until the next feed(), next() or takeRaw().
+    /// Never with keepRaw on. The body is not checked: whoever decodes it does.
+    template<typename Want>
+    bool takeRaw(RawFrame *out, Want &&want)
+    {
+        qsizetype total = 0;
+        if (m_keepRaw || hasError() || !peekRaw(out, &total) || !want(out->sync))
+            return false;
+        m_pos += total;
+        m_consumedTotal += uint64_t(total);
+        return true;
+    }
 
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
@@ -83,6 +111,7 @@ public:
 
 private:
     Result fail(const QString &message);
+    bool peekRaw(RawFrame *out, qsizetype *total) const;
 
     QByteArray m_buffer;
     qsizetype m_pos = 0;

@@ -31,7 +31,12 @@ void beginFrame(QByteArray &out, uint32_t type, uint64_t sync, uint64_t schemaVe
 
 void endFrame(QByteArray &out)
 {
-    qToBigEndian<quint32>(quint32(out.size() - 5), out.data() + 1);
+    endFrame(out, 0);
+}
+
+void endFrame(QByteArray &out, qsizetype start)
+{
+    qToBigEndian<quint32>(quint32(out.size() - start - 5), out.data() + start + 1);
 }
 
 QByteArray frame(uint32_t type, uint64_t sync, const MpValue &body, uint64_t schemaVersion)

@@ -27,6 +27,8 @@ QByteArray frame(uint32_t type, uint64_t sync, const MpValue &body, uint64_t sch
 /// prefix's placeholder and the header, endFrame() patches the size in once the body follows.
 void beginFrame(QByteArray &out, uint32_t type, uint64_t sync, uint64_t schemaVersion = 0);
 void endFrame(QByteArray &out);
+/// endFrame() for a frame that begins at `start` in out (frames appended one after another).
+void endFrame(QByteArray &out, qsizetype start);
 
 MpValue pingBody();
 MpValue callBody(const QString &function, const MpValue &args);

@@ -259,11 +259,19 @@ struct BodyWriter
 
 QByteArray RequestSpec::frame(uint64_t sync, uint32_t spaceId, uint32_t indexId, uint64_t schemaVersion) const
 {
+    QByteArray out;
+    out.reserve(64);
+    appendFrame(out, sync, spaceId, indexId, schemaVersion);
+    return out;
+}
+
+void RequestSpec::appendFrame(QByteArray &out, uint64_t sync, uint32_t spaceId, uint32_t indexId,
+                              uint64_t schemaVersion) const
+{
     // The same bytes as RequestEncoder::frame(requestType(), sync, body(...)), written without
     // building the body's tree.
     using namespace Iproto;
-    QByteArray out;
-    out.reserve(64);
+    const qsizetype start = out.size();
     RequestEncoder::beginFrame(out, requestType(), sync, schemaVersion);
     BodyWriter w { out };
     switch (method) {
@@ -322,8 +330,7 @@ QByteArray RequestSpec::frame(uint64_t sync, uint32_t spaceId, uint32_t indexId,
         break;
     case Method::Ping: MpCodec::appendMapHeader(out, 0); break;
     }
-    RequestEncoder::endFrame(out);
-    return out;
+    RequestEncoder::endFrame(out, start);
 }
 
 } // namespace Boxscope

@@ -128,6 +128,9 @@ struct RequestSpec
     /// The whole frame with this SYNC (size prefix, header, body); schemaVersion 0 leaves the
     /// key out.
     QByteArray frame(uint64_t sync, uint32_t spaceId, uint32_t indexId, uint64_t schemaVersion = 0) const;
+    /// The same frame appended to out (several frames in one buffer, no allocation of their own).
+    void appendFrame(QByteArray &out, uint64_t sync, uint32_t spaceId, uint32_t indexId,
+                     uint64_t schemaVersion = 0) const;
 };
 
 } // namespace Boxscope
