@@ -1552,6 +1552,53 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::PasswordVault</name>
+    <message>
+        <source>Passwords are kept in the system keychain (Secret Service)</source>
+        <translation>Пароли хранятся в системной связке ключей (Secret Service)</translation>
+    </message>
+    <message>
+        <source>No keychain: the password is asked for on each connect and not stored</source>
+        <translation>Связки ключей нет: пароль запрашивается при каждом подключении и нигде не хранится</translation>
+    </message>
+    <message>
+        <source>Looking for the system keychain…</source>
+        <translation>Поиск системной связки ключей…</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer within %1 s</source>
+        <translation>связка ключей не ответила за %1 с</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in the system keychain</source>
+        <translation>Пароли хранятся в системной связке ключей</translation>
+    </message>
+    <message>
+        <source>No keychain (%1): passwords are asked for on connect</source>
+        <translation>Связки ключей нет (%1): пароли запрашиваются при подключении</translation>
+    </message>
+    <message>
+        <source>no keychain</source>
+        <translation>связки ключей нет</translation>
+    </message>
+    <message>
+        <source>Keychain: %1</source>
+        <translation>Связка ключей: %1</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Password for %1 on %2:</source>
+        <translation>Пароль пользователя %1 для %2:</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>Пароль для %1</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::PingSparkline</name>
     <message>
         <source>Ping round-trip time chart</source>

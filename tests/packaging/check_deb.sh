@@ -47,7 +47,7 @@ for path in \
     if grep -qxF "$path" "$work/contents"; then ok "$path"; else fail "$path is not in the package"; fi
 done
 
-# The control fields: dependencies from dpkg-shlibdeps, tarantool recommended.
+# The control fields: dependencies from dpkg-shlibdeps, tarantool and libsecret recommended.
 field() { dpkg-deb -f "$deb" "$1"; }
 [[ "$(field Package)" == boxscope ]] || fail "Package: $(field Package)"
 [[ "$(field Version)" == "$version" ]] || fail "Version: $(field Version)"
@@ -55,8 +55,9 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [[ -n "$(field Maintainer)" ]] || fail "no Maintainer"
 [[ -n "$(field Description)" ]] || fail "no Description"
 [[ "$(field Recommends)" == *tarantool* ]] || fail "Recommends: $(field Recommends)"
+[[ "$(field Recommends)" == *libsecret-1-0* ]] || fail "Recommends: $(field Recommends)"
 depends="$(field Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//')"
-for lib in libc6 libqt6core6 libqt6widgets6 libqt6network6 liblua5.4-0 libyaml-0-2; do
+for lib in libc6 libqt6core6 libqt6widgets6 libqt6network6 liblua5.4-0 libyaml-0-2 libqt6keychain1; do
     grep -qxF "$lib" <<<"$depends" || fail "Depends lacks $lib: $(field Depends)"
 done
 echo "Depends: $(field Depends)"
