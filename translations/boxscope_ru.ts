@@ -603,6 +603,264 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::ConnectionProfileStore</name>
+    <message>
+        <source>not a JSON file: %1 at offset %2</source>
+        <translation>не файл JSON: %1 в позиции %2</translation>
+    </message>
+    <message>
+        <source>the file holds no list of connections (a JSON array of objects)</source>
+        <translation>в файле нет списка подключений (массива объектов JSON)</translation>
+    </message>
+    <message>
+        <source>entry %1 is not an object: left out</source>
+        <translation>запись %1 не объект: пропущена</translation>
+    </message>
+    <message>
+        <source>entry %1: its password is ignored (passwords are never imported)</source>
+        <translation>запись %1: пароль пропущен (пароли никогда не импортируются)</translation>
+    </message>
+    <message>
+        <source>entry %1: the colour &quot;%2&quot; is not #rrggbb: none</source>
+        <translation>запись %1: цвет «%2» не в виде #rrggbb: без цвета</translation>
+    </message>
+    <message>
+        <source>entry %1 has no URI: left out</source>
+        <translation>у записи %1 нет URI: пропущена</translation>
+    </message>
+    <message>
+        <source>Connections not exported to %1: %2</source>
+        <translation>Подключения не экспортированы в %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n connection(s) to %1</source>
+        <translation>
+            <numerusform>Экспортировано %n подключение в %1</numerusform>
+            <numerusform>Экспортировано %n подключения в %1</numerusform>
+            <numerusform>Экспортировано %n подключений в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connections not imported from %1: %2</source>
+        <translation>Подключения не импортированы из %1: %2</translation>
+    </message>
+    <message>
+        <source>Import from %1: %2</source>
+        <translation>Импорт из %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n connection(s) from %1</source>
+        <translation>
+            <numerusform>Импортировано %n подключение из %1</numerusform>
+            <numerusform>Импортировано %n подключения из %1</numerusform>
+            <numerusform>Импортировано %n подключений из %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::ConnectionsDialog</name>
+    <message>
+        <source>Connections</source>
+        <translation>Подключения</translation>
+    </message>
+    <message>
+        <source>Saved connections</source>
+        <translation>Сохранённые подключения</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Доступ</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Имя подключения</translation>
+    </message>
+    <message>
+        <source>Connection URI</source>
+        <translation>URI подключения</translation>
+    </message>
+    <message>
+        <source>host:port or unix/:/path (no password)</source>
+        <translation>хост:порт или unix/:/путь (без пароля)</translation>
+    </message>
+    <message>
+        <source>Connection user</source>
+        <translation>Пользователь подключения</translation>
+    </message>
+    <message>
+        <source>guest</source>
+        <translation>guest</translation>
+    </message>
+    <message>
+        <source>Connection password</source>
+        <translation>Пароль подключения</translation>
+    </message>
+    <message>
+        <source>Colour tag</source>
+        <translation>Цветная метка</translation>
+    </message>
+    <message>
+        <source>No colour</source>
+        <translation>Без цвета</translation>
+    </message>
+    <message>
+        <source>Remove the colour tag</source>
+        <translation>Убрать цветную метку</translation>
+    </message>
+    <message>
+        <source>Read-only: refuse writes, ask before eval and call</source>
+        <translation>Только чтение: запись запрещена, перед eval и call — вопрос</translation>
+    </message>
+    <message>
+        <source>Read-only connection</source>
+        <translation>Подключение только для чтения</translation>
+    </message>
+    <message>
+        <source>Connection note</source>
+        <translation>Заметка о подключении</translation>
+    </message>
+    <message>
+        <source>Password storage</source>
+        <translation>Хранение паролей</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Сохранить подключение</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>&amp;URI:</source>
+        <translation>&amp;URI:</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>&amp;Пользователь:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>П&amp;ароль:</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>Цвет:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>&amp;Заметка:</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новое</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Новое подключение</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Дублировать</translation>
+    </message>
+    <message>
+        <source>Duplicate the connection</source>
+        <translation>Дублировать подключение</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Delete the connection</source>
+        <translation>Удалить подключение</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Import connections from a JSON file</source>
+        <translation>Импортировать подключения из файла JSON</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Export connections to a JSON file</source>
+        <translation>Экспортировать подключения в файл JSON</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open the connection</source>
+        <translation>Открыть подключение</translation>
+    </message>
+    <message>
+        <source>Import connections</source>
+        <translation>Импорт подключений</translation>
+    </message>
+    <message>
+        <source>Connections (*.json);;All files (*)</source>
+        <translation>Подключения (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Export connections</source>
+        <translation>Экспорт подключений</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>только чтение</translation>
+    </message>
+    <message>
+        <source>Colour tag %1</source>
+        <translation>Цветная метка %1</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (копия)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>unchanged (type to replace the stored one)</source>
+        <translation>без изменений (введите, чтобы заменить сохранённый)</translation>
+    </message>
+    <message>
+        <source>asked for on connect</source>
+        <translation>запрашивается при подключении</translation>
+    </message>
+    <message>
+        <source>Nothing imported: %1</source>
+        <translation>Ничего не импортировано: %1</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Не экспортировано: %1</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::IprotoFrameModel</name>
     <message>
         <source>→ server</source>

@@ -5,18 +5,27 @@
 // keychain (a dead bus address, or a bus that never answers) each case runs in a child process
 // of this binary, since a process opens its session bus once.
 #include "connection/ConnectionProfile.h"
+#include "connection/ConnectionProfileStore.h"
+#include "connection/ConnectionsDialog.h"
 #include "connection/PasswordVault.h"
+#include "log/LogModel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QUuid>
 #include <QtTest>
 
@@ -99,7 +108,7 @@ class tst_Keychain : public QObject
         const bool finished = child.waitForFinished(60000);
         const QByteArray out = child.readAll();
         QVERIFY2(finished && child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, out.constData());
-        QVERIFY2(out.contains("Totals: 4 passed, 0 failed"), out.constData());
+        QVERIFY2(out.contains("Totals: 5 passed, 0 failed"), out.constData());
     }
 
 private slots:
@@ -239,6 +248,90 @@ private slots:
         QCOMPARE(asked, 1);
     }
 
+    // A password typed in the connections dialog goes to the keychain only: not to the
+    // settings, the log or an exported file.
+    void dialogPasswordStaysInKeychain()
+    {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, rootPath(QStringLiteral("settings")));
+        QCoreApplication::setOrganizationName(QStringLiteral("BoxscopeTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_keychain"));
+        ConnectionProfileStore store;
+        PasswordVault vault;
+        LogModel log;
+        const auto toLog = [&log](LogLevel level, const QString &text) {
+            log.append(level, QStringLiteral("connections"), text);
+        };
+        connect(&store, &ConnectionProfileStore::logMessage, &log, toLog);
+        connect(&vault, &PasswordVault::logMessage, &log, toLog);
+        ConnectionsDialog dialog(&store, &vault);
+        QTRY_VERIFY(vault.isAvailable());
+        QCOMPARE(dialog.keychainStatus()->text(),
+                 QStringLiteral("Passwords are kept in the system keychain (Secret Service)"));
+
+        const auto button = [&](const QString &accessibleName) {
+            for (QPushButton *b : dialog.findChildren<QPushButton *>())
+                if (b->accessibleName() == accessibleName)
+                    return b;
+            return static_cast<QPushButton *>(nullptr);
+        };
+        const auto field = [&](const QString &accessibleName) {
+            for (QLineEdit *e : dialog.findChildren<QLineEdit *>())
+                if (e->accessibleName() == accessibleName)
+                    return e;
+            return static_cast<QLineEdit *>(nullptr);
+        };
+        QVERIFY(button(QStringLiteral("New connection")));
+        button(QStringLiteral("New connection"))->click();
+        QCOMPARE(store.profiles().size(), 1);
+        field(QStringLiteral("Connection name"))->setText(QStringLiteral("prod"));
+        field(QStringLiteral("Connection user"))->setText(QStringLiteral("admin"));
+        QLineEdit *password = field(QStringLiteral("Connection password"));
+        QVERIFY(password->isEnabled());
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+        password->setText(QString::fromUtf8(kPassword));
+        button(QStringLiteral("Save the connection"))->click();
+        QVERIFY(password->text().isEmpty());
+        const QString id = store.profiles().constFirst().id;
+        QCOMPARE(store.profiles().constFirst().user, QStringLiteral("admin"));
+
+        PasswordVault again;
+        std::optional<PasswordVault::Result> read;
+        QTRY_VERIFY_WITH_TIMEOUT((read = waitResult([&](auto done) { again.read(id, done); }))->status
+                                         == PasswordVault::Result::Ok,
+                                 10000);
+        QCOMPARE(read->password, QString::fromUtf8(kPassword));
+
+        const QString exported = rootPath(QStringLiteral("export.json"));
+        QVERIFY(dialog.exportFile(exported));
+        QFile exportedFile(exported);
+        QVERIFY(exportedFile.open(QIODevice::ReadOnly));
+        const QByteArray json = exportedFile.readAll();
+        QVERIFY(json.contains("\"prod\""));
+        QVERIFY(!json.contains(kPassword));
+        QVERIFY(!json.contains("password"));
+
+        QSettings settings;
+        settings.sync();
+        QFile settingsFile(settings.fileName());
+        QVERIFY2(settingsFile.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+        const QByteArray saved = settingsFile.readAll();
+        QVERIFY(saved.contains("prod"));
+        QVERIFY(!saved.contains(kPassword));
+
+        log.flush();
+        QVERIFY(log.rowCount() > 0);
+        for (int row = 0; row < log.rowCount(); ++row)
+            QVERIFY2(!log.entry(row).message.contains(QString::fromUtf8(kPassword)),
+                     qPrintable(log.entry(row).message));
+        QCOMPARE(filesContaining(QByteArray(kPassword)), QStringList());
+
+        // Deleting the connection deletes its password.
+        button(QStringLiteral("Delete the connection"))->click();
+        QCOMPARE(store.profiles().size(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+                waitResult([&](auto done) { again.read(id, done); })->status == PasswordVault::Result::NotFound, 10000);
+    }
+
     void noKeychainChild() { runChild("dead"); }
     void silentKeychainChild() { runChild("silent"); }
 };
@@ -322,6 +415,27 @@ private slots:
         QTRY_VERIFY(got.has_value());
         QCOMPARE(got->value_or(QStringLiteral("?")), QString());
         QCOMPARE(asked, 1);
+    }
+
+    // The dialog says that the password is asked for, and has no password field to type into.
+    void dialogWithoutKeychain()
+    {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, rootPath(QStringLiteral("settings")));
+        QCoreApplication::setOrganizationName(QStringLiteral("BoxscopeTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_keychain"));
+        ConnectionProfileStore store;
+        ConnectionProfile p = profileWithUser();
+        store.add(p);
+        PasswordVault vault;
+        vault.setDeadline(1500);
+        ConnectionsDialog dialog(&store, &vault);
+        QTRY_VERIFY_WITH_TIMEOUT(vault.state() == PasswordVault::State::Unavailable, 3000);
+        QCOMPARE(dialog.keychainStatus()->text(),
+                 QStringLiteral("No keychain: the password is asked for on each connect and not stored"));
+        for (QLineEdit *e : dialog.findChildren<QLineEdit *>()) {
+            if (e->accessibleName() == QStringLiteral("Connection password"))
+                QVERIFY(!e->isEnabled());
+        }
     }
 };
 
