@@ -1978,6 +1978,21 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::ReadOnlyGuard</name>
+    <message>
+        <source>Read-only connection</source>
+        <translation>Подключение только для чтения</translation>
+    </message>
+    <message>
+        <source>This connection is read-only. Eval and call run Lua on the server, which can write. Allow %1 (and every eval and call) until this connection is closed?</source>
+        <translation>Это подключение только для чтения. Eval и call выполняют Lua на сервере, а он может записывать данные. Разрешить %1 (и все eval и call) до закрытия подключения?</translation>
+    </message>
+    <message>
+        <source>Allow eval and call on a read-only connection</source>
+        <translation>Разрешить eval и call на подключении только для чтения</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::RemoteCallPanel</name>
     <message>
         <source>Remote-call panel</source>

@@ -1075,10 +1075,108 @@ Request *Connection::submit(const RequestSpec &spec)
     return submit(RequestSpec(spec));
 }
 
+const QString Connection::kReadOnlyRefusal = QStringLiteral("refused: the connection is read-only");
+
+namespace {
+
+// The SQL text's words outside comments, string literals and quoted identifiers, each with
+// its parenthesis depth.
+struct SqlWord
+{
+    QString word;
+    int depth;
+};
+
+std::vector<SqlWord> sqlWords(const QString &sql, size_t max)
+{
+    std::vector<SqlWord> words;
+    int depth = 0;
+    const qsizetype n = sql.size();
+    qsizetype i = 0;
+    while (i < n && words.size() < max) {
+        const QChar c = sql[i];
+        if (c == u'-' && i + 1 < n && sql[i + 1] == u'-') {
+            while (i < n && sql[i] != u'\n')
+                ++i;
+        } else if (c == u'/' && i + 1 < n && sql[i + 1] == u'*') {
+            const qsizetype end = sql.indexOf(QStringLiteral("*/"), i + 2);
+            i = end < 0 ? n : end + 2;
+        } else if (c == u'\'' || c == u'"' || c == u'`' || c == u'[') {
+            const QChar close = c == u'[' ? u']' : c;
+            ++i;
+            while (i < n && sql[i] != close)
+                ++i;
+            ++i;
+        } else if (c == u'(') {
+            ++depth;
+            ++i;
+        } else if (c == u')') {
+            --depth;
+            ++i;
+        } else if (c.isLetter() || c == u'_') {
+            const qsizetype start = i;
+            while (i < n && (sql[i].isLetterOrNumber() || sql[i] == u'_'))
+                ++i;
+            words.push_back({ sql.mid(start, i - start).toUpper(), depth });
+        } else {
+            ++i;
+        }
+    }
+    return words;
+}
+
+} // namespace
+
+bool Connection::isReadSql(const QString &sql)
+{
+    static const QStringList reads = { QStringLiteral("SELECT"), QStringLiteral("VALUES"), QStringLiteral("EXPLAIN"),
+                                       QStringLiteral("PRAGMA") };
+    static const QStringList writes = { QStringLiteral("INSERT"), QStringLiteral("REPLACE"), QStringLiteral("UPDATE"),
+                                        QStringLiteral("DELETE") };
+    const std::vector<SqlWord> words = sqlWords(sql, 100000);
+    if (words.empty())
+        return false;
+    if (words.front().word != QLatin1String("WITH"))
+        return reads.contains(words.front().word);
+    // WITH name AS (...), ... <statement>: the statement is the first verb outside the
+    // common table expressions' parentheses.
+    const int depth = words.front().depth;
+    for (size_t k = 1; k < words.size(); ++k) {
+        if (words[k].depth != depth)
+            continue;
+        if (reads.contains(words[k].word))
+            return true;
+        if (writes.contains(words[k].word))
+            return false;
+    }
+    return false;
+}
+
 Request *Connection::submit(RequestSpec &&specToKeep)
 {
     auto *request = new Request(this, m_nextSync++, std::move(specToKeep));
     const RequestSpec &spec = request->spec();
+    if (m_readOnly) {
+        bool allowed = true;
+        switch (spec.method) {
+        case RequestSpec::Method::Insert:
+        case RequestSpec::Method::Replace:
+        case RequestSpec::Method::Update:
+        case RequestSpec::Method::Upsert:
+        case RequestSpec::Method::Delete: allowed = false; break;
+        case RequestSpec::Method::Execute: allowed = isReadSql(spec.sql); break;
+        case RequestSpec::Method::Call:
+        case RequestSpec::Method::Eval: allowed = !m_callGuard || m_callGuard(spec); break;
+        case RequestSpec::Method::Select:
+        case RequestSpec::Method::Ping: break;
+        }
+        if (!allowed) {
+            qCInfo(lcClient).noquote() << m_uri.displayString() << RequestSpec::methodName(spec.method)
+                                       << kReadOnlyRefusal;
+            failQueued(request, Error::usage(kReadOnlyRefusal));
+            return request;
+        }
+    }
     request->setPushRetention(spec.pushRetention == -2 ? m_defaultRetention : spec.pushRetention);
     request->setPushRetentionBytes(spec.pushRetentionBytes == -2 ? m_defaultRetentionBytes : spec.pushRetentionBytes);
     request->m_timeoutMs = spec.timeoutMs;

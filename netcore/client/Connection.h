@@ -160,6 +160,20 @@ public:
     void setTrafficTap(bool on) { m_tap = on; }
     void setDecoderKeepsRaw(bool on) { m_decoder.setKeepRaw(on); }
 
+    /// A read-only connection finishes insert, replace, update, upsert, delete and an execute
+    /// of anything but a read statement (isReadSql) at once with the usage error
+    /// kReadOnlyRefusal, writing nothing; eval and call go out only if the call guard (when
+    /// one is set) says yes, else they fail the same way. Off by default.
+    void setReadOnly(bool on) { m_readOnly = on; }
+    bool isReadOnly() const { return m_readOnly; }
+    /// Asked, on a read-only connection, for each eval and call before it is sent.
+    void setCallGuard(std::function<bool(const RequestSpec &)> guard) { m_callGuard = std::move(guard); }
+    static const QString kReadOnlyRefusal; ///< "refused: the connection is read-only"
+    /// Whether an SQL statement only reads: its first keyword (after comments, whitespace and
+    /// opening parentheses) is SELECT, VALUES, EXPLAIN or PRAGMA; after WITH, the first of
+    /// SELECT/VALUES/INSERT/REPLACE/UPDATE/DELETE outside parentheses decides.
+    static bool isReadSql(const QString &sql);
+
     /// Sends the request described by spec (once Ready, and once the schema has resolved a
     /// space or index given by name). The returned Request belongs to this connection (see
     /// Request for who may delete it).
@@ -329,6 +343,8 @@ private:
     std::deque<QPointer<Request>> m_pushHolders; // requests that began holding pushes, in order
     void trimHeldPushes();
     bool m_tap = false;
+    bool m_readOnly = false;
+    std::function<bool(const RequestSpec &)> m_callGuard;
     bool m_drainScheduled = false;
     // A second descriptor of the socket, taken when it connects. A write that meets a reset
     // makes Qt close its own descriptor before it reports the error, with bytes still unread
