@@ -445,164 +445,6 @@
     </message>
 </context>
 <context>
-    <name>Boxscope::FanOutColumn</name>
-    <message>
-        <source>Instance %1</source>
-        <translation>Экземпляр %1</translation>
-    </message>
-    <message>
-        <source>Instance</source>
-        <translation>Экземпляр</translation>
-    </message>
-    <message>
-        <source>Timing of %1</source>
-        <translation>Время ответа %1</translation>
-    </message>
-    <message>
-        <source>Sent: since the fan-out started; first push and finished: since the request was sent</source>
-        <translation>Отправлен: от начала рассылки; первое push-сообщение и завершение: от отправки запроса</translation>
-    </message>
-    <message>
-        <source>Push count of %1</source>
-        <translation>Число push-сообщений от %1</translation>
-    </message>
-    <message>
-        <source>Pushes from %1</source>
-        <translation>Push-сообщения от %1</translation>
-    </message>
-    <message>
-        <source>Result from %1</source>
-        <translation>Результат от %1</translation>
-    </message>
-    <message>
-        <source>Pushes: %1 (%2 not listed)</source>
-        <translation>Push-сообщений: %1 (%2 не в списке)</translation>
-    </message>
-    <message>
-        <source>Pushes: %1</source>
-        <translation>Push-сообщений: %1</translation>
-    </message>
-    <message>
-        <source>sent at +%1 ms</source>
-        <translation>отправлен через %1 мс</translation>
-    </message>
-    <message>
-        <source>not sent</source>
-        <translation>не отправлен</translation>
-    </message>
-    <message>
-        <source>first push %1 ms</source>
-        <translation>первое push-сообщение через %1 мс</translation>
-    </message>
-    <message>
-        <source>finished %1 ms</source>
-        <translation>завершён через %1 мс</translation>
-    </message>
-    <message>
-        <source>%1 — waiting for the result</source>
-        <translation>%1 — ожидание результата</translation>
-    </message>
-    <message>
-        <source># waiting for the result…</source>
-        <translation># ожидание результата…</translation>
-    </message>
-    <message>
-        <source>%1 — result in %2 ms</source>
-        <translation>%1 — результат за %2 мс</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-</context>
-<context>
-    <name>Boxscope::FanOutPanel</name>
-    <message>
-        <source>Fan-out</source>
-        <translation>Рассылка</translation>
-    </message>
-    <message>
-        <source>Instances</source>
-        <translation>Экземпляры</translation>
-    </message>
-    <message>
-        <source>The instances the request goes to: check those to send to</source>
-        <translation>Экземпляры, которым уходит запрос: отметьте нужные</translation>
-    </message>
-    <message>
-        <source>Send to selected</source>
-        <translation>Отправить отмеченным</translation>
-    </message>
-    <message>
-        <source>Send to the selected instances</source>
-        <translation>Отправить отмеченным экземплярам</translation>
-    </message>
-    <message>
-        <source>Send the request to every checked instance at once (Ctrl+Enter); a fan-out still running is discarded</source>
-        <translation>Отправить запрос сразу всем отмеченным экземплярам (Ctrl+Enter); незавершённая рассылка отменяется</translation>
-    </message>
-    <message>
-        <source>Export JSON lines…</source>
-        <translation>Экспорт JSON lines…</translation>
-    </message>
-    <message>
-        <source>Export the fan-out as JSON lines</source>
-        <translation>Экспортировать рассылку в JSON lines</translation>
-    </message>
-    <message>
-        <source>Every event of every instance, as boxscope-cli prints them, with &quot;instance&quot;</source>
-        <translation>Все события всех экземпляров, как их печатает boxscope-cli, с полем &quot;instance&quot;</translation>
-    </message>
-    <message>
-        <source>Why the request cannot be sent</source>
-        <translation>Почему запрос нельзя отправить</translation>
-    </message>
-    <message>
-        <source>Fan-out summary</source>
-        <translation>Итог рассылки</translation>
-    </message>
-    <message>
-        <source>Results by instance</source>
-        <translation>Результаты по экземплярам</translation>
-    </message>
-    <message>
-        <source>No instances to send to</source>
-        <translation>Нет экземпляров для отправки</translation>
-    </message>
-    <message>
-        <source>Check at least one instance</source>
-        <translation>Отметьте хотя бы один экземпляр</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n instance(s): all finished, %1 failed</source>
-        <translation>
-            <numerusform>%n экземпляр: все завершены, с ошибкой %1</numerusform>
-            <numerusform>%n экземпляра: все завершены, с ошибкой %1</numerusform>
-            <numerusform>%n экземпляров: все завершены, с ошибкой %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n instance(s): %1 finished</source>
-        <translation>
-            <numerusform>%n экземпляр: завершено %1</numerusform>
-            <numerusform>%n экземпляра: завершено %1</numerusform>
-            <numerusform>%n экземпляров: завершено %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export the fan-out</source>
-        <translation>Экспорт рассылки</translation>
-    </message>
-    <message>
-        <source>JSON lines (*.jsonl *.json);;All files (*)</source>
-        <translation>JSON lines (*.jsonl *.json);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <source>Export failed: %1</source>
-        <translation>Экспорт не удался: %1</translation>
-    </message>
-</context>
-<context>
     <name>Boxscope::ConnectionProfileStore</name>
     <message>
         <source>not a JSON file: %1 at offset %2</source>
@@ -858,6 +700,164 @@
     <message>
         <source>Not exported: %1</source>
         <translation>Не экспортировано: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::FanOutColumn</name>
+    <message>
+        <source>Instance %1</source>
+        <translation>Экземпляр %1</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Экземпляр</translation>
+    </message>
+    <message>
+        <source>Timing of %1</source>
+        <translation>Время ответа %1</translation>
+    </message>
+    <message>
+        <source>Sent: since the fan-out started; first push and finished: since the request was sent</source>
+        <translation>Отправлен: от начала рассылки; первое push-сообщение и завершение: от отправки запроса</translation>
+    </message>
+    <message>
+        <source>Push count of %1</source>
+        <translation>Число push-сообщений от %1</translation>
+    </message>
+    <message>
+        <source>Pushes from %1</source>
+        <translation>Push-сообщения от %1</translation>
+    </message>
+    <message>
+        <source>Result from %1</source>
+        <translation>Результат от %1</translation>
+    </message>
+    <message>
+        <source>Pushes: %1 (%2 not listed)</source>
+        <translation>Push-сообщений: %1 (%2 не в списке)</translation>
+    </message>
+    <message>
+        <source>Pushes: %1</source>
+        <translation>Push-сообщений: %1</translation>
+    </message>
+    <message>
+        <source>sent at +%1 ms</source>
+        <translation>отправлен через %1 мс</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>не отправлен</translation>
+    </message>
+    <message>
+        <source>first push %1 ms</source>
+        <translation>первое push-сообщение через %1 мс</translation>
+    </message>
+    <message>
+        <source>finished %1 ms</source>
+        <translation>завершён через %1 мс</translation>
+    </message>
+    <message>
+        <source>%1 — waiting for the result</source>
+        <translation>%1 — ожидание результата</translation>
+    </message>
+    <message>
+        <source># waiting for the result…</source>
+        <translation># ожидание результата…</translation>
+    </message>
+    <message>
+        <source>%1 — result in %2 ms</source>
+        <translation>%1 — результат за %2 мс</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>Boxscope::FanOutPanel</name>
+    <message>
+        <source>Fan-out</source>
+        <translation>Рассылка</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Экземпляры</translation>
+    </message>
+    <message>
+        <source>The instances the request goes to: check those to send to</source>
+        <translation>Экземпляры, которым уходит запрос: отметьте нужные</translation>
+    </message>
+    <message>
+        <source>Send to selected</source>
+        <translation>Отправить отмеченным</translation>
+    </message>
+    <message>
+        <source>Send to the selected instances</source>
+        <translation>Отправить отмеченным экземплярам</translation>
+    </message>
+    <message>
+        <source>Send the request to every checked instance at once (Ctrl+Enter); a fan-out still running is discarded</source>
+        <translation>Отправить запрос сразу всем отмеченным экземплярам (Ctrl+Enter); незавершённая рассылка отменяется</translation>
+    </message>
+    <message>
+        <source>Export JSON lines…</source>
+        <translation>Экспорт JSON lines…</translation>
+    </message>
+    <message>
+        <source>Export the fan-out as JSON lines</source>
+        <translation>Экспортировать рассылку в JSON lines</translation>
+    </message>
+    <message>
+        <source>Every event of every instance, as boxscope-cli prints them, with &quot;instance&quot;</source>
+        <translation>Все события всех экземпляров, как их печатает boxscope-cli, с полем &quot;instance&quot;</translation>
+    </message>
+    <message>
+        <source>Why the request cannot be sent</source>
+        <translation>Почему запрос нельзя отправить</translation>
+    </message>
+    <message>
+        <source>Fan-out summary</source>
+        <translation>Итог рассылки</translation>
+    </message>
+    <message>
+        <source>Results by instance</source>
+        <translation>Результаты по экземплярам</translation>
+    </message>
+    <message>
+        <source>No instances to send to</source>
+        <translation>Нет экземпляров для отправки</translation>
+    </message>
+    <message>
+        <source>Check at least one instance</source>
+        <translation>Отметьте хотя бы один экземпляр</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s): all finished, %1 failed</source>
+        <translation>
+            <numerusform>%n экземпляр: все завершены, с ошибкой %1</numerusform>
+            <numerusform>%n экземпляра: все завершены, с ошибкой %1</numerusform>
+            <numerusform>%n экземпляров: все завершены, с ошибкой %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s): %1 finished</source>
+        <translation>
+            <numerusform>%n экземпляр: завершено %1</numerusform>
+            <numerusform>%n экземпляра: завершено %1</numerusform>
+            <numerusform>%n экземпляров: завершено %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the fan-out</source>
+        <translation>Экспорт рассылки</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl *.json);;All files (*)</source>
+        <translation>JSON lines (*.jsonl *.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Экспорт не удался: %1</translation>
     </message>
 </context>
 <context>

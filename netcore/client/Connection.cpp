@@ -514,6 +514,8 @@ uint64_t Connection::sendLight(const RequestSpec &spec, uint64_t cookie, QString
         return refuse(QStringLiteral("Connection is not ready (%1)").arg(stateName(m_state)));
     if (!m_lightHandler)
         return refuse(QStringLiteral("No light handler is set"));
+    if (refusedAsReadOnly(spec))
+        return refuse(kReadOnlyRefusal);
     uint32_t spaceId = spec.space.id;
     uint32_t indexId = spec.index.id;
     bool byName = false;
@@ -1152,30 +1154,35 @@ bool Connection::isReadSql(const QString &sql)
     return false;
 }
 
+bool Connection::refusedAsReadOnly(const RequestSpec &spec)
+{
+    if (!m_readOnly)
+        return false;
+    bool allowed = true;
+    switch (spec.method) {
+    case RequestSpec::Method::Insert:
+    case RequestSpec::Method::Replace:
+    case RequestSpec::Method::Update:
+    case RequestSpec::Method::Upsert:
+    case RequestSpec::Method::Delete: allowed = false; break;
+    case RequestSpec::Method::Execute: allowed = isReadSql(spec.sql); break;
+    case RequestSpec::Method::Call:
+    case RequestSpec::Method::Eval: allowed = !m_callGuard || m_callGuard(spec); break;
+    case RequestSpec::Method::Select:
+    case RequestSpec::Method::Ping: break;
+    }
+    if (!allowed)
+        qCInfo(lcClient).noquote() << m_uri.displayString() << RequestSpec::methodName(spec.method) << kReadOnlyRefusal;
+    return !allowed;
+}
+
 Request *Connection::submit(RequestSpec &&specToKeep)
 {
     auto *request = new Request(this, m_nextSync++, std::move(specToKeep));
     const RequestSpec &spec = request->spec();
-    if (m_readOnly) {
-        bool allowed = true;
-        switch (spec.method) {
-        case RequestSpec::Method::Insert:
-        case RequestSpec::Method::Replace:
-        case RequestSpec::Method::Update:
-        case RequestSpec::Method::Upsert:
-        case RequestSpec::Method::Delete: allowed = false; break;
-        case RequestSpec::Method::Execute: allowed = isReadSql(spec.sql); break;
-        case RequestSpec::Method::Call:
-        case RequestSpec::Method::Eval: allowed = !m_callGuard || m_callGuard(spec); break;
-        case RequestSpec::Method::Select:
-        case RequestSpec::Method::Ping: break;
-        }
-        if (!allowed) {
-            qCInfo(lcClient).noquote() << m_uri.displayString() << RequestSpec::methodName(spec.method)
-                                       << kReadOnlyRefusal;
-            failQueued(request, Error::usage(kReadOnlyRefusal));
-            return request;
-        }
+    if (refusedAsReadOnly(spec)) {
+        failQueued(request, Error::usage(kReadOnlyRefusal));
+        return request;
     }
     request->setPushRetention(spec.pushRetention == -2 ? m_defaultRetention : spec.pushRetention);
     request->setPushRetentionBytes(spec.pushRetentionBytes == -2 ? m_defaultRetentionBytes : spec.pushRetentionBytes);

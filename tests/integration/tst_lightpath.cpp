@@ -119,6 +119,23 @@ private slots:
         QCOMPARE(c.lightPendingCount(), size_t(0));
     }
 
+    void aReadOnlyConnectionRefusesLightWrites()
+    {
+        auto c = connectReady();
+        QVERIFY(c);
+        Recorder rec;
+        rec.attach(*c);
+        c->setReadOnly(true);
+        QString error;
+        QCOMPARE(c->sendLight(RequestSpec::insert(ObjectRef(QStringLiteral("demo")), A({ U(900), S("x") })), 1, &error),
+                 uint64_t(0));
+        QCOMPARE(error, Connection::kReadOnlyRefusal);
+        QVERIFY(c->sendLight(RequestSpec::select(ObjectRef(QStringLiteral("demo")), A({ U(900) })), 2) != 0);
+        QVERIFY(waitFor([&] { return rec.finals() == 1; }, 5000));
+        QCOMPARE(rec.answers[0].cookie, uint64_t(2));
+        QCOMPARE(data(rec.answers[0].body), A()); // nothing was inserted
+    }
+
     void manyInFlightEachAnsweredWithItsCookie()
     {
         auto c = connectReady();
