@@ -1,6 +1,7 @@
 // MainWindow's menus, toolbar, theme and zoom: the window's actions, each wired to what a panel
 // already does (the connection bar, the remote-call panel's buttons, its export).
 #include "AboutDialog.h"
+#include "ConnectionWorkspace.h"
 #include "MainWindow.h"
 #include "ShortcutsDialog.h"
 
@@ -8,6 +9,7 @@
 #include "common/Theme.h"
 #include "common/ValueView.h"
 #include "connection/ConnectionBar.h"
+#include "connection/ConnectionProfile.h"
 #include "console/LuaConsolePanel.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "remotecall/PushListModel.h"
@@ -32,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
@@ -41,6 +44,8 @@
 #include <QTextEdit>
 #include <QToolBar>
 #include <QToolButton>
+
+#include <memory>
 
 namespace Boxscope {
 
@@ -54,8 +59,17 @@ public:
         : QObject(action)
         , m_action(action)
     {
+        setWidget(widget);
+    }
+
+    // Another tab's panel: its button decides from now on.
+    void setWidget(QWidget *widget)
+    {
+        if (m_widget)
+            m_widget->removeEventFilter(this);
+        m_widget = widget;
         widget->installEventFilter(this);
-        action->setEnabled(widget->isEnabled());
+        m_action->setEnabled(widget->isEnabled());
     }
 
 protected:
@@ -68,6 +82,7 @@ protected:
 
 private:
     QAction *m_action;
+    QPointer<QWidget> m_widget;
 };
 
 QIcon themedIcon(const char *name, QStyle::StandardPixmap fallback)
@@ -109,9 +124,16 @@ void MainWindow::createMenus()
     // File
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setAccessibleName(tr("File menu"));
-    QAction *a = menuAction(file, QStringLiteral("actionNewConnection"), tr("&New connection…"),
-                            tr("Type the URI of a server to connect to"), { QKeySequence::New });
-    connect(a, &QAction::triggered, m_connectionBar, &ConnectionBar::focusUri);
+    QAction *a =
+            menuAction(file, QStringLiteral("actionNewConnection"), tr("&New connection…"),
+                       tr("Open a connection tab and type the URI of a server to connect to"), { QKeySequence::New });
+    connect(a, &QAction::triggered, this, [this] {
+        openWorkspace(ConnectionProfile());
+        connectionBar()->focusUri();
+    });
+    a = menuAction(file, QStringLiteral("actionCloseConnection"), tr("&Close connection tab"),
+                   tr("Disconnect the current connection tab and close it"), { QKeySequence(Qt::CTRL | Qt::Key_W) });
+    connect(a, &QAction::triggered, this, [this] { closeWorkspace(indexOfWorkspace(currentWorkspace())); });
     file->addSeparator();
     a = menuAction(file, QStringLiteral("actionOpenRequest"), tr("&Open request…"),
                    tr("Fill the request form from a request file (JSON)"), { QKeySequence::Open });
@@ -163,19 +185,20 @@ void MainWindow::createMenus()
         const char *name;
         QString text;
     } panels[] = {
-        { m_remoteCall, "actionShowRemoteCall", tr("&Remote call") },
+        { remoteCallPanel(), "actionShowRemoteCall", tr("&Remote call") },
         { m_luaConsole, "actionShowLuaConsole", tr("Lua &console") },
         { m_sockets, "actionShowSockets", tr("&Sockets") },
-        { m_iprotoView, "actionShowTraffic", tr("IPROTO &traffic") },
-        { m_vitals, "actionShowVitals", tr("Server &vitals") },
+        { iprotoView(), "actionShowTraffic", tr("IPROTO &traffic") },
+        { vitalsPanel(), "actionShowVitals", tr("Server &vitals") },
     };
     for (const auto &p : panels) {
         a = menuAction(view, QLatin1String(p.name), p.text, tr("Show or hide the %1 panel").arg(plainText(p.text)));
         a->setCheckable(true);
         a->setChecked(true);
-        QWidget *panel = p.panel;
-        connect(a, &QAction::triggered, this, [this, panel](bool on) { setPanelVisible(panel, on); });
-        m_panels << panel;
+        // By place: the remote-call, traffic and vitals places show the current tab's panels.
+        const int place = int(m_panels.size());
+        connect(a, &QAction::triggered, this, [this, place](bool on) { setPanelVisible(m_panels.at(place), on); });
+        m_panels << p.panel;
     }
     view->addSeparator();
     QAction *logAction = m_logDock->toggleViewAction();
@@ -230,28 +253,35 @@ void MainWindow::createMenus()
                                  tr("Connect to the URI in the connection bar"),
                                  { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N) });
     m_connectAction->setIcon(themedIcon("network-connect", QStyle::SP_DialogYesButton));
-    connect(m_connectAction, &QAction::triggered, m_connectionBar, &ConnectionBar::connectNow);
+    connect(m_connectAction, &QAction::triggered, this, [this] { connectionBar()->connectNow(); });
     m_disconnectAction = menuAction(conn, QStringLiteral("actionDisconnect"), tr("&Disconnect"),
                                     tr("Close the connection (and stop reconnecting)"),
                                     { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D) });
     m_disconnectAction->setIcon(themedIcon("network-disconnect", QStyle::SP_DialogNoButton));
-    connect(m_disconnectAction, &QAction::triggered, m_connection, &Connection::disconnectFromServer);
+    connect(m_disconnectAction, &QAction::triggered, this, [this] { connection()->disconnectFromServer(); });
     m_reconnectAction = menuAction(conn, QStringLiteral("actionReconnect"), tr("&Reconnect automatically"),
                                    tr("When the connection is lost, try again until it is back"));
     m_reconnectAction->setCheckable(true);
-    QCheckBox *reconnectBox = m_connectionBar->reconnectCheckBox();
-    m_reconnectAction->setChecked(reconnectBox->isChecked());
-    connect(m_reconnectAction, &QAction::triggered, reconnectBox, &QCheckBox::setChecked);
-    connect(reconnectBox, &QCheckBox::toggled, m_reconnectAction, &QAction::setChecked);
-    connect(m_connection, &Connection::reconnectAfterChanged, m_reconnectAction,
-            [this](double seconds) { m_reconnectAction->setChecked(seconds > 0); });
+    connect(m_reconnectAction, &QAction::triggered, this,
+            [this](bool on) { connectionBar()->reconnectCheckBox()->setChecked(on); });
     m_pingAction = menuAction(conn, QStringLiteral("actionPing"), tr("&Ping"),
                               tr("Ping the server now; the round-trip time shows in the connection bar"),
                               { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P) });
-    connect(m_pingAction, &QAction::triggered, m_connectionBar, &ConnectionBar::ping);
-    connect(m_connection, &Connection::stateChanged, this, &MainWindow::updateConnectionActions);
-    connect(m_connection, &Connection::reconnectScheduled, this, &MainWindow::updateConnectionActions);
-    connect(m_connection, &Connection::disconnected, this, &MainWindow::updateConnectionActions);
+    connect(m_pingAction, &QAction::triggered, this, [this] { connectionBar()->ping(); });
+}
+
+void MainWindow::bindCurrentActions()
+{
+    // Called by bindCurrent(), which keeps m_currentLinks: they go when another tab is current.
+    Connection *c = connection();
+    QCheckBox *reconnectBox = connectionBar()->reconnectCheckBox();
+    m_reconnectAction->setChecked(reconnectBox->isChecked());
+    m_currentLinks << connect(reconnectBox, &QCheckBox::toggled, m_reconnectAction, &QAction::setChecked);
+    m_currentLinks << connect(c, &Connection::reconnectAfterChanged, m_reconnectAction,
+                              [this](double seconds) { m_reconnectAction->setChecked(seconds > 0); });
+    m_currentLinks << connect(c, &Connection::stateChanged, this, &MainWindow::updateConnectionActions);
+    m_currentLinks << connect(c, &Connection::reconnectScheduled, this, &MainWindow::updateConnectionActions);
+    m_currentLinks << connect(c, &Connection::disconnected, this, &MainWindow::updateConnectionActions);
     updateConnectionActions();
 }
 
@@ -286,37 +316,47 @@ void MainWindow::createToolBar()
     m_toolBar->addAction(m_disconnectAction);
     m_toolBar->addSeparator();
 
-    // The remote-call panel's buttons, as actions: enabled when the button is.
+    // The current tab's remote-call panel's buttons, as actions: enabled when the button is.
+    using ButtonOf = QPushButton *(RemoteCallPanel::*)() const;
     const auto buttonAction = [this](const char *name, const QString &text, const QString &tip, QIcon icon,
-                                     QPushButton *button) {
+                                     ButtonOf buttonOf) {
         auto *a = new QAction(icon, text, this);
         a->setObjectName(QLatin1String(name));
         a->setStatusTip(tip);
         a->setToolTip(tip);
-        new EnabledMirror(a, button);
-        connect(a, &QAction::triggered, button, [this, button] {
-            m_tabs->setCurrentWidget(m_remoteCall);
-            button->click();
+        auto *mirror = new EnabledMirror(a, (remoteCallPanel()->*buttonOf)());
+        connect(this, &MainWindow::currentWorkspaceChanged, mirror,
+                [this, mirror, buttonOf] { mirror->setWidget((remoteCallPanel()->*buttonOf)()); });
+        connect(a, &QAction::triggered, this, [this, buttonOf] {
+            m_tabs->setCurrentWidget(remoteCallPanel());
+            (remoteCallPanel()->*buttonOf)()->click();
         });
         m_toolBar->addAction(a);
         return a;
     };
     buttonAction("actionSend", tr("Send"), tr("Send the request the form describes (Ctrl+Enter in the form)"),
-                 themedIcon("mail-send", QStyle::SP_ArrowRight), m_remoteCall->sendButton());
+                 themedIcon("mail-send", QStyle::SP_ArrowRight), &RemoteCallPanel::sendButton);
     buttonAction("actionRerun", tr("Re-run"), tr("Send the selected history request again"),
-                 themedIcon("view-refresh", QStyle::SP_BrowserReload), m_remoteCall->rerunButton());
+                 themedIcon("view-refresh", QStyle::SP_BrowserReload), &RemoteCallPanel::rerunButton);
     buttonAction("actionDiscard", tr("Discard"), tr("Discard the selected pending request (its answer is ignored)"),
-                 themedIcon("process-stop", QStyle::SP_BrowserStop), m_remoteCall->discardButton());
+                 themedIcon("process-stop", QStyle::SP_BrowserStop), &RemoteCallPanel::discardButton);
     m_toolBar->addSeparator();
     auto *pause = new QAction(themedIcon("media-playback-pause", QStyle::SP_MediaPause), tr("Pause pushes"), this);
     pause->setObjectName(QStringLiteral("actionPausePushes"));
     pause->setCheckable(true);
     pause->setStatusTip(tr("Freeze the push list (the counts go on; pushes are still received and kept)"));
     pause->setToolTip(pause->statusTip());
-    PushListModel *pushes = m_remoteCall->detail()->pushes();
-    connect(pause, &QAction::toggled, pushes, [pushes](bool on) { pushes->setPaused(on); });
-    // The push list's own Pause button and this action show the same state.
-    connect(pushes, &PushListModel::pausedChanged, pause, &QAction::setChecked);
+    connect(pause, &QAction::toggled, this, [this](bool on) { remoteCallPanel()->detail()->pushes()->setPaused(on); });
+    // The push list's own Pause button and this action show the same state (the current tab's).
+    auto followPushes = [this, pause, link = std::make_shared<QMetaObject::Connection>()] {
+        disconnect(*link);
+        PushListModel *pushes = remoteCallPanel()->detail()->pushes();
+        *link = connect(pushes, &PushListModel::pausedChanged, pause, &QAction::setChecked);
+        const QSignalBlocker quiet(pause);
+        pause->setChecked(pushes->isPaused());
+    };
+    followPushes();
+    connect(this, &MainWindow::currentWorkspaceChanged, pause, followPushes);
     m_toolBar->addAction(pause);
 
     // A screen reader names each button by its action.
@@ -341,10 +381,11 @@ void MainWindow::createToolBar()
 
 void MainWindow::updateConnectionActions()
 {
-    const bool idle = m_connection->state() == Connection::State::Disconnected && !m_connection->isReconnectScheduled();
+    const Connection *c = connection();
+    const bool idle = c->state() == Connection::State::Disconnected && !c->isReconnectScheduled();
     m_connectAction->setEnabled(idle);
     m_disconnectAction->setEnabled(!idle);
-    m_pingAction->setEnabled(m_connection->isReady());
+    m_pingAction->setEnabled(c->isReady());
 }
 
 void MainWindow::setPanelVisible(QWidget *panel, bool visible)
@@ -355,11 +396,11 @@ void MainWindow::setPanelVisible(QWidget *panel, bool visible)
     m_tabs->setTabVisible(index, visible);
     if (visible)
         m_tabs->setCurrentIndex(index);
-    const QString name = panel == m_remoteCall ? QStringLiteral("actionShowRemoteCall")
-            : panel == m_luaConsole            ? QStringLiteral("actionShowLuaConsole")
-            : panel == m_sockets               ? QStringLiteral("actionShowSockets")
-            : panel == m_vitals                ? QStringLiteral("actionShowVitals")
-                                               : QStringLiteral("actionShowTraffic");
+    const QString name = panel == remoteCallPanel() ? QStringLiteral("actionShowRemoteCall")
+            : panel == m_luaConsole                 ? QStringLiteral("actionShowLuaConsole")
+            : panel == m_sockets                    ? QStringLiteral("actionShowSockets")
+            : panel == vitalsPanel()                ? QStringLiteral("actionShowVitals")
+                                                    : QStringLiteral("actionShowTraffic");
     if (QAction *a = findChild<QAction *>(name))
         a->setChecked(visible);
 }
@@ -392,7 +433,7 @@ void MainWindow::setZoomStep(int step)
 bool MainWindow::saveRequest(const QString &path, QString *error)
 {
     QString why;
-    if (RequestFile::save(path, m_remoteCall->form()->texts(), &why)) {
+    if (RequestFile::save(path, remoteCallPanel()->form()->texts(), &why)) {
         log(LogLevel::Info, tr("Saved the request to %1").arg(path));
         return true;
     }
@@ -410,8 +451,8 @@ bool MainWindow::openRequest(const QString &path, QString *error)
             *error = tr("Could not open %1: %2").arg(path, why);
         return false;
     }
-    m_remoteCall->form()->setTexts(texts);
-    setPanelVisible(m_remoteCall, true);
+    remoteCallPanel()->form()->setTexts(texts);
+    setPanelVisible(remoteCallPanel(), true);
     log(LogLevel::Info, tr("Opened the request %1").arg(path));
     return true;
 }
@@ -439,25 +480,25 @@ void MainWindow::exportHistoryAs()
     const QString path =
             QFileDialog::getSaveFileName(this, tr("Export the request history"), QStringLiteral("history.jsonl"));
     QString error;
-    if (!path.isEmpty() && !m_remoteCall->exportHistory(path, &error))
+    if (!path.isEmpty() && !remoteCallPanel()->exportHistory(path, &error))
         QMessageBox::warning(this, tr("Export"), tr("Could not write %1: %2").arg(path, error));
 }
 
 void MainWindow::exportRequestAs()
 {
-    Request *r = m_remoteCall->currentRequest();
+    Request *r = remoteCallPanel()->currentRequest();
     if (!r) {
         statusBar()->showMessage(tr("No request is selected"), 5000);
         return;
     }
     QString error;
-    if (!m_remoteCall->exportRequestWithDialog(r, &error) && !error.isEmpty())
+    if (!remoteCallPanel()->exportRequestWithDialog(r, &error) && !error.isEmpty())
         QMessageBox::warning(this, tr("Export"), error);
 }
 
 bool MainWindow::copyResult(CopyForm form)
 {
-    RequestDetail *detail = m_remoteCall->detail();
+    RequestDetail *detail = remoteCallPanel()->detail();
     const auto text = [form](ValueView *v) {
         switch (form) {
         case CopyForm::Yaml: return v->yamlText();
@@ -516,12 +557,12 @@ void MainWindow::copyFocused()
 
 QString MainWindow::aboutText() const
 {
-    return AboutDialog::text(m_connection);
+    return AboutDialog::text(connection());
 }
 
 void MainWindow::showAbout()
 {
-    auto *dialog = new AboutDialog(m_connection, this);
+    auto *dialog = new AboutDialog(connection(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -1,8 +1,11 @@
 #include "MainWindow.h"
 
+#include "ConnectionWorkspace.h"
+
 #include "client/Connection.h"
 #include "client/IprotoCapture.h"
 #include "connection/ConnectionBar.h"
+#include "connection/ConnectionProfile.h"
 #include "console/LuaConsolePanel.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "log/LogModel.h"
@@ -18,24 +21,28 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QGuiApplication>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 
+#include <memory>
 #include <utility>
 
 namespace Boxscope {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_connection(new Connection(this))
 {
     setWindowTitle(tr("Boxscope"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -45,46 +52,76 @@ MainWindow::MainWindow(QWidget *parent)
         size = size.boundedTo(screen->availableGeometry().size());
     resize(size);
 
-    m_connectionBar = new ConnectionBar(m_connection, this);
+    m_logModel = new LogModel(this);
+    m_logRouter = new LogRouter(m_logModel, this); // netcore's boxscope.* categories into the log view
+    m_parking = new QWidget(this);
+    m_parking->hide();
+    m_passwordProvider = [this](const ConnectionProfile &profile, std::function<void(std::optional<QString>)> done) {
+        auto *dialog = new QInputDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(tr("Password"));
+        dialog->setLabelText(tr("Password of %1 for %2:").arg(profile.user, profile.displayName()));
+        dialog->setTextEchoMode(QLineEdit::Password);
+        dialog->setAccessibleName(tr("Password dialog"));
+        auto answered = std::make_shared<bool>(false);
+        connect(dialog, &QInputDialog::textValueSelected, this, [done, answered](const QString &password) {
+            *answered = true;
+            done(password);
+        });
+        connect(dialog, &QDialog::finished, this, [done, answered](int) {
+            if (!*answered)
+                done(std::nullopt);
+        });
+        dialog->open();
+    };
+
+    // The first connection tab: its bar and panels are where the window's used to be.
+    m_barStack = new QStackedWidget(this);
+    m_barStack->setAccessibleName(tr("Connection bars"));
+    ConnectionWorkspace *first = addWorkspace(ConnectionProfile(), nullptr);
+    m_current = first;
+    m_barStack->setCurrentWidget(first->connectionBar());
+    createConnectionTabs();
+    addToolBarBreak(Qt::TopToolBarArea);
     auto *bar = addToolBar(tr("Connection"));
     bar->setObjectName(QStringLiteral("ConnectionToolBar"));
     bar->setMovable(false);
-    bar->addWidget(m_connectionBar);
+    bar->addWidget(m_barStack);
 
-    m_logModel = new LogModel(this);
-    m_logRouter = new LogRouter(m_logModel, this); // netcore's boxscope.* categories into the log view
-    m_remoteCall = new RemoteCallPanel(m_connection, m_logModel, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setAccessibleName(tr("Panels"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_remoteCall, tr("Remote call"));
+    m_tabs->addTab(first->remoteCallPanel(), tr("Remote call"));
     m_luaConsole = new LuaConsolePanel(this);
-    m_luaConsole->setCurrentConnection(m_connection);
-    // Requests and pushes of console scripts appear in the history and the log too.
+    m_luaConsole->setCurrentConnection(first->connection());
+    // Requests and pushes of console scripts appear in the history of the tab of the
+    // connection they were made on (the current one's for box_scope.current()), and in the log.
     m_luaConsole->runtime()->setHandsOverRequests(true);
-    connect(m_luaConsole->runtime(), &LuaNetBox::requestStarted, m_remoteCall,
-            [this](Request *r) { m_remoteCall->adoptRequest(r, tr("Lua console")); });
+    connect(m_luaConsole->runtime(), &LuaNetBox::requestStarted, this, [this](Request *r) {
+        ConnectionWorkspace *w = workspaceFor(r->connection());
+        (w ? w : m_current)->remoteCallPanel()->adoptRequest(r, tr("Lua console"));
+    });
+    // A script's own net_box.connect() gets a tab of its own, until the script closes it.
+    connect(m_luaConsole->runtime(), &LuaNetBox::connectionOpened, this, [this](Connection *c) {
+        ConnectionProfile profile;
+        profile.uri = c->uri().displayString();
+        profile.user = c->uri().user;
+        profile.name = tr("console: %1").arg(profile.uri);
+        ConnectionWorkspace *w = addWorkspace(profile, c);
+        w->log(LogLevel::Info, tr("The Lua console opened a connection to %1").arg(profile.uri));
+    });
+    connect(m_luaConsole->runtime(), &LuaNetBox::connectionClosed, this, [this](Connection *c) {
+        if (ConnectionWorkspace *w = workspaceFor(c); w && w->isExternal())
+            closeWorkspace(indexOfWorkspace(w));
+    });
     m_tabs->addTab(m_luaConsole, tr("Lua console"));
     m_sockets = new SocketInspectorPanel(m_logModel, this);
     m_tabs->addTab(m_sockets, tr("Sockets"));
-    // The remote-call connection's traffic, frame by frame, from its first byte.
-    m_capture = new IprotoCapture(this);
-    m_capture->attach(m_connection);
-    m_iprotoView = new IprotoView(m_capture, this);
-    m_tabs->addTab(m_iprotoView, tr("IPROTO traffic"));
-    m_tabs->addTab(m_vitals = new VitalsPanel(m_connection, this), tr("Server vitals"));
-    connect(m_iprotoView, &IprotoView::syncActivated, this, [this](quint64 sync) {
-        if (m_remoteCall->showRequestBySync(sync))
-            m_tabs->setCurrentWidget(m_remoteCall);
-        else
-            log(LogLevel::Warning,
-                tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
-    });
+    m_tabs->addTab(first->iprotoView(), tr("IPROTO traffic"));
+    m_tabs->addTab(first->vitalsPanel(), tr("Server vitals"));
     setCentralWidget(m_tabs);
     // Named for View's remembered hidden panels.
-    m_remoteCall->setObjectName(QStringLiteral("RemoteCallPanel"));
     m_luaConsole->setObjectName(QStringLiteral("LuaConsolePanel"));
-    m_vitals->setObjectName(QStringLiteral("VitalsPanel"));
 
     m_logView = new LogView(m_logModel, this);
     auto *dock = new QDockWidget(tr("Log"), this);
@@ -96,27 +133,7 @@ MainWindow::MainWindow(QWidget *parent)
     resizeDocks({ dock }, { 5 * fontMetrics().height() + 70 }, Qt::Vertical);
     m_logDock = dock;
 
-    connect(m_connectionBar, &ConnectionBar::logMessage, this, &MainWindow::log);
-    connect(m_connection, &Connection::unexpectedResponse, this,
-            [this](quint64 sync, quint32 code, Connection::UnexpectedKind kind) {
-                log(LogLevel::Warning,
-                    (kind == Connection::UnexpectedKind::Late ? tr("Late response for SYNC %1 (code 0x%2)")
-                                                              : tr("Response with unknown SYNC %1 (code 0x%2)"))
-                            .arg(sync)
-                            .arg(code, 0, 16));
-            });
     statusBar()->showMessage(tr("Disconnected"));
-    connect(m_connection, &Connection::stateChanged, this,
-            [this](Connection::State s) { statusBar()->showMessage(ConnectionBar::stateText(s)); });
-    connect(m_connection, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
-        statusBar()->showMessage(tr("waiting to reconnect (attempt %1 in %2 s)").arg(attempt).arg(delayMs / 1000.0));
-    });
-    // Disconnect while waiting to reconnect changes no state; a failure says why.
-    connect(m_connection, &Connection::disconnected, this, [this](const Error &error) {
-        if (m_connection->isReconnectScheduled())
-            return;
-        statusBar()->showMessage(error.isNull() ? tr("Disconnected") : tr("Disconnected: %1").arg(error.message));
-    });
 
     menuBar()->setAccessibleName(tr("Menu bar"));
     // The overflow button a narrow window shows for menus that do not fit.
@@ -135,18 +152,304 @@ MainWindow::MainWindow(QWidget *parent)
     updateSandboxActions();
     createHelpMenu();
     createToolBar();
+    bindCurrent();
 
     restoreLayout();
+    updateTabRow();
 }
 
 MainWindow::~MainWindow()
 {
     delete m_logRouter; // no message may reach the model while it goes
+    // The tabs go while the window still stands (their parts point at its log and panels).
+    for (const QMetaObject::Connection &link : std::as_const(m_currentLinks))
+        disconnect(link);
+    m_connectionTabs->blockSignals(true);
+    m_current = nullptr;
+    qDeleteAll(std::exchange(m_workspaces, {}));
+}
+
+Connection *MainWindow::connection() const
+{
+    return m_current ? m_current->connection() : nullptr;
+}
+ConnectionBar *MainWindow::connectionBar() const
+{
+    return m_current ? m_current->connectionBar() : nullptr;
+}
+RemoteCallPanel *MainWindow::remoteCallPanel() const
+{
+    return m_current ? m_current->remoteCallPanel() : nullptr;
+}
+IprotoView *MainWindow::iprotoView() const
+{
+    return m_current ? m_current->iprotoView() : nullptr;
+}
+VitalsPanel *MainWindow::vitalsPanel() const
+{
+    return m_current ? m_current->vitalsPanel() : nullptr;
+}
+IprotoCapture *MainWindow::capture() const
+{
+    return m_current ? m_current->capture() : nullptr;
+}
+
+ConnectionWorkspace *MainWindow::workspace(int index) const
+{
+    return index >= 0 && index < m_workspaces.size() ? m_workspaces.at(index) : nullptr;
+}
+
+int MainWindow::indexOfWorkspace(const ConnectionWorkspace *workspace) const
+{
+    return int(m_workspaces.indexOf(const_cast<ConnectionWorkspace *>(workspace)));
+}
+
+ConnectionWorkspace *MainWindow::workspaceFor(const Connection *connection) const
+{
+    if (!connection)
+        return nullptr;
+    for (ConnectionWorkspace *w : m_workspaces)
+        if (w->connection() == connection)
+            return w;
+    return nullptr;
+}
+
+void MainWindow::createConnectionTabs()
+{
+    // A row of its own above the connection bar: one tab per connection, "+" for another. Shown
+    // when there is more than one (a single connection keeps the first-start layout's height).
+    auto *row = addToolBar(tr("Connections"));
+    m_tabRow = row;
+    row->toggleViewAction()->setVisible(false);
+    row->setObjectName(QStringLiteral("ConnectionTabsToolBar"));
+    row->setAccessibleName(tr("Connection tabs"));
+    row->setMovable(false);
+    row->setFloatable(false);
+    m_connectionTabs = new QTabBar(this);
+    m_connectionTabs->setAccessibleName(tr("Connection tabs"));
+    m_connectionTabs->setAccessibleDescription(
+            tr("One tab per connection: the panels show the current one's; Ctrl+N opens another, Ctrl+W closes it"));
+    m_connectionTabs->setDocumentMode(true);
+    m_connectionTabs->setTabsClosable(true);
+    m_connectionTabs->setMovable(true);
+    m_connectionTabs->setExpanding(false);
+    m_connectionTabs->setElideMode(Qt::ElideRight);
+    m_connectionTabs->setUsesScrollButtons(true);
+    m_connectionTabs->setIconSize(QSize(12, 12));
+    m_connectionTabs->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    row->addWidget(m_connectionTabs);
+    m_newConnectionButton = new QToolButton(this);
+    m_newConnectionButton->setObjectName(QStringLiteral("newConnectionButton"));
+    m_newConnectionButton->setText(QStringLiteral("+"));
+    m_newConnectionButton->setToolTip(tr("New connection tab (Ctrl+N)"));
+    m_newConnectionButton->setAccessibleName(tr("New connection tab"));
+    m_newConnectionButton->setAccessibleDescription(tr("Opens a connection tab and puts the focus into its URI"));
+    m_newConnectionButton->setAutoRaise(true);
+    row->addWidget(m_newConnectionButton);
+    connect(m_newConnectionButton, &QToolButton::clicked, this, [this] {
+        openWorkspace(ConnectionProfile());
+        connectionBar()->focusUri();
+    });
+
+    for (ConnectionWorkspace *w : std::as_const(m_workspaces)) {
+        const int index = m_connectionTabs->addTab(QString());
+        Q_UNUSED(index);
+        updateTab(w);
+    }
+    connect(m_connectionTabs, &QTabBar::currentChanged, this, [this](int index) {
+        if (ConnectionWorkspace *w = workspace(index))
+            activate(w);
+    });
+    connect(m_connectionTabs, &QTabBar::tabCloseRequested, this, &MainWindow::closeWorkspace);
+    connect(m_connectionTabs, &QTabBar::tabMoved, this, [this](int from, int to) { m_workspaces.move(from, to); });
+}
+
+ConnectionWorkspace *MainWindow::addWorkspace(const ConnectionProfile &profile, Connection *external)
+{
+    auto *w = new ConnectionWorkspace(profile, m_logModel, external, this);
+    // Its panels wait, hidden, until its tab is the current one.
+    w->remoteCallPanel()->setParent(m_parking);
+    w->iprotoView()->setParent(m_parking);
+    w->vitalsPanel()->setParent(m_parking);
+    m_barStack->addWidget(w->connectionBar());
+    m_workspaces << w;
+    connect(w->iprotoView(), &IprotoView::syncActivated, this, [this, w](quint64 sync) {
+        if (w->remoteCallPanel()->showRequestBySync(sync))
+            m_tabs->setCurrentWidget(w->remoteCallPanel());
+        else
+            w->log(LogLevel::Warning,
+                   tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
+    });
+    connect(w, &ConnectionWorkspace::summaryChanged, this, [this, w] { updateTab(w); });
+    QPointer<ConnectionWorkspace> guard(w);
+    connect(w, &ConnectionWorkspace::externalConnectionGone, this, [this, guard] {
+        // Not from inside the connection's destruction.
+        QMetaObject::invokeMethod(
+                this,
+                [this, guard] {
+                    if (guard)
+                        closeWorkspace(indexOfWorkspace(guard));
+                },
+                Qt::QueuedConnection);
+    });
+    if (m_connectionTabs) {
+        m_connectionTabs->addTab(QString());
+        updateTab(w);
+        updateTabRow();
+    }
+    return w;
+}
+
+ConnectionWorkspace *MainWindow::openWorkspace(const ConnectionProfile &profile, bool connectNow)
+{
+    ConnectionWorkspace *w = addWorkspace(profile, nullptr);
+    w->log(LogLevel::Info, tr("Opened a connection tab"));
+    setCurrentWorkspace(indexOfWorkspace(w));
+    if (connectNow)
+        connectWorkspace(w);
+    return w;
+}
+
+void MainWindow::connectWorkspace(ConnectionWorkspace *w)
+{
+    if (w->profile().user.isEmpty()) {
+        w->connectToProfile();
+        return;
+    }
+    QPointer<ConnectionWorkspace> guard(w);
+    m_passwordProvider(w->profile(), [guard](std::optional<QString> password) {
+        if (!guard)
+            return;
+        if (password)
+            guard->connectToProfile(*password);
+        else
+            guard->log(LogLevel::Info, tr("Not connecting: no password given for %1").arg(guard->profile().user));
+    });
+}
+
+void MainWindow::setPasswordProvider(PasswordProvider provider)
+{
+    m_passwordProvider = std::move(provider);
+}
+
+void MainWindow::setCurrentWorkspace(int index)
+{
+    if (index < 0 || index >= m_workspaces.size())
+        return;
+    if (m_connectionTabs->currentIndex() != index)
+        m_connectionTabs->setCurrentIndex(index); // currentChanged activates it
+    else
+        activate(m_workspaces.at(index));
+}
+
+void MainWindow::activate(ConnectionWorkspace *w)
+{
+    if (w == m_current || m_switching)
+        return;
+    ConnectionWorkspace *old = m_current;
+    m_current = w;
+    // The panel tabs show the new tab's panels where the old one's were.
+    const int shown = m_tabs->currentIndex();
+    m_tabs->setUpdatesEnabled(false);
+    const std::pair<QWidget *, QWidget *> swaps[] = {
+        { old->remoteCallPanel(), w->remoteCallPanel() },
+        { old->iprotoView(), w->iprotoView() },
+        { old->vitalsPanel(), w->vitalsPanel() },
+    };
+    for (const auto &[from, to] : swaps) {
+        const int index = m_tabs->indexOf(from);
+        if (index < 0)
+            continue;
+        const QString text = m_tabs->tabText(index);
+        const bool visible = m_tabs->isTabVisible(index);
+        m_tabs->removeTab(index);
+        from->setParent(m_parking);
+        m_tabs->insertTab(index, to, text);
+        m_tabs->setTabVisible(index, visible);
+        const int panel = int(m_panels.indexOf(from));
+        if (panel >= 0)
+            m_panels[panel] = to;
+    }
+    m_tabs->setCurrentIndex(shown);
+    m_tabs->setUpdatesEnabled(true);
+    m_barStack->setCurrentWidget(w->connectionBar());
+    // box_scope.current() in the console is the current tab's connection.
+    m_luaConsole->setCurrentConnection(w->connection());
+    bindCurrent();
+    emit currentWorkspaceChanged(w);
+}
+
+void MainWindow::closeWorkspace(int index)
+{
+    ConnectionWorkspace *w = workspace(index);
+    if (!w)
+        return;
+    if (m_workspaces.size() == 1) // always a tab: an empty one takes its place
+        addWorkspace(ConnectionProfile(), nullptr);
+    if (w == m_current)
+        setCurrentWorkspace(index + 1 < m_workspaces.size() ? index + 1 : index - 1);
+    m_switching = true;
+    m_workspaces.removeAt(index);
+    m_connectionTabs->removeTab(index);
+    m_switching = false;
+    m_barStack->removeWidget(w->connectionBar());
+    m_logModel->append(LogLevel::Info, tr("connection"), tr("Closed the connection tab"), w->name());
+    w->disconnectFromServer();
+    delete w;
+    updateTabRow();
+}
+
+void MainWindow::updateTabRow()
+{
+    m_tabRow->setVisible(m_workspaces.size() > 1);
+}
+
+void MainWindow::updateTab(ConnectionWorkspace *w)
+{
+    const int index = indexOfWorkspace(w);
+    if (!m_connectionTabs || index < 0 || index >= m_connectionTabs->count())
+        return;
+    m_connectionTabs->setTabText(index, w->tabText());
+    m_connectionTabs->setTabToolTip(index, w->tabToolTip());
+    m_connectionTabs->setTabIcon(index, w->tabIcon());
+    // A screen reader reads the tooltip's lines, not the dot.
+    m_connectionTabs->setAccessibleTabName(index, w->tabToolTip().replace(QLatin1Char('\n'), QStringLiteral(", ")));
+    if (QWidget *close = m_connectionTabs->tabButton(index, QTabBar::RightSide)) {
+        close->setAccessibleName(tr("Close the connection tab %1").arg(w->name()));
+        close->setToolTip(tr("Close this connection tab (Ctrl+W)"));
+    }
+}
+
+void MainWindow::bindCurrent()
+{
+    for (const QMetaObject::Connection &link : std::as_const(m_currentLinks))
+        disconnect(link);
+    m_currentLinks.clear();
+    Connection *c = connection();
+    m_currentLinks << connect(c, &Connection::stateChanged, this,
+                              [this](Connection::State s) { statusBar()->showMessage(ConnectionBar::stateText(s)); });
+    m_currentLinks << connect(c, &Connection::reconnectScheduled, this, [this](int attempt, int delayMs) {
+        statusBar()->showMessage(tr("waiting to reconnect (attempt %1 in %2 s)").arg(attempt).arg(delayMs / 1000.0));
+    });
+    // Disconnect while waiting to reconnect changes no state; a failure says why.
+    m_currentLinks << connect(c, &Connection::disconnected, this, [this](const Error &error) {
+        if (connection()->isReconnectScheduled())
+            return;
+        statusBar()->showMessage(error.isNull() ? tr("Disconnected") : tr("Disconnected: %1").arg(error.message));
+    });
+    if (m_current != m_workspaces.value(0) || c->state() != Connection::State::Disconnected)
+        statusBar()->showMessage(ConnectionBar::stateText(c->state()));
+    bindCurrentActions(); // MainMenus.cpp
 }
 
 void MainWindow::log(LogLevel level, const QString &text)
 {
-    m_logModel->append(level, tr("connection"), text);
+    m_current->log(level, text);
+}
+
+void MainWindow::logWindow(LogLevel level, const QString &text)
+{
+    m_logModel->append(level, tr("sandbox"), text);
 }
 
 void MainWindow::ensureSandbox()
@@ -156,39 +459,47 @@ void MainWindow::ensureSandbox()
     m_sandbox = new SandboxServer(this);
     connect(m_sandbox, &SandboxServer::ready, this, [this](const QString &host, quint16 port) {
         m_sandboxPid = m_sandbox->pid();
-        log(LogLevel::Info,
-            tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
-                    .arg(m_sandboxPid)
-                    .arg(host)
-                    .arg(port)
-                    .arg(m_sandbox->workDir()));
+        logWindow(LogLevel::Info,
+                  tr("Sandbox tarantool (PID %1) listens on %2:%3, work dir %4")
+                          .arg(m_sandboxPid)
+                          .arg(host)
+                          .arg(port)
+                          .arg(m_sandbox->workDir()));
         updateSandboxActions();
         const QString address = QStringLiteral("%1:%2").arg(host).arg(port);
         switch (std::exchange(m_sandboxTakeover, SandboxTakeover::None)) {
         case SandboxTakeover::AsGuest:
+            if (connection()->state() != Connection::State::Disconnected || connection()->isReconnectScheduled()) {
+                // The current tab is busy elsewhere: the sandbox gets a tab of its own.
+                ConnectionProfile profile;
+                profile.name = tr("sandbox");
+                profile.uri = address;
+                openWorkspace(profile, true);
+                break;
+            }
             // The sandbox is a fresh server: another server's login means nothing there.
-            m_connectionBar->setUser(QString());
-            m_connectionBar->setPassword(QString());
+            connectionBar()->setUser(QString());
+            connectionBar()->setPassword(QString());
             connectTo(address);
             break;
         case SandboxTakeover::KeepLogin: connectTo(address); break;
         case SandboxTakeover::None:
             log(LogLevel::Info,
                 tr("The window stays connected to %1; connect to the sandbox at %2 from the connection bar")
-                        .arg(m_connection->uri().displayString(), address));
+                        .arg(connection()->uri().displayString(), address));
             break;
         }
     });
     connect(m_sandbox, &SandboxServer::failed, this, [this](const QString &message) {
-        log(LogLevel::Error, tr("Sandbox failed: %1").arg(message));
+        logWindow(LogLevel::Error, tr("Sandbox failed: %1").arg(message));
         updateSandboxActions();
     });
     connect(m_sandbox, &SandboxServer::exited, this, [this](const QString &how) {
-        log(LogLevel::Error,
-            tr("Sandbox tarantool (PID %1) %2; Sandbox > Restart sandbox starts it again on port %3")
-                    .arg(m_sandboxPid)
-                    .arg(how)
-                    .arg(m_sandbox->port()));
+        logWindow(LogLevel::Error,
+                  tr("Sandbox tarantool (PID %1) %2; Sandbox > Restart sandbox starts it again on port %3")
+                          .arg(m_sandboxPid)
+                          .arg(how)
+                          .arg(m_sandbox->port()));
         updateSandboxActions();
     });
 }
@@ -197,15 +508,15 @@ void MainWindow::startSandbox()
 {
     ensureSandbox();
     if (m_sandbox->isRunning()) {
-        log(LogLevel::Warning, tr("The sandbox is already running (PID %1)").arg(m_sandbox->pid()));
+        logWindow(LogLevel::Warning, tr("The sandbox is already running (PID %1)").arg(m_sandbox->pid()));
         return;
     }
     const QString script = SandboxServer::findSandboxScript();
     if (script.isEmpty()) {
-        log(LogLevel::Error, tr("Sandbox script sandbox.lua not found next to the program"));
+        logWindow(LogLevel::Error, tr("Sandbox script sandbox.lua not found next to the program"));
         return;
     }
-    log(LogLevel::Info, tr("Starting the sandbox: tarantool %1").arg(script));
+    logWindow(LogLevel::Info, tr("Starting the sandbox: tarantool %1").arg(script));
     m_sandboxTakeover = SandboxTakeover::AsGuest;
     m_sandbox->start(script);
     updateSandboxActions();
@@ -217,11 +528,11 @@ void MainWindow::restartSandbox()
         startSandbox();
         return;
     }
-    log(LogLevel::Info, tr("Restarting the sandbox on port %1").arg(m_sandbox->port()));
+    logWindow(LogLevel::Info, tr("Restarting the sandbox on port %1").arg(m_sandbox->port()));
     // Back to the sandbox if that is where the window was (or it was nowhere); a window
     // connected to another server stays there.
     const bool elsewhere =
-            m_connection->state() != Connection::State::Disconnected || m_connection->isReconnectScheduled();
+            connection()->state() != Connection::State::Disconnected || connection()->isReconnectScheduled();
     m_sandboxTakeover = connectedToSandbox() ? SandboxTakeover::KeepLogin
             : elsewhere                      ? SandboxTakeover::None
                                              : SandboxTakeover::AsGuest;
@@ -231,7 +542,7 @@ void MainWindow::restartSandbox()
 
 bool MainWindow::connectedToSandbox() const
 {
-    const Uri &uri = m_connection->uri();
+    const Uri &uri = connection()->uri();
     return m_sandbox && !uri.isUnix() && uri.port == m_sandbox->port() && uri.host == m_sandbox->host();
 }
 
@@ -239,7 +550,7 @@ void MainWindow::stopSandbox()
 {
     if (!m_sandbox || !m_sandbox->isRunning())
         return;
-    log(LogLevel::Info, tr("Stopping the sandbox (PID %1)").arg(m_sandbox->pid()));
+    logWindow(LogLevel::Info, tr("Stopping the sandbox (PID %1)").arg(m_sandbox->pid()));
     m_sandbox->stop();
     updateSandboxActions();
 }
@@ -255,18 +566,21 @@ void MainWindow::updateSandboxActions()
 
 void MainWindow::connectTo(const QString &uri, const QString &user, const QString &password)
 {
-    m_connectionBar->setUri(uri);
+    ConnectionBar *bar = connectionBar();
+    bar->setUri(uri);
     if (!user.isEmpty())
-        m_connectionBar->setUser(user);
+        bar->setUser(user);
     if (!password.isEmpty())
-        m_connectionBar->setPassword(password);
-    m_connectionBar->connectNow();
+        bar->setPassword(password);
+    bar->connectNow();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
-    m_connection->disconnectFromServer();
+    saveSession();
+    for (ConnectionWorkspace *w : std::as_const(m_workspaces))
+        w->disconnectFromServer();
     if (m_sandbox)
         m_sandbox->stop();
     event->accept();
@@ -277,8 +591,9 @@ void MainWindow::restoreLayout()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (m_remoteCall->splitter()->restoreState(settings.value(QStringLiteral("remoteCall/splitter")).toByteArray()))
-        m_remoteCall->keepRestoredSizes();
+    if (remoteCallPanel()->splitter()->restoreState(
+                settings.value(QStringLiteral("remoteCall/splitter")).toByteArray()))
+        remoteCallPanel()->keepRestoredSizes();
     const QStringList hidden = settings.value(QStringLiteral("view/hiddenPanels")).toStringList();
     for (QWidget *panel : std::as_const(m_panels))
         if (hidden.contains(panel->objectName()))
@@ -286,7 +601,7 @@ void MainWindow::restoreLayout()
     setTheme(Theme::modeFromKey(settings.value(QStringLiteral("view/theme")).toString()));
     setZoomStep(settings.value(QStringLiteral("view/zoom"), 0).toInt());
     // The connection bar's Reconnect toggle follows the connection's setting.
-    m_connection->setReconnectAfter(settings.value(QStringLiteral("connection/reconnectAfter"), 0.0).toDouble());
+    connection()->setReconnectAfter(settings.value(QStringLiteral("connection/reconnectAfter"), 0.0).toDouble());
 }
 
 void MainWindow::saveLayout()
@@ -294,13 +609,79 @@ void MainWindow::saveLayout()
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("remoteCall/splitter"), m_remoteCall->splitter()->saveState());
+    settings.setValue(QStringLiteral("remoteCall/splitter"), remoteCallPanel()->splitter()->saveState());
     QStringList hidden;
     for (QWidget *panel : std::as_const(m_panels))
         if (!m_tabs->isTabVisible(m_tabs->indexOf(panel)))
             hidden << panel->objectName();
     settings.setValue(QStringLiteral("view/hiddenPanels"), hidden);
-    settings.setValue(QStringLiteral("connection/reconnectAfter"), m_connection->reconnectAfter());
+    settings.setValue(QStringLiteral("connection/reconnectAfter"), connection()->reconnectAfter());
+}
+
+void MainWindow::saveSession() const
+{
+    QSettings settings;
+    settings.beginWriteArray(QStringLiteral("session/tabs"));
+    int row = 0;
+    int current = 0;
+    for (ConnectionWorkspace *w : m_workspaces) {
+        if (w->isExternal()) // a console's: the console makes it again if it wants it
+            continue;
+        const ConnectionProfile p = w->currentProfile();
+        if (p.uri.isEmpty() && p.name.isEmpty())
+            continue;
+        if (w == m_current)
+            current = row;
+        settings.setArrayIndex(row++);
+        // What the profile holds, never a password.
+        settings.setValue(QStringLiteral("id"), p.id);
+        settings.setValue(QStringLiteral("name"), p.name);
+        settings.setValue(QStringLiteral("uri"), p.uri);
+        settings.setValue(QStringLiteral("user"), p.user);
+        settings.setValue(QStringLiteral("colour"), p.colour.isValid() ? p.colour.name(QColor::HexArgb) : QString());
+        settings.setValue(QStringLiteral("readOnly"), p.readOnly);
+    }
+    settings.endArray();
+    settings.setValue(QStringLiteral("session/current"), current);
+}
+
+bool MainWindow::restoreSession()
+{
+    QSettings settings;
+    QList<ConnectionProfile> profiles;
+    const int count = settings.beginReadArray(QStringLiteral("session/tabs"));
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        ConnectionProfile p;
+        p.id = settings.value(QStringLiteral("id")).toString();
+        p.name = settings.value(QStringLiteral("name")).toString();
+        p.uri = settings.value(QStringLiteral("uri")).toString();
+        p.user = settings.value(QStringLiteral("user")).toString();
+        const QString colour = settings.value(QStringLiteral("colour")).toString();
+        if (!colour.isEmpty())
+            p.colour = QColor(colour);
+        p.readOnly = settings.value(QStringLiteral("readOnly"), false).toBool();
+        if (!p.uri.isEmpty())
+            profiles << p;
+    }
+    settings.endArray();
+    if (profiles.isEmpty())
+        return false;
+    const int current = settings.value(QStringLiteral("session/current"), 0).toInt();
+    // The empty first tab makes room for the restored ones.
+    ConnectionWorkspace *blank = m_workspaces.size() == 1 && m_current->currentProfile().uri.isEmpty()
+                    && connection()->state() == Connection::State::Disconnected
+            ? m_current
+            : nullptr;
+    QList<ConnectionWorkspace *> opened;
+    for (const ConnectionProfile &p : std::as_const(profiles))
+        opened << openWorkspace(p);
+    if (blank)
+        closeWorkspace(indexOfWorkspace(blank));
+    setCurrentWorkspace(indexOfWorkspace(opened.value(current, opened.first())));
+    for (ConnectionWorkspace *w : std::as_const(opened))
+        connectWorkspace(w);
+    return true;
 }
 
 } // namespace Boxscope

@@ -4,12 +4,19 @@
 #include "logging/Log.h"
 
 #include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+#include <optional>
 
 class QAction;
 class QDockWidget;
 class QActionGroup;
+class QStackedWidget;
+class QTabBar;
 class QTabWidget;
 class QToolBar;
+class QToolButton;
 
 namespace Boxscope {
 
@@ -18,6 +25,8 @@ class IprotoCapture;
 class IprotoView;
 class SocketInspectorPanel;
 class ConnectionBar;
+class ConnectionWorkspace;
+struct ConnectionProfile;
 class SandboxServer;
 class LogModel;
 class LogRouter;
@@ -26,7 +35,9 @@ class LuaConsolePanel;
 class RemoteCallPanel;
 class VitalsPanel;
 
-/// Docks the panels around one connection; owns nothing but their wiring.
+/// Docks the panels around its connections: a row of connection tabs (one
+/// ConnectionWorkspace each), the panel tabs showing the current one's remote-call, traffic
+/// and vitals panels (the Lua console and the socket inspector are shared) and the shared log.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -34,15 +45,43 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    Connection *connection() const { return m_connection; }
-    ConnectionBar *connectionBar() const { return m_connectionBar; }
-    RemoteCallPanel *remoteCallPanel() const { return m_remoteCall; }
+    /// The current connection tab's parts.
+    Connection *connection() const;
+    ConnectionBar *connectionBar() const;
+    RemoteCallPanel *remoteCallPanel() const;
+    IprotoView *iprotoView() const;
+    VitalsPanel *vitalsPanel() const;
+    IprotoCapture *capture() const;
     LuaConsolePanel *luaConsolePanel() const { return m_luaConsole; }
     SocketInspectorPanel *socketInspector() const { return m_sockets; }
-    IprotoView *iprotoView() const { return m_iprotoView; }
-    VitalsPanel *vitalsPanel() const { return m_vitals; }
-    IprotoCapture *capture() const { return m_capture; }
     QTabWidget *tabs() const { return m_tabs; }
+
+    /// The connection tabs, in their order; there is always at least one.
+    int workspaceCount() const { return int(m_workspaces.size()); }
+    ConnectionWorkspace *workspace(int index) const;
+    int indexOfWorkspace(const ConnectionWorkspace *workspace) const;
+    ConnectionWorkspace *currentWorkspace() const { return m_current; }
+    void setCurrentWorkspace(int index);
+    /// A new connection tab for profile, made current; connected when connectNow (a profile with
+    /// a user asks the password provider first).
+    ConnectionWorkspace *openWorkspace(const ConnectionProfile &profile, bool connectNow = false);
+    /// Closes a connection tab: its connection is closed and deleted (a console's is only
+    /// closed). The last tab is replaced by an empty one.
+    void closeWorkspace(int index);
+    /// The row of connection tabs above the connection bar, shown when there are two or more.
+    QTabBar *connectionTabs() const { return m_connectionTabs; }
+    QToolButton *newConnectionButton() const { return m_newConnectionButton; }
+
+    /// Asks for the password of profile's user when a tab connects (a restored session's
+    /// tabs); the callback gets it, or nothing to not connect. The default asks with a dialog.
+    using PasswordProvider =
+            std::function<void(const ConnectionProfile &, std::function<void(std::optional<QString>)>)>;
+    void setPasswordProvider(PasswordProvider provider);
+    /// Reopens the connection tabs saved when the window last closed (session/tabs in
+    /// QSettings) and connects them; false when none were saved.
+    bool restoreSession();
+    /// Writes the open tabs (never a password) and the current one to QSettings (closeEvent does).
+    void saveSession() const;
     LogModel *logModel() const { return m_logModel; }
     LogView *logView() const { return m_logView; }
 
@@ -81,16 +120,31 @@ public:
     /// The About and Keyboard shortcuts dialogs' texts, as they show them.
     QString aboutText() const;
 
+signals:
+    void currentWorkspaceChanged(Boxscope::ConnectionWorkspace *workspace);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    /// A line about the current connection.
     void log(LogLevel level, const QString &text);
+    /// A line about no connection in particular (the sandbox).
+    void logWindow(LogLevel level, const QString &text);
+    ConnectionWorkspace *addWorkspace(const ConnectionProfile &profile, Connection *external);
+    void activate(ConnectionWorkspace *workspace);
+    void bindCurrent();
+    void updateTab(ConnectionWorkspace *workspace);
+    void connectWorkspace(ConnectionWorkspace *workspace);
+    ConnectionWorkspace *workspaceFor(const Connection *connection) const;
+    void createConnectionTabs();
+    void updateTabRow();
     // MainMenus.cpp
     void createMenus();
     void createHelpMenu();
     void createToolBar();
     void updateConnectionActions();
+    void bindCurrentActions();
     void showShortcuts();
     void showAbout();
     void setPanelVisible(QWidget *panel, bool visible);
@@ -104,8 +158,16 @@ private:
     void updateSandboxActions();
     void saveLayout();
 
-    Connection *m_connection;
-    ConnectionBar *m_connectionBar;
+    QList<ConnectionWorkspace *> m_workspaces; ///< in the tabs' order
+    ConnectionWorkspace *m_current = nullptr;
+    QList<QMetaObject::Connection> m_currentLinks; ///< the window's parts wired to the current tab
+    QTabBar *m_connectionTabs = nullptr;
+    QToolBar *m_tabRow = nullptr; ///< the connection tabs' row
+    QToolButton *m_newConnectionButton = nullptr;
+    QStackedWidget *m_barStack = nullptr;
+    QWidget *m_parking = nullptr; ///< holds the other tabs' panels, hidden
+    PasswordProvider m_passwordProvider;
+    bool m_switching = false;
     SandboxServer *m_sandbox = nullptr;
     qint64 m_sandboxPid = 0;
     // What the sandbox's next "ready" does with the window's connection.
@@ -118,12 +180,8 @@ private:
     LogModel *m_logModel;
     LogRouter *m_logRouter; ///< goes before the model (~MainWindow)
     LogView *m_logView;
-    RemoteCallPanel *m_remoteCall;
     LuaConsolePanel *m_luaConsole;
-    VitalsPanel *m_vitals = nullptr;
     SocketInspectorPanel *m_sockets;
-    IprotoCapture *m_capture;
-    IprotoView *m_iprotoView;
     QTabWidget *m_tabs;
     QDockWidget *m_logDock = nullptr;
     QToolBar *m_toolBar = nullptr;
@@ -132,7 +190,7 @@ private:
     QAction *m_reconnectAction = nullptr;
     QAction *m_pingAction = nullptr;
     QActionGroup *m_themeGroup = nullptr;
-    QList<QWidget *> m_panels; ///< the tabs, in their order, shown or not
+    QList<QWidget *> m_panels; ///< the panel tabs (the current connection's), in their order
     int m_zoomStep = 0;
 };
 

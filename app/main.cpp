@@ -113,6 +113,8 @@ int main(int argc, char **argv)
         window.startSandbox();
     else if (options.parser.isSet(options.uri))
         window.connectTo(options.parser.value(options.uri), options.parser.value(options.user));
+    else if (!options.parser.isSet(options.screenshot))
+        window.restoreSession(); // the tabs open when the window last closed, connecting again
 
     if (options.parser.isSet(options.screenshot)) {
         const QString file = options.parser.value(options.screenshot);

@@ -500,6 +500,65 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::ConnectionWorkspace</name>
+    <message>
+        <source>Late response for SYNC %1 (code 0x%2)</source>
+        <translation>Запоздавший ответ для SYNC %1 (код 0x%2)</translation>
+    </message>
+    <message>
+        <source>Response with unknown SYNC %1 (code 0x%2)</source>
+        <translation>Ответ с неизвестным SYNC %1 (код 0x%2)</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Новое подключение</translation>
+    </message>
+    <message>
+        <source>connection</source>
+        <translation>подключение</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>Opened by the Lua console</source>
+        <translation>Открыто консолью Lua</translation>
+    </message>
+    <message>
+        <source>URI: %1</source>
+        <translation>URI: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Пользователь: %1</translation>
+    </message>
+    <message>
+        <source>guest</source>
+        <translation>guest</translation>
+    </message>
+    <message>
+        <source>Server: %1 %2</source>
+        <translation>Сервер: %1 %2</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>Состояние: %1</translation>
+    </message>
+    <message>
+        <source>Ping: %1 ms</source>
+        <translation>Пинг: %1 мс</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Только чтение</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::ConnectionsDialog</name>
     <message>
         <source>Connections</source>
@@ -1128,6 +1187,10 @@
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
+    <message>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::LogView</name>
@@ -1210,6 +1273,18 @@
             <numerusform>%n старые строки отброшены</numerusform>
             <numerusform>%n старых строк отброшено</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Log connection filter</source>
+        <translation>Фильтр журнала по подключению</translation>
+    </message>
+    <message>
+        <source>Show only the lines about one connection</source>
+        <translation>Показывать только строки об одном подключении</translation>
+    </message>
+    <message>
+        <source>All connections</source>
+        <translation>Все подключения</translation>
     </message>
 </context>
 <context>
@@ -1303,14 +1378,6 @@
     <message>
         <source>Log</source>
         <translation>Журнал</translation>
-    </message>
-    <message>
-        <source>Late response for SYNC %1 (code 0x%2)</source>
-        <translation>Запоздавший ответ для SYNC %1 (код 0x%2)</translation>
-    </message>
-    <message>
-        <source>Response with unknown SYNC %1 (code 0x%2)</source>
-        <translation>Ответ с неизвестным SYNC %1 (код 0x%2)</translation>
     </message>
     <message>
         <source>Disconnected</source>
@@ -1431,10 +1498,6 @@
     <message>
         <source>&amp;New connection…</source>
         <translation>&amp;Новое подключение…</translation>
-    </message>
-    <message>
-        <source>Type the URI of a server to connect to</source>
-        <translation>Ввести URI сервера для подключения</translation>
     </message>
     <message>
         <source>&amp;Open request…</source>
@@ -1807,6 +1870,90 @@
     <message>
         <source>Server vitals</source>
         <translation>Показатели сервера</translation>
+    </message>
+    <message>
+        <source>Open a connection tab and type the URI of a server to connect to</source>
+        <translation>Открыть вкладку подключения и ввести URI сервера</translation>
+    </message>
+    <message>
+        <source>&amp;Close connection tab</source>
+        <translation>&amp;Закрыть вкладку подключения</translation>
+    </message>
+    <message>
+        <source>Disconnect the current connection tab and close it</source>
+        <translation>Отключить текущую вкладку подключения и закрыть её</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Password of %1 for %2:</source>
+        <translation>Пароль %1 для %2:</translation>
+    </message>
+    <message>
+        <source>Password dialog</source>
+        <translation>Диалог пароля</translation>
+    </message>
+    <message>
+        <source>Connection bars</source>
+        <translation>Панели подключений</translation>
+    </message>
+    <message>
+        <source>console: %1</source>
+        <translation>консоль: %1</translation>
+    </message>
+    <message>
+        <source>The Lua console opened a connection to %1</source>
+        <translation>Консоль Lua открыла подключение к %1</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Подключения</translation>
+    </message>
+    <message>
+        <source>Connection tabs</source>
+        <translation>Вкладки подключений</translation>
+    </message>
+    <message>
+        <source>One tab per connection: the panels show the current one&apos;s; Ctrl+N opens another, Ctrl+W closes it</source>
+        <translation>По вкладке на подключение: панели показывают текущее; Ctrl+N открывает ещё одно, Ctrl+W закрывает</translation>
+    </message>
+    <message>
+        <source>New connection tab (Ctrl+N)</source>
+        <translation>Новая вкладка подключения (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>New connection tab</source>
+        <translation>Новая вкладка подключения</translation>
+    </message>
+    <message>
+        <source>Opens a connection tab and puts the focus into its URI</source>
+        <translation>Открывает вкладку подключения и переводит фокус в поле URI</translation>
+    </message>
+    <message>
+        <source>Opened a connection tab</source>
+        <translation>Открыта вкладка подключения</translation>
+    </message>
+    <message>
+        <source>Not connecting: no password given for %1</source>
+        <translation>Подключения нет: не задан пароль для %1</translation>
+    </message>
+    <message>
+        <source>Closed the connection tab</source>
+        <translation>Вкладка подключения закрыта</translation>
+    </message>
+    <message>
+        <source>Close the connection tab %1</source>
+        <translation>Закрыть вкладку подключения %1</translation>
+    </message>
+    <message>
+        <source>Close this connection tab (Ctrl+W)</source>
+        <translation>Закрыть эту вкладку подключения (Ctrl+W)</translation>
+    </message>
+    <message>
+        <source>sandbox</source>
+        <translation>песочница</translation>
     </message>
 </context>
 <context>

@@ -106,6 +106,7 @@ struct LuaNetBoxApi
                                                                 : options.user.isEmpty() ? QStringLiteral("guest")
                                                                                          : options.user);
                 nb->m_ret = { MpValue::integer(id) };
+                emit nb->connectionOpened(connection);
             }
         });
         return pushRet(L, nb);
@@ -157,7 +158,9 @@ struct LuaNetBoxApi
             // The host's connection (box_scope.current()) is not the script's to close.
             if (it != nb->m_connections.end() && it->second.connection && it->second.owned) {
                 it->second.closedByUser = true;
-                it->second.connection->disconnectFromServer();
+                Connection *connection = it->second.connection;
+                connection->disconnectFromServer();
+                emit nb->connectionClosed(connection);
             }
         });
         return 0;

@@ -118,6 +118,11 @@ signals:
     void finished(bool ok);
     /// A script sent a request (only with setHandsOverRequests(true)); the receiver owns it.
     void requestStarted(Boxscope::Request *request);
+    /// A script's net_box.connect() made this connection (the runtime owns it; it is deleted
+    /// with the runtime).
+    void connectionOpened(Boxscope::Connection *connection);
+    /// A script closed a connection it made (conn:close()); it stays until the runtime goes.
+    void connectionClosed(Boxscope::Connection *connection);
 
 private:
     struct ConnEntry

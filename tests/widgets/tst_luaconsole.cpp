@@ -5,6 +5,7 @@
 // One shared server; a fresh window per test. Nothing sleeps a fixed time: every wait is on a
 // condition with a generous limit.
 
+#include "ConnectionWorkspace.h"
 #include "MainWindow.h"
 #include "TarantoolFixture.h"
 #include "client/Connection.h"
@@ -423,20 +424,29 @@ private slots:
 
     void scriptConnectionRequestsStayListed()
     {
-        // A connection the script opens itself: its requests are listed too, and the rows
-        // keep their text after conn:close() deletes the requests with the connection.
-        RequestHistoryModel *history = m_window->remoteCallPanel()->history();
-        const int before = history->rowCount();
+        // A connection the script opens itself gets a connection tab of its own: its requests
+        // are listed in that tab's history (not the current tab's), and the tab goes when the
+        // script closes the connection.
+        RequestHistoryModel *current = m_window->remoteCallPanel()->history();
+        const int before = current->rowCount();
+        const int tabs = m_window->workspaceCount();
         QVERIFY(enter(QStringLiteral("c = require('net.box').connect('%1')").arg(m_fx->uri()))
                         .contains(QLatin1String("---")));
+        QCOMPARE(m_window->workspaceCount(), tabs + 1);
+        QPointer<ConnectionWorkspace> own = m_window->workspace(tabs);
+        QVERIFY(own->isExternal());
+        RequestHistoryModel *history = own->remoteCallPanel()->history();
         QVERIFY2(enter(QStringLiteral("c:call('echo', {7})")).contains(QLatin1String("- 7")), qPrintable(output()));
-        QVERIFY(waitFor([&] { return history->rowCount() == before + 1; }, 5000));
-        enter(QStringLiteral("c:close()"));
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QVERIFY(waitFor([&] { return history->rowCount() == 1; }, 5000));
         history->flush();
-        QCOMPARE(history->index(before, RequestHistoryModel::MethodColumn).data().toString(), QStringLiteral("call"));
-        QCOMPARE(history->index(before, RequestHistoryModel::TargetColumn).data().toString(), QStringLiteral("echo"));
-        QCOMPARE(history->index(before, RequestHistoryModel::StateColumn).data().toString(), QStringLiteral("done"));
+        QCOMPARE(history->index(0, RequestHistoryModel::MethodColumn).data().toString(), QStringLiteral("call"));
+        QCOMPARE(history->index(0, RequestHistoryModel::TargetColumn).data().toString(), QStringLiteral("echo"));
+        QCOMPARE(history->index(0, RequestHistoryModel::StateColumn).data().toString(), QStringLiteral("done"));
+        current->flush();
+        QCOMPARE(current->rowCount(), before);
+        enter(QStringLiteral("c:close()"));
+        QVERIFY(waitFor([&] { return !own; }, 5000));
+        QCOMPARE(m_window->workspaceCount(), tabs);
     }
 
     // Secrets a line spells out never reach the saved history; the file is owner-only.

@@ -21,6 +21,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
+#include <QComboBox>
 #include <QLabel>
 #include <QPointer>
 #include <QRegularExpression>
@@ -328,6 +329,54 @@ private slots:
         log.setCap(3);
         QCOMPARE(log.rowCount(), 3);
         QCOMPARE(messages(), (QStringList { QStringLiteral("another needle"), QStringLiteral("hay") }));
+    }
+
+    // Lines about a connection carry its name (a column, the saved line); the view's
+    // connection filter lists each name once and shows only that connection's lines.
+    void logConnectionColumnAndFilter()
+    {
+        LogModel log;
+        Tester sourceTester(&log, kFatal);
+        LogView view(&log);
+        QSignalSpy seen(&log, &LogModel::connectionSeen);
+        log.append(LogLevel::Info, QStringLiteral("connection"), QStringLiteral("Connected A"), QStringLiteral("a"));
+        log.append(LogLevel::Info, QStringLiteral("request"), QStringLiteral("SYNC 1 on B"), QStringLiteral("b"));
+        log.append(LogLevel::Info, QStringLiteral("sandbox"), QStringLiteral("Sandbox up"));
+        log.append(LogLevel::Info, QStringLiteral("request"), QStringLiteral("SYNC 2 on A"), QStringLiteral("a"));
+        log.flush();
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(log.index(0, LogModel::ConnectionColumn).data().toString(), QStringLiteral("a"));
+        QCOMPARE(log.index(2, LogModel::ConnectionColumn).data().toString(), QString());
+        QCOMPARE(log.headerData(LogModel::ConnectionColumn, Qt::Horizontal).toString(), QStringLiteral("Connection"));
+        QVERIFY(LogModel::formatLine(log.entry(1)).endsWith(QStringLiteral(" info [b] request: SYNC 1 on B")));
+        QVERIFY(LogModel::formatLine(log.entry(2)).endsWith(QStringLiteral(" info sandbox: Sandbox up")));
+
+        QComboBox *filter = view.connectionFilter();
+        QCOMPARE(filter->count(), 3);
+        QCOMPARE(filter->itemText(0), QStringLiteral("All connections"));
+        QCOMPARE(filter->itemData(1).toString(), QStringLiteral("a"));
+        QCOMPARE(filter->itemData(2).toString(), QStringLiteral("b"));
+        auto messages = [&] {
+            QStringList out;
+            for (int r = 0; r < view.proxy()->rowCount(); ++r)
+                out << view.proxy()->index(r, LogModel::MessageColumn).data().toString();
+            return out;
+        };
+        filter->setCurrentIndex(1);
+        QCOMPARE(messages(), (QStringList { QStringLiteral("Connected A"), QStringLiteral("SYNC 2 on A") }));
+        log.append(LogLevel::Info, QStringLiteral("request"), QStringLiteral("SYNC 3 on B"), QStringLiteral("b"));
+        log.append(LogLevel::Info, QStringLiteral("request"), QStringLiteral("SYNC 4 on A"), QStringLiteral("a"));
+        log.flush();
+        QCOMPARE(messages().last(), QStringLiteral("SYNC 4 on A"));
+        QCOMPARE(messages().size(), 3);
+        filter->setCurrentIndex(0);
+        QCOMPARE(view.proxy()->rowCount(), 6);
+
+        // Cleared: the names go too, but the one chosen.
+        filter->setCurrentIndex(2);
+        log.clear();
+        QCOMPARE(filter->count(), 2);
+        QCOMPARE(filter->currentData().toString(), QStringLiteral("b"));
     }
 
     // ---- PushListModel -------------------------------------------------------------------

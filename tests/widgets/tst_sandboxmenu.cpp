@@ -3,6 +3,7 @@
 // crash would) the log says how it ended and the connection says "Peer closed"; "Restart
 // sandbox" starts it again on the same port and the connection (with reconnect on) comes back
 // by itself; "Stop sandbox" stops it without reporting an unexpected exit.
+#include "ConnectionWorkspace.h"
 #include "MainWindow.h"
 #include "MpBuilders.h"
 #include "TarantoolFixture.h"
@@ -173,12 +174,19 @@ private slots:
         QCOMPARE(c->uri().port, other.port());
         QCOMPARE(c->user(), QStringLiteral("boxscope"));
 
-        // Start: to the sandbox, as guest.
+        // Start while the current tab is connected elsewhere: the sandbox gets a connection tab
+        // of its own, "sandbox", as guest; the first tab stays where it is.
         w.stopSandboxAction()->trigger();
         w.startSandboxAction()->trigger();
-        QVERIFY2(waitFor([&] { return c->isReady() && c->uri().port == sandbox->port(); }, 20000),
+        QVERIFY2(waitFor([&] { return w.workspaceCount() == 2 && w.connection()->isReady(); }, 20000),
                  qPrintable(logMessages(w).join(QLatin1Char('\n'))));
-        QVERIFY(c->user().isEmpty() || c->user() == QLatin1String("guest"));
+        QCOMPARE(w.currentWorkspace()->name(), QStringLiteral("sandbox"));
+        Connection *s = w.connection();
+        QCOMPARE(s->uri().port, sandbox->port());
+        QVERIFY(s->user().isEmpty() || s->user() == QLatin1String("guest"));
+        QVERIFY(c->isReady());
+        QCOMPARE(c->uri().port, other.port());
+        s->disconnectFromServer();
         QVERIFY(logMessages(w).filter(QStringLiteral("Incorrect password")).isEmpty());
         // A stop or a restart asked for is no failure.
         QVERIFY2(logMessages(w).filter(QStringLiteral("Sandbox failed")).isEmpty(),

@@ -366,8 +366,11 @@ void ConnectionBar::ping()
         if (r->state() == Request::State::Done) {
             m_rtt->setText(tr("ping %1 ms").arg(double(r->durationNs()) / 1e6, 0, 'f', 2));
             m_rttChart->addSample(double(r->durationNs()) / 1e6);
-        } else
+            emit pingMeasured(double(r->durationNs()) / 1e6);
+        } else {
             m_rtt->setText(tr("ping failed"));
+            emit pingMeasured(-1);
+        }
         r->deleteLater();
     });
 }

@@ -55,6 +55,8 @@ public:
 signals:
     /// A one-line message for the log (connection events, errors).
     void logMessage(Boxscope::LogLevel level, const QString &text);
+    /// A ping's round-trip time in milliseconds; negative when the ping failed.
+    void pingMeasured(double ms);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -16,10 +16,19 @@ void LogFilterProxy::setText(const QString &text)
     invalidateFilter();
 }
 
+void LogFilterProxy::setConnection(const QString &connection)
+{
+    m_connection = connection;
+    invalidateFilter();
+}
+
 bool LogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex idx = sourceModel()->index(sourceRow, LogModel::MessageColumn, sourceParent);
     if (idx.data(LogModel::LevelRole).toInt() < int(m_minLevel))
+        return false;
+    if (!m_connection.isEmpty()
+        && sourceModel()->index(sourceRow, LogModel::ConnectionColumn, sourceParent).data().toString() != m_connection)
         return false;
     if (m_text.isEmpty())
         return true;

@@ -18,7 +18,16 @@ LogModel::LogModel(QObject *parent)
 
 void LogModel::append(LogLevel level, const QString &source, const QString &message)
 {
-    m_queue.push_back(Entry { QDateTime::currentMSecsSinceEpoch(), level, source, message });
+    append(level, source, message, QString());
+}
+
+void LogModel::append(LogLevel level, const QString &source, const QString &message, const QString &connection)
+{
+    if (!connection.isEmpty() && !m_connections.contains(connection)) {
+        m_connections << connection;
+        emit connectionSeen(connection);
+    }
+    m_queue.push_back(Entry { QDateTime::currentMSecsSinceEpoch(), level, source, message, connection });
     ++m_total;
     // A flood queues faster than it can be shown: keep only what the cap would keep.
     while (int(m_queue.size()) > m_cap) {
@@ -71,6 +80,7 @@ void LogModel::clear()
     m_dropped = 0;
     m_droppedSignalled = 0;
     m_total = 0;
+    m_connections.clear();
     endResetModel();
     emit droppedChanged(0);
 }
@@ -103,9 +113,10 @@ QString LogModel::levelName(LogLevel level)
 
 QString LogModel::formatLine(const Entry &e)
 {
-    return QStringLiteral("%1 %2 %3: %4")
-            .arg(QDateTime::fromMSecsSinceEpoch(e.msecs).toString(Qt::ISODateWithMs), levelName(e.level), e.source,
-                 e.message);
+    const QString time = QDateTime::fromMSecsSinceEpoch(e.msecs).toString(Qt::ISODateWithMs);
+    if (!e.connection.isEmpty())
+        return QStringLiteral("%1 %2 [%3] %4: %5").arg(time, levelName(e.level), e.connection, e.source, e.message);
+    return QStringLiteral("%1 %2 %3: %4").arg(time, levelName(e.level), e.source, e.message);
 }
 
 bool LogModel::save(QIODevice *device) const
@@ -142,6 +153,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case TimeColumn: return QDateTime::fromMSecsSinceEpoch(e.msecs).toString(QStringLiteral("HH:mm:ss.zzz"));
         case LevelColumn: return levelName(e.level);
+        case ConnectionColumn: return e.connection;
         case SourceColumn: return e.source;
         case MessageColumn: return e.message;
         }
@@ -164,6 +176,7 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
     switch (section) {
     case TimeColumn: return tr("Time");
     case LevelColumn: return tr("Level");
+    case ConnectionColumn: return tr("Connection");
     case SourceColumn: return tr("Source");
     case MessageColumn: return tr("Message");
     }

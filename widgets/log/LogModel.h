@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QStringList>
 #include <QTimer>
 
 #include <deque>
@@ -13,14 +14,15 @@ class QIODevice;
 namespace Boxscope {
 
 /// The shared log: every connection event, request, push, result and error, with a
-/// timestamp, a level and a source. Appends are queued and inserted in batches (one
+/// timestamp, a level, the connection it concerns (its name; empty for what concerns none) and
+/// a source. Appends are queued and inserted in batches (one
 /// beginInsertRows per flush, never one per line); past the cap the oldest lines are
 /// dropped and counted.
 class LogModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, LevelColumn, SourceColumn, MessageColumn, ColumnCount };
+    enum Column { TimeColumn, LevelColumn, ConnectionColumn, SourceColumn, MessageColumn, ColumnCount };
     enum Role { LevelRole = Qt::UserRole + 1 };
 
     struct Entry
@@ -29,11 +31,14 @@ public:
         LogLevel level = LogLevel::Info;
         QString source;
         QString message;
+        QString connection; ///< the connection's name; empty: none in particular
     };
 
     explicit LogModel(QObject *parent = nullptr);
 
     void append(LogLevel level, const QString &source, const QString &message);
+    /// A line about one connection, named as its tab is.
+    void append(LogLevel level, const QString &source, const QString &message, const QString &connection);
     /// Inserts what is queued now (the timer does it otherwise).
     void flush();
     void clear();
@@ -46,7 +51,8 @@ public:
     quint64 total() const { return m_total; }
     const Entry &entry(int row) const { return m_entries[size_t(row)]; }
 
-    /// Writes every line as "time level source: message".
+    /// Writes every line as "time level source: message" ("time level [connection] source:
+    /// message" for a line about a connection).
     bool save(QIODevice *device) const;
     static QString levelName(LogLevel level);
     static QString formatLine(const Entry &e);
@@ -58,6 +64,8 @@ public:
 
 signals:
     void droppedChanged(quint64 dropped);
+    /// A line named a connection no line named before (since the last clear).
+    void connectionSeen(const QString &connection);
 
 private:
     std::deque<Entry> m_entries;
@@ -67,6 +75,7 @@ private:
     quint64 m_dropped = 0;
     quint64 m_droppedSignalled = 0;
     quint64 m_total = 0;
+    QStringList m_connections; ///< names seen, in order of their first line
 };
 
 } // namespace Boxscope

@@ -32,6 +32,12 @@ LogView::LogView(LogModel *model, QWidget *parent)
     m_level->addItem(tr("Warnings and errors"), int(LogLevel::Warning));
     m_level->addItem(tr("Errors only"), int(LogLevel::Error));
 
+    m_connection = new QComboBox(this);
+    m_connection->setAccessibleName(tr("Log connection filter"));
+    m_connection->setToolTip(tr("Show only the lines about one connection"));
+    m_connection->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_connection->addItem(tr("All connections"), QString());
+
     m_text = new QLineEdit(this);
     m_text->setPlaceholderText(tr("Filter text"));
     m_text->setAccessibleName(tr("Log text filter"));
@@ -55,10 +61,12 @@ LogView::LogView(LogModel *model, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->setColumnWidth(LogModel::TimeColumn, 100);
     m_view->setColumnWidth(LogModel::LevelColumn, 70);
+    m_view->setColumnWidth(LogModel::ConnectionColumn, 110);
     m_view->setColumnWidth(LogModel::SourceColumn, 110);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_level);
+    bar->addWidget(m_connection);
     bar->addWidget(m_text, 1);
     bar->addWidget(m_dropped);
     bar->addWidget(m_clear);
@@ -70,6 +78,18 @@ LogView::LogView(LogModel *model, QWidget *parent)
 
     connect(m_level, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setMinimumLevel(LogLevel(m_level->currentData().toInt())); });
+    connect(m_connection, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setConnection(m_connection->currentData().toString()); });
+    connect(m_model, &LogModel::connectionSeen, this, [this](const QString &name) {
+        if (m_connection->findData(name) < 0)
+            m_connection->addItem(name, name);
+    });
+    // Cleared: the names go with the lines (the chosen one stays while it is chosen).
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        for (int i = m_connection->count() - 1; i > 0; --i)
+            if (i != m_connection->currentIndex())
+                m_connection->removeItem(i);
+    });
     connect(m_text, &QLineEdit::textChanged, m_proxy, &LogFilterProxy::setText);
     connect(m_clear, &QPushButton::clicked, m_model, &LogModel::clear);
     connect(m_save, &QPushButton::clicked, this, [this] {

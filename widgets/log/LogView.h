@@ -13,7 +13,7 @@ namespace Boxscope {
 class LogFilterProxy;
 class LogModel;
 
-/// The log dock: level and text filters, clear, save to a file, the dropped count;
+/// The log dock: level, connection and text filters, clear, save to a file, the dropped count;
 /// follows the newest line unless the person scrolled up.
 class LogView : public QWidget
 {
@@ -23,6 +23,8 @@ public:
 
     QTableView *view() const { return m_view; }
     QComboBox *levelFilter() const { return m_level; }
+    /// "All connections", then one item per connection a line has named (its name as data).
+    QComboBox *connectionFilter() const { return m_connection; }
     QLineEdit *textFilter() const { return m_text; }
     QLabel *droppedLabel() const { return m_dropped; }
     LogFilterProxy *proxy() const { return m_proxy; }
@@ -36,6 +38,7 @@ private:
     LogFilterProxy *m_proxy;
     QTableView *m_view;
     QComboBox *m_level;
+    QComboBox *m_connection;
     QLineEdit *m_text;
     QPushButton *m_clear;
     QPushButton *m_save;

@@ -84,6 +84,8 @@ public:
     QPushButton *exportButton() const { return m_export; }
     QLabel *formError() const { return m_formError; }
     QSplitter *splitter() const { return m_splitter; }
+    /// What writes the panel's lines to the shared log (setConnectionName names its connection).
+    RequestLogger *logger() const { return m_logger; }
     /// The splitter's sizes were restored from settings: the first-start proportions stay off.
     void keepRestoredSizes() { m_sized = true; }
 

@@ -22,33 +22,34 @@ RequestLogger::RequestLogger(LogModel *log, QObject *parent)
 
 void RequestLogger::sent(Request *r, const QString &arguments)
 {
-    m_log->append(LogLevel::Info, kSource,
-                  tr("SYNC %1 %2 %3 %4").arg(r->sync()).arg(r->method(), r->target(), arguments.simplified()));
+    line(LogLevel::Info, tr("SYNC %1 %2 %3 %4").arg(r->sync()).arg(r->method(), r->target(), arguments.simplified()));
     follow(r);
 }
 
 void RequestLogger::adopted(Request *r, const QString &origin)
 {
-    m_log->append(LogLevel::Info, kSource,
-                  tr("SYNC %1 %2 %3 (from %4)").arg(r->sync()).arg(r->method(), r->target(), origin));
+    line(LogLevel::Info, tr("SYNC %1 %2 %3 (from %4)").arg(r->sync()).arg(r->method(), r->target(), origin));
     follow(r);
 }
 
 void RequestLogger::exported(Request *r, quint64 pushes, const QString &path)
 {
-    m_log->append(LogLevel::Info, kSource,
-                  tr("Exported SYNC %1 (%2 push(es)) to %3").arg(r->sync()).arg(pushes).arg(path));
+    line(LogLevel::Info, tr("Exported SYNC %1 (%2 push(es)) to %3").arg(r->sync()).arg(pushes).arg(path));
 }
 
 void RequestLogger::historyExported(int requests, const QString &path)
 {
-    m_log->append(LogLevel::Info, kSource,
-                  tr("Exported the history (%n request(s)) to %1", nullptr, requests).arg(path));
+    line(LogLevel::Info, tr("Exported the history (%n request(s)) to %1", nullptr, requests).arg(path));
 }
 
 void RequestLogger::exportFailed(const QString &path, const QString &error)
 {
-    m_log->append(LogLevel::Error, kSource, tr("Cannot export to %1: %2").arg(path, error));
+    line(LogLevel::Error, tr("Cannot export to %1: %2").arg(path, error));
+}
+
+void RequestLogger::line(LogLevel level, const QString &text)
+{
+    m_log->append(level, kSource, text, m_connection);
 }
 
 void RequestLogger::follow(Request *r)
@@ -57,19 +58,19 @@ void RequestLogger::follow(Request *r)
     auto logRange = [this, r, logged](quint64 upTo, const MpValue *last) {
         if (upTo <= *logged)
             return;
-        m_log->append(LogLevel::Debug, kSource,
-                      tr("SYNC %1 pushes #%2–#%3 (%4)%5")
-                              .arg(r->sync())
-                              .arg(*logged + 1)
-                              .arg(upTo)
-                              .arg(upTo - *logged)
-                              .arg(last ? tr(", the last: %1").arg(MpFormat::preview(*last, 200)) : QString()));
+        line(LogLevel::Debug,
+             tr("SYNC %1 pushes #%2–#%3 (%4)%5")
+                     .arg(r->sync())
+                     .arg(*logged + 1)
+                     .arg(upTo)
+                     .arg(upTo - *logged)
+                     .arg(last ? tr(", the last: %1").arg(MpFormat::preview(*last, 200)) : QString()));
         *logged = upTo;
     };
     connect(r, &Request::pushReceived, this, [this, r, logged, logRange](const MpValue &value, quint64 index) {
         if (index <= kPushesLoggedEach) {
-            m_log->append(LogLevel::Debug, kSource,
-                          tr("SYNC %1 push #%2: %3").arg(r->sync()).arg(index).arg(MpFormat::preview(value, 200)));
+            line(LogLevel::Debug,
+                 tr("SYNC %1 push #%2: %3").arg(r->sync()).arg(index).arg(MpFormat::preview(value, 200)));
             *logged = index;
         } else if (index % kPushesPerLogLine == 0) {
             logRange(index, &value);
@@ -78,19 +79,19 @@ void RequestLogger::follow(Request *r)
     connect(r, &Request::finished, this, [this, r, logRange] {
         logRange(r->pushCount(), r->pushes().empty() ? nullptr : &r->pushes().back().value);
         if (r->state() == Request::State::Done) {
-            m_log->append(LogLevel::Info, kSource,
-                          tr("SYNC %1 done in %2 ms after %3 push(es): %4")
-                                  .arg(r->sync())
-                                  .arg(double(r->durationNs()) / 1e6, 0, 'f', 2)
-                                  .arg(r->pushCount())
-                                  .arg(MpFormat::preview(r->result(), 200)));
+            line(LogLevel::Info,
+                 tr("SYNC %1 done in %2 ms after %3 push(es): %4")
+                         .arg(r->sync())
+                         .arg(double(r->durationNs()) / 1e6, 0, 'f', 2)
+                         .arg(r->pushCount())
+                         .arg(MpFormat::preview(r->result(), 200)));
         } else {
-            m_log->append(r->state() == Request::State::Discarded ? LogLevel::Warning : LogLevel::Error, kSource,
-                          tr("SYNC %1 %2 after %3 push(es): %4")
-                                  .arg(r->sync())
-                                  .arg(RequestHistoryModel::stateText(r->state()))
-                                  .arg(r->pushCount())
-                                  .arg(r->error().toString()));
+            line(r->state() == Request::State::Discarded ? LogLevel::Warning : LogLevel::Error,
+                 tr("SYNC %1 %2 after %3 push(es): %4")
+                         .arg(r->sync())
+                         .arg(RequestHistoryModel::stateText(r->state()))
+                         .arg(r->pushCount())
+                         .arg(r->error().toString()));
         }
     });
 }

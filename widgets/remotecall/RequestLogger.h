@@ -1,6 +1,9 @@
 #pragma once
 
+#include "logging/Log.h"
+
 #include <QObject>
+#include <QString>
 
 namespace Boxscope {
 
@@ -20,6 +23,10 @@ public:
 
     explicit RequestLogger(LogModel *log, QObject *parent = nullptr);
 
+    /// The connection the lines are about (LogModel's connection column); empty: none named.
+    void setConnectionName(const QString &name) { m_connection = name; }
+    QString connectionName() const { return m_connection; }
+
     /// A request sent from the form; arguments as typed.
     void sent(Request *request, const QString &arguments);
     /// A request made elsewhere (origin: "Lua console").
@@ -31,7 +38,10 @@ public:
 private:
     void follow(Request *request);
 
+    void line(LogLevel level, const QString &text);
+
     LogModel *m_log;
+    QString m_connection;
 };
 
 } // namespace Boxscope
