@@ -236,7 +236,7 @@ void MainWindow::createConnectionTabs()
     m_connectionTabs->setElideMode(Qt::ElideRight);
     m_connectionTabs->setUsesScrollButtons(true);
     m_connectionTabs->setIconSize(QSize(12, 12));
-    m_connectionTabs->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_connectionTabs->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     row->addWidget(m_connectionTabs);
     m_newConnectionButton = new QToolButton(this);
     m_newConnectionButton->setObjectName(QStringLiteral("newConnectionButton"));
@@ -246,6 +246,9 @@ void MainWindow::createConnectionTabs()
     m_newConnectionButton->setAccessibleDescription(tr("Opens a connection tab and puts the focus into its URI"));
     m_newConnectionButton->setAutoRaise(true);
     row->addWidget(m_newConnectionButton);
+    auto *rest = new QWidget(row); // "+" right after the last tab
+    rest->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    row->addWidget(rest);
     connect(m_newConnectionButton, &QToolButton::clicked, this, [this] {
         openWorkspace(ConnectionProfile());
         connectionBar()->focusUri();
@@ -272,6 +275,13 @@ ConnectionWorkspace *MainWindow::addWorkspace(const ConnectionProfile &profile, 
     w->iprotoView()->setParent(m_parking);
     w->vitalsPanel()->setParent(m_parking);
     m_barStack->addWidget(w->connectionBar());
+    if (m_current) {
+        // A new tab starts as the current one is laid out, and reconnects as it does.
+        if (w->remoteCallPanel()->splitter()->restoreState(m_current->remoteCallPanel()->splitter()->saveState()))
+            w->remoteCallPanel()->keepRestoredSizes();
+        if (!external)
+            w->connection()->setReconnectAfter(m_current->connection()->reconnectAfter());
+    }
     m_workspaces << w;
     connect(w->iprotoView(), &IprotoView::syncActivated, this, [this, w](quint64 sync) {
         if (w->remoteCallPanel()->showRequestBySync(sync))
