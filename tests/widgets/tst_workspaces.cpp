@@ -27,6 +27,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDirIterator>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -393,6 +394,37 @@ private slots:
         QCOMPARE(m_window->workspaceCount(), 3);
         QVERIFY(waitReady(m_window->workspace(1)));
         QCOMPARE(m_window->workspace(2)->connection()->state(), Connection::State::Disconnected);
+    }
+
+    // Without a provider of its own the window asks with a dialog: the password hidden as it
+    // is typed; OK connects, Cancel does not.
+    void defaultProviderAsks()
+    {
+        MainWindow &w = *m_window;
+        ConnectionProfile p = profile(QStringLiteral("asked"), *m_a);
+        p.user = QStringLiteral("boxscope");
+        ConnectionWorkspace *ws = w.openWorkspace(p, true);
+        QInputDialog *dialog = nullptr;
+        QVERIFY(waitFor([&] { return (dialog = w.findChild<QInputDialog *>()) && dialog->isVisible(); }, 5000));
+        QCOMPARE(dialog->textEchoMode(), QLineEdit::Password);
+        QVERIFY(dialog->labelText().contains(QStringLiteral("boxscope")));
+        dialog->setTextValue(QStringLiteral("secret"));
+        dialog->accept();
+        QVERIFY(waitReady(ws));
+        QCOMPARE(ws->connection()->user(), QStringLiteral("boxscope"));
+
+        ConnectionWorkspace *other = w.openWorkspace(p, true);
+        QVERIFY(waitFor(
+                [&] {
+                    const auto dialogs = w.findChildren<QInputDialog *>();
+                    dialog = dialogs.isEmpty() ? nullptr : dialogs.last();
+                    return dialog && dialog->isVisible();
+                },
+                5000));
+        dialog->reject();
+        QTest::qWait(200);
+        QCOMPARE(other->connection()->state(), Connection::State::Disconnected);
+        QVERIFY(!logLines(QStringLiteral("no password given")).isEmpty());
     }
 
     // box_scope.current() follows the current tab; a console net_box.connect() opens a tab
