@@ -222,7 +222,7 @@ void MainWindow::createConnectionTabs()
     m_tabRow = row;
     row->toggleViewAction()->setVisible(false);
     row->setObjectName(QStringLiteral("ConnectionTabsToolBar"));
-    row->setAccessibleName(tr("Connection tabs"));
+    row->setAccessibleName(tr("Connections"));
     row->setMovable(false);
     row->setFloatable(false);
     m_connectionTabs = new QTabBar(this);
@@ -264,7 +264,12 @@ void MainWindow::createConnectionTabs()
             activate(w);
     });
     connect(m_connectionTabs, &QTabBar::tabCloseRequested, this, &MainWindow::closeWorkspace);
-    connect(m_connectionTabs, &QTabBar::tabMoved, this, [this](int from, int to) { m_workspaces.move(from, to); });
+    connect(m_connectionTabs, &QTabBar::tabMoved, this, [this](int from, int to) {
+        m_workspaces.move(from, to);
+        // Whichever signal came first, the current tab's workspace is the current one.
+        if (ConnectionWorkspace *w = workspace(m_connectionTabs->currentIndex()))
+            activate(w);
+    });
 }
 
 ConnectionWorkspace *MainWindow::addWorkspace(const ConnectionProfile &profile, Connection *external)

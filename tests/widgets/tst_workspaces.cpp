@@ -315,6 +315,21 @@ private slots:
         QCOMPARE(w.currentWorkspace(), beta);
         QVERIFY(beta->connection()->isReady());
 
+        // Moved, a tab keeps its workspace (and the current one stays current).
+        ConnectionWorkspace *extra = w.openWorkspace(profile(QStringLiteral("extra"), *m_a));
+        QCOMPARE(w.workspaceCount(), 3);
+        w.connectionTabs()->moveTab(2, 0);
+        QCOMPARE(w.workspace(0), extra);
+        QCOMPARE(w.currentWorkspace(), extra);
+        QCOMPARE(w.remoteCallPanel(), extra->remoteCallPanel());
+        QVERIFY(w.connectionTabs()->tabText(0).contains(QStringLiteral("extra")));
+        w.connectionTabs()->moveTab(1, 2);
+        QCOMPARE(w.currentWorkspace(), extra);
+        QVERIFY(w.connectionTabs()->tabText(2).contains(QStringLiteral("beta")) == (w.workspace(2) == beta));
+        w.closeWorkspace(0);
+        QCOMPARE(w.currentWorkspace(), w.workspace(0));
+        w.setCurrentWorkspace(w.indexOfWorkspace(beta));
+
         // Ctrl+W closes the current one.
         auto *close = w.findChild<QAction *>(QStringLiteral("actionCloseConnection"));
         QVERIFY(close);
