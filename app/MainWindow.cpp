@@ -497,7 +497,15 @@ void MainWindow::ensureSandbox()
             connectionBar()->setPassword(QString());
             connectTo(address);
             break;
-        case SandboxTakeover::KeepLogin: connectTo(address); break;
+        case SandboxTakeover::KeepLogin:
+            // Every tab that was on the sandbox goes back to it, with its login.
+            for (const QPointer<ConnectionWorkspace> &w : std::exchange(m_sandboxTabs, {})) {
+                if (!w)
+                    continue;
+                w->connectionBar()->setUri(address);
+                w->connectionBar()->connectNow();
+            }
+            break;
         case SandboxTakeover::None:
             log(LogLevel::Info,
                 tr("The window stays connected to %1; connect to the sandbox at %2 from the connection bar")
@@ -544,20 +552,24 @@ void MainWindow::restartSandbox()
         return;
     }
     logWindow(LogLevel::Info, tr("Restarting the sandbox on port %1").arg(m_sandbox->port()));
-    // Back to the sandbox if that is where the window was (or it was nowhere); a window
-    // connected to another server stays there.
+    // Back to the sandbox for every tab that was on it; else the current tab when it was
+    // nowhere; a tab connected to another server stays there.
     const bool elsewhere =
             connection()->state() != Connection::State::Disconnected || connection()->isReconnectScheduled();
-    m_sandboxTakeover = connectedToSandbox() ? SandboxTakeover::KeepLogin
-            : elsewhere                      ? SandboxTakeover::None
-                                             : SandboxTakeover::AsGuest;
+    m_sandboxTabs.clear();
+    for (ConnectionWorkspace *w : std::as_const(m_workspaces))
+        if (connectedToSandbox(w->connection()))
+            m_sandboxTabs << w;
+    m_sandboxTakeover = !m_sandboxTabs.isEmpty() ? SandboxTakeover::KeepLogin
+            : elsewhere                          ? SandboxTakeover::None
+                                                 : SandboxTakeover::AsGuest;
     m_sandbox->restart();
     updateSandboxActions();
 }
 
-bool MainWindow::connectedToSandbox() const
+bool MainWindow::connectedToSandbox(const Connection *connection) const
 {
-    const Uri &uri = connection()->uri();
+    const Uri &uri = connection->uri();
     return m_sandbox && !uri.isUnix() && uri.port == m_sandbox->port() && uri.host == m_sandbox->host();
 }
 

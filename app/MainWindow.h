@@ -173,7 +173,9 @@ private:
     // What the sandbox's next "ready" does with the window's connection.
     enum class SandboxTakeover { None, AsGuest, KeepLogin };
     SandboxTakeover m_sandboxTakeover = SandboxTakeover::AsGuest;
-    bool connectedToSandbox() const;
+    /// The connection's address is the sandbox's (it may be down now).
+    bool connectedToSandbox(const Connection *connection) const;
+    QList<QPointer<ConnectionWorkspace>> m_sandboxTabs; ///< reconnected after a restart
     QAction *m_startSandbox = nullptr;
     QAction *m_restartSandbox = nullptr;
     QAction *m_stopSandbox = nullptr;

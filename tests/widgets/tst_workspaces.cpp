@@ -411,6 +411,29 @@ private slots:
         QCOMPARE(m_window->workspace(2)->connection()->state(), Connection::State::Disconnected);
     }
 
+    // Sandbox > Restart takes back every tab that was on the sandbox, not only the current one;
+    // a tab on another server stays there.
+    void sandboxRestartReconnectsItsTabs()
+    {
+        MainWindow &w = *m_window;
+        ConnectionWorkspace *first = w.currentWorkspace();
+        w.startSandboxAction()->trigger();
+        QVERIFY(waitFor([&] { return first->connection()->isReady(); }, 20000));
+        SandboxServer *sandbox = w.sandbox();
+        ConnectionWorkspace *alpha = w.openWorkspace(profile(QStringLiteral("alpha"), *m_a), true);
+        QVERIFY(waitReady(alpha));
+        QCOMPARE(w.currentWorkspace(), alpha);
+        const qint64 pid = sandbox->pid();
+        w.restartSandboxAction()->trigger();
+        QVERIFY(waitFor([&] { return sandbox->isRunning() && sandbox->pid() != pid; }, 20000));
+        QVERIFY(waitFor(
+                [&] { return first->connection()->isReady() && first->connection()->uri().port == sandbox->port(); },
+                20000));
+        QVERIFY(alpha->connection()->isReady());
+        QCOMPARE(alpha->connection()->uri().port, m_a->port());
+        w.stopSandbox();
+    }
+
     // Without a provider of its own the window asks with a dialog: the password hidden as it
     // is typed; OK connects, Cancel does not.
     void defaultProviderAsks()
