@@ -249,6 +249,11 @@ void MainWindow::createMenus()
     // Connection: what the connection bar does.
     QMenu *conn = menuBar()->addMenu(tr("&Connection"));
     conn->setAccessibleName(tr("Connection menu"));
+    a = menuAction(conn, QStringLiteral("actionConnections"), tr("Saved c&onnections…"),
+                   tr("Saved connections: name, URI, user, colour tag, read-only; passwords in the keychain"),
+                   { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O) });
+    connect(a, &QAction::triggered, this, &MainWindow::showConnectionsDialog);
+    conn->addSeparator();
     m_connectAction = menuAction(conn, QStringLiteral("actionConnect"), tr("&Connect"),
                                  tr("Connect to the URI in the connection bar"),
                                  { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N) });

@@ -6,13 +6,20 @@
 #include "client/IprotoCapture.h"
 #include "connection/ConnectionBar.h"
 #include "connection/ConnectionProfile.h"
+#include "connection/ConnectionProfileStore.h"
+#include "connection/ConnectionsDialog.h"
+#include "connection/PasswordVault.h"
+#include "connection/ReadOnlyGuard.h"
 #include "console/LuaConsolePanel.h"
 #include "inspector/SocketInspectorPanel.h"
 #include "log/LogModel.h"
 #include "log/LogRouter.h"
 #include "log/LogView.h"
 #include "lua/LuaNetBox.h"
+#include "remotecall/FanOutPanel.h"
 #include "remotecall/RemoteCallPanel.h"
+#include "replicaset/ReplicaSetPanel.h"
+#include "sandbox/SandboxReplicaSet.h"
 #include "sandbox/SandboxServer.h"
 #include "traffic/IprotoView.h"
 #include "vitals/VitalsPanel.h"
@@ -56,23 +63,23 @@ MainWindow::MainWindow(QWidget *parent)
     m_logRouter = new LogRouter(m_logModel, this); // netcore's boxscope.* categories into the log view
     m_parking = new QWidget(this);
     m_parking->hide();
+    m_profileStore = new ConnectionProfileStore(this);
+    // A saved connection's password comes from the keychain; otherwise (or when the keychain
+    // has none, or none answers) it is asked for, and kept nowhere.
     m_passwordProvider = [this](const ConnectionProfile &profile, std::function<void(std::optional<QString>)> done) {
-        auto *dialog = new QInputDialog(this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setWindowTitle(tr("Password"));
-        dialog->setLabelText(tr("Password of %1 for %2:").arg(profile.user, profile.displayName()));
-        dialog->setTextEchoMode(QLineEdit::Password);
-        dialog->setAccessibleName(tr("Password dialog"));
-        auto answered = std::make_shared<bool>(false);
-        connect(dialog, &QInputDialog::textValueSelected, this, [done, answered](const QString &password) {
-            *answered = true;
-            done(password);
+        if (profile.id.isEmpty()) {
+            askPassword(profile, std::move(done));
+            return;
+        }
+        QPointer<MainWindow> self(this);
+        passwordVault()->read(profile.id, [self, profile, done](const PasswordVault::Result &result) {
+            if (!self)
+                return;
+            if (result.status == PasswordVault::Result::Ok)
+                done(result.password);
+            else
+                self->askPassword(profile, done);
         });
-        connect(dialog, &QDialog::finished, this, [done, answered](int) {
-            if (!*answered)
-                done(std::nullopt);
-        });
-        dialog->open();
     };
 
     // The first connection tab: its bar and panels are where the window's used to be.
@@ -119,6 +126,16 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_sockets, tr("Sockets"));
     m_tabs->addTab(first->iprotoView(), tr("IPROTO traffic"));
     m_tabs->addTab(first->vitalsPanel(), tr("Server vitals"));
+    // The replica set of the current tab's server, and one request to several servers.
+    m_replicaSet = new ReplicaSetPanel(this);
+    m_replicaSet->setObjectName(QStringLiteral("ReplicaSetPanel"));
+    m_tabs->addTab(m_replicaSet, tr("Replica set"));
+    connect(m_replicaSet, &ReplicaSetPanel::openRequested, this,
+            [this](const QString &uri) { openInstance(uri, m_replicaSet->user()); });
+    m_fanOut = new FanOutPanel(this);
+    m_fanOut->setObjectName(QStringLiteral("FanOutPanel"));
+    m_tabs->addTab(m_fanOut, tr("Fan-out"));
+    updateFanOutInstances();
     setCentralWidget(m_tabs);
     // Named for View's remembered hidden panels.
     m_luaConsole->setObjectName(QStringLiteral("LuaConsolePanel"));
@@ -149,6 +166,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_restartSandbox = sandboxMenu->addAction(tr("&Restart sandbox"), this, &MainWindow::restartSandbox);
     m_restartSandbox->setToolTip(tr("Start the sandbox again on the same port and connect to it"));
     m_stopSandbox = sandboxMenu->addAction(tr("Sto&p sandbox"), this, &MainWindow::stopSandbox);
+    sandboxMenu->addSeparator();
+    m_startReplicaSet = sandboxMenu->addAction(tr("Start a replica &set"), this, &MainWindow::startSandboxReplicaSet);
+    m_startReplicaSet->setObjectName(QStringLiteral("actionStartReplicaSet"));
+    m_startReplicaSet->setToolTip(tr("Start a local master and two replicas, open a tab for each and follow them "
+                                     "in the Replica set panel"));
+    m_stopReplicaSet = sandboxMenu->addAction(tr("Stop the replica set"), this, &MainWindow::stopSandboxReplicaSet);
+    m_stopReplicaSet->setObjectName(QStringLiteral("actionStopReplicaSet"));
+    m_stopReplicaSet->setEnabled(false);
     updateSandboxActions();
     createHelpMenu();
     createToolBar();
@@ -288,6 +313,7 @@ ConnectionWorkspace *MainWindow::addWorkspace(const ConnectionProfile &profile, 
             w->connection()->setReconnectAfter(m_current->connection()->reconnectAfter());
     }
     m_workspaces << w;
+    updateFanOutInstances();
     connect(w->iprotoView(), &IprotoView::syncActivated, this, [this, w](quint64 sync) {
         if (w->remoteCallPanel()->showRequestBySync(sync))
             m_tabs->setCurrentWidget(w->remoteCallPanel());
@@ -295,7 +321,17 @@ ConnectionWorkspace *MainWindow::addWorkspace(const ConnectionProfile &profile, 
             w->log(LogLevel::Warning,
                    tr("SYNC %1 is no request in the history (an internal request: auth, schema, ping)").arg(sync));
     });
-    connect(w, &ConnectionWorkspace::summaryChanged, this, [this, w] { updateTab(w); });
+    connect(w, &ConnectionWorkspace::summaryChanged, this, [this, w] {
+        updateTab(w);
+        updateFanOutInstances(); // its name or address may have changed
+    });
+    if (profile.readOnly && !external)
+        new ReadOnlyGuard(w->connection(), this); // the connection's child
+    // The replica set panel starts from the first server the window connects to.
+    connect(w->connection(), &Connection::ready, this, [this, w] {
+        if (m_replicaSet && w == m_current && m_replicaSet->seed().isEmpty())
+            m_replicaSet->setSeed(w->connection()->uri().displayString(), w->connection()->user());
+    });
     QPointer<ConnectionWorkspace> guard(w);
     connect(w, &ConnectionWorkspace::externalConnectionGone, this, [this, guard] {
         // Not from inside the connection's destruction.
@@ -412,6 +448,7 @@ void MainWindow::closeWorkspace(int index)
     w->disconnectFromServer();
     delete w;
     updateTabRow();
+    updateFanOutInstances();
 }
 
 void MainWindow::updateTabRow()
@@ -709,6 +746,131 @@ bool MainWindow::restoreSession()
     for (ConnectionWorkspace *w : std::as_const(opened))
         connectWorkspace(w);
     return true;
+}
+
+void MainWindow::askPassword(const ConnectionProfile &profile, std::function<void(std::optional<QString>)> done)
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Password"));
+    dialog->setLabelText(tr("Password of %1 for %2:").arg(profile.user, profile.displayName()));
+    dialog->setTextEchoMode(QLineEdit::Password);
+    dialog->setAccessibleName(tr("Password dialog"));
+    auto answered = std::make_shared<bool>(false);
+    connect(dialog, &QInputDialog::textValueSelected, this, [done, answered](const QString &password) {
+        *answered = true;
+        done(password);
+    });
+    connect(dialog, &QDialog::finished, this, [done, answered](int) {
+        if (!*answered)
+            done(std::nullopt);
+    });
+    dialog->open();
+}
+
+PasswordVault *MainWindow::passwordVault()
+{
+    if (!m_vault) {
+        m_vault = new PasswordVault(this);
+        connect(m_vault, &PasswordVault::logMessage, this, &MainWindow::log);
+    }
+    return m_vault;
+}
+
+void MainWindow::showConnectionsDialog()
+{
+    auto *dialog = new ConnectionsDialog(m_profileStore, passwordVault(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConnectionsDialog::openRequested, this,
+            [this](const ConnectionProfile &profile) { openWorkspace(profile, true); });
+    dialog->show();
+}
+
+ConnectionWorkspace *MainWindow::openInstance(const QString &uri, const QString &user)
+{
+    for (ConnectionWorkspace *w : std::as_const(m_workspaces)) {
+        if (w->connection()->uri().displayString() == uri || w->profile().uri == uri) {
+            setCurrentWorkspace(indexOfWorkspace(w));
+            return w;
+        }
+    }
+    ConnectionProfile profile;
+    profile.uri = uri;
+    profile.user = user;
+    return openWorkspace(profile, true);
+}
+
+void MainWindow::updateFanOutInstances()
+{
+    if (!m_fanOut)
+        return;
+    QList<QPair<QString, Connection *>> instances;
+    for (ConnectionWorkspace *w : std::as_const(m_workspaces)) {
+        if (!w->connection()->uri().host.isEmpty() || w->connection()->uri().isUnix())
+            instances << qMakePair(w->name(), w->connection());
+    }
+    m_fanOut->setInstances(instances);
+}
+
+void MainWindow::startSandboxReplicaSet()
+{
+    const QString script = SandboxServer::findSandboxScript();
+    if (script.isEmpty()) {
+        log(LogLevel::Error, tr("Sandbox script sandbox.lua not found next to the program"));
+        return;
+    }
+    if (m_sandboxSet && m_sandboxSet->isRunning()) {
+        log(LogLevel::Warning, tr("The sandbox replica set is already running"));
+        return;
+    }
+    if (!m_sandboxSet) {
+        m_sandboxSet = new SandboxReplicaSet(this);
+        connect(m_sandboxSet, &SandboxReplicaSet::ready, this, [this](const QStringList &uris) {
+            log(LogLevel::Info,
+                tr("Sandbox replica set: the master listens on %1, replicas on %2")
+                        .arg(uris.value(0), QStringList(uris.mid(1)).join(QStringLiteral(", "))));
+            // An unused first tab makes way for the instances' tabs.
+            ConnectionWorkspace *unused = nullptr;
+            if (m_workspaces.size() == 1 && m_current->connection()->state() == Connection::State::Disconnected
+                && !m_current->connection()->isReconnectScheduled() && m_current->profile().uri.isEmpty())
+                unused = m_current;
+            static const QColor tags[] = { QColor(0xd9, 0x8c, 0x1f), QColor(0x2a, 0x9d, 0x8f),
+                                           QColor(0x7b, 0x5e, 0xa7) };
+            for (int i = 0; i < uris.size(); ++i) {
+                ConnectionProfile profile;
+                profile.uri = uris[i];
+                profile.name = i == 0 ? tr("master %1").arg(uris[i]) : tr("replica %1").arg(uris[i]);
+                profile.colour = tags[i % 3];
+                openWorkspace(profile, true);
+            }
+            if (unused)
+                closeWorkspace(indexOfWorkspace(unused));
+            m_replicaSet->setSeed(uris.value(0));
+            m_replicaSet->discover();
+            m_tabs->setCurrentWidget(m_replicaSet);
+            m_startReplicaSet->setEnabled(false);
+            m_stopReplicaSet->setEnabled(true);
+        });
+        connect(m_sandboxSet, &SandboxReplicaSet::failed, this, [this](const QString &message) {
+            log(LogLevel::Error, tr("Sandbox replica set failed: %1").arg(message));
+            m_sandboxSet->stop();
+            m_startReplicaSet->setEnabled(true);
+            m_stopReplicaSet->setEnabled(false);
+        });
+    }
+    log(LogLevel::Info, tr("Starting a sandbox replica set: a master and two replicas (tarantool %1)").arg(script));
+    m_startReplicaSet->setEnabled(false);
+    m_sandboxSet->start(script);
+}
+
+void MainWindow::stopSandboxReplicaSet()
+{
+    if (!m_sandboxSet)
+        return;
+    log(LogLevel::Info, tr("Stopping the sandbox replica set"));
+    m_sandboxSet->stop();
+    m_startReplicaSet->setEnabled(true);
+    m_stopReplicaSet->setEnabled(false);
 }
 
 } // namespace Boxscope

@@ -26,6 +26,11 @@ class IprotoView;
 class SocketInspectorPanel;
 class ConnectionBar;
 class ConnectionWorkspace;
+class ConnectionProfileStore;
+class FanOutPanel;
+class PasswordVault;
+class ReplicaSetPanel;
+class SandboxReplicaSet;
 struct ConnectionProfile;
 class SandboxServer;
 class LogModel;
@@ -83,6 +88,21 @@ public:
     /// Writes the open tabs (never a password) and the current one to QSettings (closeEvent does).
     void saveSession() const;
     LogModel *logModel() const { return m_logModel; }
+    ReplicaSetPanel *replicaSetPanel() const { return m_replicaSet; }
+    FanOutPanel *fanOutPanel() const { return m_fanOut; }
+    ConnectionProfileStore *profileStore() const { return m_profileStore; }
+    /// The keychain, made on first use (a window that never needs a stored password never
+    /// talks to the Secret Service).
+    PasswordVault *passwordVault();
+    /// Connection > Connections…: the saved connections (non-modal; Open opens a tab).
+    void showConnectionsDialog();
+    /// A tab for this URI (switches to one that is there already), connected as user.
+    ConnectionWorkspace *openInstance(const QString &uri, const QString &user = QString());
+    /// Sandbox > Start replica set: a master and two replicas on loopback, a tab for each, the
+    /// replica set panel following them.
+    void startSandboxReplicaSet();
+    void stopSandboxReplicaSet();
+    SandboxReplicaSet *sandboxReplicaSet() const { return m_sandboxSet; }
     LogView *logView() const { return m_logView; }
 
     /// Starts the bundled sandbox tarantool and connects to it when it listens.
@@ -139,6 +159,8 @@ private:
     ConnectionWorkspace *workspaceFor(const Connection *connection) const;
     void createConnectionTabs();
     void updateTabRow();
+    void updateFanOutInstances();
+    void askPassword(const ConnectionProfile &profile, std::function<void(std::optional<QString>)> done);
     // MainMenus.cpp
     void createMenus();
     void createHelpMenu();
@@ -167,6 +189,13 @@ private:
     QStackedWidget *m_barStack = nullptr;
     QWidget *m_parking = nullptr; ///< holds the other tabs' panels, hidden
     PasswordProvider m_passwordProvider;
+    ConnectionProfileStore *m_profileStore = nullptr;
+    PasswordVault *m_vault = nullptr;
+    ReplicaSetPanel *m_replicaSet = nullptr;
+    FanOutPanel *m_fanOut = nullptr;
+    SandboxReplicaSet *m_sandboxSet = nullptr;
+    QAction *m_startReplicaSet = nullptr;
+    QAction *m_stopReplicaSet = nullptr;
     bool m_switching = false;
     SandboxServer *m_sandbox = nullptr;
     qint64 m_sandboxPid = 0;

@@ -1955,6 +1955,62 @@
         <source>sandbox</source>
         <translation>песочница</translation>
     </message>
+    <message>
+        <source>Saved c&amp;onnections…</source>
+        <translation>Сохранённые &amp;подключения…</translation>
+    </message>
+    <message>
+        <source>Saved connections: name, URI, user, colour tag, read-only; passwords in the keychain</source>
+        <translation>Сохранённые подключения: имя, URI, пользователь, цветная метка, только чтение; пароли в связке ключей</translation>
+    </message>
+    <message>
+        <source>Replica set</source>
+        <translation>Набор реплик</translation>
+    </message>
+    <message>
+        <source>Fan-out</source>
+        <translation>Рассылка</translation>
+    </message>
+    <message>
+        <source>Start a replica &amp;set</source>
+        <translation>Запустить &amp;набор реплик</translation>
+    </message>
+    <message>
+        <source>Start a local master and two replicas, open a tab for each and follow them in the Replica set panel</source>
+        <translation>Запустить локальные мастер и две реплики, открыть вкладку для каждого и следить за ними на панели «Набор реплик»</translation>
+    </message>
+    <message>
+        <source>Stop the replica set</source>
+        <translation>Остановить набор реплик</translation>
+    </message>
+    <message>
+        <source>The sandbox replica set is already running</source>
+        <translation>Набор реплик песочницы уже запущен</translation>
+    </message>
+    <message>
+        <source>Sandbox replica set: the master listens on %1, replicas on %2</source>
+        <translation>Набор реплик песочницы: мастер слушает %1, реплики — %2</translation>
+    </message>
+    <message>
+        <source>master %1</source>
+        <translation>мастер %1</translation>
+    </message>
+    <message>
+        <source>replica %1</source>
+        <translation>реплика %1</translation>
+    </message>
+    <message>
+        <source>Sandbox replica set failed: %1</source>
+        <translation>Сбой набора реплик песочницы: %1</translation>
+    </message>
+    <message>
+        <source>Starting a sandbox replica set: a master and two replicas (tarantool %1)</source>
+        <translation>Запуск набора реплик песочницы: мастер и две реплики (tarantool %1)</translation>
+    </message>
+    <message>
+        <source>Stopping the sandbox replica set</source>
+        <translation>Остановка набора реплик песочницы</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::PasswordVault</name>

@@ -28,12 +28,14 @@ def app():
 
 
 def find(root, name, roles=None):
-    """Depth-first search for an object with this accessible name (and one of roles)."""
+    """Depth-first search for a showing object with this accessible name (and one of roles):
+    what a screen reader user can reach (other tabs hold forms with the same names)."""
     stack = [root]
     while stack:
         node = stack.pop()
         try:
-            if node.name == name and (roles is None or node.getRole() in roles):
+            if (node.name == name and (roles is None or node.getRole() in roles)
+                    and node.getState().contains(pyatspi.STATE_SHOWING)):
                 return node
             stack.extend(node.getChildAtIndex(i) for i in range(node.childCount) if node.getChildAtIndex(i))
         except Exception:

@@ -14,6 +14,7 @@
 #include "common/ValueView.h"
 #include "format/MpFormat.h"
 #include "log/LogModel.h"
+#include "remotecall/FanOutPanel.h"
 #include "remotecall/LuaArgumentEdit.h"
 #include "remotecall/PushFilter.h"
 #include "remotecall/PushListModel.h"
@@ -186,8 +187,10 @@ private:
     T *byAccessibleName(const QString &name) const
     {
         QList<T *> found;
+        // The remote-call panel's (the fan-out panel, on a tab of its own, has a request form
+        // and result views with the same names).
         for (T *w : m_window->findChildren<T *>()) {
-            if (w->accessibleName() == name)
+            if (w->accessibleName() == name && !m_window->fanOutPanel()->isAncestorOf(w))
                 found << w;
         }
         return found.size() == 1 ? found.first() : nullptr;

@@ -16,9 +16,11 @@
 #include "log/LogModel.h"
 #include "log/LogView.h"
 #include "lua/LuaNetBox.h"
+#include "remotecall/FanOutPanel.h"
 #include "remotecall/LuaArgumentEdit.h"
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestHistoryModel.h"
+#include "replicaset/ReplicaSetPanel.h"
 #include "sandbox/SandboxServer.h"
 #include "traffic/IprotoView.h"
 #include "vitals/VitalsPanel.h"
@@ -167,8 +169,11 @@ private slots:
         QVERIFY(w.newConnectionButton()->isVisible());
         w.closeWorkspace(1);
         QVERIFY(!w.connectionTabs()->isVisible());
-        // The panel tabs as before: five, the first the current tab's remote-call panel.
-        QCOMPARE(w.tabs()->count(), 5);
+        // The panel tabs: the first the current tab's remote-call panel, the replica set and
+        // the fan-out last.
+        QCOMPARE(w.tabs()->count(), 7);
+        QCOMPARE(w.tabs()->widget(5), static_cast<QWidget *>(w.replicaSetPanel()));
+        QCOMPARE(w.tabs()->widget(6), static_cast<QWidget *>(w.fanOutPanel()));
         QCOMPARE(w.tabs()->widget(0), w.remoteCallPanel());
         // Closing the last tab leaves an empty one.
         ConnectionWorkspace *first = w.currentWorkspace();
