@@ -1,6 +1,7 @@
 // boxscope-screenshots: regenerates the README's screenshots from the real app.
 // It starts the sandbox, drives the remote-call panel like a person would, and grabs the
 // window at the moments the README shows. Run it through scripts/screenshots.
+#include "ConnectionWorkspace.h"
 #include "MainWindow.h"
 
 #include "client/Connection.h"
@@ -16,11 +17,16 @@
 #include "log/LogModel.h"
 #include "lua/LuaNetBox.h"
 #include "lua/LuaSandbox.h"
+#include "remotecall/FanOutPanel.h"
 #include "remotecall/LuaArgumentEdit.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/PushRateChart.h"
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestDetail.h"
+#include "remotecall/RequestForm.h"
+#include "replicaset/ReplicaSetModel.h"
+#include "replicaset/ReplicaSetPanel.h"
+#include "sandbox/SandboxReplicaSet.h"
 #include "sockets/SocketServer.h"
 #include "sockets/SocketSession.h"
 #include "traffic/CaptureFileActions.h"
@@ -326,6 +332,63 @@ int main(int argc, char **argv)
         pause(300);
         ok = shoot(w, dir, "main-dark.png") && ok;
         Theme::apply(Theme::Mode::System);
+    }
+
+    // 9. Many servers: a local replica set (Sandbox > Start a replica set), its table, and one
+    //    request fanned out to the three instances, their pushes side by side.
+    {
+        w.resize(1366, 768);
+        w.startSandboxReplicaSet();
+        SandboxReplicaSet *set = nullptr;
+        const bool up = waitUntil(
+                [&] {
+                    set = w.sandboxReplicaSet();
+                    if (!set || w.workspaceCount() < 4)
+                        return false;
+                    ReplicaSetModel *model = w.replicaSetPanel()->model();
+                    int follow = 0;
+                    for (int row = 0; row < model->rowCount(); ++row)
+                        follow += model->index(row, ReplicaSetModel::Upstream)
+                                          .data()
+                                          .toString()
+                                          .contains(QLatin1String("follow"))
+                                ? 1
+                                : 0;
+                    return model->rowCount() == 3 && follow >= 2;
+                },
+                30000);
+        if (!up) {
+            std::fprintf(stderr, "the sandbox replica set did not come up\n");
+            ok = false;
+        } else {
+            w.tabs()->setCurrentWidget(w.replicaSetPanel());
+            pause(2500); // a few refreshes: lag and idle figures
+            ok = shoot(w, dir, "replica-set.png") && ok;
+
+            FanOutPanel *fan = w.fanOutPanel();
+            w.tabs()->setCurrentWidget(fan);
+            // The three instances (the sandbox's own tab is left out).
+            const QStringList wanted = set->uris();
+            QList<QPair<QString, Connection *>> instances;
+            for (int i = 0; i < w.workspaceCount(); ++i) {
+                ConnectionWorkspace *ws = w.workspace(i);
+                if (wanted.contains(ws->profile().uri))
+                    instances << qMakePair(ws->name(), ws->connection());
+            }
+            fan->setInstances(instances);
+            fan->form()->setMethod(RequestSpec::Method::Call);
+            fan->form()->targetEdit()->setText(QStringLiteral("progress"));
+            fan->form()->argumentsEdit()->setPlainText(QStringLiteral("{8, 0.05}"));
+            if (fan->send()) {
+                waitUntil([&] { return fan->fanOut()->isFinished(); }, 10000);
+                pause(300);
+                ok = shoot(w, dir, "fan-out.png") && ok;
+            } else {
+                std::fprintf(stderr, "the fan-out did not send: %s\n", qPrintable(fan->sendProblem()));
+                ok = false;
+            }
+            w.stopSandboxReplicaSet();
+        }
     }
 
     w.close();
