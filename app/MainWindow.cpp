@@ -18,6 +18,7 @@
 #include "lua/LuaNetBox.h"
 #include "remotecall/FanOutPanel.h"
 #include "remotecall/RemoteCallPanel.h"
+#include "remotecall/RequestHistoryModel.h"
 #include "replicaset/ReplicaSetPanel.h"
 #include "sandbox/SandboxReplicaSet.h"
 #include "sandbox/SandboxServer.h"
@@ -325,6 +326,11 @@ ConnectionWorkspace *MainWindow::addWorkspace(const ConnectionProfile &profile, 
         updateTab(w);
         updateFanOutInstances(); // its name or address may have changed
     });
+    // The colour tag beside its history rows and its log lines, as on its tab.
+    if (profile.colour.isValid()) {
+        w->remoteCallPanel()->history()->setTagColour(profile.colour);
+        m_logModel->setConnectionColour(w->name(), profile.colour);
+    }
     if (profile.readOnly && !external)
         new ReadOnlyGuard(w->connection(), this); // the connection's child
     // The replica set panel starts from the first server the window connects to.

@@ -13,12 +13,14 @@
 #include "client/ReplicaSetMonitor.h"
 #include "connection/ConnectionProfileStore.h"
 #include "connection/ConnectionsDialog.h"
+#include "log/LogModel.h"
 #include "remotecall/FanOutColumn.h"
 #include "remotecall/FanOutPanel.h"
 #include "remotecall/LuaArgumentEdit.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestForm.h"
+#include "remotecall/RequestHistoryModel.h"
 #include "replicaset/ReplicaSetModel.h"
 #include "replicaset/ReplicaSetPanel.h"
 #include "sandbox/SandboxReplicaSet.h"
@@ -90,6 +92,29 @@ private slots:
         }
         QVERIFY(w.workspace(0)->name().startsWith(QLatin1String("master")));
         QVERIFY(w.workspace(1)->name().startsWith(QLatin1String("replica")));
+
+        // Each tab's colour tag is beside its history rows and its log lines too.
+        ConnectionWorkspace *master = w.workspace(0);
+        const QColor tag = master->profile().colour;
+        fill(master->remoteCallPanel()->form(), RequestSpec::Method::Call, QStringLiteral("echo"), QStringLiteral("1"));
+        Request *echo = master->remoteCallPanel()->send();
+        QVERIFY(echo);
+        QVERIFY(waitFor([&] { return echo->isFinished(); }, 5000));
+        RequestHistoryModel *history = master->remoteCallPanel()->history();
+        QVERIFY(history->rowCount() >= 1);
+        QCOMPARE(history->index(0, 0).data(Qt::DecorationRole).value<QColor>(), tag);
+        QVERIFY(!w.workspace(1)->remoteCallPanel()->history()->tagColour().isValid()
+                || w.workspace(1)->remoteCallPanel()->history()->tagColour() != tag);
+        LogModel *log = w.logModel();
+        log->flush();
+        int tagged = 0;
+        for (int row = 0; row < log->rowCount(); ++row) {
+            if (log->entry(row).connection != master->name())
+                continue;
+            QCOMPARE(log->index(row, LogModel::ConnectionColumn).data(Qt::DecorationRole).value<QColor>(), tag);
+            ++tagged;
+        }
+        QVERIFY(tagged > 0);
 
         // The Replica set panel follows all three from the master.
         QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget *>(w.replicaSetPanel()));

@@ -142,6 +142,16 @@ int LogModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void LogModel::setConnectionColour(const QString &connection, const QColor &colour)
+{
+    if (colour.isValid())
+        m_colours.insert(connection, colour);
+    else
+        m_colours.remove(connection);
+    if (!m_entries.empty())
+        emit dataChanged(index(0, ConnectionColumn), index(rowCount() - 1, ConnectionColumn), { Qt::DecorationRole });
+}
+
 QVariant LogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -157,6 +167,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case SourceColumn: return e.source;
         case MessageColumn: return e.message;
         }
+    }
+    if (role == Qt::DecorationRole && index.column() == ConnectionColumn && !m_colours.isEmpty()) {
+        const QColor colour = m_colours.value(e.connection);
+        return colour.isValid() ? QVariant(colour) : QVariant();
     }
     if (role == Qt::ForegroundRole) {
         if (e.level == LogLevel::Error)

@@ -3,7 +3,9 @@
 #include "logging/Log.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QDateTime>
+#include <QHash>
 #include <QStringList>
 #include <QTimer>
 
@@ -43,6 +45,10 @@ public:
     void flush();
     void clear();
 
+    /// The colour tag shown beside a connection's name (a saved connection's; invalid: none).
+    void setConnectionColour(const QString &connection, const QColor &colour);
+    QColor connectionColour(const QString &connection) const { return m_colours.value(connection); }
+
     void setCap(int rows);
     int cap() const { return m_cap; }
     /// Lines dropped since the last clear (over the cap).
@@ -75,6 +81,7 @@ private:
     quint64 m_dropped = 0;
     quint64 m_droppedSignalled = 0;
     quint64 m_total = 0;
+    QHash<QString, QColor> m_colours;
     QStringList m_connections; ///< names seen, in order of their first line
 };
 

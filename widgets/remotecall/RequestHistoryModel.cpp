@@ -197,10 +197,19 @@ QStringList RequestHistoryModel::snapshotOf(const Request *r) const
     return s;
 }
 
+void RequestHistoryModel::setTagColour(const QColor &colour)
+{
+    m_tagColour = colour;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, 0), { Qt::DecorationRole });
+}
+
 QVariant RequestHistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (role == Qt::DecorationRole)
+        return index.column() == 0 && m_tagColour.isValid() ? QVariant(m_tagColour) : QVariant();
     const Row &row = m_rows[size_t(index.row())];
     const Request *r = row.request;
     if (!r) {

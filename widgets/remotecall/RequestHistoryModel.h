@@ -3,6 +3,7 @@
 #include "client/Request.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
@@ -35,6 +36,9 @@ public:
     enum Role { StateRole = Qt::UserRole + 1 };
 
     explicit RequestHistoryModel(QObject *parent = nullptr);
+    /// The connection's colour tag, shown at the start of every row (invalid: none).
+    void setTagColour(const QColor &colour);
+    QColor tagColour() const { return m_tagColour; }
     ~RequestHistoryModel() override;
 
     /// Adds a row at the end; the model adopts the request (see Request on ownership).
@@ -83,6 +87,7 @@ private:
     QTimer m_tick; ///< keeps the duration of pending rows moving
     int m_cap = 5000;
     quint64 m_dropped = 0;
+    QColor m_tagColour;
 };
 
 } // namespace Boxscope
