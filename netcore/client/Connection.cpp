@@ -467,7 +467,7 @@ void Connection::failAll(const Error &error)
 }
 
 // Frames are gathered and handed to the device once per event-loop pass (or every
-// kWriteBatchBytes): a thousand pipelined requests cost one device write, not a thousand.
+// kWriteBatchBytes): a thousand pipelined requests cost two device writes, not a thousand.
 void Connection::write(const QByteArray &bytes)
 {
     if (!m_device)
@@ -480,23 +480,30 @@ void Connection::write(const QByteArray &bytes)
 
 void Connection::scheduleFlush()
 {
-    if (m_outgoing.size() >= kWriteBatchBytes) {
-        flushOutgoing();
-    } else if (!m_flushScheduled) {
+    if (!m_flushScheduled) {
+        // The first frame of an event-loop pass goes out at once (a lone request waits for
+        // nothing); the frames after it in the same pass gather until the pass ends.
+        writeOutgoing();
         m_flushScheduled = true;
         QMetaObject::invokeMethod(this, &Connection::flushOutgoing, Qt::QueuedConnection);
+    } else if (m_outgoing.size() >= kWriteBatchBytes) {
+        writeOutgoing();
     }
 }
 
 void Connection::flushOutgoing()
 {
     m_flushScheduled = false;
+    writeOutgoing();
+}
+
+void Connection::writeOutgoing()
+{
     if (!m_device || m_outgoing.isEmpty())
         return;
     m_device->write(m_outgoing);
     m_outgoing.resize(0); // keeps the capacity for the next pass
-    // Into the kernel now rather than at the socket's next write notification: one system
-    // call per pass, and a lone request does not wait for another turn of the loop.
+    // Into the kernel now rather than at the socket's next write notification.
     if (auto *socket = qobject_cast<QAbstractSocket *>(m_device))
         socket->flush();
     else if (auto *local = qobject_cast<QLocalSocket *>(m_device))

@@ -267,6 +267,7 @@ private:
     void write(const QByteArray &bytes);
     void scheduleFlush();
     void flushOutgoing();
+    void writeOutgoing();
     bool refusedAsReadOnly(const RequestSpec &spec);
     void handleLight(const RawFrame &frame);
     void failLight(const Error &error);
