@@ -204,6 +204,7 @@ bool FrameDecoder::peekRaw(RawFrame *out, qsizetype *total) const
     RawFrame f;
     bool haveCode = false;
     bool haveSync = false;
+    bool haveSchemaVersion = false;
     for (int i = 0; i < entries; ++i) {
         uint64_t key = 0;
         uint64_t value = 0;
@@ -215,16 +216,22 @@ bool FrameDecoder::peekRaw(RawFrame *out, qsizetype *total) const
         if (vl == 0)
             return false;
         q += vl;
+        // A key given twice is left to next(), which reads the first of them.
         if (key == Iproto::REQUEST_TYPE) {
-            if (value > 0xffffffffu)
+            if (value > 0xffffffffu || haveCode)
                 return false;
             f.code = uint32_t(value);
             haveCode = true;
         } else if (key == Iproto::SYNC) {
+            if (haveSync)
+                return false;
             f.sync = value;
             haveSync = true;
         } else if (key == Iproto::SCHEMA_VERSION) {
+            if (haveSchemaVersion)
+                return false;
             f.schemaVersion = value;
+            haveSchemaVersion = true;
         }
     }
     if (!haveCode || !haveSync)

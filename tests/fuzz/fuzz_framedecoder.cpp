@@ -3,6 +3,10 @@
 // same frames (compared as re-encoded header and body, size and raw bytes) and end in the same
 // state (need more, or the same sticky error).
 //
+// A fourth pass takes what it can with takeRaw (the light path's reading) before next(): it
+// never reads outside the buffer, and a frame it takes is the one next() takes at that offset
+// (size, code, SYNC and body).
+//
 // Input: one option byte (bit 0: keepRaw; bits 1-2: the frame size cap), then the stream.
 
 #include "FuzzCheck.h"
@@ -11,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 using namespace Boxscope;
@@ -24,9 +29,11 @@ struct Seen
     bool hasBody = false;
     uint32_t size = 0;
     QByteArray raw;
+    uint64_t offset = 0;
     bool operator==(const Seen &o) const
     {
-        return header == o.header && body == o.body && hasBody == o.hasBody && size == o.size && raw == o.raw;
+        return header == o.header && body == o.body && hasBody == o.hasBody && size == o.size && raw == o.raw
+                && offset == o.offset;
     }
 };
 
@@ -81,6 +88,7 @@ void drain(FrameDecoder &d, Outcome &out, bool keepRaw)
         s.body = MpCodec::encode(f.body);
         s.size = f.size;
         s.raw = f.raw;
+        s.offset = f.streamOffset;
         out.frames.push_back(std::move(s));
     }
 }
@@ -170,5 +178,57 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         finish(d, chunked);
     }
     compare(whole, chunked, "chunked");
+
+    // Raw first, in chunks as above.
+    if (!keepRaw) {
+        std::map<uint64_t, const Seen *> byOffset;
+        for (const Seen &f : whole.frames)
+            byOffset[f.offset] = &f;
+        FrameDecoder d(cap);
+        size_t pos = 0;
+        bool stop = false;
+        while (pos < len && !stop) {
+            const uint8_t b = uint8_t(stream[pos]);
+            const size_t n = std::min<size_t>(len - pos, size_t(b % 64) + 1);
+            d.feed(stream + pos, n);
+            pos += n;
+            for (;;) {
+                RawFrame raw;
+                const uint64_t before = d.streamOffset();
+                if (d.takeRaw(&raw, [](uint64_t) { return true; })) {
+                    FUZZ_CHECK(raw.streamOffset == before, "raw frame at %llu, decoder at %llu",
+                               (unsigned long long)raw.streamOffset, (unsigned long long)before);
+                    FUZZ_CHECK(raw.size > 0 && raw.size <= d.maxFrameSize() && raw.bodySize < raw.size,
+                               "raw frame of %u bytes, body %zu", raw.size, raw.bodySize);
+                    FUZZ_CHECK(d.streamOffset() > before + raw.size - 1 && d.streamOffset() <= before + raw.size + 9,
+                               "raw frame consumed %llu bytes for %u", (unsigned long long)(d.streamOffset() - before),
+                               raw.size);
+                    QByteArray body(raw.body, qsizetype(raw.bodySize)); // every byte readable
+                    const auto it = byOffset.find(raw.streamOffset);
+                    if (it != byOffset.end()) {
+                        const Seen &f = *it->second;
+                        FUZZ_CHECK(f.size == raw.size, "raw size %u, frame size %u", raw.size, f.size);
+                        const MpCodec::DecodeResult h = MpCodec::decode(f.header);
+                        FUZZ_CHECK(h.ok() && h.value.isMap(), "header does not decode again");
+                        const MpValue *code = h.value.find(uint64_t(0));
+                        const MpValue *sync = h.value.find(uint64_t(1));
+                        FUZZ_CHECK(code && code->toUInt64() == raw.code, "raw code %u differs", raw.code);
+                        FUZZ_CHECK(sync && sync->toUInt64() == raw.sync, "raw sync differs");
+                        if (f.hasBody) {
+                            const MpCodec::DecodeResult bd = MpCodec::decode(body);
+                            FUZZ_CHECK(bd.ok() && MpCodec::encode(bd.value) == f.body, "raw body differs");
+                        }
+                    }
+                    continue;
+                }
+                Frame f;
+                const FrameDecoder::Result r = d.next(&f);
+                if (r == FrameDecoder::Result::Frame)
+                    continue;
+                stop = r == FrameDecoder::Result::Error;
+                break;
+            }
+        }
+    }
     return 0;
 }

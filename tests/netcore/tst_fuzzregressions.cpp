@@ -25,7 +25,32 @@ private slots:
     void greetingVersionCannotOverflow_data();
     void greetingVersionCannotOverflow();
     void tableKeysHaveOneOrder();
+    void rawFrameWithARepeatedKeyIsLeftToNext();
 };
+
+// takeRaw read a header that names REQUEST_TYPE twice ({0: 64, 0: 1, 1: 5}) with the last
+// value winning, where next() (and the request path) reads the first: the two paths disagreed
+// on the frame's code. A repeated key now leaves the frame to next().
+void TestFuzzRegressions::rawFrameWithARepeatedKeyIsLeftToNext()
+{
+    const QByteArray stream = QByteArray::fromHex("cc18830040ce0000000001cf000000000000000105ce0000005080");
+    FrameDecoder d;
+    d.feed(stream);
+    RawFrame raw;
+    QVERIFY(!d.takeRaw(&raw, [](uint64_t) { return true; }));
+    QCOMPARE(d.streamOffset(), uint64_t(0)); // nothing consumed
+    Frame f;
+    QCOMPARE(d.next(&f), FrameDecoder::Result::Frame);
+    QCOMPARE(f.header.find(uint64_t(0))->toUInt64(), uint64_t(64));
+    // The same header without the repeat is taken raw.
+    FrameDecoder e;
+    e.feed(QByteArray::fromHex("cc0e82004001cf000000000000000580"));
+    QVERIFY(e.takeRaw(&raw, [](uint64_t sync) { return sync == 5; }));
+    QCOMPARE(raw.code, uint32_t(64));
+    QCOMPARE(raw.sync, uint64_t(5));
+    QCOMPARE(raw.bodySize, size_t(1));
+    QCOMPARE(e.pending(), size_t(0));
+}
 
 // Encoding went through msgpack-c's pack_double / pack_float, which write an integral value as
 // an integer (2.0 → 2, changing the value's type) and convert 2^64 to uint64_t on the way
