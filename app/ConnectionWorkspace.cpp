@@ -175,6 +175,8 @@ QString ConnectionWorkspace::tabText() const
             : onItsWay || (m_connection && m_connection->isReconnectScheduled()) ? QStringLiteral("◐")
                                                                                  : QStringLiteral("○");
     QString text = dot + QLatin1Char(' ') + name();
+    if (m_profile.readOnly)
+        text += QStringLiteral(" · ") + tr("read-only");
     if (state == Connection::State::Ready && m_rttMs >= 0)
         text += QStringLiteral(" · ") + tr("%1 ms").arg(m_rttMs, 0, 'f', m_rttMs < 10 ? 1 : 0);
     return text;

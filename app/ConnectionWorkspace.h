@@ -41,6 +41,10 @@ public:
     QString name() const;
     /// A console's connection, wrapped (not owned).
     bool isExternal() const { return m_external; }
+    /// A tab for a server that lives only as long as the window (a sandbox replica set's
+    /// instance): it is not part of the saved session.
+    void setTransient(bool on) { m_transient = on; }
+    bool isTransient() const { return m_transient; }
 
     Connection *connection() const;
     ConnectionBar *connectionBar() const;
@@ -88,6 +92,7 @@ private:
     QPointer<VitalsPanel> m_vitals;
     double m_rttMs = -1;
     QTimer m_summaryTimer;
+    bool m_transient = false;
 };
 
 } // namespace Boxscope

@@ -695,7 +695,7 @@ void MainWindow::saveSession() const
     int row = 0;
     int current = 0;
     for (ConnectionWorkspace *w : m_workspaces) {
-        if (w->isExternal()) // a console's: the console makes it again if it wants it
+        if (w->isExternal() || w->isTransient()) // a console's, a sandbox replica set's
             continue;
         const ConnectionProfile p = w->currentProfile();
         if (p.uri.isEmpty() && p.name.isEmpty())
@@ -847,8 +847,12 @@ void MainWindow::startSandboxReplicaSet()
                 profile.uri = uris[i];
                 profile.name = i == 0 ? tr("master %1").arg(uris[i]) : tr("replica %1").arg(uris[i]);
                 profile.colour = tags[i % 3];
-                openWorkspace(profile, true);
+                openWorkspace(profile, true)->setTransient(true);
             }
+            // The master's tab in front (the others are there in the row).
+            for (int i = 0; i < m_workspaces.size(); ++i)
+                if (m_workspaces.at(i)->profile().uri == uris.value(0))
+                    setCurrentWorkspace(i);
             if (unused)
                 closeWorkspace(indexOfWorkspace(unused));
             m_replicaSet->setSeed(uris.value(0));

@@ -176,7 +176,7 @@ run_cli() { # client case args...
 # line per phase (idle, push, select). Boxscope only: net.box has no window.
 run_window() {
     local rc=0 out
-    local cmd=("$WINBENCH_BIN" "$ADDRESS" --pushes "$PUSH_N" --size "$PUSH_SIZE" --select "$SELECT_N")
+    local cmd=("$WINBENCH_BIN" "$ADDRESS" --pushes "$PUSH_N" --size "$PUSH_SIZE" --select "$SELECT_N" "$@")
     if [[ -z "${DISPLAY:-}" ]]; then
         cmd=(xvfb-run -a -s "-screen 0 1600x1000x24" "${cmd[@]}")
     fi
@@ -229,6 +229,17 @@ for round in $(seq "$ROUNDS"); do
     for c in "${CASES[@]}"; do
         if [[ "$c" == window ]]; then
             run_window
+            if [[ "$WINDOW_BUSY" == 1 ]]; then
+                # The same window while the machine is busy: a CPU-bound process per core.
+                hogs=()
+                for _ in $(seq "$(nproc)"); do
+                    (while :; do :; done) &
+                    hogs+=($!)
+                done
+                run_window --no-two --idle-ms 200 --label busy
+                kill "${hogs[@]}" 2>/dev/null || true
+                wait "${hogs[@]}" 2>/dev/null || true
+            fi
             continue
         fi
         run=run_one

@@ -99,7 +99,25 @@ local LAYOUT = {
         {'_NET_WM_PING round trip, max, ms', 'probe_max_ms'},
         {'CPU, send to end + tail, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'hwm_kib', MIB}}},
+    {case = 'window_push_two', title = 'window: two connections, push_n each', rows = {
+        {'result after, ms', 'finished_ms'},
+        {'1 ms timer late, p99, ms', 'late_p99_ms'},
+        {'1 ms timer late, max, ms', 'late_max_ms'},
+        {'_NET_WM_PING round trip, p99, ms', 'probe_p99_ms'},
+        {'_NET_WM_PING round trip, max, ms', 'probe_max_ms'},
+        {'CPU, send to end + tail, s', 'cpu_loop_s'},
+        {'peak RSS, MiB', 'hwm_kib', MIB}}},
 }
+-- The window's phases again while the machine is busy (run.sh's WINDOW_BUSY): the same rows.
+for _, name in ipairs({'window_push', 'window_select'}) do
+    for _, entry in ipairs(LAYOUT) do
+        if entry.case == name then
+            table.insert(LAYOUT, {case = name .. '_busy', title = entry.title:gsub('^window:', 'window, machine busy:'),
+                                 rows = entry.rows})
+            break
+        end
+    end
+end
 
 local function median(list)
     local s = {}

@@ -15,10 +15,12 @@
 // which paints nothing on a screen).
 //
 //   boxscope-winbench URI [--pushes N] [--size SIZE] [--select N] [--idle-ms MS] [--tail-ms MS]
+#include "ConnectionWorkspace.h"
 #include "MainWindow.h"
 #include "WmPingProbe.h"
 #include "client/Connection.h"
 #include "client/Request.h"
+#include "connection/ConnectionProfile.h"
 #include "remotecall/PushListModel.h"
 #include "remotecall/RemoteCallPanel.h"
 #include "remotecall/RequestDetail.h"
@@ -109,6 +111,8 @@ public:
         int select = 100000;
         int idleMs = 1000;
         int tailMs = 1000;
+        bool twoConnections = true; ///< the window_push_two phase
+        QString label;              ///< appended to every phase's case name ("busy": window_push_busy, …)
     };
 
     explicit WinBench(const Options &o)
@@ -176,7 +180,7 @@ private:
     void beginPhase(const QString &name)
     {
         m_phase = Phase();
-        m_phase.name = name;
+        m_phase.name = m_o.label.isEmpty() ? name : name + QLatin1Char('_') + m_o.label;
         m_phase.lateMs.reserve(200000);
         m_phase.startNs = m_clock.nsecsElapsed();
         m_phase.cpu0 = cpuSeconds();
@@ -253,8 +257,62 @@ private:
                                 .arg(r->result().size())
                                 .arg(m_o.select);
             endPhase(m_o.select, error.isEmpty(), error);
-            QApplication::exit(m_failed ? 1 : 0);
+            if (m_o.twoConnections)
+                runPushTwo();
+            else
+                QApplication::exit(m_failed ? 1 : 0);
         });
+    }
+
+    // Two connections flood at once: a second tab on the same server and the first one each
+    // call push_n(N, SIZE) from their own remote-call panel, the first tab's list shown.
+    void runPushTwo()
+    {
+        ConnectionProfile profile;
+        profile.uri = m_o.uri;
+        profile.name = QStringLiteral("second");
+        ConnectionWorkspace *second = m_window.openWorkspace(profile, true);
+        m_window.setCurrentWorkspace(0);
+        auto *poll = new QTimer(this);
+        poll->setInterval(10);
+        connect(poll, &QTimer::timeout, this, [this, poll, second] {
+            if (!second->connection()->isReady())
+                return;
+            poll->deleteLater();
+            beginPhase(QStringLiteral("window_push_two"));
+            RequestForm::Texts t;
+            t.method = RequestSpec::Method::Call;
+            t.target = QStringLiteral("push_n");
+            t.arguments = QStringLiteral("{%1, %2}").arg(m_o.pushes).arg(m_o.size);
+            RemoteCallPanel *other = second->remoteCallPanel();
+            other->form()->setTexts(t);
+            QPointer<Request> background = other->send();
+            if (!background)
+                return fail(QStringLiteral("the second tab sent nothing: %1").arg(other->form()->problem()));
+            send(t, [this, background](Request *r) {
+                QString error;
+                const auto check = [this, &error](Request *q, const char *which) {
+                    if (!q)
+                        error = QStringLiteral("the %1 request is gone").arg(QLatin1String(which));
+                    else if (q->state() != Request::State::Done)
+                        error = QStringLiteral("%1: %2").arg(QLatin1String(which), q->error().message);
+                    else if (q->pushCount() != uint64_t(m_o.pushes))
+                        error = QStringLiteral("%1: %2 pushes instead of %3")
+                                        .arg(QLatin1String(which))
+                                        .arg(q->pushCount())
+                                        .arg(m_o.pushes);
+                };
+                check(r, "first");
+                if (error.isEmpty())
+                    check(background.data(), "second");
+                if (error.isEmpty() && !background->isFinished())
+                    error = QStringLiteral("the second tab's flood had not finished");
+                m_extra = "\"size\":" + number(m_o.size) + ",\"connections\":2,";
+                endPhase(m_o.pushes * 2, error.isEmpty(), error);
+                QApplication::exit(m_failed ? 1 : 0);
+            });
+        });
+        poll->start();
     }
 
     void endPhase(int n, bool ok, const QString &error)
@@ -343,12 +401,16 @@ int main(int argc, char **argv)
                                   QStringLiteral("MS"));
     const QCommandLineOption tail(QStringLiteral("tail-ms"),
                                   QStringLiteral("Measured after each request's end (1000)."), QStringLiteral("MS"));
-    parser.addOptions({ pushes, size, select, idle, tail });
+    const QCommandLineOption noTwo(QStringLiteral("no-two"), QStringLiteral("Skip the two-connection flood."));
+    const QCommandLineOption label(QStringLiteral("label"),
+                                   QStringLiteral("Appended to each phase's case name (e.g. busy)."),
+                                   QStringLiteral("WORD"));
+    parser.addOptions({ pushes, size, select, idle, tail, noTwo, label });
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
         std::fprintf(stderr,
                      "usage: boxscope-winbench URI [--pushes N] [--size B] [--select N] [--idle-ms MS] "
-                     "[--tail-ms MS]\n");
+                     "[--tail-ms MS] [--no-two] [--label WORD]\n");
         return 2;
     }
     WinBench::Options o;
@@ -369,6 +431,8 @@ int main(int argc, char **argv)
     o.select = intOption(select, o.select, 1);
     o.idleMs = intOption(idle, o.idleMs, 0);
     o.tailMs = intOption(tail, o.tailMs, 0);
+    o.twoConnections = !parser.isSet(noTwo);
+    o.label = parser.value(label);
 
     WinBench bench(o);
     bench.start();

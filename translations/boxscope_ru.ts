@@ -498,6 +498,10 @@
             <numerusform>Импортировано %n подключений из %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>entry %1: the password in its URI is ignored (passwords are never imported)</source>
+        <translation>запись %1: пароль в её URI пропущен (пароли никогда не импортируются)</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::ConnectionWorkspace</name>
@@ -556,6 +560,10 @@
     <message>
         <source>Read-only</source>
         <translation>Только чтение</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>только чтение</translation>
     </message>
 </context>
 <context>
@@ -2482,6 +2490,18 @@
     <message>
         <source>Instances: %1, down: %2; refreshed every %3 s</source>
         <translation>Экземпляров: %1, недоступно: %2; обновление каждые %3 с</translation>
+    </message>
+    <message>
+        <source>rw</source>
+        <translation>rw</translation>
+    </message>
+    <message>
+        <source>ro</source>
+        <translation>ro</translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation>не отвечает</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <limits>
 #include <mutex>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #    include <cerrno>
@@ -408,6 +409,35 @@ void Connection::onDeviceClosed(const QString &reason)
 {
     if (!m_device)
         return;
+    // A write that fails reports it from inside the write (Qt aborts the socket there): the
+    // close is handled from the event loop instead, so whoever was writing (submit(), a
+    // handler, the schema reload) never finds the connection closed under its feet.
+    if (m_writing) {
+        // What the device still holds is taken now (the socket drops it once the error is
+        // out), kept aside: the decoder's buffer may be in use by whoever is writing.
+        if (m_device->isOpen())
+            m_salvaged.append(m_device->readAll());
+        if (!m_closeQueued) {
+            m_closeQueued = true;
+            QPointer<QIODevice> device = m_device;
+            QMetaObject::invokeMethod(
+                    this,
+                    [this, device, reason] {
+                        m_closeQueued = false;
+                        const QByteArray salvaged = std::exchange(m_salvaged, QByteArray());
+                        if (!device || device != m_device)
+                            return;
+                        if (!salvaged.isEmpty()) {
+                            if (m_tap)
+                                emit bytesReceived(salvaged);
+                            m_decoder.feed(salvaged);
+                        }
+                        onDeviceClosed(reason);
+                    },
+                    Qt::QueuedConnection);
+        }
+        return;
+    }
     // Frames that arrived with the close are still delivered before the failure: those in
     // the device's buffer, then those still in the kernel (read through the kept descriptor).
     m_drainScheduled = false;
@@ -501,13 +531,17 @@ void Connection::writeOutgoing()
 {
     if (!m_device || m_outgoing.isEmpty())
         return;
-    m_device->write(m_outgoing);
+    const bool nested = std::exchange(m_writing, true);
+    QIODevice *device = m_device;
+    device->write(m_outgoing);
     m_outgoing.resize(0); // keeps the capacity for the next pass
-    // Into the kernel now rather than at the socket's next write notification.
-    if (auto *socket = qobject_cast<QAbstractSocket *>(m_device))
+    // Into the kernel now rather than at the socket's next write notification. A failure
+    // here is reported later, from the event loop (onDeviceClosed).
+    if (auto *socket = qobject_cast<QAbstractSocket *>(device))
         socket->flush();
-    else if (auto *local = qobject_cast<QLocalSocket *>(m_device))
+    else if (auto *local = qobject_cast<QLocalSocket *>(device))
         local->flush();
+    m_writing = nested;
 }
 
 uint64_t Connection::sendLight(const RequestSpec &spec, uint64_t cookie, QString *error)
@@ -544,10 +578,6 @@ uint64_t Connection::sendLight(const RequestSpec &spec, uint64_t cookie, QString
     const uint64_t sync = m_nextSync++;
     if (spec.internal)
         noteOwn(sync);
-    const qsizetype start = m_outgoing.size();
-    spec.appendFrame(m_outgoing, sync, spaceId, indexId, byName ? m_schema.version() : 0);
-    if (m_tap)
-        emit bytesSent(m_outgoing.mid(start));
     qint64 deadline = 0;
     if (spec.timeoutMs > 0) {
         deadline = m_clock.nsecsElapsed() + qint64(spec.timeoutMs) * 1000000;
@@ -562,8 +592,14 @@ uint64_t Connection::sendLight(const RequestSpec &spec, uint64_t cookie, QString
         m_lightDeadlines.emplace(deadline, sync);
         armSweep(deadline);
     }
+    // In the table before anything else can happen (a tap's slot may even close the
+    // connection: the request then fails like every other one).
     m_light.emplace(sync, LightEntry { cookie, deadline });
-    if (m_device) // a tap's slot may have closed the connection
+    const qsizetype start = m_outgoing.size();
+    spec.appendFrame(m_outgoing, sync, spaceId, indexId, byName ? m_schema.version() : 0);
+    if (m_tap)
+        emit bytesSent(m_outgoing.mid(start));
+    if (m_device)
         scheduleFlush();
     return sync;
 }
@@ -573,33 +609,65 @@ void Connection::handleLight(const RawFrame &frame)
     const auto it = m_light.find(frame.sync);
     if (it == m_light.end())
         return;
-    // A changed schema version means names may now map to other ids.
-    if (frame.schemaVersion && m_schema.isLoaded() && !m_schemaLoading && frame.schemaVersion != m_schema.version()
-        && m_options.loadSchema)
-        loadSchemaNow();
     LightAnswer answer;
     answer.cookie = it->second.cookie;
     answer.sync = frame.sync;
     answer.code = frame.code;
     answer.body = frame.body;
     answer.bodySize = frame.bodySize;
-    if (frame.code == CHUNK) {
-        answer.push = true;
-        m_lightHandler(answer);
-        return;
+    answer.push = frame.code == CHUNK;
+    // Out of the table before the handler runs (it may send, close, or reload the schema).
+    if (!answer.push) {
+        m_light.erase(it);
+        noteLate(frame.sync); // a push after the result is late, not unknown
     }
-    m_light.erase(it);
-    if (!(frame.code & TYPE_ERROR)) {
-        m_lightHandler(answer);
-        return;
+    Error error;
+    if (!answer.push && (frame.code & TYPE_ERROR)) {
+        const MpCodec::DecodeResult body =
+                MpCodec::decode(frame.body, frame.bodySize, MpCodec::kDefaultMaxDepth, m_options.maxDecodedBytes);
+        error = body.ok()
+                ? Error::server(frame.code & 0x7fff, field(body.value, ERROR_24).toQString(), field(body.value, ERROR))
+                : Error::protocol(QStringLiteral("malformed error body (SYNC %1): %2").arg(frame.sync).arg(body.error));
+        answer.error = &error;
     }
-    const MpCodec::DecodeResult body =
-            MpCodec::decode(frame.body, frame.bodySize, MpCodec::kDefaultMaxDepth, m_options.maxDecodedBytes);
-    const Error error = body.ok()
-            ? Error::server(frame.code & 0x7fff, field(body.value, ERROR_24).toQString(), field(body.value, ERROR))
-            : Error::protocol(QStringLiteral("malformed error body (SYNC %1): %2").arg(frame.sync).arg(body.error));
-    answer.error = &error;
     m_lightHandler(answer);
+    // A changed schema version means names may now map to other ids.
+    if (frame.schemaVersion && m_device && m_schema.isLoaded() && !m_schemaLoading
+        && frame.schemaVersion != m_schema.version() && m_options.loadSchema)
+        loadSchemaNow();
+}
+
+// A frame for a light request that takeRaw() left to next() (a header it does not read in
+// place) or whose body was too big to decode: answered all the same, never lost.
+bool Connection::handleLightFrame(const Frame &frame, uint32_t code, uint64_t sync)
+{
+    if (m_light.empty() || m_light.find(sync) == m_light.end())
+        return false;
+    if (!frame.bodyError.isEmpty()) {
+        const auto it = m_light.find(sync);
+        LightAnswer answer;
+        answer.cookie = it->second.cookie;
+        answer.sync = sync;
+        answer.code = code;
+        m_light.erase(it);
+        noteLate(sync);
+        const Error error = Error::protocol(frame.bodyError);
+        answer.error = &error;
+        m_lightHandler(answer);
+        return true;
+    }
+    const QByteArray body = frame.body.isNil() ? QByteArray() : MpCodec::encode(frame.body);
+    RawFrame raw;
+    raw.code = code;
+    raw.sync = sync;
+    if (const MpValue *sv = frame.header.find(uint64_t(SCHEMA_VERSION)))
+        raw.schemaVersion = sv->toUInt64();
+    raw.body = body.constData();
+    raw.bodySize = size_t(body.size());
+    raw.size = frame.size;
+    raw.streamOffset = frame.streamOffset;
+    handleLight(raw);
+    return true;
 }
 
 void Connection::failLight(const Error &error)
@@ -996,6 +1064,8 @@ void Connection::handleFrame(Frame frame)
 
     // A body too big to decode: the request it answers fails, the connection goes on (the
     // stream is still in step); for the connection's own requests it cannot.
+    if (handleLightFrame(frame, code, sync))
+        return;
     if (!frame.bodyError.isEmpty()) {
         if (m_internal.contains(sync)) {
             closeWithError(Error::protocol(frame.bodyError));
@@ -1163,7 +1233,9 @@ bool Connection::isReadSql(const QString &sql)
 
 bool Connection::refusedAsReadOnly(const RequestSpec &spec)
 {
-    if (!m_readOnly)
+    // The app's own requests (the vitals' reads, completion lists, the ping) are read-only by
+    // construction and never ask.
+    if (!m_readOnly || spec.internal)
         return false;
     bool allowed = true;
     switch (spec.method) {
@@ -1285,10 +1357,12 @@ bool Connection::sendEntry(Entry &entry)
     const uint64_t sync = request->sync();
     if (spec.internal)
         noteOwn(sync); // before the bytes are tapped
-    write(spec.frame(sync, spaceId, indexId, entry.needsSchema ? m_schema.version() : 0));
+    const QByteArray frame = spec.frame(sync, spaceId, indexId, entry.needsSchema ? m_schema.version() : 0);
     if (entry.schemaRetries == 0)
         request->markSent();
+    // Pending before the bytes go: whatever happens while they are written finds it there.
     m_pending.insert(sync, std::move(entry));
+    write(frame);
     emit requestSent(request);
     return true;
 }

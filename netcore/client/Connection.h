@@ -163,7 +163,8 @@ public:
     /// A read-only connection finishes insert, replace, update, upsert, delete and an execute
     /// of anything but a read statement (isReadSql) at once with the usage error
     /// kReadOnlyRefusal, writing nothing; eval and call go out only if the call guard (when
-    /// one is set) says yes, else they fail the same way. Off by default.
+    /// one is set) says yes, else they fail the same way. Requests marked internal (the app's own
+    /// reads) pass. Off by default.
     void setReadOnly(bool on) { m_readOnly = on; }
     bool isReadOnly() const { return m_readOnly; }
     /// Asked, on a read-only connection, for each eval and call before it is sent.
@@ -270,6 +271,7 @@ private:
     void writeOutgoing();
     bool refusedAsReadOnly(const RequestSpec &spec);
     void handleLight(const RawFrame &frame);
+    bool handleLightFrame(const Frame &frame, uint32_t code, uint64_t sync);
     void failLight(const Error &error);
     void sweepLight(qint64 now);
 
@@ -318,6 +320,9 @@ private:
     QByteArray m_readBuffer; // what the socket is read into, one chunk at a time
     QByteArray m_outgoing;   // frames not yet handed to the device (write(), sendLight())
     bool m_flushScheduled = false;
+    bool m_writing = false; // inside writeOutgoing(): a close is handled from the event loop
+    bool m_closeQueued = false;
+    QByteArray m_salvaged; // what the device held when a write failed, fed before the drain
     static constexpr qsizetype kWriteBatchBytes = 256 * 1024;
 
     struct LightEntry

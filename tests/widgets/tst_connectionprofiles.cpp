@@ -85,6 +85,41 @@ private slots:
         QCOMPARE(third.profiles().constFirst().readOnly, false);
     }
 
+    // A password typed into the URI never stays: the user moves to User, the URI keeps the
+    // address, and neither the settings file nor an export holds the password.
+    void aPasswordInTheUriIsTakenOut()
+    {
+        ConnectionProfileStore store;
+        ConnectionProfile p;
+        p.uri = QStringLiteral("admin:s3cr3t-uri@db1:3301");
+        const ConnectionProfile added = store.add(p);
+        QCOMPARE(added.uri, QStringLiteral("db1:3301"));
+        QCOMPARE(added.user, QStringLiteral("admin"));
+        ConnectionProfile edited = added;
+        edited.uri = QStringLiteral("ops:an0ther@db2:3302");
+        edited.user = QStringLiteral("keeper");
+        QVERIFY(store.update(edited));
+        QCOMPARE(store.profile(added.id)->uri, QStringLiteral("db2:3302"));
+        QCOMPARE(store.profile(added.id)->user, QStringLiteral("keeper")); // a user already given stays
+        ConnectionProfile taken = edited;
+        QCOMPARE(ConnectionProfileStore::takeCredentials(&taken), QStringLiteral("an0ther"));
+        const QString exported = m_dir.filePath(QStringLiteral("uri-export.json"));
+        QVERIFY(store.exportTo(exported));
+        QSettings().sync();
+        for (const QString &path : { QSettings().fileName(), exported }) {
+            QFile f(path);
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+            const QByteArray bytes = f.readAll();
+            QVERIFY2(!bytes.contains("s3cr3t-uri") && !bytes.contains("an0ther"), qPrintable(path));
+        }
+        // An imported URI with a password: taken out, with a warning.
+        const auto imported = ConnectionProfileStore::fromJson(R"([{"uri": "u:pw9@db3:3303"}])");
+        QCOMPARE(imported.profiles.size(), 1);
+        QCOMPARE(imported.profiles.constFirst().uri, QStringLiteral("db3:3303"));
+        QCOMPARE(imported.profiles.constFirst().user, QStringLiteral("u"));
+        QVERIFY(!imported.warnings.isEmpty());
+    }
+
     void exportHasTheDocumentedFields()
     {
         ConnectionProfileStore store;

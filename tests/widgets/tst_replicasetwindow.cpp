@@ -13,6 +13,7 @@
 #include "client/ReplicaSetMonitor.h"
 #include "connection/ConnectionProfileStore.h"
 #include "connection/ConnectionsDialog.h"
+#include "iproto/Iproto.h"
 #include "log/LogModel.h"
 #include "remotecall/FanOutColumn.h"
 #include "remotecall/FanOutPanel.h"
@@ -27,6 +28,7 @@
 #include "sandbox/SandboxServer.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -172,7 +174,14 @@ private slots:
         ConnectionWorkspace *ws = w.openWorkspace(p, true);
         QVERIFY(waitFor([&] { return ws->connection()->isReady() && ws->connection()->schema().isLoaded(); }, 10000));
         QVERIFY(ws->connection()->isReadOnly());
-        const int framesBefore = ws->capture()->frameCount();
+        // Frames the app sent for the person (its own — pings, completion lists — aside).
+        auto sentByUser = [ws] {
+            int n = 0;
+            for (const CapturedFrame &f : ws->capture()->frames())
+                n += f.direction == CapturedFrame::Direction::Sent && !f.own ? 1 : 0;
+            return n;
+        };
+        const int framesBefore = sentByUser();
         RemoteCallPanel *panel = ws->remoteCallPanel();
         fill(panel->form(), RequestSpec::Method::Insert, QStringLiteral("demo"), QStringLiteral("{500, 'nope'}"));
         Request *r = panel->send();
@@ -181,7 +190,9 @@ private slots:
         QCOMPARE(r->state(), Request::State::Failed);
         QCOMPARE(r->error().message, Connection::kReadOnlyRefusal);
         QTest::qWait(100);
-        QCOMPARE(ws->capture()->frameCount(), framesBefore); // nothing went out
+        QCOMPARE(sentByUser(), framesBefore); // nothing went out
+        for (const CapturedFrame &f : ws->capture()->frames())
+            QVERIFY(f.code != Iproto::INSERT);
         // A select goes out as usual.
         fill(panel->form(), RequestSpec::Method::Select, QStringLiteral("demo"), QStringLiteral("{500}"));
         r = panel->send();
@@ -189,7 +200,7 @@ private slots:
         QVERIFY(waitFor([&] { return r->isFinished(); }, 5000));
         QCOMPARE(r->state(), Request::State::Done);
         QCOMPARE(r->result().size(), size_t(0));
-        QVERIFY(ws->capture()->frameCount() > framesBefore);
+        QVERIFY(sentByUser() > framesBefore);
     }
 
     void savedConnectionOpensATab()
@@ -208,6 +219,14 @@ private slots:
         auto *dialog = w.findChild<ConnectionsDialog *>();
         QVERIFY(dialog);
         dialog->selectProfile(saved.id);
+        // Read-only ticked in the editor, not saved: Open opens what the editor shows.
+        QCheckBox *readOnly = nullptr;
+        for (auto *b : dialog->findChildren<QCheckBox *>())
+            if (b->accessibleName() == QLatin1String("Read-only connection"))
+                readOnly = b;
+        QVERIFY(readOnly);
+        QVERIFY(!readOnly->isChecked());
+        readOnly->setChecked(true);
         QPushButton *open = nullptr;
         for (auto *b : dialog->findChildren<QPushButton *>())
             if (b->accessibleName() == QLatin1String("Open the connection"))
@@ -219,6 +238,9 @@ private slots:
         ConnectionWorkspace *ws = w.currentWorkspace();
         QCOMPARE(ws->name(), QStringLiteral("staging"));
         QCOMPARE(ws->profile().id, saved.id);
+        QVERIFY(ws->profile().readOnly);
+        QVERIFY(ws->connection()->isReadOnly());
+        QVERIFY(w.connectionTabs()->tabText(w.indexOfWorkspace(ws)).contains(QLatin1String("read-only")));
         QVERIFY(waitFor([&] { return ws->connection()->isReady(); }, 10000));
     }
 };

@@ -1,5 +1,7 @@
 #include "connection/ConnectionProfileStore.h"
 
+#include "iproto/Uri.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,6 +45,7 @@ void ConnectionProfileStore::load()
         p.id = settings.value(QStringLiteral("id")).toString();
         p.name = settings.value(QStringLiteral("name")).toString();
         p.uri = settings.value(QStringLiteral("uri")).toString();
+        takeCredentials(&p); // a password never stays in the settings
         p.user = settings.value(QStringLiteral("user")).toString();
         p.colour = QColor(settings.value(QStringLiteral("colour")).toString());
         p.readOnly = settings.value(QStringLiteral("readOnly"), false).toBool();
@@ -91,8 +94,30 @@ std::optional<ConnectionProfile> ConnectionProfileStore::profile(const QString &
     return m_profiles[i];
 }
 
+QString ConnectionProfileStore::takeCredentials(ConnectionProfile *profile)
+{
+    const int at = profile->uri.lastIndexOf(QLatin1Char('@'));
+    if (at < 0)
+        return QString();
+    Uri uri;
+    if (Uri::parse(profile->uri, &uri, nullptr)) {
+        if (profile->user.isEmpty())
+            profile->user = uri.user;
+        profile->uri = uri.displayString();
+        return uri.password;
+    }
+    // Not a URI the app can parse: whatever stands before the last '@' goes all the same.
+    const QString credentials = profile->uri.left(at);
+    profile->uri = profile->uri.mid(at + 1);
+    const int colon = credentials.indexOf(QLatin1Char(':'));
+    if (profile->user.isEmpty())
+        profile->user = colon < 0 ? credentials : credentials.left(colon);
+    return colon < 0 ? QString() : credentials.mid(colon + 1);
+}
+
 ConnectionProfile ConnectionProfileStore::add(ConnectionProfile profile)
 {
+    takeCredentials(&profile);
     if (profile.id.isEmpty() || indexOf(profile.id) >= 0)
         profile.id = newId();
     m_profiles.append(profile);
@@ -107,6 +132,7 @@ bool ConnectionProfileStore::update(const ConnectionProfile &profile)
     if (i < 0)
         return false;
     m_profiles[i] = profile;
+    takeCredentials(&m_profiles[i]);
     save();
     emit changed();
     return true;
@@ -129,8 +155,10 @@ QByteArray ConnectionProfileStore::toJson(const QList<ConnectionProfile> &profil
     for (const ConnectionProfile &p : profiles) {
         QJsonObject o;
         o.insert(QStringLiteral("name"), p.name);
-        o.insert(QStringLiteral("uri"), p.uri);
-        o.insert(QStringLiteral("user"), p.user);
+        ConnectionProfile clean = p;
+        takeCredentials(&clean);
+        o.insert(QStringLiteral("uri"), clean.uri);
+        o.insert(QStringLiteral("user"), clean.user);
         o.insert(QStringLiteral("colour"), colourName(p.colour));
         o.insert(QStringLiteral("readOnly"), p.readOnly);
         o.insert(QStringLiteral("note"), p.note);
@@ -167,6 +195,8 @@ ConnectionProfileStore::Import ConnectionProfileStore::fromJson(const QByteArray
         p.name = o.value(QStringLiteral("name")).toString();
         p.uri = o.value(QStringLiteral("uri")).toString().trimmed();
         p.user = o.value(QStringLiteral("user")).toString();
+        if (!takeCredentials(&p).isEmpty())
+            result.warnings << tr("entry %1: the password in its URI is ignored (passwords are never imported)").arg(n);
         p.readOnly = o.value(QStringLiteral("readOnly")).toBool(false);
         p.note = o.value(QStringLiteral("note")).toString();
         const QString colour = o.value(QStringLiteral("colour")).toString();

@@ -41,6 +41,12 @@ public:
     bool update(const ConnectionProfile &profile);
     bool remove(const QString &id);
 
+    /// Takes "user:password@" out of the profile's URI: the URI keeps host and port (or the
+    /// unix path), an empty user becomes the URI's, and the password is returned (empty when
+    /// there was none) for the caller to put in the keychain or forget. Every profile the store
+    /// keeps, saves, imports or exports has been through it.
+    static QString takeCredentials(ConnectionProfile *profile);
+
     static QByteArray toJson(const QList<ConnectionProfile> &profiles);
     static Import fromJson(const QByteArray &json);
     /// Writes the given profiles (all when empty) to a JSON file.

@@ -163,6 +163,7 @@ ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, PasswordVaul
             exportFile(path);
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
+        applyEdits(); // what is in the editor is what opens (a read-only tick included)
         if (const auto p = m_store->profile(currentId())) {
             emit openRequested(*p);
             accept();
@@ -243,8 +244,13 @@ void ConnectionsDialog::applyEdits()
     p->colour = m_editedColour;
     p->readOnly = m_readOnly->isChecked();
     p->note = m_note->toPlainText();
-    const QString password = m_password->text();
+    QString password = m_password->text();
     m_password->clear();
+    // A password typed into the URI ("user:secret@host") leaves it: the user goes to User, the
+    // password where the Password field's goes.
+    const QString fromUri = ConnectionProfileStore::takeCredentials(&*p);
+    if (password.isEmpty())
+        password = fromUri;
     m_store->update(*p);
     // The password goes to the keychain only, never to the profile or the settings.
     if (!password.isEmpty() && m_vault->isAvailable())

@@ -15,8 +15,10 @@ ReadOnlyGuard::ReadOnlyGuard(Connection *connection, QWidget *dialogParent)
     connection->setCallGuard([this](const RequestSpec &spec) { return allows(spec); });
     // A session ends when the connection does: the next one asks again.
     connect(connection, &Connection::stateChanged, this, [this](Connection::State state) {
-        if (state == Connection::State::Disconnected)
+        if (state == Connection::State::Disconnected) {
             m_answer.reset();
+            ++m_session;
+        }
     });
 }
 
@@ -28,9 +30,18 @@ ReadOnlyGuard::~ReadOnlyGuard()
 
 bool ReadOnlyGuard::allows(const RequestSpec &spec)
 {
-    if (!m_answer)
-        m_answer = m_ask ? m_ask(spec) : askWithDialog(m_parent, spec);
-    return *m_answer;
+    if (m_answer)
+        return *m_answer;
+    // One question at a time: what comes while it is open is refused, not asked again.
+    if (m_asking)
+        return false;
+    m_asking = true;
+    const quint64 session = m_session;
+    const bool yes = m_ask ? m_ask(spec) : askWithDialog(m_parent, spec);
+    m_asking = false;
+    if (session == m_session) // not for a session that ended while the question was open
+        m_answer = yes;
+    return yes;
 }
 
 bool ReadOnlyGuard::askWithDialog(QWidget *parent, const RequestSpec &spec)

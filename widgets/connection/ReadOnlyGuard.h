@@ -42,6 +42,8 @@ private:
     QPointer<QWidget> m_parent;
     Ask m_ask;
     std::optional<bool> m_answer;
+    bool m_asking = false;
+    quint64 m_session = 0; ///< counts the connection's sessions (Disconnected ends one)
 };
 
 } // namespace Boxscope

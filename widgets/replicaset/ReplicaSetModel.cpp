@@ -151,10 +151,11 @@ QVariant ReplicaSetModel::data(const QModelIndex &index, int role) const
         case Health::Up: return in.status;
         }
         return {};
-    case Upstream: return in.upstreamSummary();
-    case Downstream: return in.downstreamSummary();
-    case Lag: return seconds(in.lag());
-    case Idle: return seconds(in.idle());
+    // A down instance's last figures would look healthy: shown as unknown until it answers.
+    case Upstream: return in.health == Health::Down ? QStringLiteral("—") : in.upstreamSummary();
+    case Downstream: return in.health == Health::Down ? QStringLiteral("—") : in.downstreamSummary();
+    case Lag: return in.health == Health::Down ? QStringLiteral("—") : seconds(in.lag());
+    case Idle: return in.health == Health::Down ? QStringLiteral("—") : seconds(in.idle());
     case LagChart: return role == Qt::AccessibleTextRole ? seconds(in.lag()) : QString();
     case Vclock: return in.answered ? in.vclock : QString();
     case Election: return in.election;

@@ -60,6 +60,16 @@ ReplicaSetPanel::ReplicaSetPanel(QWidget *parent)
     m_table->setColumnWidth(ReplicaSetModel::LagChart, 100);
     fitColumnToTexts(m_table, ReplicaSetModel::Uri, { QStringLiteral("255.255.255.255:65535") });
     fitColumnToTexts(m_table, ReplicaSetModel::Vclock, { QStringLiteral("{1: 1234567, 2: 1234}") });
+    // The short columns as wide as what they hold, so the table fits 1366 px with room for
+    // the error column.
+    fitColumnToTexts(m_table, ReplicaSetModel::Instance, { QStringLiteral("99") });
+    fitColumnToTexts(m_table, ReplicaSetModel::Role, { tr("rw"), tr("ro") });
+    fitColumnToTexts(m_table, ReplicaSetModel::Status, { tr("not answering"), QStringLiteral("running") });
+    fitColumnToTexts(m_table, ReplicaSetModel::Upstream, { QStringLiteral("follow"), QStringLiteral("disconnected") });
+    fitColumnToTexts(m_table, ReplicaSetModel::Downstream, { QStringLiteral("follow"), QStringLiteral("stopped") });
+    fitColumnToTexts(m_table, ReplicaSetModel::Lag, { QStringLiteral("000.000 s") });
+    fitColumnToTexts(m_table, ReplicaSetModel::Idle, { QStringLiteral("000.000 s") });
+    fitColumnToTexts(m_table, ReplicaSetModel::Election, { QStringLiteral("candidate") });
     layout->addWidget(m_table, 1);
 
     m_status = new QLabel(this);
