@@ -15,7 +15,8 @@
 # WINDOW (1000), PUSH_N (200000), PUSH_SIZE (16), PUSH_BIG_SIZE (1024), SELECT_N (100000),
 # ONLY (space-separated case names to run; default all: idle sync_echo async_echo async_echo_request push
 # push_keep select cli_push cli_select window), WINBENCH (1: run the window case, the default
-# when xvfb-run or a DISPLAY is there; 0: skip it).
+# when xvfb-run or a DISPLAY is there; 0: skip it), WINDOW_BUSY (1, the default: the window's
+# push and select phases once more while a CPU-bound process runs on every core; 0: not).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +32,7 @@ PUSH_SIZE="${PUSH_SIZE:-16}"
 PUSH_BIG_SIZE="${PUSH_BIG_SIZE:-1024}"
 SELECT_N="${SELECT_N:-100000}"
 ONLY="${ONLY:-}"
+WINDOW_BUSY="${WINDOW_BUSY:-1}"
 if [[ -z "${WINBENCH:-}" ]]; then
     if command -v xvfb-run >/dev/null || [[ -n "${DISPLAY:-}" ]]; then WINBENCH=1; else WINBENCH=0; fi
 fi

@@ -1104,7 +1104,7 @@ void Connection::handleFrame(Frame frame)
         if (it != m_pending.end())
             m_pending.erase(it);
         ++m_unexpectedCount;
-        const bool late = m_lateSet.count(sync) > 0;
+        const bool late = !m_lateRing.empty() && m_lateRing[sync % kLateMemory] == sync;
         qCDebug(lcClient).noquote() << m_uri.displayString() << (late ? "late" : "unknown") << "response, SYNC" << sync
                                     << "code" << Qt::hex << code;
         emit unexpectedResponse(sync, code, late ? UnexpectedKind::Late : UnexpectedKind::Unknown);
@@ -1383,12 +1383,11 @@ void Connection::forgetRequest(Request *request, bool late)
 
 void Connection::noteLate(uint64_t sync)
 {
-    if (m_lateSet.insert(sync).second)
-        m_lateOrder.push_back(sync);
-    while (m_lateOrder.size() > kLateMemory) {
-        m_lateSet.erase(m_lateOrder.front());
-        m_lateOrder.pop_front();
-    }
+    // A ring by SYNC: SYNCs are handed out in order, so it holds the last kLateMemory of them
+    // (512 KiB, made on first use) — no node per request as a set would take.
+    if (m_lateRing.empty())
+        m_lateRing.assign(kLateMemory, 0); // SYNC 0 is never used
+    m_lateRing[sync % kLateMemory] = sync;
 }
 
 void Connection::noteOwn(uint64_t sync)

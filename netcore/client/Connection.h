@@ -374,8 +374,7 @@ private:
     QHash<uint64_t, InternalHandler> m_internal;
     std::unordered_set<uint64_t> m_ownSet; // isOwnSync(), bounded
     std::deque<uint64_t> m_ownOrder;
-    std::unordered_set<uint64_t> m_lateSet; // timed out or discarded, bounded
-    std::deque<uint64_t> m_lateOrder;
+    std::vector<uint64_t> m_lateRing; // answered, timed out or discarded: by SYNC % kLateMemory
     uint64_t m_unexpectedCount = 0;
 
     QTimer m_handshakeTimer;
