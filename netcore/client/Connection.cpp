@@ -7,6 +7,7 @@
 #include "logging/Log.h"
 #include "msgpack/MpCodec.h"
 
+#include <QAbstractEventDispatcher>
 #include <QDir>
 #include <QFileInfo>
 #include <QLocalSocket>
@@ -510,20 +511,39 @@ void Connection::write(const QByteArray &bytes)
 
 void Connection::scheduleFlush()
 {
-    if (!m_flushScheduled) {
-        // The first frame of an event-loop pass goes out at once (a lone request waits for
-        // nothing); the frames after it in the same pass gather until the pass ends.
+    if (!m_passWritten && !m_flushScheduled) {
+        // The first frame of an event-loop pass goes out at once: a lone request waits for
+        // nothing, not even a posted event. The pass ends when the loop is about to wait.
         writeOutgoing();
+        m_passWritten = true;
+        if (!m_passWatch) {
+            if (QAbstractEventDispatcher *d = QAbstractEventDispatcher::instance(thread()))
+                m_passWatch = connect(d, &QAbstractEventDispatcher::aboutToBlock, this, [this] {
+                    m_passWritten = false;
+                    writeOutgoing();
+                });
+        }
+        if (!m_passWatch) { // no event loop to watch: the posted flush ends the pass
+            m_flushScheduled = true;
+            QMetaObject::invokeMethod(this, &Connection::flushOutgoing, Qt::QueuedConnection);
+        }
+        return;
+    }
+    // The frames after it in the same pass gather: one write when the loop has handled what
+    // is in hand (or every kWriteBatchBytes).
+    if (m_outgoing.size() >= kWriteBatchBytes) {
+        writeOutgoing();
+    } else if (!m_flushScheduled) {
         m_flushScheduled = true;
         QMetaObject::invokeMethod(this, &Connection::flushOutgoing, Qt::QueuedConnection);
-    } else if (m_outgoing.size() >= kWriteBatchBytes) {
-        writeOutgoing();
     }
 }
 
 void Connection::flushOutgoing()
 {
     m_flushScheduled = false;
+    if (!m_passWatch)
+        m_passWritten = false;
     writeOutgoing();
 }
 

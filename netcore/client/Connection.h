@@ -320,7 +320,9 @@ private:
     QByteArray m_readBuffer; // what the socket is read into, one chunk at a time
     QByteArray m_outgoing;   // frames not yet handed to the device (write(), sendLight())
     bool m_flushScheduled = false;
-    bool m_writing = false; // inside writeOutgoing(): a close is handled from the event loop
+    bool m_passWritten = false;          // a frame went out directly in this event-loop pass
+    QMetaObject::Connection m_passWatch; // the thread's dispatcher's aboutToBlock: a pass ends
+    bool m_writing = false;              // inside writeOutgoing(): a close is handled from the event loop
     bool m_closeQueued = false;
     QByteArray m_salvaged; // what the device held when a write failed, fed before the drain
     static constexpr qsizetype kWriteBatchBytes = 256 * 1024;
