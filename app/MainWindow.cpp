@@ -815,6 +815,11 @@ void MainWindow::updateFanOutInstances()
         if (!w->connection()->uri().host.isEmpty() || w->connection()->uri().isUnix())
             instances << qMakePair(w->name(), w->connection());
     }
+    // Called on every tab summary (pings, every 250 ms): the panel is rebuilt only when the
+    // list itself changed.
+    if (instances == m_fanOutListed)
+        return;
+    m_fanOutListed = instances;
     m_fanOut->setInstances(instances);
 }
 

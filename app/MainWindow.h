@@ -193,6 +193,7 @@ private:
     PasswordVault *m_vault = nullptr;
     ReplicaSetPanel *m_replicaSet = nullptr;
     FanOutPanel *m_fanOut = nullptr;
+    QList<QPair<QString, Connection *>> m_fanOutListed; ///< what the fan-out panel was last given
     SandboxReplicaSet *m_sandboxSet = nullptr;
     QAction *m_startReplicaSet = nullptr;
     QAction *m_stopReplicaSet = nullptr;
