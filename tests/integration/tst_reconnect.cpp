@@ -13,10 +13,47 @@
 
 #include <memory>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Boxscope;
 using namespace Boxscope::Test;
 
 namespace {
+
+// A loopback port held by a socket that is bound but never listens: a connect to it is
+// refused (RST), and no other process can bind it meanwhile (no SO_REUSEADDR here), so a
+// server started by a test running beside this one cannot take it while it should be dead.
+class RefusingPort
+{
+public:
+    RefusingPort()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a {};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0
+            || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&a), &len) != 0)
+            return;
+        m_port = ntohs(a.sin_port);
+    }
+    ~RefusingPort() { release(); }
+    quint16 port() const { return m_port; }
+    /// Frees the port for the server that is to take it.
+    void release()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+
+private:
+    int m_fd = -1;
+    quint16 m_port = 0;
+};
 
 // Every step the connection reports, as one line each.
 class Story : public QObject
@@ -257,12 +294,9 @@ private slots:
     // once; when a tarantool starts on the port, a waiting request goes through.
     void luaReconnectAfter()
     {
-        quint16 port = 0;
-        {
-            TarantoolFixture probe; // a free port that nobody listens on once it stops
-            QVERIFY2(probe.start(), qPrintable(probe.errorString()));
-            port = probe.port();
-        }
+        RefusingPort hold;
+        const quint16 port = hold.port();
+        QVERIFY(port != 0);
         QStringList lines;
         LuaNetBox rt;
         rt.setOutput([&lines](const QString &line) { lines.append(line); });
@@ -290,6 +324,7 @@ private slots:
                  qPrintable(lines.join(QLatin1Char('\n'))));
         QVERIFY2(!done, qPrintable(rt.lastOutcome().error));
         QTest::qWait(300); // the request waits through a few refused attempts first
+        hold.release();
         server = std::make_unique<TarantoolFixture>();
         QVERIFY2(server->start(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(server->errorString()));
         QVERIFY2(waitFor([&] { return done; }, 30000), qPrintable(lines.join(QLatin1Char('\n'))));
