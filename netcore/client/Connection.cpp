@@ -872,11 +872,13 @@ void Connection::pump(bool all)
         }
         if (r == FrameDecoder::Result::Frame) {
             if (frame.bodyDeferred) {
+                const bool keepData = keepsDataRaw(frame);
                 if (!all) {
-                    startBodyJob(std::move(frame));
+                    startBodyJob(std::move(frame), keepData);
                     return;
                 }
-                const QString fatal = FrameDecoder::decodeBody(&frame, m_options.maxDecodedBytes);
+                const QString fatal = keepData ? FrameDecoder::decodeBodyKeepingData(&frame, m_options.maxDecodedBytes)
+                                               : FrameDecoder::decodeBody(&frame, m_options.maxDecodedBytes);
                 if (!fatal.isEmpty()) {
                     closeWithError(Error::protocol(fatal));
                     return;
@@ -901,7 +903,17 @@ void Connection::pump(bool all)
 // A large body is decoded on a pool thread (a 100 000-tuple select takes tens of ms), so the
 // owning thread — the GUI thread in the app — goes on meanwhile. The job posts back here; the
 // frames after it stay in the decoder (and TCP pushes back) until it is handled.
-void Connection::startBodyJob(Frame frame)
+// A select's large answer keeps its rows as msgpack (Request::rawResult()): the grid decodes
+// the page it shows, the tree only whoever asks for it. Other answers are decoded whole.
+bool Connection::keepsDataRaw(const Frame &frame) const
+{
+    if (field(frame.header, REQUEST_TYPE).toUInt64() != OK)
+        return false;
+    const auto it = m_pending.find(field(frame.header, SYNC).toUInt64());
+    return it != m_pending.end() && it->request && it->type == SELECT;
+}
+
+void Connection::startBodyJob(Frame frame, bool keepData)
 {
     auto job = std::make_shared<BodyJob>();
     job->frame = std::move(frame);
@@ -914,8 +926,9 @@ void Connection::startBodyJob(Frame frame)
     }
     const qint64 maxDecoded = m_options.maxDecodedBytes;
     std::shared_ptr<JobCount> jobs = m_jobs;
-    QThreadPool::globalInstance()->start([this, job, jobs, maxDecoded] {
-        QString fatal = FrameDecoder::decodeBody(&job->frame, maxDecoded);
+    QThreadPool::globalInstance()->start([this, job, jobs, maxDecoded, keepData] {
+        QString fatal = keepData ? FrameDecoder::decodeBodyKeepingData(&job->frame, maxDecoded)
+                                 : FrameDecoder::decodeBody(&job->frame, maxDecoded);
         {
             std::lock_guard<std::mutex> lock(job->mutex);
             job->fatal = std::move(fatal);
@@ -1162,6 +1175,10 @@ void Connection::handleFrame(Frame frame)
     if (entry.type == EXECUTE) {
         MpValue result = sqlResult(body);
         request->complete(std::move(body), std::move(result));
+        return;
+    }
+    if (frame.rawData) {
+        request->complete(std::move(body), std::move(frame.rawData));
         return;
     }
     // DATA moves out of the body: a 100 000-tuple select is never copied.

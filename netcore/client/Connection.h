@@ -367,7 +367,8 @@ private:
     // Pool jobs still running (they post back into this object): the destructor waits for them.
     struct JobCount;
     std::shared_ptr<JobCount> m_jobs;
-    void startBodyJob(Frame frame);
+    bool keepsDataRaw(const Frame &frame) const;
+    void startBodyJob(Frame frame, bool keepData);
     bool finishBodyJob(std::shared_ptr<BodyJob> job);
     void dropBodyJob();
 

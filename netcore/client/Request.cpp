@@ -121,6 +121,25 @@ void Request::complete(MpValue body, MpValue data)
     emit finished();
 }
 
+void Request::complete(MpValue body, std::shared_ptr<const MpRawArray> data)
+{
+    if (isFinished())
+        return;
+    m_durationNs = m_timer.nsecsElapsed();
+    m_body = std::move(body);
+    m_rawResult = std::move(data);
+    m_result.reset();
+    setState(State::Done);
+    emit finished();
+}
+
+std::shared_ptr<const MpValue> Request::sharedResult() const
+{
+    if (!m_result)
+        m_result = std::make_shared<const MpValue>(m_rawResult ? m_rawResult->decodeAll() : MpValue());
+    return m_result;
+}
+
 void Request::fail(const Error &error, State state)
 {
     if (isFinished())

@@ -2,6 +2,7 @@
 
 #include "iproto/Error.h"
 #include "iproto/RequestSpec.h"
+#include "msgpack/MpRawArray.h"
 #include "msgpack/MpValue.h"
 
 #include <QElapsedTimer>
@@ -73,9 +74,17 @@ public:
 
     /// The response body's DATA (an array: call/eval return values, selected tuples...).
     /// For execute: {metadata, rows} or {row_count, autoincrement_ids}, as net.box returns it.
-    const MpValue &result() const { return *m_result; }
+    /// A result kept as msgpack (rawResult()) is decoded into this tree on the first call,
+    /// on the calling thread.
+    const MpValue &result() const { return *sharedResult(); }
     /// The same value, shared: a view can keep it after the request is gone, without a copy.
-    std::shared_ptr<const MpValue> sharedResult() const { return m_result; }
+    std::shared_ptr<const MpValue> sharedResult() const;
+    /// A large select's result as received: its tuples as msgpack with an index, decoded one
+    /// at a time (what the result grid shows a page of); null for other results. result()
+    /// gives the same values as a tree.
+    std::shared_ptr<const MpRawArray> rawResult() const { return m_rawResult; }
+    /// The number of values in the result (rows, return values), without decoding it.
+    size_t resultCount() const { return m_rawResult ? m_rawResult->size() : m_result->size(); }
     /// The rest of the response body (DATA moved out into result()).
     const MpValue &responseBody() const { return m_body; }
     const Error &error() const { return m_error; }
@@ -106,6 +115,7 @@ private:
     void markSent();
     void addPush(MpValue value);
     void complete(MpValue body, MpValue data);
+    void complete(MpValue body, std::shared_ptr<const MpRawArray> data);
     void fail(const Error &error, State state = State::Failed);
     void setState(State s);
     void trimPushes();
@@ -122,8 +132,9 @@ private:
     qint64 m_retention = 1000000;
     qint64 m_retentionBytes = -1;
     qint64 m_heldBytes = 0;
-    bool m_pushHolder = false; ///< listed in the connection's m_pushHolders
-    std::shared_ptr<const MpValue> m_result;
+    bool m_pushHolder = false;                       ///< listed in the connection's m_pushHolders
+    mutable std::shared_ptr<const MpValue> m_result; ///< made from m_rawResult when first asked for
+    std::shared_ptr<const MpRawArray> m_rawResult;
     MpValue m_body;
     Error m_error;
     QElapsedTimer m_timer;

@@ -255,4 +255,75 @@ QString FrameDecoder::decodeBody(Frame *frame, qint64 maxDecodedBytes)
     return decodeBodyBytes(frame, bytes.constData(), size_t(bytes.size()), maxDecodedBytes);
 }
 
+QString FrameDecoder::decodeBodyKeepingData(Frame *frame, qint64 maxDecodedBytes)
+{
+    if (!frame->bodyDeferred)
+        return QString();
+    const QByteArray &bytes = frame->bodyBytes;
+    const auto *p = reinterpret_cast<const uchar *>(bytes.constData());
+    const qsizetype size = bytes.size();
+    // The map's header; anything unusual takes the tree path, which words every error.
+    uint64_t entries = 0;
+    qsizetype pos = 0;
+    if (size >= 1 && p[0] >= 0x80 && p[0] <= 0x8f) {
+        entries = p[0] & 0x0f;
+        pos = 1;
+    } else if (size >= 3 && p[0] == 0xde) {
+        entries = qFromBigEndian<quint16>(p + 1);
+        pos = 3;
+    } else if (size >= 5 && p[0] == 0xdf) {
+        entries = qFromBigEndian<quint32>(p + 1);
+        pos = 5;
+    } else {
+        return decodeBody(frame, maxDecodedBytes);
+    }
+    const qint64 cap = maxDecodedBytes;
+    qint64 footprint = qint64(sizeof(MpValue)); // the map's node, counted as decode() does
+    MpValue body = MpValue::map();
+    std::shared_ptr<MpRawArray> data;
+    bool fallBack = entries > uint64_t(size - pos) / 2;
+    for (uint64_t e = 0; e < entries && !fallBack; ++e) {
+        const int nested = MpCodec::kDefaultMaxDepth - 1;
+        MpCodec::DecodeResult key =
+                MpCodec::decode(bytes.constData() + pos, size_t(size - pos), nested, cap < 0 ? -1 : cap - footprint);
+        if (!key.ok()) {
+            fallBack = true;
+            break;
+        }
+        pos += qsizetype(key.consumed);
+        footprint += key.value.footprint();
+        if (pos < size && key.value.isInteger() && key.value.toUInt64() == Iproto::DATA && !data
+            && ((p[pos] >= 0x90 && p[pos] <= 0x9f) || p[pos] == 0xdc || p[pos] == 0xdd)) {
+            auto rows = std::make_shared<MpRawArray>();
+            if (MpRawArray::index(bytes, pos, size - pos, rows.get(), nullptr, cap < 0 ? -1 : cap - footprint, 1)
+                != MpCodec::Status::Ok) {
+                fallBack = true;
+                break;
+            }
+            pos += rows->consumed();
+            footprint += rows->treeFootprint();
+            data = std::move(rows);
+            continue;
+        }
+        if (key.value.isInteger() && key.value.toUInt64() == Iproto::DATA)
+            fallBack = true; // a second DATA, or one that is no array: as the tree has it
+        MpCodec::DecodeResult value =
+                MpCodec::decode(bytes.constData() + pos, size_t(size - pos), nested, cap < 0 ? -1 : cap - footprint);
+        if (fallBack || !value.ok()) {
+            fallBack = true;
+            break;
+        }
+        pos += qsizetype(value.consumed);
+        footprint += value.value.footprint();
+        body.insert(std::move(key.value), std::move(value.value));
+    }
+    if (fallBack || pos != size || !data)
+        return decodeBody(frame, maxDecodedBytes);
+    frame->body = std::move(body);
+    frame->rawData = std::move(data); // shares the bytes
+    frame->bodyBytes = QByteArray();
+    frame->bodyDeferred = false;
+    return QString();
+}
+
 } // namespace Boxscope

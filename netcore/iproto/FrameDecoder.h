@@ -1,11 +1,13 @@
 #pragma once
 
+#include "msgpack/MpRawArray.h"
 #include "msgpack/MpValue.h"
 
 #include <QByteArray>
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 
 namespace Boxscope {
 
@@ -25,6 +27,9 @@ struct Frame
     /// on any thread, into body or bodyError.
     bool bodyDeferred = false;
     QByteArray bodyBytes;
+    /// Set by FrameDecoder::decodeBodyKeepingData(): the body's DATA array, kept as msgpack
+    /// with an index of its items; body then holds every other key.
+    std::shared_ptr<const MpRawArray> rawData;
     uint64_t streamOffset = 0; ///< where the frame's size prefix starts in the stream
 };
 
@@ -76,6 +81,10 @@ public:
     /// take more than maxDecodedBytes; returns the fatal error of a malformed body (the stream
     /// is then broken, as when next() meets it), or an empty string. Thread-safe.
     static QString decodeBody(Frame *frame, qint64 maxDecodedBytes);
+    /// The same, but a DATA array is not decoded: it goes to Frame::rawData, its items indexed
+    /// and checked (what decodeBody() would have refused is refused the same way, with the
+    /// same words). For answers whose rows are shown a page at a time (a select).
+    static QString decodeBodyKeepingData(Frame *frame, qint64 maxDecodedBytes);
 
     void feed(const char *data, size_t len);
     void feed(const QByteArray &bytes) { feed(bytes.constData(), size_t(bytes.size())); }

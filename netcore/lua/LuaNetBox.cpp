@@ -50,8 +50,12 @@ struct LuaNetBoxApi
         const int n = int(nb->m_ret.size());
         if (!lua_checkstack(L, n + 1))
             return luaL_error(L, "stack overflow");
+        std::shared_ptr<const MpRawArray> raw = std::move(nb->m_retRawData);
+        nb->m_retRawData.reset();
         for (int i = 0; i < n; ++i) {
-            if (!LuaValue::push(L, nb->m_ret[size_t(i)])) {
+            const bool pushed =
+                    raw && i == 2 ? LuaValue::push(L, raw->decodeAll()) : LuaValue::push(L, nb->m_ret[size_t(i)]);
+            if (!pushed) {
                 nb->m_ret.clear();
                 return luaL_error(L, "not enough memory");
             }
@@ -307,7 +311,9 @@ struct LuaNetBoxApi
                     return;
                 Request *req = e->second.request;
                 e->second.finished = true;
-                if (req->state() == Request::State::Done)
+                if (req->state() == Request::State::Done && req->rawResult())
+                    e->second.rawData = req->rawResult();
+                else if (req->state() == Request::State::Done)
                     e->second.data = req->result();
                 else
                     e->second.error = req->error();
@@ -360,7 +366,8 @@ struct LuaNetBoxApi
                     nb->m_ret = { MpValue::string("pending"), MpValue::array(std::move(pushes)) };
                 } else if (e.error.isNull()) {
                     nb->m_ret = { MpValue::string("ok"), MpValue::array(std::move(pushes)),
-                                  e.data.isArray() ? e.data : MpValue::array() };
+                                  e.data.isArray() ? std::move(e.data) : MpValue::array() };
+                    nb->m_retRawData = std::move(e.rawData);
                     nb->m_requests.erase(it);
                 } else {
                     const Error &err = e.error;

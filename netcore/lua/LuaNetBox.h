@@ -4,6 +4,7 @@
 #include "iproto/Error.h"
 #include "iproto/RequestSpec.h"
 #include "lua/LuaSandbox.h"
+#include "msgpack/MpRawArray.h"
 #include "msgpack/MpValue.h"
 
 #include <QByteArray>
@@ -18,6 +19,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -138,6 +140,7 @@ private:
         qint64 pushBytes = 0;       ///< their MpValue::footprint(), at most kMaxPendingPushBytes
         bool finished = false;
         MpValue data;
+        std::shared_ptr<const MpRawArray> rawData; ///< a large select's rows, decoded on the script's thread
         Error error;
     };
     enum class WaitKind { None, Request, Connection };
@@ -234,6 +237,9 @@ private:
     // Scratch space for C functions: values to push and error text live here, not on the
     // C stack, because Lua errors longjmp over C++ destructors.
     std::vector<MpValue> m_ret;
+    /// When set, m_ret's third value: a result kept as msgpack, decoded by pushRet() on the
+    /// script's thread rather than on the owner's.
+    std::shared_ptr<const MpRawArray> m_retRawData;
     QByteArray m_errorText;
     RequestSpec m_spec; ///< the request C.request is building
 };

@@ -16,13 +16,15 @@ namespace Boxscope::MpCodec {
 class TreeBuilder
 {
 public:
-    TreeBuilder(const char *data, size_t len, int maxDepth, qint64 maxBytes)
+    /// dry: only walks the value (every check and count as when building), keeps no node.
+    TreeBuilder(const char *data, size_t len, int maxDepth, qint64 maxBytes, bool dry = false)
         : m_begin(reinterpret_cast<const uchar *>(data))
         , m_p(m_begin)
         , m_end(m_begin + len)
         , m_inputSize(len)
         , m_maxDepth(maxDepth)
         , m_maxBytes(maxBytes)
+        , m_dry(dry)
     { }
 
     MpValue root;
@@ -32,6 +34,7 @@ public:
     bool malformed = false;
     size_t errorOffset = 0;
     size_t consumed() const { return size_t(m_p - m_begin); }
+    qint64 charged() const { return m_charged; }
 
     // One whole value from the start; false when a limit or the bytes stopped it.
     bool parse()
@@ -232,7 +235,9 @@ private:
     MpValue *place(size_t size, MpValue::Type type)
     {
         MpValue *slot;
-        if (m_stack.empty()) {
+        if (m_dry) {
+            slot = &root; // a scratch node: scalars land here and nothing is kept
+        } else if (m_stack.empty()) {
             slot = &root;
         } else {
             auto &items = m_stack.back().node->m_items;
@@ -253,7 +258,7 @@ private:
         }
         const char *data = reinterpret_cast<const char *>(m_p + head);
         MpValue *node = add(head + n, n, type);
-        if (node)
+        if (node && !m_dry)
             node->m_bytes = QByteArray(data, qsizetype(n));
         return node;
     }
@@ -267,7 +272,7 @@ private:
         const int8_t type = int8_t(m_p[head - 1]);
         const char *data = reinterpret_cast<const char *>(m_p + head);
         MpValue *node = add(head + n, n, MpValue::Type::Ext);
-        if (node) {
+        if (node && !m_dry) {
             node->m_extType = type;
             node->m_bytes = QByteArray(data, qsizetype(n));
         }
@@ -282,6 +287,8 @@ private:
             return nullptr;
         }
         MpValue *node = place(head, type);
+        if (m_dry)
+            return node;
         // Each item takes at least one byte: never reserve more than the input can hold.
         node->m_items.reserve(size_t(std::min<uint64_t>(items, std::min<size_t>(m_inputSize, 1024))));
         return node;
@@ -294,10 +301,13 @@ private:
     int m_maxDepth;
     qint64 m_maxBytes;
     qint64 m_charged = 0;
+    bool m_dry = false;
     QVarLengthArray<Level, 32> m_stack;
 };
 
-DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
+namespace {
+
+DecodeResult run(const char *data, size_t len, int maxDepth, qint64 maxBytes, bool dry, qint64 *footprint)
 {
     DecodeResult r;
     if (len == 0) {
@@ -305,7 +315,7 @@ DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
         r.error = QStringLiteral("no msgpack data");
         return r;
     }
-    TreeBuilder builder(data, len, maxDepth, maxBytes);
+    TreeBuilder builder(data, len, maxDepth, maxBytes, dry);
     bool ok = false;
     try {
         ok = builder.parse();
@@ -316,8 +326,11 @@ DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
     }
     if (ok) {
         r.status = Status::Ok;
-        r.value = std::move(builder.root);
+        if (!dry)
+            r.value = std::move(builder.root);
         r.consumed = builder.consumed();
+        if (footprint)
+            *footprint = builder.charged();
         return r;
     }
     if (builder.tooBig) {
@@ -338,6 +351,18 @@ DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
         r.error = QStringLiteral("truncated msgpack: %1 bytes end inside a value").arg(len);
     }
     return r;
+}
+
+} // namespace
+
+DecodeResult decode(const char *data, size_t len, int maxDepth, qint64 maxBytes)
+{
+    return run(data, len, maxDepth, maxBytes, false, nullptr);
+}
+
+DecodeResult scan(const char *data, size_t len, int maxDepth, qint64 maxBytes, qint64 *footprint)
+{
+    return run(data, len, maxDepth, maxBytes, true, footprint);
 }
 
 DecodeResult decodeExact(const char *data, size_t len, int maxDepth, qint64 maxBytes)

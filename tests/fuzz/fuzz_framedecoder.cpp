@@ -7,6 +7,10 @@
 // never reads outside the buffer, and a frame it takes is the one next() takes at that offset
 // (size, code, SYNC and body).
 //
+// The stream is also taken as one deferred body: decodeBodyKeepingData (a select's rows kept as
+// msgpack) must give what decodeBody gives: the same fatal error or bodyError, and the same body
+// once its DATA rows are put back.
+//
 // Input: one option byte (bit 0: keepRaw; bits 1-2: the frame size cap), then the stream.
 
 #include "FuzzCheck.h"
@@ -126,6 +130,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint32_t cap = caps[(options >> 1) & 3];
     const char *stream = reinterpret_cast<const char *>(data + 1);
     const size_t len = size - 1;
+
+    // As a deferred body, with the rows kept raw or decoded.
+    {
+        const qint64 bodyCap = (options & 8) ? 2000 : -1;
+        Frame kept;
+        kept.bodyDeferred = true;
+        kept.bodyBytes = QByteArray(stream, qsizetype(len));
+        Frame tree = kept;
+        const QString keptFatal = FrameDecoder::decodeBodyKeepingData(&kept, bodyCap);
+        const QString treeFatal = FrameDecoder::decodeBody(&tree, bodyCap);
+        FUZZ_CHECK(keptFatal == treeFatal, "the two body paths fail differently");
+        FUZZ_CHECK(kept.bodyError == tree.bodyError, "the two body paths refuse differently");
+        if (kept.rawData) {
+            FUZZ_CHECK(keptFatal.isEmpty() && kept.bodyError.isEmpty(), "rows kept from a refused body");
+            MpValue data = kept.rawData->decodeAll();
+            const MpValue *treeData = tree.body.find(uint64_t(0x30));
+            FUZZ_CHECK(treeData && *treeData == data, "kept rows differ from the tree's DATA");
+            FUZZ_CHECK(kept.body.size() + 1 == tree.body.size(), "the body lost a key");
+        } else {
+            FUZZ_CHECK(kept.body == tree.body, "the fallback body differs");
+        }
+    }
 
     // All at once.
     Outcome whole;

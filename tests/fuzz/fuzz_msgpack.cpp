@@ -2,12 +2,14 @@
 // re-encoding (decode(encode(v)) must give the same bytes again), every MpFormat formatter,
 // and MpExt's decoders on every ext value and decodeErrorStack on every map in the tree.
 // Values nested deeper than the decoder's default limit are decoded again with a higher one,
-// so the formatters' own depth cut-off is exercised too.
+// so the formatters' own depth cut-off is exercised too. MpCodec::scan must agree with decode
+// (status, words, length, footprint) and MpRawArray's items with the decoded array's.
 
 #include "FuzzCheck.h"
 #include "format/MpFormat.h"
 #include "msgpack/MpCodec.h"
 #include "msgpack/MpExt.h"
+#include "msgpack/MpRawArray.h"
 #include "msgpack/MpValue.h"
 
 #include <QJsonArray>
@@ -142,6 +144,29 @@ void format(const MpValue &v)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *bytes = reinterpret_cast<const char *>(data);
+    for (const qint64 cap : { qint64(-1), qint64(500) }) {
+        const MpCodec::DecodeResult d = MpCodec::decode(bytes, size, 64, cap);
+        qint64 footprint = -1;
+        const MpCodec::DecodeResult s = MpCodec::scan(bytes, size, 64, cap, &footprint);
+        FUZZ_CHECK(s.status == d.status, "scan status %d, decode %d", int(s.status), int(d.status));
+        FUZZ_CHECK(s.error == d.error, "scan and decode word an error differently");
+        FUZZ_CHECK(!d.ok() || (s.consumed == d.consumed && footprint == d.value.footprint()),
+                   "scan: %zu bytes, footprint %lld; decode: %zu, %lld", s.consumed, (long long)footprint, d.consumed,
+                   (long long)d.value.footprint());
+        MpRawArray raw;
+        const QByteArray buffer = QByteArray::fromRawData(bytes, qsizetype(size));
+        const MpCodec::Status st = MpRawArray::index(buffer, 0, qsizetype(size), &raw, nullptr, cap, 0, 64);
+        if (d.ok() && d.value.isArray()) {
+            FUZZ_CHECK(st == MpCodec::Status::Ok, "index refuses an array decode takes (%d)", int(st));
+            FUZZ_CHECK(raw.size() == d.value.size() && size_t(raw.consumed()) == d.consumed, "index: %zu items",
+                       raw.size());
+            FUZZ_CHECK(raw.treeFootprint() == d.value.footprint(), "index footprint differs");
+            for (size_t i = 0; i < raw.size(); ++i)
+                FUZZ_CHECK(raw.item(i) == d.value.at(i), "item %zu differs", i);
+        } else {
+            FUZZ_CHECK(st != MpCodec::Status::Ok, "index takes what decode refuses");
+        }
+    }
     MpCodec::DecodeResult r = MpCodec::decode(bytes, size);
     if (r.status == MpCodec::Status::TooDeep)
         r = MpCodec::decode(bytes, size, 2048);

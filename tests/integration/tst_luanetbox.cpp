@@ -221,6 +221,33 @@ private slots:
                 QStringLiteral("---\n- [1, 'item1', 10]\n- [1, 'item1', 10]\n- &0\n  - [1, 'item1', 10]\n- *0\n...\n"));
     }
 
+    // A select large enough to be kept as msgpack by the connection (Request::rawResult())
+    // reaches the script whole, decoded on the script's side: the same tuples a call returns.
+    void largeSelectReachesTheScriptWhole()
+    {
+        QStringList lines;
+        std::unique_ptr<LuaNetBox> rt(newRuntime(&lines));
+        QVERIFY(runChunk(*rt, R"(
+            local c = require('net.box').connect(arg[1])
+            c:eval([[box.session.su('admin', function()
+                if box.space.lua_big then return end
+                local s = box.schema.space.create('lua_big')
+                s:create_index('pk')
+                box.begin() for i = 1, 20000 do s:insert{i, 'row' .. i} end box.commit()
+            end)]])
+            c:close()
+            c = require('net.box').connect(arg[1])
+            local t = c.space.lua_big:select({}, {limit = 20000})
+            local u = c:call('box.space.lua_big:select')
+            local same = #t == #u
+            for i = 1, #t do same = same and t[i][1] == u[i][1] and t[i][2] == u[i][2] end
+            print(#t, t[1][2], t[20000][1], t[20000][2], same)
+            c:close())",
+                         60000));
+        QVERIFY2(rt->lastOutcome().ok, qPrintable(rt->lastOutcome().error));
+        QCOMPARE(lines, QStringList({ QStringLiteral("20000\trow1\t20000\trow20000\ttrue") }));
+    }
+
     // conn.host and conn.port as net.box gives them (strings); box_scope.current() has them
     // too, and box_scope.uri is the window's connection's address (no credentials).
     void hostAndPort()

@@ -118,22 +118,59 @@ TupleGridModel::TupleGridModel(QObject *parent)
 void TupleGridModel::setRows(std::shared_ptr<const MpValue> holder, const MpValue *rows, const QStringList &fieldNames)
 {
     beginResetModel();
+    m_raw.reset();
     m_holder = std::move(holder);
     m_rows = rows && rows->isArray() ? rows : nullptr;
-    m_fieldNames = fieldNames;
-    m_order.clear();
-    m_sortColumn = -1;
-    m_sortOrder = Qt::AscendingOrder;
-    m_page = 0;
     // The widest tuple decides the columns: one pass over the sizes, nothing read inside.
     size_t widest = size_t(fieldNames.size());
     if (m_rows) {
         for (const MpValue &t : m_rows->items())
             widest = std::max(widest, t.isArray() ? t.size() : size_t(1));
     }
-    m_columns = int(std::min<size_t>(widest, 100000));
+    resetRows(fieldNames, widest);
     endResetModel();
     emit pageChanged();
+}
+
+void TupleGridModel::setRawRows(std::shared_ptr<const MpRawArray> rows, const QStringList &fieldNames)
+{
+    beginResetModel();
+    m_holder.reset();
+    m_rows = nullptr;
+    m_raw = std::move(rows);
+    // The widest tuple: each row's array header, nothing decoded.
+    size_t widest = size_t(fieldNames.size());
+    if (m_raw) {
+        for (size_t i = 0; i < m_raw->size(); ++i) {
+            const qint64 n = m_raw->itemArraySize(i);
+            widest = std::max(widest, n < 0 ? size_t(1) : size_t(n));
+        }
+    }
+    resetRows(fieldNames, widest);
+    endResetModel();
+    emit pageChanged();
+}
+
+void TupleGridModel::resetRows(const QStringList &fieldNames, size_t widest)
+{
+    m_fieldNames = fieldNames;
+    m_order.clear();
+    m_sortColumn = -1;
+    m_sortOrder = Qt::AscendingOrder;
+    m_page = 0;
+    m_columns = int(std::min<size_t>(widest, 100000));
+    decodePage();
+}
+
+void TupleGridModel::decodePage()
+{
+    m_pageRows.clear();
+    if (!m_raw)
+        return;
+    const int rows = rowCount();
+    m_pageRows.reserve(size_t(rows));
+    for (int row = 0; row < rows; ++row)
+        m_pageRows.push_back(m_raw->item(resultRow(row)));
 }
 
 void TupleGridModel::clear()
@@ -146,6 +183,7 @@ void TupleGridModel::setPageSize(int rows)
     beginResetModel();
     m_pageSize = std::max(1, rows);
     m_page = 0;
+    decodePage();
     endResetModel();
     emit pageChanged();
 }
@@ -163,6 +201,7 @@ void TupleGridModel::setPage(int page)
         return;
     beginResetModel();
     m_page = page;
+    decodePage();
     endResetModel();
     emit pageChanged();
 }
@@ -179,9 +218,11 @@ size_t TupleGridModel::resultRow(int row) const
 
 const MpValue *TupleGridModel::tuple(int row) const
 {
-    if (!m_rows || row < 0 || row >= rowCount())
+    if (row < 0 || row >= rowCount())
         return nullptr;
-    return &m_rows->at(resultRow(row));
+    if (m_raw)
+        return size_t(row) < m_pageRows.size() ? &m_pageRows[size_t(row)] : nullptr;
+    return m_rows ? &m_rows->at(resultRow(row)) : nullptr;
 }
 
 const MpValue *TupleGridModel::cell(const QModelIndex &index) const
@@ -283,7 +324,7 @@ QVariant TupleGridModel::headerData(int section, Qt::Orientation orientation, in
 
 void TupleGridModel::sort(int column, Qt::SortOrder order)
 {
-    if (!m_rows || column < 0 || column >= m_columns)
+    if ((!m_rows && !m_raw) || column < 0 || column >= m_columns)
         return;
     if (totalRows() > kMaxSortRows) {
         emit sortRefused();
@@ -294,10 +335,26 @@ void TupleGridModel::sort(int column, Qt::SortOrder order)
     const size_t total = totalRows();
     std::vector<SortKey> keys;
     keys.reserve(total);
-    for (const MpValue &t : m_rows->items()) {
-        const MpValue *v = t.isArray() ? (size_t(column) < t.size() ? &t.at(size_t(column)) : nullptr)
-                                       : (column == 0 ? &t : nullptr);
-        keys.push_back(keyOf(v));
+    std::vector<MpValue> cells; // raw rows: the column's cells, decoded for the sort only
+    if (m_raw) {
+        cells.resize(total);
+        for (size_t i = 0; i < total; ++i) {
+            bool present = false;
+            if (m_raw->itemArraySize(i) < 0) {
+                present = column == 0;
+                if (present)
+                    cells[i] = m_raw->item(i);
+            } else {
+                cells[i] = m_raw->field(i, size_t(column), &present);
+            }
+            keys.push_back(keyOf(present ? &cells[i] : nullptr));
+        }
+    } else {
+        for (const MpValue &t : m_rows->items()) {
+            const MpValue *v = t.isArray() ? (size_t(column) < t.size() ? &t.at(size_t(column)) : nullptr)
+                                           : (column == 0 ? &t : nullptr);
+            keys.push_back(keyOf(v));
+        }
     }
     std::vector<uint32_t> rows(total);
     for (size_t i = 0; i < total; ++i)
@@ -313,6 +370,7 @@ void TupleGridModel::sort(int column, Qt::SortOrder order)
     m_sortColumn = column;
     m_sortOrder = order;
     m_page = 0;
+    decodePage();
     endResetModel();
     m_lastSortMs = clock.elapsed();
     emit pageChanged();
@@ -324,6 +382,7 @@ void TupleGridModel::unsort()
     m_order.clear();
     m_sortColumn = -1;
     m_page = 0;
+    decodePage();
     endResetModel();
     emit pageChanged();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "msgpack/MpRawArray.h"
 #include "msgpack/MpValue.h"
 
 #include <QAbstractTableModel>
@@ -33,9 +34,12 @@ public:
 
     /// Shows rows (an array inside *holder, or holder itself), keeping a share of holder.
     void setRows(std::shared_ptr<const MpValue> holder, const MpValue *rows, const QStringList &fieldNames);
+    /// Shows rows kept as msgpack (a large select's Request::rawResult()): only the page shown
+    /// is decoded, and a sort decodes the one column it sorts by.
+    void setRawRows(std::shared_ptr<const MpRawArray> rows, const QStringList &fieldNames);
     void clear();
 
-    size_t totalRows() const { return m_rows ? m_rows->size() : 0; }
+    size_t totalRows() const { return m_raw ? m_raw->size() : m_rows ? m_rows->size() : 0; }
     int pageSize() const { return m_pageSize; }
     void setPageSize(int rows);
     int page() const { return m_page; }
@@ -78,7 +82,11 @@ signals:
 
 private:
     size_t orderAt(size_t position) const;
+    void resetRows(const QStringList &fieldNames, size_t widest);
+    void decodePage(); // m_pageRows for the raw rows of the current page
 
+    std::shared_ptr<const MpRawArray> m_raw;
+    std::vector<MpValue> m_pageRows; ///< the raw rows' current page, decoded
     std::shared_ptr<const MpValue> m_holder;
     const MpValue *m_rows = nullptr;
     QStringList m_fieldNames;

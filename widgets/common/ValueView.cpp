@@ -150,6 +150,7 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
 
 void ValueView::setValues(const QString &title, std::vector<MpValue> values)
 {
+    m_pendingTree = nullptr;
     m_tree->setModel(nullptr); // attached again when its tab is shown
     m_model->setValues(std::move(values));
     m_grid->model()->clear();
@@ -159,6 +160,7 @@ void ValueView::setValues(const QString &title, std::vector<MpValue> values)
 void ValueView::setShared(const QString &title, std::shared_ptr<const MpValue> data, bool itemsAsValues,
                           const MpValue *rows, const QStringList &fieldNames)
 {
+    m_pendingTree = nullptr;
     m_tree->setModel(nullptr); // attached again when its tab is shown
     if (rows)
         m_grid->model()->setRows(data, rows, fieldNames);
@@ -168,6 +170,27 @@ void ValueView::setShared(const QString &title, std::shared_ptr<const MpValue> d
     showValues(title);
     if (rows)
         m_grid->fitColumns();
+}
+
+void ValueView::setRawRows(const QString &title, std::shared_ptr<const MpRawArray> rows,
+                           std::function<std::shared_ptr<const MpValue>()> tree, const QStringList &fieldNames)
+{
+    m_tree->setModel(nullptr); // attached again when its tab is shown
+    m_model->clear();
+    m_pendingCount = rows ? rows->size() : 0;
+    m_grid->model()->setRawRows(std::move(rows), fieldNames);
+    m_pendingTree = std::move(tree);
+    showValues(title);
+    m_grid->fitColumns();
+}
+
+void ValueView::ensureTree() const
+{
+    if (!m_pendingTree)
+        return;
+    const auto make = std::move(m_pendingTree);
+    m_pendingTree = nullptr;
+    m_model->setShared(make(), true);
 }
 
 void ValueView::showValues(const QString &title)
@@ -181,7 +204,7 @@ void ValueView::showValues(const QString &title)
     m_stackPages->setCurrentWidget(m_tabs);
     for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
         b->setEnabled(true);
-    m_expandTree = m_model->valueCount() == 1;
+    m_expandTree = (m_pendingTree ? m_pendingCount : m_model->valueCount()) == 1;
     choosePreferredTab();
     if (m_expandTree && m_tree->model())
         m_tree->expandToDepth(0);
@@ -216,6 +239,8 @@ void ValueView::attachTree()
     const bool shown = m_tabs->currentWidget() == m_tree;
     if (shown == (m_tree->model() == m_model))
         return;
+    if (shown)
+        ensureTree();
     m_tree->setModel(shown ? m_model : nullptr);
     if (!shown)
         return;
@@ -231,6 +256,7 @@ void ValueView::setError(const QString &title, const Error &error)
     m_title->setToolTip(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = false;
+    m_pendingTree = nullptr;
     m_model->clear();
     m_grid->model()->clear();
     m_yaml->clear();
@@ -267,6 +293,7 @@ void ValueView::setMessage(const QString &title, const QString &message)
     m_title->setToolTip(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = false;
+    m_pendingTree = nullptr;
     m_model->clear();
     m_grid->model()->clear();
     m_yaml->setPlainText(message);
@@ -287,6 +314,7 @@ void ValueView::clear()
 
 QAbstractItemModel *ValueView::treeModel() const
 {
+    ensureTree();
     return m_model;
 }
 
@@ -338,6 +366,7 @@ QString ValueView::hexText() const
 {
     if (!m_hasValues)
         return {};
+    ensureTree();
     const QByteArray bytes = MpCodec::encode(m_model->valueCount() == 1 ? m_model->valueAt(0) : *m_model->data());
     // A dump line is ~78 characters for 16 bytes: the same bound as the YAML's.
     return tr("%n byte(s) of msgpack", nullptr, int(bytes.size())) + QLatin1Char('\n')
@@ -348,6 +377,7 @@ QString ValueView::yamlText() const
 {
     if (!m_hasValues)
         return {};
+    ensureTree();
     if (m_model->itemsAsRows())
         return MpFormat::yamlDocument(m_model->data()->items());
     return MpFormat::yamlDocument({ *m_model->data() });
@@ -357,6 +387,7 @@ QString ValueView::jsonText() const
 {
     if (!m_hasValues)
         return {};
+    ensureTree();
     // One value as itself; a list of values as an array (data is that array).
     if (m_model->valueCount() == 1)
         return MpFormat::toJson(m_model->valueAt(0));
@@ -367,6 +398,7 @@ QString ValueView::luaText() const
 {
     if (!m_hasValues)
         return {};
+    ensureTree();
     QStringList parts;
     for (size_t i = 0; i < m_model->valueCount(); ++i)
         parts << MpFormat::toLua(m_model->valueAt(i));

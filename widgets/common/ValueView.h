@@ -1,10 +1,12 @@
 #pragma once
 
 #include "iproto/Error.h"
+#include "msgpack/MpRawArray.h"
 #include "msgpack/MpValue.h"
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +43,11 @@ public:
     /// then #N.
     void setShared(const QString &title, std::shared_ptr<const MpValue> data, bool itemsAsValues,
                    const MpValue *rows = nullptr, const QStringList &fieldNames = {});
+    /// Shows rows kept as msgpack (a large select's result) in the grid, decoding only the page
+    /// shown; the tree, YAML, JSON, hex and copies ask `tree` for the whole value (the rows as
+    /// an array, as the list of values) the first time one of them is needed.
+    void setRawRows(const QString &title, std::shared_ptr<const MpRawArray> rows,
+                    std::function<std::shared_ptr<const MpValue>()> tree, const QStringList &fieldNames = {});
     void setError(const QString &title, const Error &error);
     void setMessage(const QString &title, const QString &message);
     void clear();
@@ -75,6 +82,7 @@ private:
     void showValues(const QString &title);
     void choosePreferredTab();
     void attachTree();
+    void ensureTree() const; // gives the tree model a pending tree (setRawRows)
 
     QLabel *m_title;
     QStackedWidget *m_stackPages;
@@ -97,6 +105,8 @@ private:
     bool m_hasValues = false;
     bool m_expandTree = false;  ///< one value: its first level is shown open
     bool m_choosingTab = false; ///< the tab changes because a value came, not by a click
+    mutable std::function<std::shared_ptr<const MpValue>()> m_pendingTree;
+    size_t m_pendingCount = 0; ///< values in the pending tree
 };
 
 } // namespace Boxscope

@@ -125,12 +125,23 @@ void RequestDetail::updateResult()
         m_result->setMessage(tr("%1 — waiting for the result").arg(head), tr("# waiting for the result…"));
         break;
     case Request::State::Done: {
+        const QString took =
+                tr("%1 — result in %2 ms").arg(head, QString::number(double(r->durationNs()) / 1e6, 'f', 2));
+        if (std::shared_ptr<const MpRawArray> raw = r->rawResult()) {
+            // A large select's rows stay msgpack: the grid decodes the page it shows, the
+            // other views make the tree when first looked at.
+            const QString title = raw->isEmpty() ? took + tr(" (no values)") : took;
+            m_result->setRawRows(
+                    title, raw, [raw] { return std::make_shared<const MpValue>(raw->decodeAll()); },
+                    spaceFieldNames(*r));
+            break;
+        }
         // The view shares the request's result (no copy); the grid and the tree read it in place.
         std::shared_ptr<const MpValue> data = r->sharedResult();
         const bool whole = r->method() == QLatin1String("execute") || !data->isArray();
         QStringList fieldNames;
         const MpValue *rows = tableRows(*r, *data, &fieldNames);
-        QString title = tr("%1 — result in %2 ms").arg(head, QString::number(double(r->durationNs()) / 1e6, 'f', 2));
+        QString title = took;
         if (!whole && data->size() == 0)
             title += tr(" (no values)");
         m_result->setShared(title, std::move(data), !whole, rows, fieldNames);
@@ -171,18 +182,25 @@ const MpValue *RequestDetail::tableRows(const Request &request, const MpValue &d
         // Tuples of the request's space: its format names the columns.
         if (!allTuples(data))
             return nullptr;
-        if (Connection *c = request.connection()) {
-            const Schema &schema = c->schema();
-            if (const Schema::Space *space =
-                        spec.space.byName ? schema.space(spec.space.name) : schema.space(spec.space.id))
-                *fieldNames = space->fieldNames;
-        }
+        *fieldNames = spaceFieldNames(request);
         return &data;
     }
     // A call or eval that returned one table of arrays (a select's tuples, rows made in Lua).
     if (data.size() == 1 && data.at(0).isArray() && data.at(0).size() > 0 && allTuples(data.at(0)))
         return &data.at(0);
     return nullptr;
+}
+
+QStringList RequestDetail::spaceFieldNames(const Request &request)
+{
+    const RequestSpec &spec = request.spec();
+    if (Connection *c = request.connection()) {
+        const Schema &schema = c->schema();
+        if (const Schema::Space *space =
+                    spec.space.byName ? schema.space(spec.space.name) : schema.space(spec.space.id))
+            return space->fieldNames;
+    }
+    return {};
 }
 
 void RequestDetail::updatePushCount(quint64 total, quint64 dropped)

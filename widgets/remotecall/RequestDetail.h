@@ -53,6 +53,8 @@ public:
     /// request's tuples (named by the space's format), a call's or eval's one table of arrays,
     /// an SQL statement's rows (named by its metadata).
     static const MpValue *tableRows(const Request &request, const MpValue &data, QStringList *fieldNames);
+    /// The field names of the request's space (its format), empty when it has none.
+    static QStringList spaceFieldNames(const Request &request);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

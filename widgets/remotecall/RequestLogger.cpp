@@ -13,6 +13,22 @@ namespace {
 
 const QString kSource = QStringLiteral("request");
 
+// The result's preview; rows kept as msgpack are decoded only as far as the preview reaches.
+QString resultPreview(const Request &r, int maxChars)
+{
+    const std::shared_ptr<const MpRawArray> raw = r.rawResult();
+    if (!raw)
+        return MpFormat::preview(r.result(), maxChars);
+    MpValue head = MpValue::array();
+    int chars = 0;
+    for (size_t i = 0; i < raw->size() && chars <= maxChars; ++i) {
+        head.append(raw->item(i));
+        chars += int(MpFormat::preview(head.items().back(), maxChars).size()) + 2;
+    }
+    // When items are left out, those taken already run past maxChars: the preview is cut.
+    return MpFormat::preview(head, maxChars);
+}
+
 } // namespace
 
 RequestLogger::RequestLogger(LogModel *log, QObject *parent)
@@ -84,7 +100,7 @@ void RequestLogger::follow(Request *r)
                          .arg(r->sync())
                          .arg(double(r->durationNs()) / 1e6, 0, 'f', 2)
                          .arg(r->pushCount())
-                         .arg(MpFormat::preview(r->result(), 200)));
+                         .arg(resultPreview(*r, 200)));
         } else {
             line(r->state() == Request::State::Discarded ? LogLevel::Warning : LogLevel::Error,
                  tr("SYNC %1 %2 after %3 push(es): %4")
