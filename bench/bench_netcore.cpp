@@ -620,9 +620,15 @@ private:
                 result->error = QStringLiteral("push_n returned something else than %1").arg(n);
             result->received = r->pushCount();
             result->keptBytes = r->heldPushBytes();
-            for (const Push &p : r->pushes()) {
+            // Every kept push read where it is kept, as net.box's pairs() hands out its
+            // strings: the string's bytes in place, its counter and its length checked.
+            const PushStore &held = r->pushes();
+            for (size_t i = 0; i < held.size(); ++i) {
                 ++result->kept;
-                if (p.index != result->kept || !isPush(p.value, p.index, size))
+                QByteArrayView text;
+                bool ok = false;
+                if (held.indexAt(i) != result->kept || !held.stringAt(i, &text) || text.size() != size
+                    || text.first(10).toULongLong(&ok) != held.indexAt(i) || !ok)
                     ++result->bad;
             }
             result->seconds = secondsBetween(t0, Clock::now());

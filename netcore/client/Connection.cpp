@@ -830,6 +830,37 @@ bool Connection::readSome()
     return true;
 }
 
+// The pushed value of a CHUNK body {DATA: [value]}, checked as decoding its tree would check it
+// (depth, the decode cap); false for any other shape or a value decode would refuse, which then
+// goes the tree way (next()) and is worded there.
+static bool pushValueSpan(const RawFrame &raw, qint64 cap, const char **value, size_t *size)
+{
+    const auto *p = reinterpret_cast<const uchar *>(raw.body);
+    const size_t n = raw.bodySize;
+    if (n < 4 || p[0] != 0x81 || p[1] != uchar(DATA))
+        return false;
+    // An array of one, in any width (tarantool writes pushes' with a 32-bit count).
+    size_t head = 0;
+    if (p[2] == 0x91)
+        head = 3;
+    else if (p[2] == 0xdc && n > 5 && p[3] == 0 && p[4] == 1)
+        head = 5;
+    else if (p[2] == 0xdd && n > 7 && p[3] == 0 && p[4] == 0 && p[5] == 0 && p[6] == 1)
+        head = 7;
+    else
+        return false;
+    const qint64 nodes = 3 * qint64(sizeof(MpValue)); // the map, the key and the array
+    if (cap >= 0 && cap < nodes)
+        return false;
+    const MpCodec::DecodeResult r =
+            MpCodec::scan(raw.body + head, n - head, MpCodec::kDefaultMaxDepth - 2, cap < 0 ? -1 : cap - nodes);
+    if (!r.ok() || r.consumed != n - head)
+        return false;
+    *value = raw.body + head;
+    *size = n - head;
+    return true;
+}
+
 // Handles frames until the device has nothing more. Unless `all`, it yields to the event
 // loop every few milliseconds: a burst of 10^5 pushes must not freeze the thread that owns
 // the connection (the GUI thread in the app). While it yields, the socket's bounded read
@@ -850,11 +881,33 @@ void Connection::pump(bool all)
                 return;
             continue;
         }
-        // Answers to light requests are taken as they are, without a tree.
+        // Answers to light requests, and pushes for requests, are taken as they are, without
+        // a tree: a push is kept as its msgpack (Request::pushes()).
         RawFrame raw;
-        if (!m_light.empty()
-            && m_decoder.takeRaw(&raw, [this](uint64_t sync) { return m_light.find(sync) != m_light.end(); })) {
-            handleLight(raw);
+        Request *pushFor = nullptr;
+        const char *pushValue = nullptr;
+        size_t pushSize = 0;
+        if ((!m_light.empty() || !m_pending.isEmpty()) && m_decoder.takeRaw(&raw, [&](uint64_t sync) {
+                if (!m_light.empty() && m_light.find(sync) != m_light.end())
+                    return true;
+                if (raw.code != CHUNK)
+                    return false;
+                const auto it = m_pending.find(sync);
+                if (it == m_pending.end() || !it->request
+                    || !pushValueSpan(raw, m_options.maxDecodedBytes, &pushValue, &pushSize))
+                    return false;
+                pushFor = it->request;
+                return true;
+            })) {
+            if (pushFor) {
+                // A changed schema version means names may now map to other ids.
+                if (raw.schemaVersion && m_schema.isLoaded() && !m_schemaLoading
+                    && raw.schemaVersion != m_schema.version() && m_options.loadSchema)
+                    loadSchemaNow();
+                pushFor->addRawPush(pushValue, pushSize);
+            } else {
+                handleLight(raw);
+            }
             if (!all && (++handled & 63) == 0 && slice.elapsed() >= kSliceMs) {
                 m_drainScheduled = true;
                 QTimer::singleShot(0, this, [this] {

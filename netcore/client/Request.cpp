@@ -1,8 +1,10 @@
 #include "client/Request.h"
 
 #include "client/Connection.h"
+#include "msgpack/MpCodec.h"
 
 #include <QEventLoop>
+#include <QMetaMethod>
 #include <QTimer>
 
 namespace Boxscope {
@@ -39,8 +41,8 @@ void Request::accountPushBytes(qint64 delta)
 
 void Request::dropOldestPush()
 {
-    accountPushBytes(-m_pushes.front().bytes);
-    m_pushes.pop_front();
+    accountPushBytes(-m_pushes.bytesAt(0));
+    m_pushes.popFront();
     ++m_droppedPushes;
 }
 
@@ -92,22 +94,45 @@ void Request::addPush(MpValue value)
     if (m_firstPushNs < 0)
         m_firstPushNs = ns;
     if (m_retention != 0 && m_retentionBytes != 0) {
-        const qint64 bytes = value.footprint();
-        if (!m_pushHolder && m_connection) { // one entry per request in the connection's list
-            m_connection->m_pushHolders.push_back(this);
-            m_pushHolder = true;
-        }
-        m_pushes.push_back(Push { value, m_pushCount, ns, bytes });
-        accountPushBytes(bytes);
-        trimPushes();
-        if (m_connection)
-            m_connection->trimHeldPushes();
+        const QByteArray bytes = MpCodec::encode(value);
+        keepPush(bytes.constData(), size_t(bytes.size()), ns);
     } else {
         ++m_droppedPushes;
     }
     if (m_state == State::Pending)
         setState(State::ReceivingPushes);
     emit pushReceived(value, m_pushCount);
+}
+
+void Request::addRawPush(const char *msgpack, size_t size)
+{
+    if (isFinished())
+        return;
+    const qint64 ns = m_timer.nsecsElapsed();
+    ++m_pushCount;
+    if (m_firstPushNs < 0)
+        m_firstPushNs = ns;
+    if (m_retention != 0 && m_retentionBytes != 0)
+        keepPush(msgpack, size, ns);
+    else
+        ++m_droppedPushes;
+    if (m_state == State::Pending)
+        setState(State::ReceivingPushes);
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&Request::pushReceived);
+    if (isSignalConnected(signal))
+        emit pushReceived(MpCodec::decode(msgpack, size).value, m_pushCount);
+}
+
+void Request::keepPush(const char *msgpack, size_t size, qint64 ns)
+{
+    if (!m_pushHolder && m_connection) { // one entry per request in the connection's list
+        m_connection->m_pushHolders.push_back(this);
+        m_pushHolder = true;
+    }
+    accountPushBytes(m_pushes.append(msgpack, size, m_pushCount, ns));
+    trimPushes();
+    if (m_connection)
+        m_connection->trimHeldPushes();
 }
 
 void Request::complete(MpValue body, MpValue data)

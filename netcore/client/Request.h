@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/PushStore.h"
 #include "iproto/Error.h"
 #include "iproto/RequestSpec.h"
 #include "msgpack/MpRawArray.h"
@@ -16,15 +17,6 @@
 namespace Boxscope {
 
 class Connection;
-
-/// One push (IPROTO_CHUNK) received for a request.
-struct Push
-{
-    MpValue value;        ///< the pushed value (the CHUNK's DATA[0])
-    uint64_t index = 0;   ///< 1-based, in arrival order
-    qint64 elapsedNs = 0; ///< since the request was sent
-    qint64 bytes = 0;     ///< value.footprint()
-};
 
 /// A request in flight: a handle that receives its pushes in order, then exactly one
 /// final result or error.
@@ -60,13 +52,15 @@ public:
     bool isFinished() const { return m_state >= State::Done; }
     static QString stateName(State s);
 
-    const std::deque<Push> &pushes() const { return m_pushes; }
+    /// The pushes kept, oldest first, as msgpack decoded when read.
+    const PushStore &pushes() const { return m_pushes; }
     uint64_t pushCount() const { return m_pushCount; }
     uint64_t droppedPushes() const { return m_droppedPushes; }
     /// How many pushes to keep (-1: all). Pushes are always signalled; this only bounds memory.
     void setPushRetention(qint64 count);
     qint64 pushRetention() const { return m_retention; }
-    /// How many bytes of pushes to keep (MpValue::footprint(); -1: no byte cap).
+    /// How many bytes of pushes to keep (Push::bytes: their msgpack plus an entry each; -1: no
+    /// byte cap).
     void setPushRetentionBytes(qint64 bytes);
     qint64 pushRetentionBytes() const { return m_retentionBytes; }
     /// Bytes of the pushes held now.
@@ -114,6 +108,10 @@ private:
 
     void markSent();
     void addPush(MpValue value);
+    /// A push given as its msgpack (checked): kept as it is, decoded only for pushReceived's
+    /// receivers, when there are any.
+    void addRawPush(const char *msgpack, size_t size);
+    void keepPush(const char *msgpack, size_t size, qint64 ns); // the retention and the caps
     void complete(MpValue body, MpValue data);
     void complete(MpValue body, std::shared_ptr<const MpRawArray> data);
     void fail(const Error &error, State state = State::Failed);
@@ -126,7 +124,7 @@ private:
     uint64_t m_sync;
     RequestSpec m_spec;
     State m_state = State::Pending;
-    std::deque<Push> m_pushes;
+    PushStore m_pushes;
     uint64_t m_pushCount = 0;
     uint64_t m_droppedPushes = 0;
     qint64 m_retention = 1000000;

@@ -146,16 +146,16 @@ int PushListModel::rowOfKey(quint64 key) const
 
 bool PushListModel::timeAt(int row, qint64 *ns) const
 {
-    const Push *p = pushAt(row);
-    if (!p)
+    size_t position = 0;
+    if (row < 0 || row >= m_rows || !heldPosition(m_first + quint64(row), &position))
         return false;
-    *ns = p->elapsedNs;
+    *ns = m_request->pushes().elapsedNsAt(position);
     return true;
 }
 
 bool PushListModel::rowMatches(int row, const StreamNeedle &needle) const
 {
-    const Push *p = pushAt(row);
+    const std::optional<Push> p = pushAt(row);
     if (!p)
         return false;
     // The one-line preview (bounded); the msgpack bytes only for a hex query.
@@ -221,32 +221,34 @@ void PushListModel::update(bool evenPaused)
     emit countsChanged(total, droppedPushes());
 }
 
-const Push *PushListModel::pushAt(int row) const
+std::optional<Push> PushListModel::pushAt(int row) const
 {
-    if (row < 0 || row >= m_rows)
-        return nullptr;
-    return pushByIndex(m_first + quint64(row));
+    size_t position = 0;
+    if (row < 0 || row >= m_rows || !heldPosition(m_first + quint64(row), &position))
+        return std::nullopt;
+    return m_request->pushes().at(position);
 }
 
-const Push *PushListModel::pushByIndex(quint64 index) const
+bool PushListModel::heldPosition(quint64 index, size_t *position) const
 {
     if (!m_request || index == 0)
-        return nullptr;
-    const auto &pushes = m_request->pushes();
+        return false;
+    const PushStore &pushes = m_request->pushes();
     if (pushes.empty())
-        return nullptr;
-    const quint64 firstHeld = pushes.front().index;
+        return false;
+    const quint64 firstHeld = pushes.indexAt(0);
     if (index < firstHeld || index - firstHeld >= pushes.size())
-        return nullptr;
-    return &pushes[size_t(index - firstHeld)];
+        return false;
+    *position = size_t(index - firstHeld);
+    return true;
 }
 
 bool PushListModel::pushValue(int row, MpValue *out) const
 {
-    const Push *p = pushAt(row);
+    std::optional<Push> p = pushAt(row);
     if (!p)
         return false;
-    *out = p->value;
+    *out = std::move(p->value);
     return true;
 }
 
@@ -270,23 +272,31 @@ QVariant PushListModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == Qt::TextAlignmentRole)
         return index.column() == PreviewColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    const Push *p = pushAt(index.row());
+    const quint64 key = m_first + quint64(index.row());
+    size_t position = 0;
+    const bool held = heldPosition(key, &position);
     switch (index.column()) {
-    case IndexColumn: return QString::number(m_first + quint64(index.row()));
-    case TimeColumn: return p ? QStringLiteral("+%1 ms").arg(double(p->elapsedNs) / 1e6, 0, 'f', 1) : QString();
+    case IndexColumn: return QString::number(key);
+    case TimeColumn:
+        return held ? QStringLiteral("+%1 ms").arg(double(m_request->pushes().elapsedNsAt(position)) / 1e6, 0, 'f', 1)
+                    : QString();
     case DeltaColumn: {
         // Since the previous push; the first one's since the request was sent.
-        if (!p)
+        if (!held)
             return QString();
-        const Push *previous = pushByIndex(p->index - 1);
-        if (p->index > 1 && !previous)
-            return QString();
-        return QLocale().toString(double(p->elapsedNs - (previous ? previous->elapsedNs : 0)) / 1e6, 'f', 1);
+        if (key > 1 && position == 0)
+            return QString(); // the previous one is no longer held
+        const PushStore &pushes = m_request->pushes();
+        const qint64 previous = position > 0 ? pushes.elapsedNsAt(position - 1) : 0;
+        return QLocale().toString(double(pushes.elapsedNsAt(position) - previous) / 1e6, 'f', 1);
     }
-    case PreviewColumn:
-        if (!p)
+    case PreviewColumn: {
+        if (!held)
             return tr("(no longer held)");
-        return role == Qt::ToolTipRole ? MpFormat::preview(p->value, 2000) : MpFormat::preview(p->value, 160);
+        const MpValue value =
+                MpCodec::decode(m_request->pushes().data(position), m_request->pushes().dataSize(position)).value;
+        return role == Qt::ToolTipRole ? MpFormat::preview(value, 2000) : MpFormat::preview(value, 160);
+    }
     }
     return {};
 }

@@ -4,8 +4,10 @@
 #include "common/LiveStream.h"
 
 #include <QAbstractTableModel>
+
 #include <QPointer>
 #include <QTimer>
+#include <optional>
 
 namespace Boxscope {
 
@@ -76,8 +78,10 @@ signals:
     void pausedChanged(bool paused);
 
 private:
-    const Push *pushAt(int row) const;
-    const Push *pushByIndex(quint64 index) const;
+    /// The push shown in a row, decoded; nothing when it is no longer held.
+    std::optional<Push> pushAt(int row) const;
+    /// Where push `index` is in the request's kept pushes; false when it is no longer held.
+    bool heldPosition(quint64 index, size_t *position) const;
     /// The first push the list may show: within the cap and still held (hidden ones aside).
     quint64 firstListable() const;
     void schedule();

@@ -119,12 +119,13 @@ void PushRateChart::setRequest(Request *request)
     m_request = request;
     m_stats.clear();
     if (request) {
-        for (const Push &p : request->pushes())
-            m_stats.addPush(p.elapsedNs);
+        const PushStore &held = request->pushes();
+        for (size_t i = 0; i < held.size(); ++i)
+            m_stats.addPush(held.elapsedNsAt(i));
         connect(request, &Request::pushReceived, this, [this](const MpValue &, quint64 index) {
-            const std::deque<Push> &kept = m_request->pushes();
-            m_stats.addPush(!kept.empty() && kept.back().index == index ? kept.back().elapsedNs
-                                                                        : m_request->elapsedNs());
+            const PushStore &kept = m_request->pushes();
+            m_stats.addPush(!kept.empty() && kept.indexAt(kept.size() - 1) == index ? kept.elapsedNsAt(kept.size() - 1)
+                                                                                    : m_request->elapsedNs());
             m_dirty = true;
         });
         if (!request->isFinished())

@@ -410,12 +410,13 @@ bool RemoteCallPanel::exportPushes(Request *r, const QString &path, PushFormat f
         failure = f.errorString();
     } else {
         QByteArray chunk;
-        for (const Push &p : r->pushes()) {
+        const PushStore &held = r->pushes();
+        for (size_t i = 0; i < held.size(); ++i) {
             if (format == PushFormat::Yaml)
-                chunk += MpFormat::yamlDocument({ p.value }).toUtf8();
+                chunk += MpFormat::yamlDocument({ held.at(i).value }).toUtf8();
             else
-                MpCodec::encodeTo(p.value, chunk);
-            if (chunk.size() >= 1024 * 1024 || &p == &r->pushes().back()) {
+                chunk.append(held.data(i), qsizetype(held.dataSize(i))); // as received
+            if (chunk.size() >= 1024 * 1024 || i + 1 == held.size()) {
                 if (f.write(chunk) != chunk.size()) {
                     failure = f.errorString();
                     break;

@@ -93,7 +93,8 @@ void RequestLogger::follow(Request *r)
         }
     });
     connect(r, &Request::finished, this, [this, r, logRange] {
-        logRange(r->pushCount(), r->pushes().empty() ? nullptr : &r->pushes().back().value);
+        const MpValue last = r->pushes().empty() ? MpValue() : r->pushes().back().value;
+        logRange(r->pushCount(), r->pushes().empty() ? nullptr : &last);
         if (r->state() == Request::State::Done) {
             line(LogLevel::Info,
                  tr("SYNC %1 done in %2 ms after %3 push(es): %4")
