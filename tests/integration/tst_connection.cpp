@@ -414,6 +414,41 @@ private slots:
         }
     }
 
+    // Pushes are kept as received (their msgpack, taken from the stream without a tree): every
+    // kind of value reads back as pushReceived gave it, a 3 MiB one included, in order.
+    void pushesKeptAsReceived()
+    {
+        auto c = connectReady();
+        QVERIFY(c);
+        Request *r = c->eval(QStringLiteral(R"(
+            local decimal = require('decimal')
+            for _, v in ipairs({true, -5, 18446744073709551615ULL, 1.5, 'x', string.rep('y', 70000),
+                                string.rep('z', 3 * 1024 * 1024), {1, {a = 2}}, {k = 'v'},
+                                decimal.new('1.25'), box.NULL}) do
+                box.session.push(v)
+            end
+            return 'done')"),
+                             A());
+        std::vector<MpValue> signalled;
+        connect(r, &Request::pushReceived, this, [&signalled](const MpValue &v, quint64) { signalled.push_back(v); });
+        WAIT_DONE(r, 30000);
+        QCOMPARE(r->result(), A({ S("done") }));
+        QCOMPARE(r->pushCount(), uint64_t(11));
+        QCOMPARE(signalled.size(), size_t(11));
+        QCOMPARE(r->pushes().size(), size_t(11));
+        qint64 bytes = 0;
+        for (const Push &p : r->pushes()) {
+            QCOMPARE(p.value, signalled[p.index - 1]);
+            bytes += p.bytes;
+        }
+        QCOMPARE(r->heldPushBytes(), bytes);
+        QCOMPARE(r->pushes().at(1).value, MpValue::integer(-5));
+        QCOMPARE(r->pushes().at(6).value.bytes().size(), qsizetype(3 * 1024 * 1024));
+        QCOMPARE(r->pushes().at(8).value, MpValue::map({ { S("k"), S("v") } }));
+        QVERIFY(r->pushes().at(9).value.isExt());
+        QVERIFY(r->pushes().at(10).value.isNil());
+    }
+
     // Pushes are kept by bytes too: per request, and by the connection's default (64 MiB).
     void pushesKeptByBytes()
     {
