@@ -34,7 +34,10 @@ namespace {
 constexpr size_t kLateMemory = 65536; // SYNCs remembered as "late" after a timeout or discard
 constexpr qint64 kReadChunk = 64 * 1024;
 constexpr qint64 kReadBufferSize = 4 * 1024 * 1024;
-constexpr qint64 kSliceMs = 4;
+// A pump pass yields after this much (64 frames at a time): the thread's event loop stays
+// responsive. The budget is the thread's: connections flooding at once share it.
+constexpr qint64 kSliceNs = 3 * 1000 * 1000;
+thread_local int t_flooding = 0; // connections of this thread whose last pass yielded
 
 const MpValue &emptyValue()
 {
@@ -121,6 +124,7 @@ struct Connection::JobCount
 
 Connection::~Connection()
 {
+    setFlooding(false);
     // A pool job posts its result back here: none may outlive the connection.
     if (m_jobs) {
         std::unique_lock<std::mutex> lock(m_jobs->mutex);
@@ -305,6 +309,7 @@ void Connection::attachDevice(QIODevice *device)
 {
     m_device = device;
     m_drainScheduled = false;
+    setFlooding(false);
     dropBodyJob();
     m_greetingBuffer.clear();
     m_decoder.reset();
@@ -442,6 +447,7 @@ void Connection::onDeviceClosed(const QString &reason)
     // Frames that arrived with the close are still delivered before the failure: those in
     // the device's buffer, then those still in the kernel (read through the kept descriptor).
     m_drainScheduled = false;
+    setFlooding(false);
     m_closeDrain = true;
     pump(true);
     m_closeDrain = false;
@@ -867,8 +873,34 @@ static bool pushValueSpan(const RawFrame &raw, qint64 cap, const char **value, s
 // buffer fills up and TCP pushes back on the server.
 void Connection::pump(bool all)
 {
+    pumpFrames(all);
+    announcePushes();
+}
+
+void Connection::announcePushes()
+{
+    if (m_pushBatch.empty())
+        return;
+    std::vector<QPointer<Request>> batch;
+    batch.swap(m_pushBatch);
+    for (const QPointer<Request> &r : batch) {
+        if (r)
+            r->announcePushes();
+    }
+}
+
+void Connection::setFlooding(bool on)
+{
+    if (on != m_flooding)
+        t_flooding += on ? 1 : -1;
+    m_flooding = on;
+}
+
+void Connection::pumpFrames(bool all)
+{
     QElapsedTimer slice;
     slice.start();
+    const qint64 sliceNs = kSliceNs / std::max(1, t_flooding);
     int handled = 0;
     Frame frame;
     for (;;) {
@@ -908,8 +940,9 @@ void Connection::pump(bool all)
             } else {
                 handleLight(raw);
             }
-            if (!all && (++handled & 63) == 0 && slice.elapsed() >= kSliceMs) {
+            if (!all && (++handled & 63) == 0 && slice.nsecsElapsed() >= sliceNs) {
                 m_drainScheduled = true;
+                setFlooding(true);
                 QTimer::singleShot(0, this, [this] {
                     m_drainScheduled = false;
                     pump(false);
@@ -938,8 +971,9 @@ void Connection::pump(bool all)
                 }
             }
             handleFrame(std::move(frame));
-            if (!all && (++handled & 63) == 0 && slice.elapsed() >= kSliceMs) {
+            if (!all && (++handled & 63) == 0 && slice.nsecsElapsed() >= sliceNs) {
                 m_drainScheduled = true;
+                setFlooding(true);
                 QTimer::singleShot(0, this, [this] {
                     m_drainScheduled = false;
                     pump(false);
@@ -948,8 +982,10 @@ void Connection::pump(bool all)
             }
             continue;
         }
-        if (!readSome())
+        if (!readSome()) {
+            setFlooding(false); // read up: the others get the whole slice again
             return;
+        }
     }
 }
 

@@ -350,11 +350,16 @@ private:
     qint64 m_pushBytesTotalCap = kDefaultPushRetentionBytesTotal;
     qint64 m_heldPushBytes = 0;
     std::deque<QPointer<Request>> m_pushHolders; // requests that began holding pushes, in order
+    std::vector<QPointer<Request>> m_pushBatch;  // requests with pushes not yet announced
+    void announcePushes();                       // their pushesReceived, after a pump pass
+    void pumpFrames(bool all);
     void trimHeldPushes();
     bool m_tap = false;
     bool m_readOnly = false;
     std::function<bool(const RequestSpec &)> m_callGuard;
     bool m_drainScheduled = false;
+    bool m_flooding = false; ///< counted in the thread's floods (its pass yielded)
+    void setFlooding(bool on);
     // A second descriptor of the socket, taken when it connects. A write that meets a reset
     // makes Qt close its own descriptor before it reports the error, with bytes still unread
     // in the kernel; through this one they are read and decoded before the requests fail.

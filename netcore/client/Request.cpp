@@ -101,6 +101,7 @@ void Request::addPush(MpValue value)
     }
     if (m_state == State::Pending)
         setState(State::ReceivingPushes);
+    notePushForBatch();
     emit pushReceived(value, m_pushCount);
 }
 
@@ -118,9 +119,30 @@ void Request::addRawPush(const char *msgpack, size_t size)
         ++m_droppedPushes;
     if (m_state == State::Pending)
         setState(State::ReceivingPushes);
+    notePushForBatch();
     static const QMetaMethod signal = QMetaMethod::fromSignal(&Request::pushReceived);
     if (isSignalConnected(signal))
         emit pushReceived(MpCodec::decode(msgpack, size).value, m_pushCount);
+}
+
+void Request::notePushForBatch()
+{
+    if (m_unannouncedFrom != 0)
+        return;
+    m_unannouncedFrom = m_pushCount;
+    if (m_connection)
+        m_connection->m_pushBatch.push_back(this);
+    else
+        QMetaObject::invokeMethod(this, &Request::announcePushes, Qt::QueuedConnection);
+}
+
+void Request::announcePushes()
+{
+    if (m_unannouncedFrom == 0)
+        return;
+    const quint64 first = m_unannouncedFrom;
+    m_unannouncedFrom = 0;
+    emit pushesReceived(first, m_pushCount);
 }
 
 void Request::keepPush(const char *msgpack, size_t size, qint64 ns)
@@ -139,6 +161,7 @@ void Request::complete(MpValue body, MpValue data)
 {
     if (isFinished())
         return;
+    announcePushes(); // the pushes before the end
     m_durationNs = m_timer.nsecsElapsed();
     m_body = std::move(body);
     m_result = std::make_shared<const MpValue>(std::move(data));
@@ -150,6 +173,7 @@ void Request::complete(MpValue body, std::shared_ptr<const MpRawArray> data)
 {
     if (isFinished())
         return;
+    announcePushes(); // the pushes before the end
     m_durationNs = m_timer.nsecsElapsed();
     m_body = std::move(body);
     m_rawResult = std::move(data);
@@ -169,6 +193,7 @@ void Request::fail(const Error &error, State state)
 {
     if (isFinished())
         return;
+    announcePushes(); // the pushes before the end
     m_durationNs = m_timer.nsecsElapsed();
     m_error = error;
     setState(state);

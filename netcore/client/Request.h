@@ -98,7 +98,13 @@ public:
     bool waitForFinished(int timeoutMs = -1);
 
 signals:
+    /// Each push as it comes, decoded for the receivers (a connection to it costs a decode
+    /// and a call per push: a view that only counts or reads what is kept uses pushesReceived).
     void pushReceived(const Boxscope::MpValue &value, quint64 index);
+    /// Pushes first..last (1-based indexes) came since the last time: once per burst the
+    /// connection read (its pump's pass), and always before finished(). The values are in
+    /// pushes() as far as the request keeps them.
+    void pushesReceived(quint64 first, quint64 last);
     void stateChanged(Boxscope::Request::State state);
     void finished();
 
@@ -111,6 +117,8 @@ private:
     /// A push given as its msgpack (checked): kept as it is, decoded only for pushReceived's
     /// receivers, when there are any.
     void addRawPush(const char *msgpack, size_t size);
+    void notePushForBatch(); // pushesReceived later, once per burst
+    void announcePushes();
     void keepPush(const char *msgpack, size_t size, qint64 ns); // the retention and the caps
     void complete(MpValue body, MpValue data);
     void complete(MpValue body, std::shared_ptr<const MpRawArray> data);
@@ -139,7 +147,8 @@ private:
     qint64 m_firstPushNs = -1;
     qint64 m_durationNs = -1;
     qint64 m_timeoutMs = 0;
-    qint64 m_deadlineNs = 0; ///< on the connection's monotonic clock, 0 = none
+    qint64 m_deadlineNs = 0;       ///< on the connection's monotonic clock, 0 = none
+    quint64 m_unannouncedFrom = 0; ///< the first push not yet in pushesReceived; 0: none
 };
 
 } // namespace Boxscope

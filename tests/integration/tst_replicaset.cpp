@@ -138,6 +138,18 @@ private slots:
         QVERIFY2(waitFor([&] { return answered(monitor) == 3 && rowsFollowing(monitor) == 3; }, 8000),
                  qPrintable(describe(monitor)));
         qInfo("three instances discovered and answering in %lld ms", t.elapsed());
+        // A relay shows in box.info.replication a little after its replica follows: every
+        // instance's two downstreams are there by a later refresh.
+        QVERIFY2(waitFor(
+                         [&] {
+                             for (int i = 0; i < monitor.count(); ++i) {
+                                 if (monitor.instance(i).downstreams.size() != 2)
+                                     return false;
+                             }
+                             return true;
+                         },
+                         8000),
+                 qPrintable(describe(monitor)));
         QCOMPARE(monitor.count(), 3);
         QSet<quint32> ids;
         QSet<QString> vclocks;

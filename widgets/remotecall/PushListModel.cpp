@@ -30,7 +30,7 @@ void PushListModel::setRequest(Request *request)
     m_hiddenThrough = m_restoreThrough = 0;
     endResetModel();
     if (request) {
-        connect(request, &Request::pushReceived, this, &PushListModel::schedule);
+        connect(request, &Request::pushesReceived, this, &PushListModel::schedule);
         connect(request, &Request::finished, this, &PushListModel::flush);
         connect(request, &QObject::destroyed, this, [this] {
             // The QPointer is already null here: reset directly.

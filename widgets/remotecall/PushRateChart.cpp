@@ -122,10 +122,13 @@ void PushRateChart::setRequest(Request *request)
         const PushStore &held = request->pushes();
         for (size_t i = 0; i < held.size(); ++i)
             m_stats.addPush(held.elapsedNsAt(i));
-        connect(request, &Request::pushReceived, this, [this](const MpValue &, quint64 index) {
+        connect(request, &Request::pushesReceived, this, [this](quint64 first, quint64 last) {
+            // Each push's own time where it is kept; now for those not kept.
             const PushStore &kept = m_request->pushes();
-            m_stats.addPush(!kept.empty() && kept.indexAt(kept.size() - 1) == index ? kept.elapsedNsAt(kept.size() - 1)
-                                                                                    : m_request->elapsedNs());
+            const quint64 firstKept = kept.empty() ? last + 1 : kept.indexAt(0);
+            for (quint64 index = first; index <= last; ++index)
+                m_stats.addPush(index >= firstKept ? kept.elapsedNsAt(size_t(index - firstKept))
+                                                   : m_request->elapsedNs());
             m_dirty = true;
         });
         if (!request->isFinished())

@@ -75,7 +75,7 @@ void RequestHistoryModel::addRequest(Request *request, const QString &argumentsT
     m_rows.push_back(Row { request, argumentsText, snapshotOf(request) });
     endInsertRows();
     connect(request, &Request::stateChanged, this, [this, request] { markDirty(request); });
-    connect(request, &Request::pushReceived, this, [this, request] { markDirty(request); });
+    connect(request, &Request::pushesReceived, this, [this, request] { markDirty(request); });
     connect(request, &Request::finished, this, [this, request] {
         const int r = rowOf(request);
         if (r >= 0)

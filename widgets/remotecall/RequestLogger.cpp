@@ -5,6 +5,7 @@
 #include "log/LogModel.h"
 #include "remotecall/RequestHistoryModel.h"
 
+#include <algorithm>
 #include <memory>
 
 namespace Boxscope {
@@ -83,13 +84,28 @@ void RequestLogger::follow(Request *r)
                      .arg(last ? tr(", the last: %1").arg(MpFormat::preview(*last, 200)) : QString()));
         *logged = upTo;
     };
-    connect(r, &Request::pushReceived, this, [this, r, logged, logRange](const MpValue &value, quint64 index) {
-        if (index <= kPushesLoggedEach) {
-            line(LogLevel::Debug,
-                 tr("SYNC %1 push #%2: %3").arg(r->sync()).arg(index).arg(MpFormat::preview(value, 200)));
-            *logged = index;
-        } else if (index % kPushesPerLogLine == 0) {
-            logRange(index, &value);
+    // The first pushes a line each, with the value as it came; then a line per
+    // kPushesPerLogLine, read from what the request keeps, once per burst.
+    auto early = std::make_shared<QMetaObject::Connection>();
+    *early = connect(r, &Request::pushReceived, this, [this, r, logged, early](const MpValue &value, quint64 index) {
+        if (index > kPushesLoggedEach) {
+            QObject::disconnect(*early);
+            return;
+        }
+        line(LogLevel::Debug, tr("SYNC %1 push #%2: %3").arg(r->sync()).arg(index).arg(MpFormat::preview(value, 200)));
+        *logged = index;
+    });
+    connect(r, &Request::pushesReceived, this, [r, logRange](quint64 first, quint64 last) {
+        const quint64 from = std::max(first, kPushesLoggedEach + 1);
+        for (quint64 at = (from + kPushesPerLogLine - 1) / kPushesPerLogLine * kPushesPerLogLine; at <= last;
+             at += kPushesPerLogLine) {
+            const PushStore &kept = r->pushes();
+            if (!kept.empty() && at >= kept.indexAt(0) && at - kept.indexAt(0) < kept.size()) {
+                const MpValue value = kept.at(size_t(at - kept.indexAt(0))).value;
+                logRange(at, &value);
+            } else {
+                logRange(at, nullptr);
+            }
         }
     });
     connect(r, &Request::finished, this, [this, r, logRange] {
