@@ -242,6 +242,9 @@ for round in $(seq "$ROUNDS"); do
                 kill "${hogs[@]}" 2>/dev/null || true
                 wait "${hogs[@]}" 2>/dev/null || true
             fi
+            # Pushes of PUSH_BIG_SIZE, and five times as many of PUSH_SIZE (a million).
+            run_window --no-two --idle-ms 200 --select 1 --size "$PUSH_BIG_SIZE" --label big
+            run_window --no-two --idle-ms 200 --select 1 --pushes "$((PUSH_N * 5))" --label many
             continue
         fi
         run=run_one

@@ -108,13 +108,18 @@ local LAYOUT = {
         {'CPU, send to end + tail, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'hwm_kib', MIB}}},
 }
--- The window's phases again while the machine is busy (run.sh's WINDOW_BUSY): the same rows.
-for _, name in ipairs({'window_push', 'window_select'}) do
-    for _, entry in ipairs(LAYOUT) do
-        if entry.case == name then
-            table.insert(LAYOUT, {case = name .. '_busy', title = entry.title:gsub('^window:', 'window, machine busy:'),
-                                 rows = entry.rows})
-            break
+-- The window's phases again while the machine is busy (run.sh's WINDOW_BUSY), with big pushes
+-- and with five times as many: the same rows.
+for _, extra in ipairs({{'_busy', 'window, machine busy:', {'window_push', 'window_select'}},
+                        {'_big', 'window, big pushes:', {'window_push'}},
+                        {'_many', 'window, five times the pushes:', {'window_push'}}}) do
+    for _, name in ipairs(extra[3]) do
+        for _, entry in ipairs(LAYOUT) do
+            if entry.case == name then
+                table.insert(LAYOUT, {case = name .. extra[1], title = entry.title:gsub('^window:', extra[2]),
+                                     rows = entry.rows})
+                break
+            end
         end
     end
 end
