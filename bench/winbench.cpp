@@ -223,10 +223,10 @@ private:
         send(t, [this, list](Request *r) {
             list->flush();
             // Big pushes are capped by bytes before the list's row cap: it is full with what
-            // the request holds.
+            // the request holds, which it shows from the result on (it flushes on finished()).
             if (m_phase.listFullMs < 0 && r && r->pushes().size() < size_t(m_listTarget)
                 && list->rowCount() >= int(r->pushes().size()))
-                m_phase.listFullMs = sinceStart();
+                m_phase.listFullMs = m_phase.finishedMs;
             QString error;
             if (!r)
                 error = QStringLiteral("the request is gone");
