@@ -195,6 +195,31 @@ run_window() {
     fi
 }
 
+# The window with a screen reader's load (a11y_window.sh): its own D-Bus session, the AT-SPI bus
+# and a listener; needs dbus-run-session, at-spi2-core and python3-pyatspi, else it is skipped.
+run_window_a11y() {
+    if ! command -v dbus-run-session >/dev/null || [[ ! -x /usr/libexec/at-spi-bus-launcher ]] \
+        || ! /usr/bin/python3 -c 'import pyatspi' 2>/dev/null; then
+        echo "  window with a screen reader: skipped (needs dbus-run-session, at-spi2-core, python3-pyatspi)" >&2
+        return
+    fi
+    local rc=0 out
+    local cmd=(dbus-run-session -- "$ROOT/bench/a11y_window.sh" "$WINBENCH_BIN" "$ADDRESS" "$PUSH_N" "$PUSH_SIZE")
+    if [[ -z "${DISPLAY:-}" ]]; then
+        cmd=(xvfb-run -a -s "-screen 0 1600x1000x24" "${cmd[@]}")
+    fi
+    out="$(timeout 700 "${cmd[@]}" 2>"$WORK/client.err")" || rc=$?
+    out="$(printf '%s\n' "$out" | grep '^{' || true)"
+    if [[ $rc != 0 || -z "$out" ]]; then
+        out="$out
+{\"client\":\"boxscope\",\"case\":\"window_a11y\",\"ok\":false,\"error\":\"exit status $rc\"}"
+    fi
+    printf '%s\n' "$out" >>"$RESULTS"
+    if grep -q '"ok":false' <<<"$out"; then
+        echo "  FAILED: $(grep '"ok":false' <<<"$out")" >&2
+    fi
+}
+
 run_one boxscope setup_select "$SELECT_N"
 if ! grep -q '"case":"setup_select".*"ok":true' "$RESULTS"; then
     echo "run.sh: could not create the space for the select case" >&2
@@ -245,6 +270,7 @@ for round in $(seq "$ROUNDS"); do
             # Pushes of PUSH_BIG_SIZE, and five times as many of PUSH_SIZE (a million).
             run_window --no-two --idle-ms 200 --select 1 --size "$PUSH_BIG_SIZE" --label big
             run_window --no-two --idle-ms 200 --select 1 --pushes "$((PUSH_N * 5))" --label many
+            run_window_a11y
             continue
         fi
         run=run_one

@@ -112,7 +112,8 @@ local LAYOUT = {
 -- and with five times as many: the same rows.
 for _, extra in ipairs({{'_busy', 'window, machine busy:', {'window_push', 'window_select'}},
                         {'_big', 'window, big pushes:', {'window_push'}},
-                        {'_many', 'window, five times the pushes:', {'window_push'}}}) do
+                        {'_many', 'window, five times the pushes:', {'window_push'}},
+                        {'_a11y', 'window, a screen reader listening:', {'window_push'}}}) do
     for _, name in ipairs(extra[3]) do
         for _, entry in ipairs(LAYOUT) do
             if entry.case == name then
