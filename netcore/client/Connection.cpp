@@ -559,7 +559,21 @@ void Connection::writeOutgoing()
         return;
     const bool nested = std::exchange(m_writing, true);
     QIODevice *device = m_device;
-    device->write(m_outgoing);
+    qsizetype sent = 0;
+#ifdef Q_OS_UNIX
+    // Straight into the kernel through the kept descriptor (the same open socket) while Qt holds
+    // nothing unwritten: Qt's own write turns its write notifier on and off again, and with the
+    // glib dispatcher each turn wakes the loop (two eventfd writes a request). What the kernel
+    // does not take, or refuses, goes through Qt, which reports a failure its usual way.
+    if (m_keptFd >= 0 && device->bytesToWrite() == 0) {
+        const ssize_t n =
+                ::send(m_keptFd, m_outgoing.constData(), size_t(m_outgoing.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0)
+            sent = qsizetype(n);
+    }
+#endif
+    if (sent < m_outgoing.size())
+        device->write(m_outgoing.constData() + sent, m_outgoing.size() - sent);
     m_outgoing.resize(0); // keeps the capacity for the next pass
     // Into the kernel now rather than at the socket's next write notification. A failure
     // here is reported later, from the event loop (onDeviceClosed).

@@ -414,6 +414,28 @@ private slots:
         }
     }
 
+    // A request larger than the kernel takes at once: the kernel gets what it takes straight
+    // away, the socket's own buffer the rest, and the frames after it keep their order.
+    void largeRequestGoesOutWhole()
+    {
+        auto c = connectReady();
+        QVERIFY(c);
+        const QByteArray big(24 * 1024 * 1024, 'b');
+        Request *first = c->call(QStringLiteral("echo"), A({ MpValue::string(big) }));
+        std::vector<Request *> after;
+        for (int i = 0; i < 50; ++i)
+            after.push_back(c->call(QStringLiteral("echo"), A({ U(uint64_t(i)) })));
+        WAIT_DONE(first, 60000);
+        QCOMPARE(first->result().size(), size_t(1));
+        QCOMPARE(first->result().at(0).bytes().size(), big.size());
+        QVERIFY(first->result().at(0).bytes() == big);
+        for (int i = 0; i < 50; ++i) {
+            WAIT_DONE(after[size_t(i)], 10000);
+            QCOMPARE(after[size_t(i)]->result(), A({ U(uint64_t(i)) }));
+            QVERIFY(after[size_t(i)]->durationNs() >= 0);
+        }
+    }
+
     // Pushes are kept as received (their msgpack, taken from the stream without a tree): every
     // kind of value reads back as pushReceived gave it, a 3 MiB one included, in order.
     void pushesKeptAsReceived()
