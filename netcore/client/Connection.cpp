@@ -383,6 +383,7 @@ void Connection::releaseDevice()
         return;
     QIODevice *d = m_device;
     m_device = nullptr;
+    setFlooding(false); // a queued pass finds no device and ends without saying so
     m_outgoing.clear(); // the socket is aborted: what it had not sent goes too
     dropBodyJob();      // its frame goes with the connection
     d->disconnect(this);
@@ -565,7 +566,11 @@ void Connection::writeOutgoing()
     // nothing unwritten: Qt's own write turns its write notifier on and off again, and with the
     // glib dispatcher each turn wakes the loop (two eventfd writes a request). What the kernel
     // does not take, or refuses, goes through Qt, which reports a failure its usual way.
-    if (m_keptFd >= 0 && device->bytesToWrite() == 0) {
+    const auto *socket = qobject_cast<QAbstractSocket *>(device);
+    const auto *local = socket ? nullptr : qobject_cast<QLocalSocket *>(device);
+    const bool connected = (socket && socket->state() == QAbstractSocket::ConnectedState)
+            || (local && local->state() == QLocalSocket::ConnectedState);
+    if (m_keptFd >= 0 && connected && !m_closeDrain && device->bytesToWrite() == 0) {
         const ssize_t n =
                 ::send(m_keptFd, m_outgoing.constData(), size_t(m_outgoing.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0)
@@ -1012,8 +1017,9 @@ bool Connection::keepsDataRaw(const Frame &frame) const
 {
     if (field(frame.header, REQUEST_TYPE).toUInt64() != OK)
         return false;
+    // Internal reads (the form's function list) want the tree at once: decoded on the pool.
     const auto it = m_pending.find(field(frame.header, SYNC).toUInt64());
-    return it != m_pending.end() && it->request && it->type == SELECT;
+    return it != m_pending.end() && it->request && it->type == SELECT && !it->request->spec().internal;
 }
 
 void Connection::startBodyJob(Frame frame, bool keepData)

@@ -157,9 +157,9 @@ bool FanOut::writeJsonLines(QIODevice *out, QString *errorText) const
             }
             if (n <= r->pushCount()) {
                 const auto &held = r->pushes();
-                if (held.empty() || n < held.front().index)
+                if (held.empty() || n < held.indexAt(0))
                     continue; // no longer held: counted in the dropped line
-                const Push &p = held[size_t(n - held.front().index)];
+                const Push p = held.at(size_t(n - held.indexAt(0)));
                 if (!write(withInstance(JsonLines::push(p.index, p.elapsedNs, p.value), in.label)))
                     return false;
                 continue;

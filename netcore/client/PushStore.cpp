@@ -100,6 +100,7 @@ qint64 PushStore::append(const char *msgpack, size_t size, uint64_t index, qint6
     if (m_entries.empty()) {
         m_firstIndex = index;
         m_blocks.clear(); // nothing refers to the old blocks
+        m_nextBlockBytes = kFirstBlockBytes;
     }
     // A block never moves or grows, so what points into it stays.
     if (m_blocks.empty() || m_blocks.back().capacity - m_blocks.back().size < size) {

@@ -21,7 +21,8 @@ struct Push
     qint64 bytes = 0;     ///< what keeping it costs (PushStore::kEntryBytes + its msgpack)
 };
 
-/// The pushes a request keeps, as their msgpack in blocks and one 24-byte entry each:
+/// The pushes a request keeps, as their msgpack in blocks and one 24-byte entry each (the byte
+/// caps count those; a partly filled block's rest is not counted):
 /// a value is decoded when it is read (at(), iteration), so a flood of 200 000 small pushes
 /// costs about 8 MB instead of a tree node, a heap string and a deque slot per push.
 ///
@@ -93,8 +94,9 @@ private:
         uint32_t size;
         qint64 elapsedNs;
     };
-    /// Blocks grow from 64 KiB to 2 MiB as a request keeps more; the 2 MiB ones are aligned and
-    /// offered to the kernel as huge pages (a flood of 200 MB faults in 100 pages, not 50 000).
+    /// Blocks grow from 4 KiB to 2 MiB as a request keeps more (a request with a few pushes
+    /// costs a few KiB; growth starts over when the store empties); the 2 MiB ones are aligned
+    /// and prefaulted in one madvise(MADV_POPULATE_WRITE) instead of a trap per 4 KiB page.
     struct Block
     {
         char *data = nullptr;
@@ -108,7 +110,7 @@ private:
         Block &operator=(const Block &) = delete;
         ~Block();
     };
-    static constexpr size_t kFirstBlockBytes = 64 * 1024;
+    static constexpr size_t kFirstBlockBytes = 4 * 1024;
     static constexpr size_t kLargestBlockBytes = 2 * 1024 * 1024;
 
     std::deque<Entry> m_entries;

@@ -113,6 +113,13 @@ void Request::addRawPush(const char *msgpack, size_t size)
     ++m_pushCount;
     if (m_firstPushNs < 0)
         m_firstPushNs = ns;
+    // Decoded before any signal: a slot that spins an event loop can feed the decoder, and
+    // msgpack points into its buffer.
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&Request::pushReceived);
+    MpValue value;
+    const bool wanted = isSignalConnected(signal);
+    if (wanted)
+        value = MpCodec::decode(msgpack, size).value;
     if (m_retention != 0 && m_retentionBytes != 0)
         keepPush(msgpack, size, ns);
     else
@@ -120,9 +127,8 @@ void Request::addRawPush(const char *msgpack, size_t size)
     if (m_state == State::Pending)
         setState(State::ReceivingPushes);
     notePushForBatch();
-    static const QMetaMethod signal = QMetaMethod::fromSignal(&Request::pushReceived);
-    if (isSignalConnected(signal))
-        emit pushReceived(MpCodec::decode(msgpack, size).value, m_pushCount);
+    if (wanted)
+        emit pushReceived(value, m_pushCount);
 }
 
 void Request::notePushForBatch()

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <new>
 
 namespace Boxscope {
 
@@ -295,8 +296,14 @@ QString FrameDecoder::decodeBodyKeepingData(Frame *frame, qint64 maxDecodedBytes
         if (pos < size && key.value.isInteger() && key.value.toUInt64() == Iproto::DATA && !data
             && ((p[pos] >= 0x90 && p[pos] <= 0x9f) || p[pos] == 0xdc || p[pos] == 0xdd)) {
             auto rows = std::make_shared<MpRawArray>();
-            if (MpRawArray::index(bytes, pos, size - pos, rows.get(), nullptr, cap < 0 ? -1 : cap - footprint, 1)
-                != MpCodec::Status::Ok) {
+            MpCodec::Status status = MpCodec::Status::TooBig;
+            try { // the offsets grow with the items: out of memory, the tree path words it
+                status = MpRawArray::index(bytes, pos, size - pos, rows.get(), nullptr, cap < 0 ? -1 : cap - footprint,
+                                           1);
+            } catch (const std::bad_alloc &) {
+                status = MpCodec::Status::TooBig;
+            }
+            if (status != MpCodec::Status::Ok) {
                 fallBack = true;
                 break;
             }

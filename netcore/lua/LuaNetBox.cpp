@@ -48,14 +48,17 @@ struct LuaNetBoxApi
     static int pushRet(lua_State *L, LuaNetBox *nb)
     {
         const int n = int(nb->m_ret.size());
+        // Rows kept as msgpack become the third value here, on the script's thread; nothing
+        // local outlives a Lua error (a longjmp skips destructors).
+        if (nb->m_retRawData) {
+            if (n > 2)
+                nb->m_ret[2] = nb->m_retRawData->decodeAll();
+            nb->m_retRawData.reset();
+        }
         if (!lua_checkstack(L, n + 1))
             return luaL_error(L, "stack overflow");
-        std::shared_ptr<const MpRawArray> raw = std::move(nb->m_retRawData);
-        nb->m_retRawData.reset();
         for (int i = 0; i < n; ++i) {
-            const bool pushed =
-                    raw && i == 2 ? LuaValue::push(L, raw->decodeAll()) : LuaValue::push(L, nb->m_ret[size_t(i)]);
-            if (!pushed) {
+            if (!LuaValue::push(L, nb->m_ret[size_t(i)])) {
                 nb->m_ret.clear();
                 return luaL_error(L, "not enough memory");
             }

@@ -2,6 +2,7 @@
 
 #include <QtEndian>
 
+#include <algorithm>
 #include <limits>
 
 namespace Boxscope {
@@ -52,7 +53,8 @@ MpCodec::Status MpRawArray::index(const QByteArray &buffer, qsizetype offset, qs
         return failWith(MpCodec::Status::Incomplete,
                         QStringLiteral("truncated msgpack: %1 bytes end inside a value").arg(len));
     MpRawArray a;
-    a.m_offsets.reserve(size_t(count) + 1);
+    // The count is the sender's word: reserve for a bounded part, grow for the rest.
+    a.m_offsets.reserve(size_t(std::min<uint64_t>(count, 65536)) + 1);
     qsizetype pos = offset + head;
     const qsizetype end = offset + len;
     const int itemDepth = maxDepth - depth - 1;

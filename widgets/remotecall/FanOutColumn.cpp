@@ -127,7 +127,12 @@ void FanOutColumn::updateResult()
         return;
     }
     if (r && r->state() == Request::State::Done) {
-        m_result->setShared(tr("%1 — result in %2 ms").arg(name, ms(r->durationNs())), r->sharedResult(), true);
+        const QString title = tr("%1 — result in %2 ms").arg(name, ms(r->durationNs()));
+        if (std::shared_ptr<const MpRawArray> raw = r->rawResult()) { // a large select: a page at a time
+            m_result->setRawRows(title, raw, [raw] { return std::make_shared<const MpValue>(raw->decodeAll()); });
+            return;
+        }
+        m_result->setShared(title, r->sharedResult(), true);
         return;
     }
     const QString state = r ? RequestHistoryModel::stateText(r->state()) : tr("not sent");
