@@ -146,7 +146,9 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
         const size_t bodySize = size_t(size) - header.consumed;
         if (m_deferBodiesFrom > 0 && bodySize >= size_t(m_deferBodiesFrom)) {
             f.bodyDeferred = true;
-            f.bodyBytes = QByteArray(start + header.consumed, qsizetype(bodySize));
+            // With the raw packet kept, the body is its tail (below): no second copy.
+            if (!m_keepRaw)
+                f.bodyBytes = QByteArray(start + header.consumed, qsizetype(bodySize));
         } else {
             const QString fatal = decodeBodyBytes(&f, start + header.consumed, bodySize, m_maxDecodedBytes);
             if (!fatal.isEmpty())
@@ -154,8 +156,13 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
         }
     }
     const qsizetype total = qsizetype(prefixLen + size);
-    if (m_keepRaw)
+    if (m_keepRaw) {
         f.raw = m_buffer.mid(m_pos, total);
+        if (f.bodyDeferred) // a view of raw's tail: valid while the frame keeps raw
+            f.bodyBytes =
+                    QByteArray::fromRawData(f.raw.constData() + (total - qsizetype(size) + qsizetype(header.consumed)),
+                                            total - (total - qsizetype(size) + qsizetype(header.consumed)));
+    }
     m_pos += total;
     m_consumedTotal += uint64_t(total);
     *out = std::move(f);
@@ -260,7 +267,9 @@ QString FrameDecoder::decodeBodyKeepingData(Frame *frame, qint64 maxDecodedBytes
 {
     if (!frame->bodyDeferred)
         return QString();
-    const QByteArray &bytes = frame->bodyBytes;
+    // A view of raw's tail (keepRaw) is copied: the rows outlive the frame.
+    const QByteArray bytes =
+            frame->raw.isEmpty() ? frame->bodyBytes : QByteArray(frame->bodyBytes.constData(), frame->bodyBytes.size());
     const auto *p = reinterpret_cast<const uchar *>(bytes.constData());
     const qsizetype size = bytes.size();
     // The map's header; anything unusual takes the tree path, which words every error.

@@ -26,7 +26,7 @@ struct Frame
     /// deferBodiesFrom()): bodyBytes holds them and FrameDecoder::decodeBody() decodes them,
     /// on any thread, into body or bodyError.
     bool bodyDeferred = false;
-    QByteArray bodyBytes;
+    QByteArray bodyBytes; ///< with keepRaw: a view of raw's tail, valid while raw is kept
     /// Set by FrameDecoder::decodeBodyKeepingData(): the body's DATA array, kept as msgpack
     /// with an index of its items; body then holds every other key.
     std::shared_ptr<const MpRawArray> rawData;
