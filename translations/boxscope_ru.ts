@@ -2907,6 +2907,10 @@
         <source>timed out after %1</source>
         <translation>тайм-аут через %1</translation>
     </message>
+    <message>
+        <source>not sent</source>
+        <translation>не отправлен</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RequestLogger</name>

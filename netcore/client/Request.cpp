@@ -82,6 +82,7 @@ void Request::trimPushes()
 
 void Request::markSent()
 {
+    m_sent = true;
     m_timer.start();
 }
 

@@ -49,6 +49,9 @@ public:
     MpValue arguments() const { return m_spec.payload(); }
 
     State state() const { return m_state; }
+    /// Whether its frame went out: false for one refused or failed before sending (read-only,
+    /// not connected, an unknown space); its sync() then names nothing on the wire.
+    bool wasSent() const { return m_sent; }
     bool isFinished() const { return m_state >= State::Done; }
     static QString stateName(State s);
 
@@ -149,6 +152,7 @@ private:
     qint64 m_timeoutMs = 0;
     qint64 m_deadlineNs = 0;       ///< on the connection's monotonic clock, 0 = none
     quint64 m_unannouncedFrom = 0; ///< the first push not yet in pushesReceived; 0: none
+    bool m_sent = false;
 };
 
 } // namespace Boxscope

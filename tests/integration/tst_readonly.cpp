@@ -7,6 +7,7 @@
 #include "client/IprotoCapture.h"
 #include "client/Request.h"
 #include "connection/ReadOnlyGuard.h"
+#include "remotecall/RequestHistoryModel.h"
 
 #include <QApplication>
 #include <QtTest>
@@ -106,11 +107,21 @@ private slots:
             { "execute", c.execute(QStringLiteral("INSERT INTO \"demo\" VALUES (701, 'sql', 1)"), A()),
               Iproto::EXECUTE },
         };
+        RequestHistoryModel history;
         for (const Write &w : writes) {
             QVERIFY2(w.request->waitForFinished(5000), w.name);
             QCOMPARE(w.request->state(), Request::State::Failed);
             QCOMPARE(w.request->error().kind, Error::Kind::Usage);
             QCOMPARE(w.request->error().message, QStringLiteral("refused: the connection is read-only"));
+            QVERIFY(!w.request->wasSent());
+            history.addRequest(w.request);
+        }
+        // In the history a refused write has no SYNC and no duration: it never went out.
+        for (int row = 0; row < history.rowCount(); ++row) {
+            QCOMPARE(history.index(row, RequestHistoryModel::SyncColumn).data().toString(), QStringLiteral("—"));
+            QCOMPARE(history.index(row, RequestHistoryModel::SyncColumn).data(Qt::ToolTipRole).toString(),
+                     QStringLiteral("not sent"));
+            QCOMPARE(history.index(row, RequestHistoryModel::DurationColumn).data().toString(), QStringLiteral("—"));
         }
 
         // Reads go through: select, and SQL that only reads.
@@ -124,6 +135,10 @@ private slots:
         Request *ping = c.ping();
         QVERIFY(ping->waitForFinished(5000));
         QVERIFY(waitFor([&] { return sentOfType(cap, Iproto::PING) == 1; }));
+        QVERIFY(ping->wasSent() && select->wasSent());
+        history.addRequest(ping);
+        QCOMPARE(history.index(history.rowCount() - 1, RequestHistoryModel::SyncColumn).data().toString(),
+                 QString::number(ping->sync()));
 
         // Not one write reached the wire; one SELECT and one EXECUTE (the read) did.
         for (const Write &w : writes)

@@ -256,8 +256,13 @@ QString RequestHistoryModel::textOf(const Request *r, int column, int role) cons
     const auto withNote = [&](const QString &text) {
         return timeoutNote.isEmpty() ? text : text + QLatin1Char('\n') + timeoutNote;
     };
+    // Refused or failed before its frame went out: no SYNC on the wire, no time taken.
+    const bool neverSent = r->isFinished() && !r->wasSent();
     switch (column) {
-    case SyncColumn: return QString::number(r->sync());
+    case SyncColumn:
+        if (neverSent)
+            return tip ? tr("not sent") : QStringLiteral("—");
+        return QString::number(r->sync());
     case MethodColumn: return r->method();
     case TargetColumn: return withNote(r->target());
     case StateColumn: {
@@ -272,7 +277,10 @@ QString RequestHistoryModel::textOf(const Request *r, int column, int role) cons
     }
     case PushesColumn: return QString::number(r->pushCount());
     case FirstPushColumn: return msText(r->firstPushNs());
-    case DurationColumn: return withNote(r->isFinished() ? msText(r->durationNs()) : msText(r->elapsedNs()));
+    case DurationColumn:
+        if (neverSent)
+            return tip ? tr("not sent") : QStringLiteral("—");
+        return withNote(r->isFinished() ? msText(r->durationNs()) : msText(r->elapsedNs()));
     }
     return {};
 }
