@@ -7,6 +7,29 @@
 
 namespace Boxscope {
 
+namespace {
+
+// An array header at p (len bytes): its item count and its own length; false when p holds
+// no array header (or only part of one).
+bool arrayHeader(const uchar *p, size_t len, uint64_t *count, size_t *head)
+{
+    if (len >= 1 && p[0] >= 0x90 && p[0] <= 0x9f) {
+        *count = p[0] & 0x0f;
+        *head = 1;
+    } else if (len >= 3 && p[0] == 0xdc) {
+        *count = qFromBigEndian<quint16>(p + 1);
+        *head = 3;
+    } else if (len >= 5 && p[0] == 0xdd) {
+        *count = qFromBigEndian<quint32>(p + 1);
+        *head = 5;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 MpCodec::Status MpRawArray::index(const QByteArray &buffer, qsizetype offset, qsizetype len, MpRawArray *out,
                                   QString *error, qint64 maxFootprint, int depth, int maxDepth)
 {
@@ -24,22 +47,14 @@ MpCodec::Status MpRawArray::index(const QByteArray &buffer, qsizetype offset, qs
     if (len == 0)
         return failWith(MpCodec::Status::Incomplete, QStringLiteral("no msgpack data"));
     uint64_t count = 0;
-    qsizetype head = 0;
-    if (p[0] >= 0x90 && p[0] <= 0x9f) {
-        count = p[0] & 0x0f;
-        head = 1;
-    } else if (p[0] == 0xdc && len >= 3) {
-        count = qFromBigEndian<quint16>(p + 1);
-        head = 3;
-    } else if (p[0] == 0xdd && len >= 5) {
-        count = qFromBigEndian<quint32>(p + 1);
-        head = 5;
-    } else if (p[0] == 0xdc || p[0] == 0xdd) {
-        return failWith(MpCodec::Status::Incomplete,
-                        QStringLiteral("truncated msgpack: %1 bytes end inside a value").arg(len));
-    } else {
+    size_t headBytes = 0;
+    if (!arrayHeader(p, size_t(len), &count, &headBytes)) {
+        if (p[0] == 0xdc || p[0] == 0xdd)
+            return failWith(MpCodec::Status::Incomplete,
+                            QStringLiteral("truncated msgpack: %1 bytes end inside a value").arg(len));
         return failWith(MpCodec::Status::Malformed, QStringLiteral("not an array"));
     }
+    const qsizetype head = qsizetype(headBytes);
     // The array's own node, then its items against what is left of the cap.
     qint64 footprint = qint64(sizeof(MpValue));
     if (maxFootprint >= 0 && footprint > maxFootprint)
@@ -84,36 +99,20 @@ MpValue MpRawArray::item(size_t i) const
 
 qint64 MpRawArray::itemArraySize(size_t i) const
 {
-    const auto *p = reinterpret_cast<const uchar *>(itemData(i));
-    if (p[0] >= 0x90 && p[0] <= 0x9f)
-        return p[0] & 0x0f;
-    if (p[0] == 0xdc)
-        return qFromBigEndian<quint16>(p + 1);
-    if (p[0] == 0xdd)
-        return qFromBigEndian<quint32>(p + 1);
-    return -1;
+    uint64_t count = 0;
+    size_t head = 0;
+    return arrayHeader(reinterpret_cast<const uchar *>(itemData(i)), itemSize(i), &count, &head) ? qint64(count) : -1;
 }
 
 MpValue MpRawArray::field(size_t i, size_t field, bool *present) const
 {
     if (present)
         *present = false;
-    const auto *p = reinterpret_cast<const uchar *>(itemData(i));
     const size_t len = itemSize(i);
-    size_t count = 0;
+    uint64_t count = 0;
     size_t head = 0;
-    if (p[0] >= 0x90 && p[0] <= 0x9f) {
-        count = p[0] & 0x0f;
-        head = 1;
-    } else if (p[0] == 0xdc) {
-        count = qFromBigEndian<quint16>(p + 1);
-        head = 3;
-    } else if (p[0] == 0xdd) {
-        count = qFromBigEndian<quint32>(p + 1);
-        head = 5;
-    } else {
+    if (!arrayHeader(reinterpret_cast<const uchar *>(itemData(i)), len, &count, &head))
         return MpValue();
-    }
     if (field >= count)
         return MpValue();
     size_t pos = head;

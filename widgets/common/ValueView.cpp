@@ -150,7 +150,7 @@ ValueView::ValueView(const QString &accessibleName, QWidget *parent)
 
 void ValueView::setValues(const QString &title, std::vector<MpValue> values)
 {
-    m_pendingTree = nullptr;
+    m_pendingTree.reset();
     m_tree->setModel(nullptr); // attached again when its tab is shown
     m_model->setValues(std::move(values));
     m_grid->model()->clear();
@@ -160,7 +160,7 @@ void ValueView::setValues(const QString &title, std::vector<MpValue> values)
 void ValueView::setShared(const QString &title, std::shared_ptr<const MpValue> data, bool itemsAsValues,
                           const MpValue *rows, const QStringList &fieldNames)
 {
-    m_pendingTree = nullptr;
+    m_pendingTree.reset();
     m_tree->setModel(nullptr); // attached again when its tab is shown
     if (rows)
         m_grid->model()->setRows(data, rows, fieldNames);
@@ -172,14 +172,12 @@ void ValueView::setShared(const QString &title, std::shared_ptr<const MpValue> d
         m_grid->fitColumns();
 }
 
-void ValueView::setRawRows(const QString &title, std::shared_ptr<const MpRawArray> rows,
-                           std::function<std::shared_ptr<const MpValue>()> tree, const QStringList &fieldNames)
+void ValueView::setRawRows(const QString &title, std::shared_ptr<const MpRawArray> rows, const QStringList &fieldNames)
 {
     m_tree->setModel(nullptr); // attached again when its tab is shown
     m_model->clear();
-    m_pendingCount = rows ? rows->size() : 0;
-    m_grid->model()->setRawRows(std::move(rows), fieldNames);
-    m_pendingTree = std::move(tree);
+    m_grid->model()->setRawRows(rows, fieldNames);
+    m_pendingTree = std::move(rows);
     showValues(title);
     m_grid->fitColumns();
 }
@@ -188,9 +186,9 @@ void ValueView::ensureTree() const
 {
     if (!m_pendingTree)
         return;
-    const auto make = std::move(m_pendingTree);
-    m_pendingTree = nullptr;
-    m_model->setShared(make(), true);
+    const std::shared_ptr<const MpRawArray> rows = std::move(m_pendingTree);
+    m_pendingTree.reset();
+    m_model->setShared(std::make_shared<const MpValue>(rows->decodeAll()), true);
 }
 
 void ValueView::showValues(const QString &title)
@@ -204,7 +202,7 @@ void ValueView::showValues(const QString &title)
     m_stackPages->setCurrentWidget(m_tabs);
     for (auto *b : { m_copyYaml, m_copyJson, m_copyLua })
         b->setEnabled(true);
-    m_expandTree = (m_pendingTree ? m_pendingCount : m_model->valueCount()) == 1;
+    m_expandTree = (m_pendingTree ? m_pendingTree->size() : m_model->valueCount()) == 1;
     choosePreferredTab();
     if (m_expandTree && m_tree->model())
         m_tree->expandToDepth(0);
@@ -256,7 +254,7 @@ void ValueView::setError(const QString &title, const Error &error)
     m_title->setToolTip(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = false;
-    m_pendingTree = nullptr;
+    m_pendingTree.reset();
     m_model->clear();
     m_grid->model()->clear();
     m_yaml->clear();
@@ -293,7 +291,7 @@ void ValueView::setMessage(const QString &title, const QString &message)
     m_title->setToolTip(title);
     m_title->setAccessibleDescription(title); // screen readers read the title's text here
     m_hasValues = false;
-    m_pendingTree = nullptr;
+    m_pendingTree.reset();
     m_model->clear();
     m_grid->model()->clear();
     m_yaml->setPlainText(message);

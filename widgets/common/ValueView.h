@@ -6,7 +6,6 @@
 
 #include <QWidget>
 
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -44,10 +43,9 @@ public:
     void setShared(const QString &title, std::shared_ptr<const MpValue> data, bool itemsAsValues,
                    const MpValue *rows = nullptr, const QStringList &fieldNames = {});
     /// Shows rows kept as msgpack (a large select's result) in the grid, decoding only the page
-    /// shown; the tree, YAML, JSON, hex and copies ask `tree` for the whole value (the rows as
-    /// an array, as the list of values) the first time one of them is needed.
-    void setRawRows(const QString &title, std::shared_ptr<const MpRawArray> rows,
-                    std::function<std::shared_ptr<const MpValue>()> tree, const QStringList &fieldNames = {});
+    /// shown; the tree, YAML, JSON, hex and copies decode the whole array (as the list of
+    /// values) the first time one of them is needed.
+    void setRawRows(const QString &title, std::shared_ptr<const MpRawArray> rows, const QStringList &fieldNames = {});
     void setError(const QString &title, const Error &error);
     void setMessage(const QString &title, const QString &message);
     void clear();
@@ -103,10 +101,9 @@ private:
     QToolButton *m_copyLua;
     bool m_yamlDirty = false;
     bool m_hasValues = false;
-    bool m_expandTree = false;  ///< one value: its first level is shown open
-    bool m_choosingTab = false; ///< the tab changes because a value came, not by a click
-    mutable std::function<std::shared_ptr<const MpValue>()> m_pendingTree;
-    size_t m_pendingCount = 0; ///< values in the pending tree
+    bool m_expandTree = false;                               ///< one value: its first level is shown open
+    bool m_choosingTab = false;                              ///< the tab changes because a value came, not by a click
+    mutable std::shared_ptr<const MpRawArray> m_pendingTree; ///< rows whose tree is not made yet
 };
 
 } // namespace Boxscope

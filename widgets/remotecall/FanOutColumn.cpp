@@ -129,7 +129,7 @@ void FanOutColumn::updateResult()
     if (r && r->state() == Request::State::Done) {
         const QString title = tr("%1 — result in %2 ms").arg(name, ms(r->durationNs()));
         if (std::shared_ptr<const MpRawArray> raw = r->rawResult()) { // a large select: a page at a time
-            m_result->setRawRows(title, raw, [raw] { return std::make_shared<const MpValue>(raw->decodeAll()); });
+            m_result->setRawRows(title, raw);
             return;
         }
         m_result->setShared(title, r->sharedResult(), true);

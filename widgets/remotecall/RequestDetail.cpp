@@ -131,9 +131,7 @@ void RequestDetail::updateResult()
             // A large select's rows stay msgpack: the grid decodes the page it shows, the
             // other views make the tree when first looked at.
             const QString title = raw->isEmpty() ? took + tr(" (no values)") : took;
-            m_result->setRawRows(
-                    title, raw, [raw] { return std::make_shared<const MpValue>(raw->decodeAll()); },
-                    spaceFieldNames(*r));
+            m_result->setRawRows(title, raw, spaceFieldNames(*r));
             break;
         }
         // The view shares the request's result (no copy); the grid and the tree read it in place.
