@@ -22,7 +22,12 @@
 #include <QFile>
 #include <QTimer>
 
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -31,6 +36,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #ifndef BOXSCOPE_BENCH_BUILD_TYPE
@@ -134,6 +140,67 @@ bool isEchoOne(const Request *r)
 
 // N requests, at most `window` in flight; a new one is issued from the finished() slot of
 // an old one (window 1: strictly sequential).
+// The floor under sync_echo: the same call('echo', {1}) over a bare blocking socket, no event
+// loop and no client work (a write, then reads until the whole answer is in), so the table can
+// tell the client's share of the latency from the kernel's and the server's. p50 in µs, or a
+// negative figure when it cannot run (a unix socket, a user to log in).
+double blockingSocketP50(const Uri &uri, int n)
+{
+    if (uri.isUnix() || !uri.user.isEmpty())
+        return -1;
+    addrinfo hints {};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo *found = nullptr;
+    const QByteArray port = QByteArray::number(uri.port);
+    if (getaddrinfo(uri.host.toUtf8().constData(), port.constData(), &hints, &found) != 0 || !found)
+        return -1;
+    const int fd = ::socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const bool connected = fd >= 0 && ::connect(fd, found->ai_addr, found->ai_addrlen) == 0;
+    freeaddrinfo(found);
+    auto readExactly = [fd](char *to, size_t size) {
+        for (size_t got = 0; got < size;) {
+            const ssize_t r = ::read(fd, to + got, size - got);
+            if (r <= 0)
+                return false;
+            got += size_t(r);
+        }
+        return true;
+    };
+    std::vector<double> lat;
+    char buffer[4096];
+    bool ok = connected && readExactly(buffer, 128); // the greeting
+    if (ok) {
+        const int one = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        lat.reserve(size_t(n));
+    }
+    for (int i = 0; ok && i < kWarmup + n; ++i) {
+        // 0xce size | {TYPE: CALL, SYNC: i} | {FUNCTION_NAME: "echo", TUPLE: [1]}
+        unsigned char f[32] = { 0xce, 0, 0, 0, 0, 0x82, 0x00, 0x0a, 0x01, 0xce };
+        size_t k = 10;
+        for (int shift = 24; shift >= 0; shift -= 8)
+            f[k++] = uchar(uint32_t(i) >> shift);
+        const unsigned char body[] = { 0x82, 0x22, 0xa4, 'e', 'c', 'h', 'o', 0x21, 0x91, 0x01 };
+        std::memcpy(f + k, body, sizeof body);
+        k += sizeof body;
+        f[4] = uchar(k - 5);
+        const Clock::time_point t0 = Clock::now();
+        ok = ::write(fd, f, k) == ssize_t(k) && readExactly(buffer, 5) && uchar(buffer[0]) == 0xce;
+        uint32_t length = 0;
+        for (int b = 1; ok && b < 5; ++b)
+            length = length << 8 | uchar(buffer[b]);
+        ok = ok && length <= sizeof buffer && readExactly(buffer, length);
+        if (ok && i >= kWarmup)
+            lat.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    }
+    if (fd >= 0)
+        ::close(fd);
+    if (!ok || lat.empty())
+        return -1;
+    std::sort(lat.begin(), lat.end());
+    return percentile(lat, 0.50);
+}
+
 struct Pipeline
 {
     int total = 0;
@@ -148,6 +215,9 @@ struct Pipeline
     int errors = 0;
     QString firstError;
     std::vector<double> latencyUs;
+    // Finished requests, deleted from the next answer's handler: their finished() has returned
+    // by then. (deleteLater() would post an event, and wake the event loop, once per call.)
+    std::vector<Request *> retired;
 };
 
 const char *kSetupSelect = R"lua(
@@ -267,7 +337,11 @@ private:
                 j.add("p50_us", std::round(percentile(lat, 0.50) * 10) / 10);
                 j.add("p99_us", std::round(percentile(lat, 0.99) * 10) / 10);
                 j.add("total_ms", ms(s));
-                finish(j, m_last->errors == 0, cpu0, m_last->firstError);
+                const CpuUsage cpuEnd = cpuUsage(); // the floor's run is not the client's CPU
+                const double floor = blockingSocketP50(m_uri, n);
+                if (floor >= 0)
+                    j.add("floor_p50_us", std::round(floor * 10) / 10);
+                finish(j, m_last->errors == 0, cpu0, m_last->firstError, cpuEnd);
             });
         });
     }
@@ -543,9 +617,15 @@ private:
                     p->firstError = r->error().isNull() ? QStringLiteral("unexpected result") : r->error().message;
             }
             ++p->completed;
-            r->deleteLater();
-            if (p->completed == p->total)
+            for (Request *old : p->retired)
+                delete old;
+            p->retired.clear();
+            p->retired.push_back(r);
+            if (p->completed == p->total) {
+                r->deleteLater();
+                p->retired.clear();
                 p->done();
+            }
             else
                 fill(p);
         });
@@ -686,9 +766,11 @@ private:
         return j;
     }
 
-    void finish(JsonLine &j, bool ok, const CpuUsage &loopStart, const QString &error)
+    // `end`: the CPU at the loop's end when the process did more after it (sync_echo's floor).
+    void finish(JsonLine &j, bool ok, const CpuUsage &loopStart, const QString &error,
+                std::optional<CpuUsage> end = std::nullopt)
     {
-        const CpuUsage now = cpuUsage();
+        const CpuUsage now = end ? *end : cpuUsage();
         j.add("cpu_loop_s", std::round((now.total() - loopStart.total()) * 1e4) / 1e4);
         j.add("cpu_s", std::round(now.total() * 1e4) / 1e4);
         j.add("cpu_user_s", std::round(now.user * 1e4) / 1e4);

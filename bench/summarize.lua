@@ -38,6 +38,9 @@ local LAYOUT = {
     {case = 'sync_echo', rows = {
         {'calls/s', 'per_s'},
         {'p50 latency, µs', 'p50_us'},
+        -- A bare blocking socket's p50 in the same process, right after the loop (boxscope's
+        -- column), against net.box's p50: the least any client could take.
+        {'p50 of a bare blocking socket (floor), µs', 'floor_p50_us', nil, 'p50_us'},
         {'p99 latency, µs', 'p99_us'},
         {'CPU in the loop, s', 'cpu_loop_s'},
         {'peak RSS, MiB', 'maxrss_kib', MIB}}},
@@ -201,9 +204,9 @@ for _, entry in ipairs(LAYOUT) do
         end
         rounds = math.max(rounds, #r.boxscope, #r.netbox)
         for i, row in ipairs(entry.rows) do
-            local name, key, scale = row[1], row[2], row[3]
+            local name, key, scale, netboxKey = row[1], row[2], row[3], row[4]
             local b = values(r.boxscope, key, scale)
-            local nb = values(r.netbox, key, scale)
+            local nb = values(r.netbox, netboxKey or key, scale)
             local ratio, per = '—', '—'
             local mb, mn = median(b), median(nb)
             if mb ~= nil and mn ~= nil and mn ~= 0 then
