@@ -625,8 +625,7 @@ private:
                 r->deleteLater();
                 p->retired.clear();
                 p->done();
-            }
-            else
+            } else
                 fill(p);
         });
     }

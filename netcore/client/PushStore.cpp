@@ -2,15 +2,37 @@
 
 #include "msgpack/MpCodec.h"
 
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <utility>
 
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace Boxscope {
+
+namespace {
+std::atomic<qint64> g_spillFrom { PushStore::kDefaultSpillFrom };
+}
+
+qint64 PushStore::spillFrom()
+{
+    return g_spillFrom.load(std::memory_order_relaxed);
+}
+
+void PushStore::setSpillFrom(qint64 bytes)
+{
+    g_spillFrom.store(bytes, std::memory_order_relaxed);
+}
 
 PushStore::Block::Block(size_t bytes)
     : capacity(bytes)
@@ -30,10 +52,16 @@ PushStore::Block::Block(size_t bytes)
         throw std::bad_alloc();
 }
 
+PushStore::Block::Block(char *spare)
+    : data(spare)
+    , capacity(kLargestBlockBytes)
+{ }
+
 PushStore::Block::Block(Block &&o) noexcept
     : data(std::exchange(o.data, nullptr))
     , size(std::exchange(o.size, 0))
     , capacity(std::exchange(o.capacity, 0))
+    , fileOffset(std::exchange(o.fileOffset, -1))
 { }
 
 PushStore::Block &PushStore::Block::operator=(Block &&o) noexcept
@@ -43,6 +71,7 @@ PushStore::Block &PushStore::Block::operator=(Block &&o) noexcept
         data = std::exchange(o.data, nullptr);
         size = std::exchange(o.size, 0);
         capacity = std::exchange(o.capacity, 0);
+        fileOffset = std::exchange(o.fileOffset, -1);
     }
     return *this;
 }
@@ -52,17 +81,63 @@ PushStore::Block::~Block()
     std::free(data);
 }
 
+PushStore::~PushStore()
+{
+    clear();
+}
+
+static bool writeAll(int fd, const char *data, size_t size, qint64 offset)
+{
+    while (size > 0) {
+        const ssize_t n = ::pwrite(fd, data, size, off_t(offset));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= size_t(n);
+        offset += n;
+    }
+    return true;
+}
+
+static bool readAll(int fd, char *data, size_t size, qint64 offset)
+{
+    while (size > 0) {
+        const ssize_t n = ::pread(fd, data, size, off_t(offset));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= size_t(n);
+        offset += n;
+    }
+    return true;
+}
+
 const char *PushStore::data(size_t i) const
 {
     const Entry &e = m_entries[i];
-    return m_blocks[e.block - m_firstBlock].data + e.offset;
+    const Block &block = m_blocks[e.block - m_firstBlock];
+    if (block.data)
+        return block.data + e.offset;
+    if (m_readBackBlock != e.block) {
+        m_readBackBlock = UINT32_MAX;
+        m_readBack.resize(qsizetype(block.size));
+        if (!readAll(m_fd, m_readBack.data(), block.size, block.fileOffset))
+            return nullptr;
+        m_readBackBlock = e.block;
+    }
+    return m_readBack.constData() + e.offset;
 }
 
 Push PushStore::at(size_t i) const
 {
     const Entry &e = m_entries[i];
     Push p;
-    p.value = MpCodec::decode(data(i), e.size).value;
+    if (const char *msgpack = data(i)) // else nil: the file could not be read back
+        p.value = MpCodec::decode(msgpack, e.size).value;
     p.index = m_firstIndex + i;
     p.elapsedNs = e.elapsedNs;
     p.bytes = bytesAt(i);
@@ -72,6 +147,8 @@ Push PushStore::at(size_t i) const
 bool PushStore::stringAt(size_t i, QByteArrayView *out) const
 {
     const auto *p = reinterpret_cast<const uchar *>(data(i));
+    if (!p)
+        return false;
     const size_t n = m_entries[i].size;
     size_t head = 0, len = 0;
     if (p[0] >= 0xa0 && p[0] <= 0xbf) {
@@ -91,7 +168,7 @@ bool PushStore::stringAt(size_t i, QByteArrayView *out) const
     }
     if (head + len != n) // a kept push is exactly one value
         return false;
-    *out = QByteArrayView(data(i) + head, qsizetype(len));
+    *out = QByteArrayView(reinterpret_cast<const char *>(p) + head, qsizetype(len));
     return true;
 }
 
@@ -99,17 +176,14 @@ qint64 PushStore::append(const char *msgpack, size_t size, uint64_t index, qint6
 {
     if (m_entries.empty()) {
         m_firstIndex = index;
-        m_blocks.clear(); // nothing refers to the old blocks
-        m_nextBlockBytes = kFirstBlockBytes;
+        dropBlocks(); // nothing refers to the old blocks
     }
-    // A block never moves or grows, so what points into it stays.
+    // A block never moves or grows, so what points into it stays (until it goes to the file).
     if (m_blocks.empty() || m_blocks.back().capacity - m_blocks.back().size < size) {
-        if (m_blocks.empty())
-            m_firstBlock = 0;
         size_t bytes = std::max(m_nextBlockBytes, size);
         if (bytes > kLargestBlockBytes)
             bytes = (bytes + kLargestBlockBytes - 1) / kLargestBlockBytes * kLargestBlockBytes;
-        m_blocks.emplace_back(bytes);
+        addBlock(bytes);
         m_nextBlockBytes = std::min(m_nextBlockBytes * 2, kLargestBlockBytes);
     }
     Block &block = m_blocks.back();
@@ -118,6 +192,100 @@ qint64 PushStore::append(const char *msgpack, size_t size, uint64_t index, qint6
     block.size += size;
     m_entries.push_back(Entry { uint32_t(m_firstBlock + m_blocks.size() - 1), offset, uint32_t(size), elapsedNs });
     return kEntryBytes + qint64(size);
+}
+
+void PushStore::addBlock(size_t bytes)
+{
+    spillFor(bytes);
+    if (bytes == kLargestBlockBytes && m_spare)
+        m_blocks.emplace_back(std::exchange(m_spare, nullptr));
+    else
+        m_blocks.emplace_back(bytes);
+    m_memoryBytes += qint64(bytes);
+}
+
+void PushStore::spillFor(size_t incoming)
+{
+    const qint64 budget = spillFrom();
+    if (budget < 0 || m_fileFailed)
+        return;
+    // Every block in memory is full here (a new one is being added), the newest too.
+    while (m_memoryBytes + qint64(incoming) > budget && m_firstInMemory < m_blocks.size()) {
+        Block &block = m_blocks[m_firstInMemory];
+        if (!openFile() || !writeAll(m_fd, block.data, block.size, m_fileEnd)) {
+            m_fileFailed = true; // this block and the next stay in memory
+            return;
+        }
+        block.fileOffset = m_fileEnd;
+        m_fileEnd += qint64(block.size);
+        m_spilledBytes += qint64(block.size);
+        release(block);
+        ++m_firstInMemory;
+    }
+}
+
+void PushStore::release(Block &block)
+{
+    if (!block.data)
+        return;
+    m_memoryBytes -= qint64(block.capacity);
+    if (block.capacity == kLargestBlockBytes && !m_spare)
+        m_spare = std::exchange(block.data, nullptr);
+    else
+        std::free(std::exchange(block.data, nullptr));
+}
+
+bool PushStore::openFile()
+{
+    if (m_fd >= 0)
+        return true;
+    QStringList dirs;
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    if (!cache.isEmpty())
+        dirs << cache + QStringLiteral("/boxscope");
+    dirs << QDir::tempPath();
+    for (const QString &dir : std::as_const(dirs)) {
+        if (!QDir().mkpath(dir))
+            continue;
+        const QByteArray path = QFile::encodeName(dir);
+#ifdef O_TMPFILE
+        m_fd = ::open(path.constData(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+        if (m_fd >= 0)
+            return true;
+#endif
+        // No O_TMPFILE there: a file that is unlinked as soon as it exists.
+        QByteArray name = path + "/boxscope-pushes-XXXXXX";
+        m_fd = ::mkostemp(name.data(), O_CLOEXEC);
+        if (m_fd >= 0) {
+            ::unlink(name.constData());
+            return true;
+        }
+    }
+    return false;
+}
+
+void PushStore::dropFile()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+    m_fileEnd = 0;
+    m_fileFailed = false;
+    m_spilledBytes = 0;
+    m_readBack = QByteArray();
+    m_readBackBlock = UINT32_MAX;
+}
+
+void PushStore::dropBlocks()
+{
+    for (Block &block : m_blocks)
+        release(block);
+    m_blocks.clear();
+    m_firstBlock = 0;
+    m_firstInMemory = 0;
+    m_memoryBytes = 0;
+    m_nextBlockBytes = kFirstBlockBytes;
+    dropFile();
 }
 
 void PushStore::popFront()
@@ -129,17 +297,32 @@ void PushStore::popFront()
     // Blocks before the new oldest entry's are free (all of them when none is left).
     const uint32_t keep = m_entries.empty() ? m_firstBlock + uint32_t(m_blocks.size()) : m_entries.front().block;
     while (m_firstBlock < keep && !m_blocks.empty()) {
+        Block &block = m_blocks.front();
+        if (block.data) {
+            release(block);
+        } else if (block.fileOffset >= 0) {
+            m_spilledBytes -= qint64(block.size);
+#ifdef FALLOC_FL_PUNCH_HOLE
+            // The disk space back (a hint: without it the file keeps its size until it goes).
+            ::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(block.fileOffset), off_t(block.size));
+#endif
+            if (m_firstInMemory > 0)
+                --m_firstInMemory;
+        }
+        if (m_readBackBlock == m_firstBlock)
+            m_readBackBlock = UINT32_MAX;
         m_blocks.pop_front();
         ++m_firstBlock;
     }
+    if (m_entries.empty())
+        dropBlocks();
 }
 
 void PushStore::clear()
 {
     m_entries.clear();
-    m_blocks.clear();
-    m_firstBlock = 0;
-    m_nextBlockBytes = kFirstBlockBytes;
+    dropBlocks();
+    std::free(std::exchange(m_spare, nullptr));
 }
 
 } // namespace Boxscope

@@ -28,11 +28,30 @@ struct Push
 ///
 /// Kept pushes are consecutive (only the oldest are dropped), so index() is the first's index
 /// plus the position. Reading gives Push values (decoded copies), never references.
+///
+/// Past a memory budget (spillFrom(), 64 MiB of blocks by default), the oldest full blocks go to
+/// a file and are read back a block at a time when asked for: a request that keeps a flood with
+/// its caps lifted holds the newest pushes in memory and the rest on disk, not all of it in the
+/// process. The file has no name (O_TMPFILE, mode 0600, in the user's cache directory, else the
+/// temporary one): nothing else can open it, and it is gone when the store is, or the process.
+/// A block the file cannot take (no space, no such file system) stays in memory.
 class PushStore
 {
 public:
     /// What an entry costs besides its bytes (counted in Push::bytes and the byte caps).
     static constexpr qint64 kEntryBytes = 24;
+    /// The default of spillFrom().
+    static constexpr qint64 kDefaultSpillFrom = 64 * 1024 * 1024;
+
+    /// The bytes of blocks a store keeps in memory before it writes the oldest to its file;
+    /// negative: never. For every store of the process, from their next block on.
+    static qint64 spillFrom();
+    static void setSpillFrom(qint64 bytes);
+
+    PushStore() = default;
+    ~PushStore();
+    PushStore(const PushStore &) = delete;
+    PushStore &operator=(const PushStore &) = delete;
 
     size_t size() const { return m_entries.size(); }
     bool empty() const { return m_entries.empty(); }
@@ -41,11 +60,13 @@ public:
     Push operator[](size_t i) const { return at(i); }
     Push front() const { return at(0); }
     Push back() const { return at(size() - 1); }
-    /// The msgpack of push i, valid until the store changes.
+    /// The msgpack of push i, valid until the store changes or, for a push in the file, until
+    /// the next read of a push in another block (one block is read back at a time). nullptr
+    /// only when the file cannot be read back.
     const char *data(size_t i) const;
     size_t dataSize(size_t i) const { return m_entries[i].size; }
-    /// When push i is a string: its bytes read in place (no copy, valid until the store
-    /// changes); false for any other type.
+    /// When push i is a string: its bytes read in place (no copy, valid as data()'s); false for
+    /// any other type.
     bool stringAt(size_t i, QByteArrayView *out) const;
     uint64_t indexAt(size_t i) const { return m_firstIndex + i; }
     qint64 elapsedNsAt(size_t i) const { return m_entries[i].elapsedNs; }
@@ -56,6 +77,10 @@ public:
     qint64 append(const char *msgpack, size_t size, uint64_t index, qint64 elapsedNs);
     void popFront();
     void clear();
+
+    /// The bytes of blocks in memory (what the budget counts) and of the pushes in the file.
+    qint64 memoryBytes() const { return m_memoryBytes; }
+    qint64 spilledBytes() const { return m_spilledBytes; }
 
     class const_iterator
     {
@@ -99,11 +124,13 @@ private:
     /// and prefaulted in one madvise(MADV_POPULATE_WRITE) instead of a trap per 4 KiB page.
     struct Block
     {
-        char *data = nullptr;
+        char *data = nullptr; ///< nullptr once in the file
         size_t size = 0;
         size_t capacity = 0;
+        qint64 fileOffset = -1; ///< where it is in the file, once there
         Block() = default;
         explicit Block(size_t capacity);
+        explicit Block(char *spare); ///< a largest block's buffer again
         Block(Block &&o) noexcept;
         Block &operator=(Block &&o) noexcept;
         Block(const Block &) = delete;
@@ -113,11 +140,32 @@ private:
     static constexpr size_t kFirstBlockBytes = 4 * 1024;
     static constexpr size_t kLargestBlockBytes = 2 * 1024 * 1024;
 
+    void addBlock(size_t bytes);
+    /// Writes the oldest full blocks still in memory to the file until `incoming` more bytes fit
+    /// the budget.
+    void spillFor(size_t incoming);
+    bool openFile();
+    void dropFile();
+    void dropBlocks(); ///< every block, and the file
+    /// Frees, or keeps as the spare, a largest block's buffer.
+    void release(Block &block);
+
     std::deque<Entry> m_entries;
     std::deque<Block> m_blocks;
     size_t m_nextBlockBytes = kFirstBlockBytes;
     uint32_t m_firstBlock = 0;
     uint64_t m_firstIndex = 0;
+    qint64 m_memoryBytes = 0;
+    qint64 m_spilledBytes = 0;
+
+    int m_fd = -1;
+    qint64 m_fileEnd = 0;
+    bool m_fileFailed = false;  ///< spilling stopped: blocks stay in memory
+    size_t m_firstInMemory = 0; ///< blocks before it (positions in m_blocks) are in the file
+    char *m_spare = nullptr;    ///< a freed largest block, reused before a new one is faulted in
+    // The block read back last (reads are const).
+    mutable QByteArray m_readBack;
+    mutable uint32_t m_readBackBlock = UINT32_MAX;
 };
 
 } // namespace Boxscope

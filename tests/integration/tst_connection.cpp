@@ -471,6 +471,42 @@ private slots:
         QVERIFY(r->pushes().at(10).value.isNil());
     }
 
+    // A request that keeps more than the memory budget: the oldest pushes go to the spill
+    // file, and every one reads back as it came, in order.
+    void pushesPastTheBudgetGoToAFile()
+    {
+        QTemporaryDir cache;
+        QVERIFY(cache.isValid());
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(cache.path()));
+        PushStore::setSpillFrom(512 * 1024);
+        const auto restore = qScopeGuard([] {
+            PushStore::setSpillFrom(PushStore::kDefaultSpillFrom);
+            qunsetenv("XDG_CACHE_HOME");
+        });
+        auto c = connectReady();
+        QVERIFY(c);
+        constexpr int n = 20000; // 20 000 pushes of 1 KiB: 20 MiB
+        RequestOptions keepAll;
+        keepAll.pushRetention = -1;
+        keepAll.pushRetentionBytes = -1;
+        c->setPushRetentionBytesTotal(-1);
+        Request *r = c->call(QStringLiteral("push_n"), A({ U(n), U(1024) }), keepAll);
+        WAIT_DONE(r, 60000);
+        QCOMPARE(r->result(), A({ U(n) }));
+        const PushStore &kept = r->pushes();
+        QCOMPARE(kept.size(), size_t(n));
+        QVERIFY2(kept.spilledBytes() > 16 * 1024 * 1024, qPrintable(QString::number(kept.spilledBytes())));
+        QVERIFY(kept.memoryBytes() <= 2 * 1024 * 1024);
+        const QByteArray filler(1024 - 10, 'x');
+        for (size_t i = 0; i < kept.size(); ++i) {
+            QByteArrayView text;
+            QVERIFY(kept.stringAt(i, &text));
+            QCOMPARE(text.toByteArray(), QByteArray::number(qulonglong(i + 1)).rightJustified(10, '0') + filler);
+            QCOMPARE(kept.indexAt(i), uint64_t(i + 1));
+        }
+        QCOMPARE(kept.back().value.bytes().left(10), QByteArray("0000020000"));
+    }
+
     // Pushes are kept by bytes too: per request, and by the connection's default (64 MiB).
     void pushesKeptByBytes()
     {

@@ -4,7 +4,11 @@
 #include "client/PushStore.h"
 #include "msgpack/MpCodec.h"
 
+#include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace Boxscope;
 using namespace Boxscope::Test;
@@ -15,6 +19,26 @@ void append(PushStore &store, const MpValue &v, uint64_t index, qint64 ns = 0)
 {
     const QByteArray bytes = MpCodec::encode(v);
     QCOMPARE(store.append(bytes.constData(), size_t(bytes.size()), index, ns), PushStore::kEntryBytes + bytes.size());
+}
+
+// The targets of the process's open descriptors that lie in `dir`.
+QStringList descriptorsIn(const QString &dir)
+{
+    QStringList found;
+    const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
+    for (const QString &fd : fds) {
+        char target[4096];
+        const ssize_t n = ::readlink(QFile::encodeName(QStringLiteral("/proc/self/fd/") + fd).constData(), target,
+                                     sizeof target - 1);
+        if (n > 0 && QString::fromLocal8Bit(target, int(n)).startsWith(dir + QLatin1Char('/')))
+            found << QString::fromLocal8Bit(target, int(n));
+    }
+    return found;
+}
+
+QByteArray numbered(int i)
+{
+    return QByteArray::number(i).leftJustified(1000, '.');
 }
 
 } // namespace
@@ -105,6 +129,104 @@ private slots:
         QCOMPARE(store.front().value, S("again"));
         store.clear();
         QVERIFY(store.empty());
+    }
+
+    // Past the budget, the oldest blocks go to a file with no name, and come back a block at a
+    // time, in any order; dropping them gives the space back; nothing is left after.
+    void pastItsBudgetTheOldestGoToAFile()
+    {
+        QTemporaryDir cache;
+        QVERIFY(cache.isValid());
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(cache.path()));
+        const qint64 budget = 256 * 1024;
+        PushStore::setSpillFrom(budget);
+        const auto restore = qScopeGuard([] {
+            PushStore::setSpillFrom(PushStore::kDefaultSpillFrom);
+            qunsetenv("XDG_CACHE_HOME");
+        });
+        const QString dir = cache.path() + QStringLiteral("/boxscope");
+
+        PushStore store;
+        const int n = 8000; // ~8 MB of pushes
+        qint64 total = 0;
+        for (int i = 1; i <= n; ++i) {
+            append(store, MpValue::string(numbered(i)), uint64_t(i), i);
+            total += 1003; // str16 header + 1000 bytes
+            QVERIFY2(store.memoryBytes() <= std::max<qint64>(budget, 2 * 1024 * 1024),
+                     qPrintable(QString::number(store.memoryBytes())));
+        }
+        QVERIFY(store.spilledBytes() > 5 * 1024 * 1024);
+        QVERIFY(store.spilledBytes() < total);
+        // The file has no name in its directory; the process holds it open.
+        QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System), QStringList());
+        const QStringList open = descriptorsIn(dir);
+        QCOMPARE(open.size(), 1);
+        QVERIFY2(open.first().endsWith(QStringLiteral("(deleted)")), qPrintable(open.first()));
+
+        // Every push back, forwards then backwards (a block is read back at a time).
+        for (int i = 0; i < n; ++i) {
+            QByteArrayView text;
+            QVERIFY(store.stringAt(size_t(i), &text));
+            QCOMPARE(text.toByteArray(), numbered(i + 1));
+        }
+        for (int i = n - 1; i >= 0; i -= 7) {
+            const Push p = store.at(size_t(i));
+            QCOMPARE(p.value, MpValue::string(numbered(i + 1)));
+            QCOMPARE(p.index, uint64_t(i + 1));
+            QCOMPARE(p.elapsedNs, qint64(i + 1));
+        }
+        // Two pushes of different blocks read one after the other: each as it was.
+        QCOMPARE(store.at(0).value.bytes(), numbered(1));
+        QCOMPARE(store.at(size_t(n) - 1).value.bytes(), numbered(n));
+        QCOMPARE(store.at(1).value.bytes(), numbered(2));
+
+        const qint64 spilled = store.spilledBytes();
+        for (int i = 0; i < n / 2; ++i)
+            store.popFront();
+        QVERIFY(store.spilledBytes() < spilled);
+        QCOMPARE(store.front().value.bytes(), numbered(n / 2 + 1));
+        QCOMPARE(store.at(100).value.bytes(), numbered(n / 2 + 101));
+        // More after the drop: the file goes on.
+        append(store, S("late"), 0);
+        QCOMPARE(store.back().value, S("late"));
+        QCOMPARE(store.back().index, uint64_t(n + 1));
+
+        store.clear();
+        QCOMPARE(store.spilledBytes(), qint64(0));
+        QCOMPARE(store.memoryBytes(), qint64(0));
+        QCOMPARE(descriptorsIn(dir), QStringList());
+    }
+
+    // Nowhere to write the file: the blocks stay in memory and read back as ever.
+    void withoutAFileBlocksStayInMemory()
+    {
+        qputenv("XDG_CACHE_HOME", "/dev/null/cache");
+        qputenv("TMPDIR", "/dev/null/tmp");
+        PushStore::setSpillFrom(64 * 1024);
+        const auto restore = qScopeGuard([] {
+            PushStore::setSpillFrom(PushStore::kDefaultSpillFrom);
+            qunsetenv("XDG_CACHE_HOME");
+            qunsetenv("TMPDIR");
+        });
+        PushStore store;
+        for (int i = 1; i <= 1000; ++i)
+            append(store, MpValue::string(numbered(i)), uint64_t(i));
+        QCOMPARE(store.spilledBytes(), qint64(0));
+        QVERIFY(store.memoryBytes() >= 1000 * 1003);
+        for (int i = 0; i < 1000; ++i)
+            QCOMPARE(store.at(size_t(i)).value.bytes(), numbered(i + 1));
+    }
+
+    // A budget below zero: never a file.
+    void aNegativeBudgetNeverSpills()
+    {
+        PushStore::setSpillFrom(-1);
+        const auto restore = qScopeGuard([] { PushStore::setSpillFrom(PushStore::kDefaultSpillFrom); });
+        PushStore store;
+        for (int i = 1; i <= 3000; ++i)
+            append(store, MpValue::string(numbered(i)), uint64_t(i));
+        QCOMPARE(store.spilledBytes(), qint64(0));
+        QCOMPARE(store.at(2999).value.bytes(), numbered(3000));
     }
 };
 
