@@ -33,7 +33,11 @@ using namespace Iproto;
 namespace {
 constexpr size_t kLateMemory = 65536; // SYNCs remembered as "late" after a timeout or discard
 constexpr qint64 kReadChunk = 64 * 1024;
-constexpr qint64 kReadBufferSize = 4 * 1024 * 1024;
+// What the socket reads ahead of the decoder (QAbstractSocket::setReadBufferSize): one read
+// notification copies at most this much out of the kernel. 4 MiB took ~2 ms of the GUI thread
+// in one go under a flood of 1 KiB pushes, on top of a pump pass; 1 MiB is about one pass's worth,
+// and the kernel's buffer pushes back on the server meanwhile.
+constexpr qint64 kReadBufferSize = 1024 * 1024;
 // A pump pass yields after this much (64 frames at a time): the thread's event loop stays
 // responsive. The budget is the thread's: connections flooding at once share it.
 constexpr qint64 kSliceNs = 3 * 1000 * 1000;

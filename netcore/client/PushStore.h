@@ -29,7 +29,8 @@ struct Push
 /// Kept pushes are consecutive (only the oldest are dropped), so index() is the first's index
 /// plus the position. Reading gives Push values (decoded copies), never references.
 ///
-/// Past a memory budget (spillFrom(), 64 MiB of blocks by default), the oldest full blocks go to
+/// Past a memory budget (spillFrom(), 96 MiB of blocks by default: above a request's default
+/// byte cap, so with the default caps nothing reaches the file), the oldest full blocks go to
 /// a file and are read back a block at a time when asked for: a request that keeps a flood with
 /// its caps lifted holds the newest pushes in memory and the rest on disk, not all of it in the
 /// process. The file has no name (O_TMPFILE, mode 0600, in the user's cache directory, else the
@@ -41,7 +42,7 @@ public:
     /// What an entry costs besides its bytes (counted in Push::bytes and the byte caps).
     static constexpr qint64 kEntryBytes = 24;
     /// The default of spillFrom().
-    static constexpr qint64 kDefaultSpillFrom = 64 * 1024 * 1024;
+    static constexpr qint64 kDefaultSpillFrom = 96 * 1024 * 1024;
 
     /// The bytes of blocks a store keeps in memory before it writes the oldest to its file;
     /// negative: never. For every store of the process, from their next block on.
