@@ -36,6 +36,15 @@ MpValue CapturedFrame::decodedBody(QString *error) const
     return f.body;
 }
 
+MpValue CapturedFrame::decodedHeader() const
+{
+    if (!header.isNil() || raw.size() < qsizetype(size))
+        return header;
+    const qsizetype prefix = raw.size() - qsizetype(size);
+    const qsizetype length = qsizetype(size) - bodySize();
+    return MpCodec::decode(raw.constData() + prefix, size_t(length)).value;
+}
+
 IprotoCapture::Link::Link()
 {
     for (Stream &s : dirs) {
@@ -282,41 +291,57 @@ void IprotoCapture::feedStream(quint32 stream, Direction direction, const QByteA
     s.decoder.feed(bytes.constData() + offset, size_t(bytes.size() - offset));
     for (;;) {
         const uint64_t at = s.decoder.streamOffset();
-        Frame f;
-        const FrameDecoder::Result r = s.decoder.next(&f);
-        if (r == FrameDecoder::Result::NeedMore)
-            break;
-        if (r == FrameDecoder::Result::Error) {
-            s.failed = true;
-            emit decodeError(direction,
-                             m_tcp.size() > 1 ? QStringLiteral("stream %1: %2").arg(stream).arg(s.decoder.errorString())
-                                              : s.decoder.errorString());
-            break;
-        }
         CapturedFrame c;
+        RawFrame taken;
+        // Nearly every frame's header is a few unsigned integers: taken as bytes, nothing
+        // decoded (a flood passes here frame by frame on the GUI thread).
+        if (s.decoder.takeRawKept(&taken, &c.raw)) {
+            c.size = taken.size;
+            c.hasSync = true;
+            c.sync = taken.sync;
+            c.hasCode = true;
+            c.code = taken.code;
+            if (taken.bodySize > 0) {
+                c.bodyDeferred = true;
+                c.bodyOffset = c.raw.size() - qsizetype(taken.bodySize);
+            }
+        } else {
+            Frame f;
+            const FrameDecoder::Result r = s.decoder.next(&f);
+            if (r == FrameDecoder::Result::NeedMore)
+                break;
+            if (r == FrameDecoder::Result::Error) {
+                s.failed = true;
+                emit decodeError(direction,
+                                 m_tcp.size() > 1
+                                         ? QStringLiteral("stream %1: %2").arg(stream).arg(s.decoder.errorString())
+                                         : s.decoder.errorString());
+                break;
+            }
+            c.size = f.size;
+            c.header = std::move(f.header);
+            c.body = std::move(f.body);
+            c.raw = std::move(f.raw);
+            if (f.bodyDeferred) {
+                c.bodyDeferred = true;
+                c.bodyOffset = c.raw.size() - f.bodyBytes.size();
+            }
+            if (const MpValue *sync = c.header.find(uint64_t(Iproto::SYNC))) {
+                c.sync = sync->toUInt64(&c.hasSync);
+            }
+            if (const MpValue *code = c.header.find(uint64_t(Iproto::REQUEST_TYPE))) {
+                bool ok = false;
+                const uint64_t v = code->toUInt64(&ok);
+                c.hasCode = ok && v <= 0xffffffffu;
+                c.code = uint32_t(v);
+            }
+        }
         c.stream = stream;
         c.direction = direction;
         c.timestampMs = timestampMs;
         c.timeNs = timeNs;
         c.streamOffset = base + at;
-        c.size = f.size;
-        c.header = std::move(f.header);
-        c.body = std::move(f.body);
-        c.raw = std::move(f.raw);
-        if (f.bodyDeferred) {
-            c.bodyDeferred = true;
-            c.bodyOffset = c.raw.size() - f.bodyBytes.size();
-        }
-        if (const MpValue *sync = c.header.find(uint64_t(Iproto::SYNC))) {
-            c.sync = sync->toUInt64(&c.hasSync);
-        }
         c.own = c.hasSync && m_connection && m_connection->isOwnSync(c.sync);
-        if (const MpValue *code = c.header.find(uint64_t(Iproto::REQUEST_TYPE))) {
-            bool ok = false;
-            const uint64_t v = code->toUInt64(&ok);
-            c.hasCode = ok && v <= 0xffffffffu;
-            c.code = uint32_t(v);
-        }
         store(std::move(c));
     }
 }

@@ -34,6 +34,9 @@ struct CapturedFrame
     qint64 timeNs = 0;
     quint64 streamOffset = 0; ///< offset of the frame's size prefix in its direction's stream
     uint32_t size = 0;        ///< the size prefix's value: header + body bytes
+    /// Nil when it was not decoded as the frame passed (a header of a few unsigned integers,
+    /// i.e. nearly every frame: type, SYNC and the rest were read from the bytes): read it with
+    /// decodedHeader().
     MpValue header;
     /// Nil when the packet has no body, and when bodyDeferred: read it with decodedBody().
     MpValue body;
@@ -57,6 +60,8 @@ struct CapturedFrame
     QString typeName() const;
     /// The body, decoded now from raw when it was deferred (error: a message, body nil).
     MpValue decodedBody(QString *error = nullptr) const;
+    /// The header: `header`, or decoded now from raw.
+    MpValue decodedHeader() const;
     /// Bodies of at least this many bytes are decoded only when the frame is selected (not for
     /// a one-line preview).
     static constexpr qsizetype kDeferBodyBytes = 64 * 1024;

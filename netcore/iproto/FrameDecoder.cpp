@@ -195,6 +195,18 @@ int readUInt(const uchar *p, const uchar *end, uint64_t *value)
 
 } // namespace
 
+bool FrameDecoder::takeRawKept(RawFrame *out, QByteArray *raw)
+{
+    qsizetype total = 0;
+    if (!m_keepRaw || hasError() || !peekRaw(out, &total))
+        return false;
+    *raw = m_buffer.mid(m_pos, total);
+    out->body = nullptr; // it pointed into the buffer; raw's tail is the body
+    m_pos += total;
+    m_consumedTotal += uint64_t(total);
+    return true;
+}
+
 bool FrameDecoder::peekRaw(RawFrame *out, qsizetype *total) const
 {
     const auto *p = reinterpret_cast<const uchar *>(m_buffer.constData() + m_pos);

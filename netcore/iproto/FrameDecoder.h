@@ -107,6 +107,12 @@ public:
         return true;
     }
 
+    /// With keepRaw: takes the next frame when it is complete and its header is a small map of
+    /// unsigned integers with a type and a SYNC (peekRaw's terms), as `out` and a copy of the
+    /// whole packet in `raw`, without decoding anything; otherwise false, nothing consumed, and
+    /// next() takes it. What the traffic capture does with every frame.
+    bool takeRawKept(RawFrame *out, QByteArray *raw);
+
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
     /// Bytes buffered but not yet returned as frames.

@@ -8,6 +8,7 @@
 #include "client/IprotoCapture.h"
 #include "client/Request.h"
 #include "iproto/Iproto.h"
+#include "msgpack/MpCodec.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QRandomGenerator>
@@ -165,7 +166,7 @@ private slots:
                     QCOMPARE(b[i]->sync, a[i]->sync);
                     QCOMPARE(b[i]->code, a[i]->code);
                     QCOMPARE(b[i]->streamOffset, a[i]->streamOffset);
-                    QVERIFY(b[i]->header == a[i]->header);
+                    QVERIFY(b[i]->decodedHeader() == a[i]->decodedHeader());
                     QVERIFY(b[i]->decodedBody() == a[i]->decodedBody());
                 }
             }
@@ -192,6 +193,12 @@ private slots:
         const CapturedFrame *f = cap.findBySync(CapturedFrame::Direction::Received, r->sync());
         QVERIFY(f->bodyDeferred);
         QVERIFY(f->body.isNil());
+        // The header too was read from the bytes, not decoded: it is when asked for.
+        QVERIFY(f->header.isNil());
+        const MpValue header = f->decodedHeader();
+        QCOMPARE(header.find(uint64_t(Iproto::SYNC))->toUInt64(), r->sync());
+        QCOMPARE(header.find(uint64_t(Iproto::REQUEST_TYPE))->toUInt64(), uint64_t(0));
+        QVERIFY(header.find(uint64_t(Iproto::SCHEMA_VERSION)));
         QString error;
         const MpValue body = f->decodedBody(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -238,6 +245,54 @@ private slots:
         QCOMPARE(cap.findBySync(CapturedFrame::Direction::Received, p->sync())->typeName(), QStringLiteral("OK"));
         QCOMPARE(cap.findBySync(CapturedFrame::Direction::Sent, p->sync())->typeName(), QStringLiteral("PING"));
         QVERIFY(cap.errorString(CapturedFrame::Direction::Received).isEmpty());
+    }
+
+    // A header the byte reader does not take (a key that is not an integer, a value that is not
+    // an unsigned one, a key twice) is decoded as the frame passes, with the same type and SYNC
+    // the byte reader would give; the frames around it are read from their bytes.
+    void unusualHeadersAreDecodedAsTheyPass()
+    {
+        auto frame = [](const MpValue &header, const MpValue &body) {
+            const QByteArray h = MpCodec::encode(header);
+            const QByteArray b = body.isNil() ? QByteArray() : MpCodec::encode(body);
+            QByteArray out("\xce", 1);
+            const quint32 size = quint32(h.size() + b.size());
+            for (int shift = 24; shift >= 0; shift -= 8)
+                out.append(char((size >> shift) & 0xff));
+            return out + h + b;
+        };
+        const MpValue body = MpValue::map({ { U(Iproto::DATA), A({ S("v") }) } });
+        QByteArray stream;
+        stream += frame(MpValue::map({ { U(Iproto::REQUEST_TYPE), U(0) }, { U(Iproto::SYNC), U(1) } }), body);
+        stream += frame(
+                MpValue::map({ { U(Iproto::REQUEST_TYPE), U(0) }, { U(Iproto::SYNC), U(2) }, { S("trace"), S("x") } }),
+                body);
+        stream += frame(
+                MpValue::map(
+                        { { U(Iproto::REQUEST_TYPE), U(0x80) }, { U(Iproto::SYNC), U(3) }, { U(Iproto::SYNC), U(4) } }),
+                body);
+        stream += frame(MpValue::map({ { U(Iproto::REQUEST_TYPE), U(0) }, { U(Iproto::SYNC), U(5) } }), MpValue());
+        IprotoCapture cap;
+        cap.skipGreeting(cap.currentStream());
+        cap.feed(CapturedFrame::Direction::Received, stream);
+        QCOMPARE(cap.frameCount(), qsizetype(4));
+        const auto &frames = cap.frames();
+        QVERIFY(frames[0].header.isNil());  // read from its bytes
+        QVERIFY(!frames[1].header.isNil()); // a string key: decoded
+        QVERIFY(!frames[2].header.isNil()); // SYNC twice: decoded, the first one counts
+        QVERIFY(frames[3].header.isNil());
+        const uint64_t syncs[] = { 1, 2, 3, 5 };
+        for (size_t i = 0; i < 4; ++i) {
+            QVERIFY(frames[i].hasSync && frames[i].hasCode);
+            QCOMPARE(frames[i].sync, syncs[i]);
+            QCOMPARE(frames[i].decodedHeader().find(uint64_t(Iproto::SYNC))->toUInt64(), syncs[i]);
+            QCOMPARE(frames[i].decodedBody(), i == 3 ? MpValue() : body);
+        }
+        QCOMPARE(frames[2].code, uint32_t(0x80));
+        QVERIFY(frames[2].isPush());
+        QCOMPARE(frames[1].decodedHeader().find("trace")->toQString(), QStringLiteral("x"));
+        QCOMPARE(frames[3].bodySize(), qsizetype(0));
+        QVERIFY(!frames[3].bodyDeferred);
     }
 
     void garbageIsASingleStickyError()

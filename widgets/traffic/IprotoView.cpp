@@ -231,7 +231,7 @@ void IprotoView::showCurrent()
         m_textsDirty = false;
         return;
     }
-    m_headerModel->setValue(IprotoFrameModel::withKeyNames(f->header));
+    m_headerModel->setValue(IprotoFrameModel::withKeyNames(f->decodedHeader()));
     QString bodyError;
     const MpValue body = f->decodedBody(&bodyError); // decoded once here, for the tree and the texts
     m_shownBody = bodyError.isEmpty() ? IprotoFrameModel::withKeyNames(body) : MpValue();
@@ -328,7 +328,7 @@ void IprotoView::updateFrameTexts()
         return;
     // {header: {...}, body: {...}} with the keys named, as the trees show them.
     std::vector<std::pair<MpValue, MpValue>> parts;
-    parts.emplace_back(MpValue::string(QStringLiteral("header")), IprotoFrameModel::withKeyNames(f->header));
+    parts.emplace_back(MpValue::string(QStringLiteral("header")), IprotoFrameModel::withKeyNames(f->decodedHeader()));
     parts.emplace_back(MpValue::string(QStringLiteral("body")), m_shownBody);
     const MpValue frame = MpValue::map(std::move(parts));
     m_yaml->setPlainText(MpFormat::yamlDocument({ frame }));
