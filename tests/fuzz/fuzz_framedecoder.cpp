@@ -255,6 +255,55 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 break;
             }
         }
+    } else {
+        // The capture's way (takeRawKept, then next() for what it leaves): the same packets,
+        // types and SYNCs as the tree path.
+        std::map<uint64_t, const Seen *> byOffset;
+        for (const Seen &f : whole.frames)
+            byOffset[f.offset] = &f;
+        FrameDecoder d(cap);
+        d.setKeepRaw(true);
+        size_t pos = 0;
+        bool stop = false;
+        while (pos < len && !stop) {
+            const uint8_t b = uint8_t(stream[pos]);
+            const size_t n = std::min<size_t>(len - pos, size_t(b % 64) + 1);
+            d.feed(stream + pos, n);
+            pos += n;
+            for (;;) {
+                RawFrame rf;
+                QByteArray packet;
+                const uint64_t before = d.streamOffset();
+                if (d.takeRawKept(&rf, &packet)) {
+                    FUZZ_CHECK(uint64_t(packet.size()) == d.streamOffset() - before, "packet of %lld bytes",
+                               (long long)packet.size());
+                    FUZZ_CHECK(rf.bodySize < rf.size && packet.size() > qsizetype(rf.size), "kept frame of %u bytes",
+                               rf.size);
+                    const auto it = byOffset.find(before);
+                    if (it != byOffset.end()) {
+                        const Seen &f = *it->second;
+                        FUZZ_CHECK(f.raw == packet, "kept packet differs");
+                        const MpCodec::DecodeResult h = MpCodec::decode(f.header);
+                        FUZZ_CHECK(h.ok() && h.value.isMap(), "header does not decode again");
+                        const MpValue *code = h.value.find(uint64_t(0));
+                        const MpValue *sync = h.value.find(uint64_t(1));
+                        FUZZ_CHECK(code && code->toUInt64() == rf.code, "kept code %u differs", rf.code);
+                        FUZZ_CHECK(sync && sync->toUInt64() == rf.sync, "kept sync differs");
+                        const qsizetype headerAt = packet.size() - qsizetype(rf.size);
+                        const MpCodec::DecodeResult kept =
+                                MpCodec::decode(packet.mid(headerAt, qsizetype(rf.size - rf.bodySize)));
+                        FUZZ_CHECK(kept.ok() && kept.value == h.value, "kept header differs");
+                    }
+                    continue;
+                }
+                Frame f;
+                const FrameDecoder::Result r = d.next(&f);
+                if (r == FrameDecoder::Result::Frame)
+                    continue;
+                stop = r == FrameDecoder::Result::Error;
+                break;
+            }
+        }
     }
     return 0;
 }
