@@ -27,6 +27,7 @@
 #include <netinet/tcp.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -172,6 +173,9 @@ double blockingSocketP50(const Uri &uri, int n)
     if (ok) {
         const int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        const timeval deadline { 10, 0 }; // a server that stops answering ends the floor, not the run
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &deadline, sizeof deadline);
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &deadline, sizeof deadline);
         lat.reserve(size_t(n));
     }
     for (int i = 0; ok && i < kWarmup + n; ++i) {

@@ -1162,6 +1162,13 @@
     </message>
 </context>
 <context>
+    <name>Boxscope::JsonLines</name>
+    <message>
+        <source>push %1 could not be read back from the spill file</source>
+        <translation>push-сообщение %1 не удалось прочитать из файла подкачки</translation>
+    </message>
+</context>
+<context>
     <name>Boxscope::LogModel</name>
     <message>
         <source>debug</source>
@@ -2108,6 +2115,10 @@
         <source>Δt, ms</source>
         <translation>Δt, мс</translation>
     </message>
+    <message>
+        <source>(could not be read back from the spill file)</source>
+        <translation>(не удалось прочитать из файла подкачки)</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::PushRateChart</name>
@@ -2308,6 +2319,10 @@
     <message>
         <source>SYNC %1 timed out after %2 (the Timeout field)</source>
         <translation>SYNC %1: тайм-аут через %2 (поле «Тайм-аут»)</translation>
+    </message>
+    <message>
+        <source>push %1 could not be read back from the spill file</source>
+        <translation>push-сообщение %1 не удалось прочитать из файла подкачки</translation>
     </message>
 </context>
 <context>

@@ -827,6 +827,7 @@ bool Connection::readSome()
     const qint64 n = nextChunk();
     if (n <= 0)
         return false;
+    m_readAtNs = Request::monotonicNs();
     // A view of the read buffer, valid until the next read; listeners get their own copy.
     const QByteArray chunk = QByteArray::fromRawData(m_readBuffer.constData(), qsizetype(n));
     if (m_tap)
@@ -959,7 +960,7 @@ void Connection::pumpFrames(bool all)
                 if (raw.schemaVersion && m_schema.isLoaded() && !m_schemaLoading
                     && raw.schemaVersion != m_schema.version() && m_options.loadSchema)
                     loadSchemaNow();
-                pushFor->addRawPush(pushValue, pushSize);
+                pushFor->addRawPush(pushValue, pushSize, m_readAtNs);
             } else {
                 handleLight(raw);
             }

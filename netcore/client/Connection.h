@@ -318,6 +318,7 @@ private:
     QObject m_sockets;
     QByteArray m_greetingBuffer;
     QByteArray m_readBuffer; // what the socket is read into, one chunk at a time
+    qint64 m_readAtNs = 0;   // when the last chunk was read (Request::monotonicNs()): its pushes' time
     QByteArray m_outgoing;   // frames not yet handed to the device (write(), sendLight())
     bool m_flushScheduled = false;
     bool m_passWritten = false;          // a frame went out directly in this event-loop pass

@@ -5,6 +5,7 @@
 #include "client/Request.h"
 #include "format/MpFormat.h"
 
+#include <QCoreApplication>
 #include <QIODevice>
 
 namespace Boxscope::JsonLines {
@@ -67,6 +68,13 @@ bool writeRequest(const Request &r, QIODevice *out, QString *errorText)
     if (r.pushCount() > held && !write(dropped(r.pushCount() - held)))
         return false;
     for (const Push &p : r.pushes()) {
+        if (r.pushes().hadReadError()) {
+            if (errorText)
+                *errorText = QCoreApplication::translate("Boxscope::JsonLines",
+                                                         "push %1 could not be read back from the spill file")
+                                     .arg(p.index);
+            return false;
+        }
         if (!write(push(p.index, p.elapsedNs, p.value)))
             return false;
     }

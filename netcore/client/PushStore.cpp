@@ -125,8 +125,10 @@ const char *PushStore::data(size_t i) const
     if (m_readBackBlock != e.block) {
         m_readBackBlock = UINT32_MAX;
         m_readBack.resize(qsizetype(block.size));
-        if (!readAll(m_fd, m_readBack.data(), block.size, block.fileOffset))
+        if (!readAll(m_fd, m_readBack.data(), block.size, block.fileOffset)) {
+            m_readError = true;
             return nullptr;
+        }
         m_readBackBlock = e.block;
     }
     return m_readBack.constData() + e.offset;
@@ -183,24 +185,24 @@ qint64 PushStore::append(const char *msgpack, size_t size, uint64_t index, qint6
         size_t bytes = std::max(m_nextBlockBytes, size);
         if (bytes > kLargestBlockBytes)
             bytes = (bytes + kLargestBlockBytes - 1) / kLargestBlockBytes * kLargestBlockBytes;
-        addBlock(bytes);
+        addBlock(bytes, size);
         m_nextBlockBytes = std::min(m_nextBlockBytes * 2, kLargestBlockBytes);
     }
     Block &block = m_blocks.back();
     const uint32_t offset = uint32_t(block.size);
     std::memcpy(block.data + block.size, msgpack, size);
     block.size += size;
+    m_memoryUsed += qint64(size);
     m_entries.push_back(Entry { uint32_t(m_firstBlock + m_blocks.size() - 1), offset, uint32_t(size), elapsedNs });
     return kEntryBytes + qint64(size);
 }
 
-void PushStore::addBlock(size_t bytes)
+void PushStore::addBlock(size_t bytes, size_t incoming)
 {
-    spillFor(bytes);
-    if (bytes == kLargestBlockBytes && m_spare)
-        m_blocks.emplace_back(std::exchange(m_spare, nullptr));
-    else
-        m_blocks.emplace_back(bytes);
+    // Allocated first: when it throws, nothing has moved yet.
+    Block block = bytes == kLargestBlockBytes && m_spare ? Block(std::exchange(m_spare, nullptr)) : Block(bytes);
+    spillFor(incoming);
+    m_blocks.push_back(std::move(block));
     m_memoryBytes += qint64(bytes);
 }
 
@@ -210,15 +212,22 @@ void PushStore::spillFor(size_t incoming)
     if (budget < 0 || m_fileFailed)
         return;
     // Every block in memory is full here (a new one is being added), the newest too.
-    while (m_memoryBytes + qint64(incoming) > budget && m_firstInMemory < m_blocks.size()) {
+    while (m_memoryUsed + qint64(incoming) > budget && m_firstInMemory < m_blocks.size()) {
         Block &block = m_blocks[m_firstInMemory];
-        if (!openFile() || !writeAll(m_fd, block.data, block.size, m_fileEnd)) {
+        // A 2 MiB block goes where a dropped one was, when there is such a place.
+        const bool slot = block.capacity == kLargestBlockBytes && !m_freeSlots.empty();
+        const qint64 at = slot ? m_freeSlots.back() : m_fileEnd;
+        if (!openFile() || !writeAll(m_fd, block.data, block.size, at)) {
             m_fileFailed = true; // this block and the next stay in memory
             return;
         }
-        block.fileOffset = m_fileEnd;
-        m_fileEnd += qint64(block.size);
+        if (slot)
+            m_freeSlots.pop_back();
+        else
+            m_fileEnd += qint64(block.capacity == kLargestBlockBytes ? kLargestBlockBytes : block.size);
+        block.fileOffset = at;
         m_spilledBytes += qint64(block.size);
+        m_memoryUsed -= qint64(block.size);
         release(block);
         ++m_firstInMemory;
     }
@@ -272,6 +281,7 @@ void PushStore::dropFile()
     m_fileEnd = 0;
     m_fileFailed = false;
     m_spilledBytes = 0;
+    m_freeSlots.clear();
     m_readBack = QByteArray();
     m_readBackBlock = UINT32_MAX;
 }
@@ -284,7 +294,9 @@ void PushStore::dropBlocks()
     m_firstBlock = 0;
     m_firstInMemory = 0;
     m_memoryBytes = 0;
+    m_memoryUsed = 0;
     m_nextBlockBytes = kFirstBlockBytes;
+    std::free(std::exchange(m_spare, nullptr)); // an empty store holds nothing
     dropFile();
 }
 
@@ -299,15 +311,24 @@ void PushStore::popFront()
     while (m_firstBlock < keep && !m_blocks.empty()) {
         Block &block = m_blocks.front();
         if (block.data) {
+            m_memoryUsed -= qint64(block.size);
             release(block);
         } else if (block.fileOffset >= 0) {
             m_spilledBytes -= qint64(block.size);
+            // Its place is reused by the next 2 MiB block that goes to the file (a file system
+            // without hole punching would otherwise grow with the flood, not with what is kept).
+            if (block.capacity == kLargestBlockBytes)
+                m_freeSlots.push_back(block.fileOffset);
 #ifdef FALLOC_FL_PUNCH_HOLE
-            // The disk space back (a hint: without it the file keeps its size until it goes).
+            // The disk space back meanwhile (a hint).
             ::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(block.fileOffset), off_t(block.size));
 #endif
             if (m_firstInMemory > 0)
                 --m_firstInMemory;
+            if (m_firstInMemory == 0) { // nothing left in the file to read back
+                m_readBack = QByteArray();
+                m_readBackBlock = UINT32_MAX;
+            }
         }
         if (m_readBackBlock == m_firstBlock)
             m_readBackBlock = UINT32_MAX;
@@ -322,7 +343,6 @@ void PushStore::clear()
 {
     m_entries.clear();
     dropBlocks();
-    std::free(std::exchange(m_spare, nullptr));
 }
 
 } // namespace Boxscope

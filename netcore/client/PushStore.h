@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <iterator>
+#include <vector>
 
 namespace Boxscope {
 
@@ -29,7 +30,7 @@ struct Push
 /// Kept pushes are consecutive (only the oldest are dropped), so index() is the first's index
 /// plus the position. Reading gives Push values (decoded copies), never references.
 ///
-/// Past a memory budget (spillFrom(), 96 MiB of blocks by default: above a request's default
+/// Past a memory budget (spillFrom(), 96 MiB of pushes by default: above a request's default
 /// byte cap, so with the default caps nothing reaches the file), the oldest full blocks go to
 /// a file and are read back a block at a time when asked for: a request that keeps a flood with
 /// its caps lifted holds the newest pushes in memory and the rest on disk, not all of it in the
@@ -44,8 +45,8 @@ public:
     /// The default of spillFrom().
     static constexpr qint64 kDefaultSpillFrom = 96 * 1024 * 1024;
 
-    /// The bytes of blocks a store keeps in memory before it writes the oldest to its file;
-    /// negative: never. For every store of the process, from their next block on.
+    /// The bytes of pushes a store keeps in memory before it writes its oldest blocks to its
+    /// file; negative: never. For every store of the process, from their next block on.
     static qint64 spillFrom();
     static void setSpillFrom(qint64 bytes);
 
@@ -79,9 +80,14 @@ public:
     void popFront();
     void clear();
 
-    /// The bytes of blocks in memory (what the budget counts) and of the pushes in the file.
+    /// The bytes of blocks in memory, and of the pushes in the file. The budget counts the
+    /// pushes' bytes in memory (memoryUsedBytes()), as the byte caps do.
     qint64 memoryBytes() const { return m_memoryBytes; }
+    qint64 memoryUsedBytes() const { return m_memoryUsed; }
     qint64 spilledBytes() const { return m_spilledBytes; }
+    /// Set once a push could not be read back from the file (at() gave nil, data() nullptr):
+    /// an export says so instead of writing what it could not read.
+    bool hadReadError() const { return m_readError; }
 
     class const_iterator
     {
@@ -141,9 +147,9 @@ private:
     static constexpr size_t kFirstBlockBytes = 4 * 1024;
     static constexpr size_t kLargestBlockBytes = 2 * 1024 * 1024;
 
-    void addBlock(size_t bytes);
-    /// Writes the oldest full blocks still in memory to the file until `incoming` more bytes fit
-    /// the budget.
+    void addBlock(size_t bytes, size_t incoming);
+    /// Writes the oldest full blocks still in memory to the file until `incoming` more bytes of
+    /// pushes fit the budget.
     void spillFor(size_t incoming);
     bool openFile();
     void dropFile();
@@ -156,8 +162,11 @@ private:
     size_t m_nextBlockBytes = kFirstBlockBytes;
     uint32_t m_firstBlock = 0;
     uint64_t m_firstIndex = 0;
-    qint64 m_memoryBytes = 0;
+    qint64 m_memoryBytes = 0; ///< blocks' capacity in memory
+    qint64 m_memoryUsed = 0;  ///< pushes' bytes in memory (the budget's measure)
     qint64 m_spilledBytes = 0;
+    mutable bool m_readError = false;
+    std::vector<qint64> m_freeSlots; ///< where dropped 2 MiB blocks were in the file, for reuse
 
     int m_fd = -1;
     qint64 m_fileEnd = 0;

@@ -7,6 +7,9 @@
 #include <QMetaMethod>
 #include <QTimer>
 
+#include <algorithm>
+#include <chrono>
+
 namespace Boxscope {
 
 Request::Request(Connection *connection, uint64_t sync, RequestSpec spec)
@@ -18,6 +21,13 @@ Request::Request(Connection *connection, uint64_t sync, RequestSpec spec)
     static const auto noResult = std::make_shared<const MpValue>();
     m_result = noResult;
     m_timer.start();
+    m_startNs = monotonicNs();
+}
+
+qint64 Request::monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
 }
 
 Connection *Request::connection() const
@@ -84,6 +94,7 @@ void Request::markSent()
 {
     m_sent = true;
     m_timer.start();
+    m_startNs = monotonicNs();
 }
 
 void Request::addPush(MpValue value)
@@ -106,11 +117,11 @@ void Request::addPush(MpValue value)
     emit pushReceived(value, m_pushCount);
 }
 
-void Request::addRawPush(const char *msgpack, size_t size)
+void Request::addRawPush(const char *msgpack, size_t size, qint64 readAtNs)
 {
     if (isFinished())
         return;
-    const qint64 ns = m_timer.nsecsElapsed();
+    const qint64 ns = readAtNs > 0 ? std::max<qint64>(0, readAtNs - m_startNs) : m_timer.nsecsElapsed();
     ++m_pushCount;
     if (m_firstPushNs < 0)
         m_firstPushNs = ns;

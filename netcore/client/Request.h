@@ -118,8 +118,12 @@ private:
     void markSent();
     void addPush(MpValue value);
     /// A push given as its msgpack (checked): kept as it is, decoded only for pushReceived's
-    /// receivers, when there are any.
-    void addRawPush(const char *msgpack, size_t size);
+    /// receivers, when there are any. `readAtNs`: when its bytes were read from the socket
+    /// (monotonicNs(), one clock reading per read, not per push); its time since the send
+    /// counts from then. 0: now.
+    void addRawPush(const char *msgpack, size_t size, qint64 readAtNs);
+    /// CLOCK_MONOTONIC in ns (QElapsedTimer's clock).
+    static qint64 monotonicNs();
     void notePushForBatch(); // pushesReceived later, once per burst
     void announcePushes();
     void keepPush(const char *msgpack, size_t size, qint64 ns); // the retention and the caps
@@ -147,6 +151,7 @@ private:
     MpValue m_body;
     Error m_error;
     QElapsedTimer m_timer;
+    qint64 m_startNs = 0; ///< monotonicNs() when m_timer started
     qint64 m_firstPushNs = -1;
     qint64 m_durationNs = -1;
     qint64 m_timeoutMs = 0;

@@ -257,10 +257,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     } else {
         // The capture's way (takeRawKept, then next() for what it leaves): the same packets,
-        // types and SYNCs as the tree path.
+        // types and SYNCs as the tree path with the capture's settings (every body deferred, so
+        // a malformed body does not stop it), for every frame.
+        std::map<uint64_t, Seen> reference;
+        {
+            FrameDecoder r(cap);
+            r.setKeepRaw(true);
+            r.setDeferBodiesFrom(1);
+            r.feed(stream, len);
+            Frame f;
+            while (r.next(&f) == FrameDecoder::Result::Frame) {
+                Seen seen;
+                seen.header = MpCodec::encode(f.header);
+                seen.raw = f.raw;
+                seen.size = f.size;
+                reference[f.streamOffset] = seen;
+            }
+        }
         std::map<uint64_t, const Seen *> byOffset;
-        for (const Seen &f : whole.frames)
-            byOffset[f.offset] = &f;
+        for (const auto &entry : reference)
+            byOffset[entry.first] = &entry.second;
         FrameDecoder d(cap);
         d.setKeepRaw(true);
         size_t pos = 0;
@@ -280,7 +296,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     FUZZ_CHECK(rf.bodySize < rf.size && packet.size() > qsizetype(rf.size), "kept frame of %u bytes",
                                rf.size);
                     const auto it = byOffset.find(before);
-                    if (it != byOffset.end()) {
+                    FUZZ_CHECK(it != byOffset.end(), "a kept frame at %llu the tree path does not have",
+                               (unsigned long long)before);
+                    {
                         const Seen &f = *it->second;
                         FUZZ_CHECK(f.raw == packet, "kept packet differs");
                         const MpCodec::DecodeResult h = MpCodec::decode(f.header);

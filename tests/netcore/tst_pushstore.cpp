@@ -5,9 +5,11 @@
 #include "msgpack/MpCodec.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace Boxscope;
@@ -152,8 +154,11 @@ private slots:
         for (int i = 1; i <= n; ++i) {
             append(store, MpValue::string(numbered(i)), uint64_t(i), i);
             total += 1003; // str16 header + 1000 bytes
-            QVERIFY2(store.memoryBytes() <= std::max<qint64>(budget, 2 * 1024 * 1024),
-                     qPrintable(QString::number(store.memoryBytes())));
+            // The budget counts the pushes' bytes, checked as a block is added: the block being
+            // filled comes on top.
+            QVERIFY2(store.memoryUsedBytes() <= budget + 2 * 1024 * 1024,
+                     qPrintable(QString::number(store.memoryUsedBytes())));
+            QVERIFY2(store.memoryBytes() <= budget + 3 * 1024 * 1024, qPrintable(QString::number(store.memoryBytes())));
         }
         QVERIFY(store.spilledBytes() > 5 * 1024 * 1024);
         QVERIFY(store.spilledBytes() < total);
@@ -195,6 +200,83 @@ private slots:
         QCOMPARE(store.spilledBytes(), qint64(0));
         QCOMPARE(store.memoryBytes(), qint64(0));
         QCOMPARE(descriptorsIn(dir), QStringList());
+    }
+
+    // A store that keeps the newest 3 MB of a 40 MB flood (a byte cap): the file does not grow
+    // with the flood, dropped blocks' places are used again.
+    void theFileReusesDroppedBlocks()
+    {
+        QTemporaryDir cache;
+        QVERIFY(cache.isValid());
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(cache.path()));
+        PushStore::setSpillFrom(256 * 1024);
+        const auto restore = qScopeGuard([] {
+            PushStore::setSpillFrom(PushStore::kDefaultSpillFrom);
+            qunsetenv("XDG_CACHE_HOME");
+        });
+        PushStore store;
+        for (int i = 1; i <= 40000; ++i) {
+            append(store, MpValue::string(numbered(i)), uint64_t(i));
+            while (store.size() > 3000)
+                store.popFront();
+        }
+        QVERIFY(store.spilledBytes() > 0);
+        const QStringList open = descriptorsIn(cache.path() + QStringLiteral("/boxscope"));
+        QCOMPARE(open.size(), 1);
+        // The file's size, through the descriptor (it has no name).
+        qint64 fileSize = -1;
+        const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
+        for (const QString &fd : fds) {
+            const QString link = QStringLiteral("/proc/self/fd/") + fd;
+            char target[4096];
+            const ssize_t n = ::readlink(QFile::encodeName(link).constData(), target, sizeof target - 1);
+            if (n > 0 && QString::fromLocal8Bit(target, int(n)) == open.first())
+                fileSize = QFileInfo(link).size();
+        }
+        QVERIFY2(fileSize > 0 && fileSize <= 8 * 1024 * 1024, qPrintable(QString::number(fileSize)));
+        for (size_t i = 0; i < store.size(); ++i)
+            QCOMPARE(store.at(i).value.bytes(), numbered(int(40000 - 3000 + 1 + i)));
+    }
+
+    // The file cannot be read back (here: its descriptor made write-only behind the store's
+    // back): data() is nullptr, at() nil, and the store says so; nothing crashes.
+    void aFileThatCannotBeReadBackIsSaidSo()
+    {
+        QTemporaryDir cache;
+        QVERIFY(cache.isValid());
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(cache.path()));
+        PushStore::setSpillFrom(64 * 1024);
+        const auto restore = qScopeGuard([] {
+            PushStore::setSpillFrom(PushStore::kDefaultSpillFrom);
+            qunsetenv("XDG_CACHE_HOME");
+        });
+        PushStore store;
+        for (int i = 1; i <= 3000; ++i)
+            append(store, MpValue::string(numbered(i)), uint64_t(i));
+        QVERIFY(store.spilledBytes() > 0);
+        QVERIFY(!store.hadReadError());
+        const QString dir = cache.path() + QStringLiteral("/boxscope");
+        int spillFd = -1;
+        const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
+        for (const QString &fd : fds) {
+            char target[4096];
+            const ssize_t n = ::readlink(QFile::encodeName(QStringLiteral("/proc/self/fd/") + fd).constData(), target,
+                                         sizeof target - 1);
+            if (n > 0 && QString::fromLocal8Bit(target, int(n)).startsWith(dir + QLatin1Char('/')))
+                spillFd = fd.toInt();
+        }
+        QVERIFY(spillFd >= 0);
+        const int writeOnly = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+        QVERIFY(writeOnly >= 0);
+        QVERIFY(::dup2(writeOnly, spillFd) == spillFd);
+        ::close(writeOnly);
+        QCOMPARE(store.data(0), nullptr);
+        QVERIFY(store.at(0).value.isNil());
+        QByteArrayView text;
+        QVERIFY(!store.stringAt(1, &text));
+        QVERIFY(store.hadReadError());
+        // The newest pushes are still in memory.
+        QCOMPARE(store.back().value.bytes(), numbered(3000));
     }
 
     // Nowhere to write the file: the blocks stay in memory and read back as ever.

@@ -293,8 +293,10 @@ QVariant PushListModel::data(const QModelIndex &index, int role) const
     case PreviewColumn: {
         if (!held)
             return tr("(no longer held)");
-        const MpValue value =
-                MpCodec::decode(m_request->pushes().data(position), m_request->pushes().dataSize(position)).value;
+        const char *msgpack = m_request->pushes().data(position);
+        if (!msgpack)
+            return tr("(could not be read back from the spill file)");
+        const MpValue value = MpCodec::decode(msgpack, m_request->pushes().dataSize(position)).value;
         return role == Qt::ToolTipRole ? MpFormat::preview(value, 2000) : MpFormat::preview(value, 160);
     }
     }

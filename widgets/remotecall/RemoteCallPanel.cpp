@@ -412,10 +412,15 @@ bool RemoteCallPanel::exportPushes(Request *r, const QString &path, PushFormat f
         QByteArray chunk;
         const PushStore &held = r->pushes();
         for (size_t i = 0; i < held.size(); ++i) {
-            if (format == PushFormat::Yaml)
+            if (format == PushFormat::Yaml) {
                 chunk += MpFormat::yamlDocument({ held.at(i).value }).toUtf8();
-            else
-                chunk.append(held.data(i), qsizetype(held.dataSize(i))); // as received
+            } else if (const char *msgpack = held.data(i)) {
+                chunk.append(msgpack, qsizetype(held.dataSize(i))); // as received
+            }
+            if (held.hadReadError()) {
+                failure = tr("push %1 could not be read back from the spill file").arg(held.indexAt(i));
+                break;
+            }
             if (chunk.size() >= 1024 * 1024 || i + 1 == held.size()) {
                 if (f.write(chunk) != chunk.size()) {
                     failure = f.errorString();
