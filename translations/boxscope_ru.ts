@@ -2609,6 +2609,10 @@
         <source>Pushes per second and the gaps between pushes</source>
         <translation>Push-сообщений в секунду и промежутки между ними</translation>
     </message>
+    <message>
+        <source>, %1 MiB of them in the spill file</source>
+        <translation>, из них %1 МиБ в файле подкачки</translation>
+    </message>
 </context>
 <context>
     <name>Boxscope::RequestFile</name>

@@ -43,6 +43,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -896,6 +897,41 @@ private slots:
         // The view followed the newest push.
         QScrollBar *sb = p->detail()->pushView()->verticalScrollBar();
         QVERIFY(waitFor([&] { return sb->value() == sb->maximum(); }, 5000));
+    }
+
+    // Past the memory budget the oldest pushes live in the spill file: the count says how much,
+    // and the list shows them as they came.
+    void pushesInTheSpillFileAreListed()
+    {
+        QTemporaryDir cache;
+        QVERIFY(cache.isValid());
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(cache.path()));
+        PushStore::setSpillFrom(256 * 1024);
+        const auto restore = qScopeGuard([] {
+            PushStore::setSpillFrom(PushStore::kDefaultSpillFrom);
+            qunsetenv("XDG_CACHE_HOME");
+        });
+        RemoteCallPanel *p = panel();
+        fill(RequestSpec::Method::Call, QStringLiteral("push_n"), QStringLiteral("20000, 1024"));
+        Request *r = pressCtrlEnter();
+        QVERIFY(r);
+        QVERIFY2(waitFinished(r, 60000), qPrintable(describe(r)));
+        QVERIFY(waitFor([&] { return p->detail()->pushes()->rowCount() == 20000; }, 5000));
+        QVERIFY(r->pushes().spilledBytes() > 16 * 1024 * 1024);
+        QVERIFY(waitFor([&] { return p->detail()->pushCountLabel()->text().contains(QLatin1String("spill file")); },
+                        5000));
+        const QString label = p->detail()->pushCountLabel()->text();
+        const QString mib = QLocale().toString(double(r->pushes().spilledBytes()) / (1024 * 1024), 'f', 1);
+        QVERIFY2(label.contains(QStringLiteral(", %1 MiB of them in the spill file").arg(mib)), qPrintable(label));
+        const QByteArray filler(1024 - 10, 'x');
+        for (int row : { 0, 1, 9999, 19999 }) {
+            MpValue v;
+            QVERIFY(p->detail()->pushes()->pushValue(row, &v));
+            QCOMPARE(v, MpValue::string(QByteArray::number(row + 1).rightJustified(10, '0') + filler));
+        }
+        // The preview column reads the first push back from the file too.
+        const QModelIndex first = p->detail()->pushes()->index(0, PushListModel::PreviewColumn);
+        QVERIFY2(first.data().toString().contains(QLatin1String("0000000001xxx")), qPrintable(first.data().toString()));
     }
 
     // ---- the form --------------------------------------------------------------------------
