@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -23,17 +25,17 @@ void append(PushStore &store, const MpValue &v, uint64_t index, qint64 ns = 0)
     QCOMPARE(store.append(bytes.constData(), size_t(bytes.size()), index, ns), PushStore::kEntryBytes + bytes.size());
 }
 
-// The targets of the process's open descriptors that lie in `dir`.
-QStringList descriptorsIn(const QString &dir)
+// The process's open descriptors whose files lie in `dir`: descriptor -> target.
+std::map<int, QString> descriptorsIn(const QString &dir)
 {
-    QStringList found;
+    std::map<int, QString> found;
     const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
     for (const QString &fd : fds) {
         char target[4096];
         const ssize_t n = ::readlink(QFile::encodeName(QStringLiteral("/proc/self/fd/") + fd).constData(), target,
                                      sizeof target - 1);
         if (n > 0 && QString::fromLocal8Bit(target, int(n)).startsWith(dir + QLatin1Char('/')))
-            found << QString::fromLocal8Bit(target, int(n));
+            found[fd.toInt()] = QString::fromLocal8Bit(target, int(n));
     }
     return found;
 }
@@ -164,9 +166,9 @@ private slots:
         QVERIFY(store.spilledBytes() < total);
         // The file has no name in its directory; the process holds it open.
         QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System), QStringList());
-        const QStringList open = descriptorsIn(dir);
-        QCOMPARE(open.size(), 1);
-        QVERIFY2(open.first().endsWith(QStringLiteral("(deleted)")), qPrintable(open.first()));
+        const std::map<int, QString> open = descriptorsIn(dir);
+        QCOMPARE(open.size(), size_t(1));
+        QVERIFY2(open.begin()->second.endsWith(QStringLiteral("(deleted)")), qPrintable(open.begin()->second));
 
         // Every push back, forwards then backwards (a block is read back at a time).
         for (int i = 0; i < n; ++i) {
@@ -199,7 +201,7 @@ private slots:
         store.clear();
         QCOMPARE(store.spilledBytes(), qint64(0));
         QCOMPARE(store.memoryBytes(), qint64(0));
-        QCOMPARE(descriptorsIn(dir), QStringList());
+        QVERIFY(descriptorsIn(dir).empty());
     }
 
     // A store that keeps the newest 3 MB of a 40 MB flood (a byte cap): the file does not grow
@@ -221,18 +223,10 @@ private slots:
                 store.popFront();
         }
         QVERIFY(store.spilledBytes() > 0);
-        const QStringList open = descriptorsIn(cache.path() + QStringLiteral("/boxscope"));
-        QCOMPARE(open.size(), 1);
+        const std::map<int, QString> open = descriptorsIn(cache.path() + QStringLiteral("/boxscope"));
+        QCOMPARE(open.size(), size_t(1));
         // The file's size, through the descriptor (it has no name).
-        qint64 fileSize = -1;
-        const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
-        for (const QString &fd : fds) {
-            const QString link = QStringLiteral("/proc/self/fd/") + fd;
-            char target[4096];
-            const ssize_t n = ::readlink(QFile::encodeName(link).constData(), target, sizeof target - 1);
-            if (n > 0 && QString::fromLocal8Bit(target, int(n)) == open.first())
-                fileSize = QFileInfo(link).size();
-        }
+        const qint64 fileSize = QFileInfo(QStringLiteral("/proc/self/fd/%1").arg(open.begin()->first)).size();
         QVERIFY2(fileSize > 0 && fileSize <= 8 * 1024 * 1024, qPrintable(QString::number(fileSize)));
         for (size_t i = 0; i < store.size(); ++i)
             QCOMPARE(store.at(i).value.bytes(), numbered(int(40000 - 3000 + 1 + i)));
@@ -255,17 +249,9 @@ private slots:
             append(store, MpValue::string(numbered(i)), uint64_t(i));
         QVERIFY(store.spilledBytes() > 0);
         QVERIFY(!store.hadReadError());
-        const QString dir = cache.path() + QStringLiteral("/boxscope");
-        int spillFd = -1;
-        const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
-        for (const QString &fd : fds) {
-            char target[4096];
-            const ssize_t n = ::readlink(QFile::encodeName(QStringLiteral("/proc/self/fd/") + fd).constData(), target,
-                                         sizeof target - 1);
-            if (n > 0 && QString::fromLocal8Bit(target, int(n)).startsWith(dir + QLatin1Char('/')))
-                spillFd = fd.toInt();
-        }
-        QVERIFY(spillFd >= 0);
+        const std::map<int, QString> open = descriptorsIn(cache.path() + QStringLiteral("/boxscope"));
+        QCOMPARE(open.size(), size_t(1));
+        const int spillFd = open.begin()->first;
         const int writeOnly = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
         QVERIFY(writeOnly >= 0);
         QVERIFY(::dup2(writeOnly, spillFd) == spillFd);
