@@ -2610,8 +2610,8 @@
         <translation>Push-сообщений в секунду и промежутки между ними</translation>
     </message>
     <message>
-        <source>, %1 MiB of them in the spill file</source>
-        <translation>, из них %1 МиБ в файле подкачки</translation>
+        <source>, %1 MiB on disk</source>
+        <translation>, %1 МиБ на диске</translation>
     </message>
 </context>
 <context>

@@ -918,11 +918,11 @@ private slots:
         QVERIFY2(waitFinished(r, 60000), qPrintable(describe(r)));
         QVERIFY(waitFor([&] { return p->detail()->pushes()->rowCount() == 20000; }, 5000));
         QVERIFY(r->pushes().spilledBytes() > 16 * 1024 * 1024);
-        QVERIFY(waitFor([&] { return p->detail()->pushCountLabel()->text().contains(QLatin1String("spill file")); },
+        QVERIFY(waitFor([&] { return p->detail()->pushCountLabel()->text().contains(QLatin1String("on disk")); },
                         5000));
         const QString label = p->detail()->pushCountLabel()->text();
         const QString mib = QLocale().toString(double(r->pushes().spilledBytes()) / (1024 * 1024), 'f', 1);
-        QVERIFY2(label.contains(QStringLiteral(", %1 MiB of them in the spill file").arg(mib)), qPrintable(label));
+        QVERIFY2(label.contains(QStringLiteral(", %1 MiB on disk").arg(mib)), qPrintable(label));
         const QByteArray filler(1024 - 10, 'x');
         for (int row : { 0, 1, 9999, 19999 }) {
             MpValue v;

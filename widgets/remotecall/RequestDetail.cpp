@@ -209,7 +209,7 @@ void RequestDetail::updatePushCount(quint64 total, quint64 dropped)
     QString text = StreamBar::totalsText(m_pushes->totals());
     // Kept past the memory budget (PushStore::spillFrom): the oldest are in the spill file.
     if (const Request *r = m_pushes->request(); r && r->pushes().spilledBytes() > 0)
-        text += tr(", %1 MiB of them in the spill file")
+        text += tr(", %1 MiB on disk")
                         .arg(QLocale().toString(double(r->pushes().spilledBytes()) / (1024 * 1024), 'f', 1));
     if (m_countOnly->isChecked())
         text += tr(" (count only)");
