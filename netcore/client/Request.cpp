@@ -20,7 +20,6 @@ Request::Request(Connection *connection, uint64_t sync, RequestSpec spec)
 {
     static const auto noResult = std::make_shared<const MpValue>();
     m_result = noResult;
-    m_timer.start();
     m_startNs = monotonicNs();
 }
 
@@ -93,7 +92,6 @@ void Request::trimPushes()
 void Request::markSent()
 {
     m_sent = true;
-    m_timer.start();
     m_startNs = monotonicNs();
 }
 
@@ -101,7 +99,7 @@ void Request::addPush(MpValue value)
 {
     if (isFinished())
         return;
-    const qint64 ns = m_timer.nsecsElapsed();
+    const qint64 ns = elapsedNs();
     ++m_pushCount;
     if (m_firstPushNs < 0)
         m_firstPushNs = ns;
@@ -121,7 +119,7 @@ void Request::addRawPush(const char *msgpack, size_t size, qint64 readAtNs)
 {
     if (isFinished())
         return;
-    const qint64 ns = readAtNs > 0 ? std::max<qint64>(0, readAtNs - m_startNs) : m_timer.nsecsElapsed();
+    const qint64 ns = readAtNs > 0 ? std::max<qint64>(0, readAtNs - m_startNs) : elapsedNs();
     ++m_pushCount;
     if (m_firstPushNs < 0)
         m_firstPushNs = ns;
@@ -180,7 +178,7 @@ void Request::complete(MpValue body, MpValue data)
     if (isFinished())
         return;
     announcePushes(); // the pushes before the end
-    m_durationNs = m_timer.nsecsElapsed();
+    m_durationNs = elapsedNs();
     m_body = std::move(body);
     m_result = std::make_shared<const MpValue>(std::move(data));
     setState(State::Done);
@@ -192,7 +190,7 @@ void Request::complete(MpValue body, std::shared_ptr<const MpRawArray> data)
     if (isFinished())
         return;
     announcePushes(); // the pushes before the end
-    m_durationNs = m_timer.nsecsElapsed();
+    m_durationNs = elapsedNs();
     m_body = std::move(body);
     m_rawResult = std::move(data);
     m_result.reset();
@@ -212,7 +210,7 @@ void Request::fail(const Error &error, State state)
     if (isFinished())
         return;
     announcePushes(); // the pushes before the end
-    m_durationNs = m_timer.nsecsElapsed();
+    m_durationNs = elapsedNs();
     m_error = error;
     setState(state);
     emit finished();

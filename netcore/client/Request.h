@@ -6,7 +6,6 @@
 #include "msgpack/MpRawArray.h"
 #include "msgpack/MpValue.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -87,7 +86,7 @@ public:
     const Error &error() const { return m_error; }
 
     /// Since the request was sent (ns); to the first push; to completion (-1 when not yet).
-    qint64 elapsedNs() const { return m_timer.isValid() ? m_timer.nsecsElapsed() : 0; }
+    qint64 elapsedNs() const { return monotonicNs() - m_startNs; }
     qint64 firstPushNs() const { return m_firstPushNs; }
     qint64 durationNs() const { return m_durationNs; }
     qint64 timeoutMs() const { return m_timeoutMs; }
@@ -122,7 +121,7 @@ private:
     /// (monotonicNs(), one clock reading per read, not per push); its time since the send
     /// counts from then. 0: now.
     void addRawPush(const char *msgpack, size_t size, qint64 readAtNs);
-    /// CLOCK_MONOTONIC in ns (QElapsedTimer's clock).
+    /// CLOCK_MONOTONIC in ns (steady_clock, QElapsedTimer's clock too).
     static qint64 monotonicNs();
     void notePushForBatch(); // pushesReceived later, once per burst
     void announcePushes();
@@ -150,8 +149,7 @@ private:
     std::shared_ptr<const MpRawArray> m_rawResult;
     MpValue m_body;
     Error m_error;
-    QElapsedTimer m_timer;
-    qint64 m_startNs = 0; ///< monotonicNs() when m_timer started
+    qint64 m_startNs = 0; ///< monotonicNs() at creation, then when the frame went out
     qint64 m_firstPushNs = -1;
     qint64 m_durationNs = -1;
     qint64 m_timeoutMs = 0;
