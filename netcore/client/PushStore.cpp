@@ -86,25 +86,13 @@ PushStore::~PushStore()
     clear();
 }
 
-static bool writeAll(int fd, const char *data, size_t size, qint64 offset)
+// pread() or pwrite() until all `size` bytes have moved (EINTR retried); false on an error or
+// the end of the file.
+template<typename Io, typename Bytes>
+static bool transferAll(Io io, int fd, Bytes *data, size_t size, qint64 offset)
 {
     while (size > 0) {
-        const ssize_t n = ::pwrite(fd, data, size, off_t(offset));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= size_t(n);
-        offset += n;
-    }
-    return true;
-}
-
-static bool readAll(int fd, char *data, size_t size, qint64 offset)
-{
-    while (size > 0) {
-        const ssize_t n = ::pread(fd, data, size, off_t(offset));
+        const ssize_t n = io(fd, data, size, off_t(offset));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -125,7 +113,7 @@ const char *PushStore::data(size_t i) const
     if (m_readBackBlock != e.block) {
         m_readBackBlock = UINT32_MAX;
         m_readBack.resize(qsizetype(block.size));
-        if (!readAll(m_fd, m_readBack.data(), block.size, block.fileOffset)) {
+        if (!transferAll(::pread, m_fd, m_readBack.data(), block.size, block.fileOffset)) {
             m_readError = true;
             return nullptr;
         }
@@ -217,7 +205,7 @@ void PushStore::spillFor(size_t incoming)
         // A 2 MiB block goes where a dropped one was, when there is such a place.
         const bool slot = block.capacity == kLargestBlockBytes && !m_freeSlots.empty();
         const qint64 at = slot ? m_freeSlots.back() : m_fileEnd;
-        if (!openFile() || !writeAll(m_fd, block.data, block.size, at)) {
+        if (!openFile() || !transferAll(::pwrite, m_fd, static_cast<const char *>(block.data), block.size, at)) {
             m_fileFailed = true; // this block and the next stay in memory
             return;
         }
