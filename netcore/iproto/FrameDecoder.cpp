@@ -158,10 +158,10 @@ FrameDecoder::Result FrameDecoder::next(Frame *out)
     const qsizetype total = qsizetype(prefixLen + size);
     if (m_keepRaw) {
         f.raw = m_buffer.mid(m_pos, total);
-        if (f.bodyDeferred) // a view of raw's tail: valid while the frame keeps raw
-            f.bodyBytes =
-                    QByteArray::fromRawData(f.raw.constData() + (total - qsizetype(size) + qsizetype(header.consumed)),
-                                            total - (total - qsizetype(size) + qsizetype(header.consumed)));
+        if (f.bodyDeferred) { // a view of raw's tail: valid while the frame keeps raw
+            const qsizetype bodyAt = prefixLen + qsizetype(header.consumed);
+            f.bodyBytes = QByteArray::fromRawData(f.raw.constData() + bodyAt, total - bodyAt);
+        }
     }
     m_pos += total;
     m_consumedTotal += uint64_t(total);
